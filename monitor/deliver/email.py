@@ -1,0 +1,128 @@
+"""Digest and alert emails: a multipart/alternative message, sent over SMTP with TLS and login."""
+
+from __future__ import annotations
+
+import os
+import smtplib
+import ssl
+from collections.abc import Mapping
+from datetime import datetime
+from email.message import EmailMessage
+from email.utils import format_datetime
+
+from monitor.deliver.retry import DEFAULT_RETRY, RetryPolicy
+from monitor.errors import DeliveryError
+from monitor.models import EmailChannel, SmtpSettings
+
+
+def message_id(token: str, sender: str) -> str:
+    """A Message-ID from a delivery token, so a retried email keeps its id."""
+    domain = sender.rpartition("@")[2].strip(" >") or "monitor.invalid"
+    return f"<{token}@{domain}>"
+
+
+def compose_email(
+    *,
+    sender: str,
+    to: tuple[str, ...] | list[str],
+    subject: str,
+    text: str,
+    html: str,
+    token: str,
+    date: datetime,
+) -> EmailMessage:
+    """multipart/alternative: the plain text first, the HTML last (the one clients prefer).
+    UTF-8 throughout: headers are RFC 2047-encoded, bodies quoted-printable or base64."""
+    message = EmailMessage()
+    message["Subject"] = subject
+    message["From"] = sender
+    message["To"] = ", ".join(to)
+    message["Date"] = format_datetime(date)
+    message["Message-ID"] = message_id(token, sender)
+    message["Auto-Submitted"] = "auto-generated"  # RFC 3834: no vacation replies, please
+    message.set_content(text, subtype="plain", charset="utf-8")
+    message.add_alternative(html, subtype="html", charset="utf-8")
+    return message
+
+
+def _password(smtp: SmtpSettings, environ: Mapping[str, str]) -> str:
+    if not smtp.password_env:
+        raise DeliveryError(
+            f"SMTP {smtp.host}: username {smtp.username!r} is set but no password_env; add "
+            "password_env: NAME to the smtp settings and put the password in that variable"
+        )
+    password = environ.get(smtp.password_env)
+    if password is None:
+        raise DeliveryError(
+            f"SMTP {smtp.host}: the password is missing: set the environment variable "
+            f"{smtp.password_env}"
+        )
+    return password
+
+
+def _send_once(smtp: SmtpSettings, message: EmailMessage, password: str | None) -> None:
+    context = ssl.create_default_context()
+    client: smtplib.SMTP
+    if smtp.tls:
+        client = smtplib.SMTP_SSL(smtp.host, smtp.port, timeout=smtp.timeout_seconds,
+                                  context=context)
+    else:
+        client = smtplib.SMTP(smtp.host, smtp.port, timeout=smtp.timeout_seconds)
+    with client:
+        client.ehlo()
+        if smtp.starttls and not smtp.tls:
+            client.starttls(context=context)
+            client.ehlo()
+        if smtp.username:
+            client.login(smtp.username, password or "")
+        client.send_message(message)
+
+
+def _transient(error: Exception) -> bool:
+    """Worth another try: the network, a dropped connection, or a 4xx (try again later) reply."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return all(400 <= code < 500 for code, _ in error.recipients.values())
+    if isinstance(error, smtplib.SMTPResponseException):
+        return 400 <= error.smtp_code < 500
+    return isinstance(error, (smtplib.SMTPServerDisconnected, OSError))
+
+
+def _describe(error: Exception) -> str:
+    if isinstance(error, smtplib.SMTPAuthenticationError):
+        return f"login refused ({error.smtp_code}): check the username and password"
+    if isinstance(error, smtplib.SMTPResponseException):
+        reply = error.smtp_error.decode("utf-8", "replace") if isinstance(
+            error.smtp_error, bytes) else str(error.smtp_error)
+        return f"server replied {error.smtp_code} {reply}"
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return f"recipients refused: {', '.join(error.recipients)}"
+    if isinstance(error, ssl.SSLError):
+        return f"TLS failed ({error}): check port, starttls and tls"
+    return f"{type(error).__name__}: {error}"
+
+
+def send_email(
+    channel: EmailChannel,
+    message: EmailMessage,
+    *,
+    retry: RetryPolicy = DEFAULT_RETRY,
+    environ: Mapping[str, str] = os.environ,
+) -> None:
+    """Send one message to the channel's recipients; transient failures are retried with
+    backoff. Raises DeliveryError saying what went wrong and what to do."""
+    smtp = channel.smtp
+    password = _password(smtp, environ) if smtp.username else None
+    for attempt in range(1, retry.attempts + 1):
+        try:
+            _send_once(smtp, message, password)
+            return
+        except (smtplib.SMTPException, OSError) as error:
+            if not _transient(error) or attempt == retry.attempts:
+                raise DeliveryError(
+                    f"email to {', '.join(channel.to)} via {smtp.host}:{smtp.port} failed after "
+                    f"{attempt} attempt{'s' if attempt > 1 else ''}: {_describe(error)}"
+                ) from error
+            retry.sleep(retry.backoff(attempt))
+
+
+__all__ = ["compose_email", "message_id", "send_email"]
