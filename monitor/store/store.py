@@ -1,0 +1,560 @@
+"""The Store: articles, deduplicated statements and their mentions, source health and HTTP
+validators, over SQLAlchemy Core on SQLite or PostgreSQL."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import exc
+from sqlalchemy.dialects import postgresql, sqlite
+
+from monitor import cluster
+from monitor.errors import StorageError
+from monitor.models import Article, Mention, MentionKind, Statement, StoredMention
+from monitor.store import database
+from monitor.store.migrate import apply_migrations, discover_migrations
+from monitor.store.tables import articles, as_utc, http_state, mentions, sources, statements
+
+# Fuzzy matching looks at the actor's statements first seen this long before the article; an
+# exact (normalised) match is found whatever its age.
+DEFAULT_MATCH_WINDOW = timedelta(days=30)
+# Rows per IN (...) list: far below the parameter limits of SQLite and PostgreSQL.
+_CHUNK = 500
+
+
+@dataclass(frozen=True)
+class HttpState:
+    etag: str | None
+    last_modified: str | None
+    moved_to: str | None
+
+
+@dataclass(frozen=True)
+class SourceStatus:
+    name: str
+    last_poll_at: datetime | None
+    last_success_at: datetime | None
+    consecutive_failures: int
+    last_error: str | None
+    next_poll_at: datetime | None
+    articles: int
+    statements: int
+
+
+@dataclass
+class _Candidate:
+    """A statement of the actor being clustered, as held in memory during one add_article."""
+
+    id: str
+    text: str
+    kind: str
+    first_seen: datetime
+    first_published: datetime | None
+    on_topic: bool
+
+
+def statement_id(actor: str, wording: str, article_url: str) -> str:
+    """Stable id of a statement: from its actor, first wording and first article URL."""
+    key = "\x1f".join((actor, cluster.fingerprint(wording), article_url))
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _fullness(kind: str, text: str) -> tuple[bool, int, int]:
+    """Which wording a statement shows: a direct quote over reported speech, then the one
+    with more words, then the longer."""
+    return (kind == "direct", cluster.word_count(text), len(text))
+
+
+def _earliest(a: datetime | None, b: datetime | None) -> datetime | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return min(a, b)
+
+
+def _chunks(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), _CHUNK):
+        yield items[start : start + _CHUNK]
+
+
+class Store:
+    """Everything monitor keeps. Open with `Store.open(url)`; safe to share between threads;
+    several processes may use one database (SQLite: one writer at a time; PostgreSQL: many)."""
+
+    def __init__(self, engine: sa.Engine, *, match_window: timedelta = DEFAULT_MATCH_WINDOW):
+        self.engine = engine
+        self.match_window = match_window
+
+    # ------------------------------------------------------------------ opening
+
+    @classmethod
+    def open(cls, url: str, *, match_window: timedelta = DEFAULT_MATCH_WINDOW) -> Store:
+        """Open (create) the database at a SQLAlchemy URL ("sqlite:///path.db",
+        "postgresql://user@host/db", which uses the psycopg 3 driver) and apply pending
+        migrations. Raises StorageError saying what to do when that fails."""
+        parsed = database.parse_url(url)
+        engine = database.create_engine(parsed)
+        try:
+            database.check_connection(engine, parsed)
+            apply_migrations(engine, discover_migrations())
+        except exc.DBAPIError as error:
+            engine.dispose()
+            raise database.connection_error(parsed, error) from None
+        except BaseException:
+            engine.dispose()
+            raise
+        return cls(engine, match_window=match_window)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _reading(self) -> Iterator[sa.Connection]:
+        with self._errors("read from"), self.engine.connect() as connection:
+            yield connection
+
+    @contextmanager
+    def _writing(self) -> Iterator[sa.Connection]:
+        with self._errors("write to"), database.write_transaction(self.engine) as connection:
+            yield connection
+
+    @contextmanager
+    def _errors(self, doing: str) -> Iterator[None]:
+        try:
+            yield
+        except exc.OperationalError as error:
+            detail = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+            hint = (
+                "another process held the database too long; try again, or use PostgreSQL "
+                "for several workers"
+                if "locked" in detail
+                else "check that the database is reachable and its disk is not full"
+            )
+            raise StorageError(
+                f"could not {doing} {database.safe_url(self.engine.url)}: {detail}; {hint}"
+            ) from error
+
+    def _insert(self, table: sa.Table) -> Any:
+        """An INSERT that can do nothing, or update, on a conflict: in this dialect's spelling."""
+        if self.engine.dialect.name == "postgresql":
+            return postgresql.insert(table)
+        return sqlite.insert(table)
+
+    # ------------------------------------------------------------------ HTTP state
+
+    def http_state(self, url: str) -> HttpState | None:
+        with self._reading() as connection:
+            row = connection.execute(
+                sa.select(
+                    http_state.c.etag, http_state.c.last_modified, http_state.c.moved_to
+                ).where(http_state.c.url == url)
+            ).first()
+        return HttpState(row.etag, row.last_modified, row.moved_to) if row else None
+
+    def save_http_state(
+        self,
+        url: str,
+        *,
+        etag: str | None,
+        last_modified: str | None,
+        moved_to: str | None = None,
+    ) -> None:
+        values = {
+            "etag": etag,
+            "last_modified": last_modified,
+            "moved_to": moved_to,
+            "updated_at": datetime.now(UTC),
+        }
+        statement = self._insert(http_state).values(url=url, **values)
+        statement = statement.on_conflict_do_update(index_elements=["url"], set_=values)
+        with self._writing() as connection:
+            connection.execute(statement)
+
+    # ------------------------------------------------------------------ sources
+
+    def record_poll(
+        self,
+        source: str,
+        *,
+        at: datetime,
+        ok: bool,
+        error: str | None,
+        next_poll_at: datetime | None,
+        new_articles: int,
+        new_statements: int,
+    ) -> None:
+        """Record one poll of `source`: a failure counts towards consecutive_failures and keeps
+        its error; a success resets the count and sets last_success_at; totals accumulate."""
+        c = sources.c
+        changes: dict[str, Any] = {
+            "last_poll_at": at,
+            "last_error": error,
+            "next_poll_at": next_poll_at,
+            "articles_total": c.articles_total + new_articles,
+            "statements_total": c.statements_total + new_statements,
+        }
+        if ok:
+            changes.update(consecutive_failures=0, last_success_at=at)
+        else:
+            changes["consecutive_failures"] = c.consecutive_failures + 1
+        new_row = self._insert(sources).values(
+            name=source, consecutive_failures=0, articles_total=0, statements_total=0
+        )
+        with self._writing() as connection:
+            connection.execute(new_row.on_conflict_do_nothing(index_elements=["name"]))
+            connection.execute(sa.update(sources).where(c.name == source).values(changes))
+
+    def source_status(self) -> list[SourceStatus]:
+        with self._reading() as connection:
+            rows = connection.execute(sa.select(sources).order_by(sources.c.name)).all()
+        return [
+            SourceStatus(
+                name=row.name,
+                last_poll_at=row.last_poll_at,
+                last_success_at=row.last_success_at,
+                consecutive_failures=row.consecutive_failures,
+                last_error=row.last_error,
+                next_poll_at=row.next_poll_at,
+                articles=row.articles_total,
+                statements=row.statements_total,
+            )
+            for row in rows
+        ]
+
+    # ------------------------------------------------------------------ articles
+
+    def known_urls(self, urls: Iterable[str]) -> set[str]:
+        """Which of `urls` are stored already."""
+        wanted = sorted(set(urls))
+        known: set[str] = set()
+        with self._reading() as connection:
+            for chunk in _chunks(wanted):
+                known.update(
+                    connection.execute(
+                        sa.select(articles.c.url).where(articles.c.url.in_(chunk))
+                    ).scalars()
+                )
+        return known
+
+    def add_article(self, article: Article, mentions_found: Sequence[Mention]) -> list[str]:
+        """Store an article and its mentions in ONE transaction (nothing if its URL is known),
+        clustering each mention into a statement of the same actor or starting a new one.
+        Returns the ids of the statements this call created."""
+        seen_at = as_utc(article.fetched_at)
+        published = as_utc(article.published) if article.published else None
+        with self._writing() as connection:
+            article_id = connection.execute(
+                self._insert(articles)
+                .values(
+                    url=article.url,
+                    source=article.source,
+                    title=article.title,
+                    author=article.author,
+                    published_at=published,
+                    fetched_at=seen_at,
+                    on_topic=article.on_topic,
+                    text=article.text,
+                    text_hash=hashlib.sha1(article.text.encode("utf-8")).hexdigest(),
+                )
+                .on_conflict_do_nothing(index_elements=["url"])
+                .returning(articles.c.id)
+            ).scalar()
+            if article_id is None:
+                return []
+            # One mention per (actor, normalised wording) in an article: the first one found.
+            by_actor: dict[str, dict[str, Mention]] = defaultdict(dict)
+            for mention in mentions_found:
+                wording = cluster.normalize_wording(mention.text)
+                if wording:
+                    by_actor[mention.actor].setdefault(cluster.fingerprint(mention.text), mention)
+            created: list[str] = []
+            for actor in sorted(by_actor):  # sorted: workers take actor locks in one order
+                database.advisory_lock(connection, f"monitor.actor:{actor}")
+                candidates = self._candidates(connection, actor, seen_at - self.match_window)
+                for mention_fingerprint, mention in by_actor[actor].items():
+                    new_id = self._add_mention(
+                        connection,
+                        article,
+                        article_id,
+                        published,
+                        seen_at,
+                        mention,
+                        mention_fingerprint,
+                        candidates,
+                    )
+                    if new_id is not None:
+                        created.append(new_id)
+            return created
+
+    def _candidates(
+        self, connection: sa.Connection, actor: str, since: datetime
+    ) -> dict[str, _Candidate]:
+        """The actor's statements first seen since `since`, earliest first: what a new mention
+        may fuzzily join."""
+        s = statements.c
+        rows = connection.execute(
+            sa.select(s.id, s.text, s.kind, s.first_seen_at, s.first_published_at, s.on_topic)
+            .where(s.actor == actor, s.first_seen_at >= since)
+            .order_by(s.first_seen_at, s.id)
+        ).all()
+        return {row.id: _Candidate(*row) for row in rows}
+
+    def _add_mention(
+        self,
+        connection: sa.Connection,
+        article: Article,
+        article_id: int,
+        published: datetime | None,
+        seen_at: datetime,
+        mention: Mention,
+        mention_fingerprint: str,
+        candidates: dict[str, _Candidate],
+    ) -> str | None:
+        """Attach one mention to its statement (found or created); the id if created."""
+        match = connection.execute(
+            sa.select(mentions.c.statement_id)
+            .where(mentions.c.actor == mention.actor, mentions.c.fingerprint == mention_fingerprint)
+            .order_by(mentions.c.id)
+            .limit(1)
+        ).scalar()
+        if match is None:
+            match = cluster.best_match(
+                mention.text, [(candidate.id, candidate.text) for candidate in candidates.values()]
+            )
+        created: str | None = None
+        if match is None:
+            created = match = statement_id(mention.actor, mention.text, article.url)
+            candidate = _Candidate(
+                match, mention.text, mention.kind, seen_at, published, article.on_topic
+            )
+            connection.execute(
+                statements.insert().values(
+                    id=candidate.id,
+                    actor=mention.actor,
+                    text=candidate.text,
+                    fingerprint=mention_fingerprint,
+                    kind=candidate.kind,
+                    first_seen_at=candidate.first_seen,
+                    first_published_at=candidate.first_published,
+                    on_topic=candidate.on_topic,
+                )
+            )
+            candidates[match] = candidate
+        else:
+            self._join_statement(
+                connection, match, mention, published, seen_at, article, candidates
+            )
+        connection.execute(
+            self._insert(mentions)
+            .values(
+                statement_id=match,
+                article_id=article_id,
+                actor=mention.actor,
+                text=mention.text,
+                fingerprint=mention_fingerprint,
+                kind=mention.kind,
+                speaker=mention.speaker,
+                cue=mention.cue,
+                confidence=mention.confidence,
+                position=mention.start,
+                seen_at=seen_at,
+            )
+            .on_conflict_do_nothing(index_elements=["article_id", "actor", "fingerprint"])
+        )
+        return created
+
+    def _join_statement(
+        self,
+        connection: sa.Connection,
+        statement: str,
+        mention: Mention,
+        published: datetime | None,
+        seen_at: datetime,
+        article: Article,
+        candidates: dict[str, _Candidate],
+    ) -> None:
+        """Update a statement that a mention joins: fuller wording, earlier times, topic."""
+        current = candidates.get(statement)
+        if current is None:  # found by fingerprint, first seen before the fuzzy window
+            s = statements.c
+            row = connection.execute(
+                sa.select(
+                    s.id, s.text, s.kind, s.first_seen_at, s.first_published_at, s.on_topic
+                ).where(s.id == statement)
+            ).one()
+            current = _Candidate(*row)
+        changes: dict[str, Any] = {}
+        if _fullness(mention.kind, mention.text) > _fullness(current.kind, current.text):
+            changes.update(text=mention.text, fingerprint=cluster.fingerprint(mention.text))
+        if mention.kind == "direct" and current.kind != "direct":
+            changes["kind"] = "direct"
+        if seen_at < current.first_seen:
+            changes["first_seen_at"] = seen_at
+        earliest = _earliest(current.first_published, published)
+        if earliest != current.first_published:
+            changes["first_published_at"] = earliest
+        if article.on_topic and not current.on_topic:
+            changes["on_topic"] = True
+        if not changes:
+            return
+        connection.execute(
+            sa.update(statements).where(statements.c.id == statement).values(changes)
+        )
+        current.text = changes.get("text", current.text)
+        current.kind = changes.get("kind", current.kind)
+        current.first_seen = changes.get("first_seen_at", current.first_seen)
+        current.first_published = changes.get("first_published_at", current.first_published)
+        current.on_topic = changes.get("on_topic", current.on_topic)
+
+    # ------------------------------------------------------------------ statements
+
+    def statements(
+        self,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        actor: str | None = None,
+        include_off_topic: bool = False,
+        ids: Sequence[str] | None = None,
+    ) -> list[Statement]:
+        """Statements newest first (by first seen, then first published). since/until filter on
+        first seen (since inclusive, until exclusive); actor matches the canonical name in any
+        case. Unless include_off_topic: only statements with an on-topic mention, and without
+        their mentions from off-topic articles."""
+        s = statements.c
+        query = sa.select(
+            s.id, s.actor, s.text, s.kind, s.first_seen_at, s.first_published_at, s.on_topic
+        )
+        if since is not None:
+            query = query.where(s.first_seen_at >= as_utc(since))
+        if until is not None:
+            query = query.where(s.first_seen_at < as_utc(until))
+        if not include_off_topic:
+            query = query.where(s.on_topic.is_(True))
+        with self._reading() as connection:
+            if actor is not None:
+                names = [
+                    name
+                    for name in connection.execute(sa.select(s.actor).distinct()).scalars()
+                    if name.casefold() == actor.casefold()
+                ]
+                if not names:
+                    return []
+                query = query.where(s.actor.in_(names))
+            if ids is None:
+                rows = connection.execute(query).all()
+            else:
+                rows = []
+                for chunk in _chunks(sorted(set(ids))):
+                    rows.extend(connection.execute(query.where(s.id.in_(chunk))).all())
+            rows.sort(key=_newest_first)
+            found = self._mentions_of(connection, [row.id for row in rows], include_off_topic)
+        return [
+            Statement(
+                id=row.id,
+                actor=row.actor,
+                text=row.text,
+                kind=_kind(row.kind),
+                first_seen=row.first_seen_at,
+                first_published=row.first_published_at,
+                on_topic=row.on_topic,
+                mentions=tuple(found.get(row.id, ())),
+            )
+            for row in rows
+        ]
+
+    def statements_with_new_mentions(
+        self, start: datetime, end: datetime, include_off_topic: bool = False
+    ) -> list[Statement]:
+        """Statements first seen BEFORE start that gained a mention seen in [start, end)."""
+        m, s, a = mentions.c, statements.c, articles.c
+        query = (
+            sa.select(m.statement_id)
+            .distinct()
+            .join_from(mentions, statements, m.statement_id == s.id)
+            .join(articles, m.article_id == a.id)
+            .where(
+                s.first_seen_at < as_utc(start),
+                m.seen_at >= as_utc(start),
+                m.seen_at < as_utc(end),
+            )
+        )
+        if not include_off_topic:
+            query = query.where(a.on_topic.is_(True), s.on_topic.is_(True))
+        with self._reading() as connection:
+            ids = list(connection.execute(query).scalars())
+        if not ids:
+            return []
+        return self.statements(ids=ids, include_off_topic=include_off_topic)
+
+    def _mentions_of(
+        self, connection: sa.Connection, ids: list[str], include_off_topic: bool
+    ) -> dict[str, list[StoredMention]]:
+        m, a = mentions.c, articles.c
+        found: dict[str, list[StoredMention]] = defaultdict(list)
+        for chunk in _chunks(ids):
+            query = (
+                sa.select(
+                    m.statement_id,
+                    a.url,
+                    a.source,
+                    a.title,
+                    a.published_at,
+                    m.text,
+                    m.kind,
+                    m.speaker,
+                    m.cue,
+                    m.confidence,
+                    m.seen_at,
+                    a.on_topic,
+                )
+                .join_from(mentions, articles, m.article_id == a.id)
+                .where(m.statement_id.in_(chunk))
+                .order_by(a.published_at.asc().nulls_last(), m.seen_at, m.id)
+            )
+            if not include_off_topic:
+                query = query.where(a.on_topic.is_(True))
+            for row in connection.execute(query):
+                found[row.statement_id].append(
+                    StoredMention(
+                        url=row.url,
+                        outlet=row.source,
+                        title=row.title,
+                        published=row.published_at,
+                        text=row.text,
+                        kind=_kind(row.kind),
+                        speaker=row.speaker,
+                        cue=row.cue,
+                        confidence=row.confidence,
+                        seen_at=row.seen_at,
+                        on_topic=row.on_topic,
+                    )
+                )
+        return found
+
+
+def _kind(value: str) -> MentionKind:
+    return "indirect" if value == "indirect" else "direct"
+
+
+def _newest_first(row: Any) -> tuple[float, float, str]:
+    published = row.first_published_at
+    return (
+        -row.first_seen_at.timestamp(),
+        -published.timestamp() if published is not None else float("inf"),
+        row.id,
+    )
