@@ -1,0 +1,129 @@
+#!/usr/bin/env python3
+"""Attribution accuracy of monitor.extract on an annotated corpus, in every quote style.
+
+    python benchmarks/attribution.py CORPUS_DIR [--actors FILE] [--verbose] [--style STYLE]
+
+Runs extract_mentions on each article's paragraphs (restyled the way outlets serve them:
+curly “…”, straight "…" and guillemets «…»), then scores the mentions with the rules of the
+evaluation's score.py (imported from /work/shared/eval when present, else from --scorer).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import yaml
+
+from monitor.extract import extract_mentions
+from monitor.models import Actor, Role
+
+STYLES = ("curly", "straight", "guillemets")
+
+
+def restyle(text: str, style: str) -> str:
+    """The newsroom's rewrite of curly marks in an outlet's house style."""
+    if style == "straight":
+        return text.replace("“", '"').replace("”", '"').replace("‘", "'").replace("’", "'")
+    if style == "guillemets":
+        return text.replace("“", "«").replace("”", "»")
+    return text
+
+
+def load_actors(path: Path) -> tuple[Actor, ...]:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    actors = []
+    for entry in raw["actors"]:
+        roles = []
+        for role in entry.get("roles", []) or []:
+            if isinstance(role, str):
+                roles.append(Role(role))
+            else:
+                roles.append(Role(role["title"], role.get("from"), role.get("until")))
+        actors.append(Actor(entry["name"], tuple(entry.get("aliases", []) or []), tuple(roles)))
+    return tuple(actors)
+
+
+def load_scorer(path: Path):
+    spec = importlib.util.spec_from_file_location("score", path)
+    if spec is None or spec.loader is None:
+        sys.exit(f"cannot load the scorer from {path}; pass --scorer PATH/score.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def run(corpus_dir: Path, actors: tuple[Actor, ...], style: str, scorer) -> tuple[dict, list]:
+    corpus = scorer.load_corpus(corpus_dir)
+    statements = []
+    produced = []
+    for aid, article in corpus.items():
+        paragraphs = [restyle(p, style) for p in article["paragraphs"]]
+        day = datetime.fromisoformat(article["published"]).date()
+        for n, m in enumerate(extract_mentions(paragraphs, actors, published=day,
+                                               title=restyle(article["title"], style))):
+            produced.append((aid, m))
+            statements.append({"id": f"{aid}-{n}", "actor": m.actor, "mentions": [
+                {"url": f"http://x/{aid}-a.html", "text": m.text, "kind": m.kind}]})
+    return scorer.score(corpus, statements), produced
+
+
+def explain(corpus: dict, produced: list, scorer) -> None:
+    by_article: dict[str, list] = {}
+    for aid, m in produced:
+        by_article.setdefault(aid, []).append(m)
+    for aid, article in corpus.items():
+        if not article["relevant"]:
+            continue
+        mine = by_article.get(aid, [])
+        for g in article["statements"]:
+            hit = [m for m in mine if scorer.matches(g["text"], m.text)]
+            if not any(m.actor == g["actor"] for m in hit):
+                wrong = ", ".join(f"{m.actor} via {m.speaker!r}" for m in hit) or "nothing"
+                print(f"  MISS {aid} {g['actor']}: {g['text'][:90]!r} -> {wrong}")
+        for m in mine:
+            if len(scorer.norm(m.text)) < 3:
+                continue
+            if any(g["actor"] == m.actor and scorer.matches(g["text"], m.text)
+                   for g in article["statements"]):
+                continue
+            if any(q.get("unresolved") and scorer.matches(q["text"], m.text)
+                   for q in article.get("other_quotes", [])):
+                continue
+            print(f"  FP   {aid} {m.actor} via {m.speaker!r} / {m.cue!r}: {m.text[:90]!r}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("corpus", type=Path)
+    ap.add_argument("--actors", type=Path, default=None,
+                    help="actors YAML (default: corpus_actors.yaml next to the corpus folder)")
+    ap.add_argument("--scorer", type=Path, default=Path("/work/shared/eval/score.py"))
+    ap.add_argument("--style", choices=STYLES, action="append")
+    ap.add_argument("--verbose", action="store_true", help="list misses and false positives")
+    args = ap.parse_args()
+    actors_path = args.actors or args.corpus.parent.parent / "corpus_actors.yaml"
+    actors = load_actors(actors_path)
+    scorer = load_scorer(args.scorer)
+    corpus = scorer.load_corpus(args.corpus)
+    for style in args.style or STYLES:
+        report, produced = run(args.corpus, actors, style, scorer)
+        gold = report["gold_statements"]
+        print(f"{style:11s} P={report['precision']:.4f} R={report['recall']:.4f} "
+              f"F1={report['f1']:.4f} tp={report['true_positives']} "
+              f"fp={report['false_positives']} gold={gold} "
+              f"misattributed={report['misattributed']} "
+              f"({report['misattributed'] / max(gold, 1):.1%}) "
+              f"untracked_taken={report['untracked_taken']} "
+              f"offtopic={report['offtopic_leaked']}")
+        if args.verbose:
+            explain(corpus, produced, scorer)
+    json.dumps({})  # keep the json import honest for --json extensions
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,114 @@
+"""Finding tracked actors in text: names, aliases, surnames and role titles, compiled once."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from monitor.models import Actor, Role
+
+APOSTROPHES = "'’"
+
+
+@dataclass(frozen=True)
+class ActorRef:
+    """One reference to a tracked actor in a piece of text."""
+
+    actor: Actor
+    start: int
+    end: int
+    by_role: bool
+    possessive: bool  # "Putin's" (the owner, not the subject)
+
+
+@dataclass(frozen=True)
+class ActorIndex:
+    names: re.Pattern[str] | None  # case-sensitive: "Trump" is a name, "trump" a verb
+    roles: re.Pattern[str] | None  # case-insensitive: "the Kremlin spokesman"
+    by_name: dict[str, tuple[Actor, ...]]
+    by_role: dict[str, tuple[tuple[Actor, Role], ...]]
+    role_heads: dict[Actor, frozenset[str]]  # "president", "spokesman": for "the president"
+
+
+def key_of(text: str) -> str:
+    text = re.sub(r"\s+", " ", text.replace("’", "'").strip().lower())
+    return text[4:] if text.startswith("the ") else text
+
+
+def _pattern(surfaces: set[str], flags: int) -> re.Pattern[str] | None:
+    if not surfaces:
+        return None
+    parts = []
+    for surface in sorted(surfaces, key=len, reverse=True):
+        escaped = re.escape(surface)
+        escaped = escaped.replace("'", "['’]").replace(r"\ ", r"\s+")
+        parts.append(escaped)
+    return re.compile(r"(?<![\w.])(?:" + "|".join(parts) + r")(?![\w])", flags)
+
+
+@lru_cache(maxsize=32)
+def compile_actors(actors: tuple[Actor, ...]) -> ActorIndex:
+    """Patterns for one actors tuple; cached because extraction runs once per article."""
+    by_name: dict[str, list[Actor]] = {}
+    by_role: dict[str, list[tuple[Actor, Role]]] = {}
+    role_heads: dict[Actor, frozenset[str]] = {}
+    for actor in actors:
+        surfaces = {actor.name, *actor.aliases}
+        parts = actor.name.split()
+        if len(parts) > 1 and parts[-1][:1].isupper() and len(parts[-1]) > 2:
+            surfaces.add(parts[-1])  # the surname alone
+        for surface in surfaces:
+            by_name.setdefault(key_of(surface), [])
+            if actor not in by_name[key_of(surface)]:
+                by_name[key_of(surface)].append(actor)
+        heads = set()
+        for role in actor.roles:
+            by_role.setdefault(key_of(role.title), []).append((actor, role))
+            heads.add(key_of(role.title).split()[-1])
+        role_heads[actor] = frozenset(heads)
+    name_surfaces = {s for a in actors for s in (a.name, *a.aliases)} | {
+        a.name.split()[-1] for a in actors if len(a.name.split()) > 1
+    }
+    role_surfaces = {key_of(r.title) for a in actors for r in a.roles}
+    return ActorIndex(
+        names=_pattern({s for s in name_surfaces if s.strip()}, 0),
+        roles=_pattern({s for s in role_surfaces if s}, re.IGNORECASE),
+        by_name={k: tuple(v) for k, v in by_name.items()},
+        by_role={k: tuple(v) for k, v in by_role.items()},
+        role_heads=role_heads,
+    )
+
+
+def _is_possessive(text: str, end: int) -> bool:
+    if text[end : end + 2] in ("'s", "’s"):
+        return end + 2 >= len(text) or not text[end + 2].isalnum()
+    # "Lavrov's" above; "Witkoffs'" style plural possessives are not names.
+    return end < len(text) and text[end] in APOSTROPHES and text[end - 1] in "sS" and (
+        end + 1 >= len(text) or not text[end + 1].isalnum())
+
+
+def find_actor_refs(index: ActorIndex, text: str, day: date | None) -> list[ActorRef]:
+    """Every unambiguous reference in `text`, longest first where they overlap, in order."""
+    found: list[ActorRef] = []
+    if index.names is not None:
+        for m in index.names.finditer(text):
+            actors = index.by_name.get(key_of(m.group()), ())
+            if len(actors) == 1:
+                found.append(ActorRef(actors[0], m.start(), m.end(), False,
+                                      _is_possessive(text, m.end())))
+    if index.roles is not None:
+        for m in index.roles.finditer(text):
+            holders = {a for a, role in index.by_role.get(key_of(m.group()), ())
+                       if role.held_on(day)}
+            if len(holders) == 1:
+                found.append(ActorRef(holders.pop(), m.start(), m.end(), True,
+                                      _is_possessive(text, m.end())))
+    found.sort(key=lambda r: (r.start, -(r.end - r.start)))
+    kept: list[ActorRef] = []
+    for ref in found:
+        if kept and ref.start < kept[-1].end:
+            continue  # inside a longer reference ("Russian President Vladimir Putin")
+        kept.append(ref)
+    return kept

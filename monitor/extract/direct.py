@@ -1,0 +1,303 @@
+"""Direct quotes: which quoted spans a tracked actor said, with the evidence for it.
+
+For each quoted span, in reading order:
+1. a cue after the quote (“…,” Peskov said / said the Kremlin spokesman / he added);
+2. else the governing cue before it in its sentence (Peskov said Putin told Trump “…” is
+   Peskov's: a cue inside the complement of another is second-hand);
+3. else a headline-style "Putin: “…”";
+4. else the speaker of the previous sentence or paragraph, when the quote opens its sentence
+   (Zelensky said in his nightly address. “…”), or the rest of a multi-paragraph quotation.
+Quotes no one is reported as saying (scare quotes, titles) get no speaker and are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from monitor.extract.actors import ActorIndex, find_actor_refs
+from monitor.extract.lexicon import Lexicon
+from monitor.extract.quotes import QuoteSpan, find_quote_spans, starts_with_opening
+from monitor.extract.speakers import Discourse, Resolution
+from monitor.models import Mention
+
+MASK = "~"
+SENTENCE_END = re.compile(r"[.!?]+[”\"»’']?(?=\s+[“\"«‘'(\[]?[A-Z0-9])")
+CLOSE_MARKS = "”\"»“"
+MIN_WORDS = 3
+NEAR_WORDS = 6  # a characterising verb ("called it") must be this close to its quote
+
+
+@dataclass(frozen=True)
+class Attribution:
+    resolution: Resolution
+    cue: str
+    confidence: float
+
+
+@dataclass
+class Cue:
+    start: int
+    end: int
+    word: str  # lower-cased, spaces collapsed
+    kind: str  # "verb", "participle", "after"
+
+
+def mask_quotes(paragraph: str, spans: list[QuoteSpan]) -> str:
+    """The paragraph with quoted words hidden, so cues and sentence ends inside are ignored."""
+    chars = list(paragraph)
+    for span in spans:
+        inner_end = span.end
+        last = paragraph[span.start:span.end].rstrip()
+        keep = last[-1:] if last and last[-1] in ".!?," else ""
+        for i in range(span.start, inner_end):
+            chars[i] = MASK
+        if keep:
+            chars[span.start + len(last) - 1] = keep
+    return "".join(chars)
+
+
+def split_sentences(masked: str, lexicon: Lexicon) -> list[tuple[int, int]]:
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for m in SENTENCE_END.finditer(masked):
+        words = masked[start:m.start()].split()
+        last = words[-1].lower().strip("(\"“") if words else ""
+        if m.group()[0] == "." and (last in lexicon.abbreviations or "." in last
+                                    or (len(last) == 1 and last.isalpha())):
+            continue  # "U.S. President", "Mr. Trump", "J. Smith"
+        bounds.append((start, m.end()))
+        start = m.end()
+    bounds.append((start, len(masked)))
+    return [(s, e) for s, e in bounds if masked[s:e].strip()]
+
+
+class ParagraphReader:
+    """Attribution inside one paragraph, sharing the article's discourse state."""
+
+    def __init__(self, discourse: Discourse, paragraph: str, spans: list[QuoteSpan]):
+        self.d = discourse
+        self.lex = discourse.lexicon
+        self.text = paragraph
+        self.spans = spans
+        self.masked = mask_quotes(paragraph, spans)
+        self.cues = self._find_cues()
+
+    def _find_cues(self) -> list[Cue]:
+        cues = []
+        for m in self.lex.cue_pattern.finditer(self.masked):
+            word = re.sub(r"\s+", " ", m.group().lower())
+            if m.group()[0].isupper() and word not in self.lex.speaker_after:
+                continue  # "Asked about…", "Says who" at a sentence start are not cues
+            if word in self.lex.speaker_after:
+                kind = "after"
+            elif word in self.lex.participles:
+                kind = "participle"
+            else:
+                kind = "verb"
+            cues.append(Cue(m.start(), m.end(), word, kind))
+        return cues
+
+    # ------------------------------------------------------------------ clause geometry
+
+    def clause_start(self, lo: int, pos: int) -> int:
+        """Where the clause holding `pos` starts: a quote's end, a semicolon, colon or dash."""
+        start = lo
+        for span in self.spans:
+            if lo <= span.closed < pos:
+                start = max(start, span.closed + 1)
+        for m in re.finditer(r"[;:—–(]", self.masked[lo:pos]):
+            start = max(start, lo + m.end())
+        return start
+
+    def subject_phrase(self, lo: int, cue: Cue) -> str:
+        chunk = self.masked[self.clause_start(lo, cue.start):cue.start]
+        if MASK in chunk:
+            chunk = chunk[chunk.rfind(MASK) + 1:]
+        stripped = chunk.rstrip()
+        segments = stripped.rstrip(",").split(",")
+        if stripped.endswith(",") and len(segments) >= 2:
+            return segments[-2]  # "Dmitry Peskov, the Kremlin spokesman, said"
+        return segments[-1]
+
+    def phrase_after(self, pos: int, hi: int) -> str:
+        words = []
+        for m in re.finditer(r"[^\s,;:.!?()—–]+|[,;:.!?()—–]", self.masked[pos:hi]):
+            token = m.group()
+            if token in ",;:.!?()—–" or token.lower() in self.lex.phrase_stops or MASK in token:
+                break
+            words.append(token)
+        return " ".join(words)
+
+    def cue_evidence(self, cue: Cue, hi: int) -> str:
+        """The cue as written, with its complement ("told reporters", "wrote on X")."""
+        tail = re.match(r"[^,;:.!?—–“”\"«»~]*", self.masked[cue.end:hi])
+        extra = (tail.group() if tail else "").split()[:3]
+        if cue.kind == "after":
+            extra = []
+        return " ".join([self.text[cue.start:cue.end], *extra]).strip()
+
+    # ------------------------------------------------------------------ cue → speaker
+
+    def cue_speaker(self, lo: int, cue: Cue, hi: int) -> Resolution | None:
+        if cue.kind == "after":
+            phrase = self.phrase_after(cue.end, hi)
+            return self.d.resolve(phrase) if phrase else None
+        if cue.kind == "participle":
+            return self.sentence_subject(lo, cue.start)
+        phrase = self.subject_phrase(lo, cue)
+        if not phrase.strip(" ,”\"»"):
+            phrase = self.phrase_after(cue.end, hi)  # inverted: “…,” said Peskov
+        if not phrase.strip():
+            return None
+        if self.lex.cue_pattern.search(phrase):
+            return None  # the cue sits inside another cue's clause: second-hand
+        return self.d.resolve(phrase)
+
+    def sentence_subject(self, lo: int, hi: int) -> Resolution | None:
+        for cue in self.cues:
+            if lo <= cue.start < hi and cue.kind == "verb":
+                res = self.cue_speaker(lo, cue, hi)
+                if res is not None and res.entity is not None:
+                    return res
+        refs = [r for r in find_actor_refs(self.d.index, self.masked[lo:hi], self.d.day)
+                if not r.possessive]
+        if refs:
+            return Resolution(self.d.entity_for(refs[0].actor), "", 0.8, True)
+        return None
+
+    # ------------------------------------------------------------------ quote → speaker
+
+    def after_attribution(self, span: QuoteSpan, sentence_end: int) -> Attribution | None:
+        hi = len(self.text)
+        for other in self.spans:
+            if other.opened > span.closed:
+                hi = other.opened
+                break
+        after_start = span.closed + 1
+        rest = self.masked[after_start:hi]
+        lead = re.match(r"[\s,;:—–-]*", rest)
+        pos = after_start + (lead.end() if lead else 0)
+        # the after-clause ends at the next sentence end past the quote itself
+        end = hi
+        for m in SENTENCE_END.finditer(self.masked, pos, hi):
+            end = m.end()
+            break
+        if re.match(r"[a-z]", self.masked[pos:pos + 1]) and not re.match(
+            r"(he|she|they|we|i|it|the|a|an|his|her|their|its|one|another|some)\b|"
+            + self.lex.cue_pattern.pattern, self.masked[pos:end], re.IGNORECASE
+        ):
+            return None  # the sentence goes on: “went very well” and that…
+        for cue in self.cues:
+            if not pos <= cue.start < end:
+                continue
+            between = self.masked[pos:cue.start]
+            if len(between.split()) > 14 or (len(between.split()) > 8 and "," not in between):
+                return None
+            if cue.kind == "participle":
+                return None
+            res = self.cue_speaker(pos, cue, end)
+            if res is None:
+                return None
+            return Attribution(res, self.cue_evidence(cue, end), res.confidence)
+        return None
+
+    def before_attribution(self, span: QuoteSpan, lo: int) -> Attribution | None:
+        chunk_cues = [c for c in self.cues if lo <= c.start and c.end <= span.opened]
+        for cue in reversed(chunk_cues):
+            if cue.word in self.lex.characterising and cue.kind == "verb":
+                if len(self.masked[cue.end:span.opened].split()) > NEAR_WORDS:
+                    continue
+            res = self.cue_speaker(lo, cue, span.opened)
+            if res is None:
+                continue
+            return Attribution(res, self.cue_evidence(cue, span.opened), res.confidence)
+        head = re.fullmatch(r"\s*([^:,;]{2,60}?)\s*:\s*", self.masked[lo:span.opened])
+        if head:  # "Putin: “…”"
+            res = self.d.resolve(head.group(1))
+            if res.entity is not None and res.explicit:
+                return Attribution(res, ":", 0.8)
+        return None
+
+
+def extract_direct(
+    paragraphs: list[str], index: ActorIndex, lexicon: Lexicon, day: date | None
+) -> list[Mention]:
+    discourse = Discourse(index, lexicon, day)
+    mentions: list[Mention] = []
+    offset = 0
+    chain: Attribution | None = None  # attribution of a quotation still open at a paragraph end
+    chain_pending: list[tuple[int, str]] = []  # spans of that quotation not yet attributed
+    previous_speaker: Attribution | None = None  # the last sentence's speaker, if it had one
+    for paragraph in paragraphs:
+        spans = find_quote_spans(paragraph)
+        reader = ParagraphReader(discourse, paragraph, spans)
+        continuing = chain is not None or chain_pending
+        if not starts_with_opening(paragraph, spans):
+            continuing = False
+            chain, chain_pending = None, []
+        sentences = split_sentences(reader.masked, lexicon)
+        for s_start, s_end in sentences:
+            sentence_speaker: Attribution | None = None
+            previous_in_sentence: Attribution | None = None
+            lo = s_start
+            for span in [s for s in spans if s_start <= s.opened < s_end]:
+                attribution = reader.after_attribution(span, s_end)
+                if attribution is None or attribution.resolution.entity is None:
+                    before = reader.before_attribution(span, lo)
+                    if before is not None and before.resolution.entity is not None:
+                        attribution = before
+                    elif attribution is None:
+                        attribution = before
+                if attribution is None and previous_in_sentence is not None:
+                    attribution = previous_in_sentence
+                opens_sentence = not reader.masked[s_start:span.opened].strip(" “\"«")
+                if attribution is None and opens_sentence:
+                    if continuing and span is spans[0] and chain is not None:
+                        attribution = chain
+                    elif previous_speaker is not None:
+                        attribution = Attribution(previous_speaker.resolution,
+                                                  previous_speaker.cue,
+                                                  previous_speaker.confidence * 0.8)
+                words = paragraph[span.start:span.end].strip()
+                if attribution is not None:
+                    previous_in_sentence = attribution
+                    entity = attribution.resolution.entity
+                    if entity is not None:
+                        discourse.set_speaker(entity)
+                        sentence_speaker = attribution
+                    if entity is not None and entity.actor is not None:
+                        if len(re.findall(r"\w+", words)) >= MIN_WORDS:
+                            mentions.append(Mention(
+                                actor=entity.actor.name, text=words, kind="direct",
+                                speaker=attribution.resolution.phrase, cue=attribution.cue,
+                                confidence=round(min(1.0, attribution.confidence), 2),
+                                start=offset + span.start))
+                    if continuing and span is spans[0]:
+                        for start, pending in chain_pending:
+                            if entity is not None and entity.actor is not None:
+                                mentions.append(Mention(
+                                    actor=entity.actor.name, text=pending, kind="direct",
+                                    speaker=attribution.resolution.phrase, cue=attribution.cue,
+                                    confidence=0.6, start=start))
+                        chain_pending = []
+                elif span.open_end or (continuing and span is spans[0]):
+                    chain_pending.append((offset + span.start, words))
+                if span.open_end:
+                    chain = attribution if attribution is not None else chain
+                lo = span.closed + 1
+            if sentence_speaker is None:
+                subject = reader.sentence_subject(s_start, s_end)
+                if subject is not None and subject.entity is not None:
+                    discourse.set_subject(subject.entity)
+                    has_cue = any(s_start <= c.start < s_end for c in reader.cues)
+                    sentence_speaker = Attribution(subject, "", 0.7) if has_cue else None
+                    if has_cue:
+                        discourse.last_speaker = subject.entity
+            previous_speaker = sentence_speaker
+        if not spans or not spans[-1].open_end:
+            chain, chain_pending = None, []
+        offset += len(paragraph) + 2
+    mentions.sort(key=lambda m: m.start)
+    return mentions

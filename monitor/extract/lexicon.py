@@ -1,0 +1,74 @@
+"""The cue lexicon (monitor/data/speech_cues.yaml), loaded and compiled once."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from monitor.errors import ConfigError
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verbs: frozenset[str]
+    characterising: frozenset[str]
+    participles: frozenset[str]
+    speaker_after: tuple[str, ...]
+    determiners: frozenset[str]
+    pronouns: dict[str, str]
+    person_nouns: frozenset[str]
+    thing_nouns: frozenset[str]
+    message_nouns: frozenset[str]
+    not_names: frozenset[str]
+    abbreviations: frozenset[str]
+    between_words: frozenset[str]
+    clause_openers: frozenset[str]
+    phrase_stops: frozenset[str]
+    prepositions: frozenset[str]
+    cue_pattern: re.Pattern[str]  # any cue: verb, participle or speaker-after phrase
+
+
+def _words(raw: dict, key: str) -> list[str]:
+    value = raw.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(
+            [f"monitor/data/speech_cues.yaml: '{key}' must be a list of strings; fix the file"]
+        )
+    return [v.lower() for v in value]
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    text = resources.files("monitor").joinpath("data", "speech_cues.yaml").read_text("utf-8")
+    raw = yaml.safe_load(text) or {}
+    verbs = _words(raw, "verbs")
+    participles = _words(raw, "participles")
+    speaker_after = _words(raw, "speaker_after")
+    alternatives = sorted(set(verbs) | set(participles) | set(speaker_after), key=len, reverse=True)
+    cue_pattern = re.compile(
+        r"(?<![\w'’-])(" + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alternatives)
+        + r")(?![\w'’-])",
+        re.IGNORECASE,
+    )
+    return Lexicon(
+        verbs=frozenset(verbs),
+        characterising=frozenset(_words(raw, "characterising_verbs")),
+        participles=frozenset(participles),
+        speaker_after=tuple(speaker_after),
+        determiners=frozenset(_words(raw, "determiners")),
+        pronouns={str(k).lower(): str(v) for k, v in (raw.get("pronouns") or {}).items()},
+        person_nouns=frozenset(_words(raw, "person_nouns")),
+        thing_nouns=frozenset(_words(raw, "thing_nouns")),
+        message_nouns=frozenset(_words(raw, "message_nouns")),
+        not_names=frozenset(_words(raw, "not_names")),
+        abbreviations=frozenset(_words(raw, "abbreviations")),
+        between_words=frozenset(_words(raw, "between_words")),
+        clause_openers=frozenset(_words(raw, "clause_openers")),
+        phrase_stops=frozenset(_words(raw, "phrase_stops")),
+        prepositions=frozenset(_words(raw, "prepositions")),
+        cue_pattern=cue_pattern,
+    )

@@ -1,0 +1,155 @@
+"""Who a speaker phrase refers to: a tracked actor, someone untracked, or no person at all.
+
+The discourse state follows an article the way a reader does: the latest subject or speaker is
+the antecedent of "he"/"she"; a definite description ("the chancellor") is the latest person
+described with the same noun; an indefinite one ("a senior official") or a name that is not
+tracked is a new, untracked person, who blocks pronouns from reaching back past them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from monitor.extract.actors import ActorIndex, find_actor_refs
+from monitor.extract.lexicon import Lexicon
+from monitor.models import Actor
+
+WORD = re.compile(r"[\w][\w'’.-]*")
+
+
+@dataclass(eq=False)
+class Entity:
+    """A person (or group) the article talks about."""
+
+    actor: Actor | None  # None: someone who is not tracked
+    label: str
+    heads: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Resolution:
+    entity: Entity | None  # None: the phrase names no person (an institution, a document)
+    phrase: str
+    confidence: float
+    explicit: bool  # named or described in the phrase itself, not reached through a pronoun
+
+
+@dataclass
+class Discourse:
+    index: ActorIndex
+    lexicon: Lexicon
+    day: date | None
+    salient: Entity | None = None  # the antecedent of "he"/"she"
+    last_speaker: Entity | None = None
+    recent: list[Entity] = field(default_factory=list)
+    by_actor: dict[Actor, Entity] = field(default_factory=dict)
+    untracked_names: set[str] = field(default_factory=set)
+
+    # ------------------------------------------------------------------ entities
+
+    def entity_for(self, actor: Actor) -> Entity:
+        entity = self.by_actor.get(actor)
+        if entity is None:
+            entity = Entity(actor, actor.name, self.index.role_heads.get(actor, frozenset()))
+            self.by_actor[actor] = entity
+        return entity
+
+    def touch(self, entity: Entity) -> None:
+        if entity in self.recent:
+            self.recent.remove(entity)
+        self.recent.append(entity)
+        del self.recent[:-12]
+
+    def set_subject(self, entity: Entity) -> None:
+        self.salient = entity
+        self.touch(entity)
+
+    def set_speaker(self, entity: Entity) -> None:
+        self.salient = entity
+        self.last_speaker = entity
+        self.touch(entity)
+
+    # ------------------------------------------------------------------ phrases
+
+    def _name_tokens(self, text: str) -> list[str]:
+        """Capitalised words that look like part of someone's name."""
+        lex = self.lexicon
+        names = []
+        for m in WORD.finditer(text):
+            word = m.group()
+            low = word.lower().rstrip(".").replace("’", "'")
+            low = low[:-2] if low.endswith("'s") else low
+            if not word[0].isupper() or low in lex.not_names or low in lex.determiners:
+                continue
+            if low in lex.person_nouns or low in lex.thing_nouns or low in lex.pronouns:
+                continue
+            names.append(word)
+        return names
+
+    def resolve(self, phrase: str) -> Resolution:
+        """The person a speaker phrase refers to."""
+        lex = self.lexicon
+        text = phrase.strip(" \t\n,;:—–-“”\"«»")
+        words = text.split()
+        while words and words[0].lower() in lex.clause_openers:
+            words.pop(0)
+        while words and words[-1].lower() in lex.between_words:
+            words.pop()
+        text = " ".join(words)
+        if not text:
+            return Resolution(None, phrase.strip(), 0.0, False)
+        low = text.lower()
+        pronoun = lex.pronouns.get(low)
+        if pronoun is not None:
+            if pronoun == "person" and self.salient is not None:
+                return Resolution(self.salient, text, 0.85, False)
+            return Resolution(None, text, 0.0, False)
+        refs = [r for r in find_actor_refs(self.index, text, self.day) if not r.possessive
+                and not self._after_preposition(text, r.start)]
+        if refs:
+            head = refs[-1]
+            tail_names = self._name_tokens(text[head.end:])
+            if tail_names:  # "Trump ally Lindsey Graham", "Ukraine's foreign minister, Kuleba"
+                return self._untracked(text, tail_names)
+            entity = self.entity_for(head.actor)
+            return Resolution(entity, text, 0.9 if head.by_role else 0.95, True)
+        lows = [w.lower().strip(".,") for w in words]
+        first = lows[0]
+        nouns = [w for w in lows if w in lex.person_nouns]
+        things = [w for w in lows if w in lex.thing_nouns] or (
+            [t for t in lex.thing_nouns if " " in t and t in low])
+        if first in ("the", "his", "her", "its", "their") and lows[-1] in lex.message_nouns:
+            return Resolution(self.last_speaker, text, 0.7, False)
+        if things and not nouns:
+            return Resolution(None, text, 0.0, True)
+        names = self._name_tokens(text)
+        if names:
+            return self._untracked(text, names)
+        if first in ("the",) and len(words) > 1:
+            head = lows[-1]
+            for entity in reversed(self.recent):
+                if head in entity.heads:
+                    return Resolution(entity, text, 0.75, False)
+            if head in lex.person_nouns and self.salient is not None and not nouns[:-1]:
+                return Resolution(self.salient, text, 0.6, False)
+            if head not in lex.person_nouns and self.salient is not None:
+                return Resolution(self.salient, text, 0.6, False)
+        if nouns:
+            return self._untracked(text, [])
+        return Resolution(None, text, 0.0, True)
+
+    def _after_preposition(self, text: str, start: int) -> bool:
+        before = text[:start].split()
+        return bool(before) and before[-1].lower() in self.lexicon.prepositions
+
+    def _untracked(self, text: str, names: list[str]) -> Resolution:
+        heads = frozenset(w.lower() for w in text.split() if w.lower() in self.lexicon.person_nouns)
+        label = " ".join(names) if names else text
+        for entity in reversed(self.recent):
+            if entity.actor is None and names and names[-1] in entity.label.split():
+                return Resolution(entity, text, 0.9, True)
+        if names:
+            self.untracked_names.add(names[-1])
+        return Resolution(Entity(None, label, heads), text, 0.9, True)
