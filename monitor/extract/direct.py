@@ -23,7 +23,7 @@ from monitor.extract.speakers import Discourse, Resolution
 from monitor.models import Mention
 
 MASK = "~"
-SENTENCE_END = re.compile(r"[.!?]+[”\"»’']?(?=\s+[“\"«‘'(\[]?[A-Z0-9])")
+SENTENCE_END = re.compile(r"[.!?]+[”\"»’']?(?=\s+[“\"«‘'(\[]?[A-Z0-9~])")
 CLOSE_MARKS = "”\"»“"
 MIN_WORDS = 3
 NEAR_WORDS = 6  # a characterising verb ("called it") must be this close to its quote
@@ -246,9 +246,7 @@ def extract_direct(
                 attribution = reader.after_attribution(span, s_end)
                 if attribution is None or attribution.resolution.entity is None:
                     before = reader.before_attribution(span, lo)
-                    if before is not None and before.resolution.entity is not None:
-                        attribution = before
-                    elif attribution is None:
+                    if (before is not None and before.resolution.entity is not None) or attribution is None:
                         attribution = before
                 if attribution is None and previous_in_sentence is not None:
                     attribution = previous_in_sentence
