@@ -84,7 +84,11 @@ def _transient(error: Exception) -> bool:
         return all(400 <= code < 500 for code, _ in error.recipients.values())
     if isinstance(error, smtplib.SMTPResponseException):
         return 400 <= error.smtp_code < 500
-    return isinstance(error, (smtplib.SMTPServerDisconnected, OSError))
+    if isinstance(error, smtplib.SMTPServerDisconnected):
+        return True
+    # Any other SMTPException (no AUTH offered, no STARTTLS...) is a setup problem; SSL errors
+    # (a certificate refused) will not go away either. Plain network errors might.
+    return not isinstance(error, (smtplib.SMTPException, ssl.SSLError))
 
 
 def _describe(error: Exception) -> str:
@@ -98,6 +102,8 @@ def _describe(error: Exception) -> str:
         return f"recipients refused: {', '.join(error.recipients)}"
     if isinstance(error, ssl.SSLError):
         return f"TLS failed ({error}): check port, starttls and tls"
+    if isinstance(error, smtplib.SMTPNotSupportedError):
+        return f"{error} (check starttls/tls: many servers offer AUTH only over TLS)"
     return f"{type(error).__name__}: {error}"
 
 
