@@ -1,0 +1,676 @@
+"""Article page HTML -> ArticleText: metadata and the main text as paragraphs, no boilerplate.
+
+How the main text is found, in general rules (no site's markup is known here):
+
+1. One walk over the DOM turns it into text blocks: each run of inline content between block
+   boundaries (and between <br><br>) is one block, with its length, its link text and the chain
+   of block elements around it. Things that are never article text are not walked at all:
+   scripts, styles, forms, figures and captions, nav/header/footer/aside, dialogs, hidden
+   elements, and elements whose class or id says reader comments or cookie consent.
+2. Elements whose class or id hints at boilerplate (related, promo, share, newsletter, ad,
+   sidebar, caption, byline, most read...) are remembered: their blocks count only inside them.
+3. Every block element is scored: text of paragraph-like blocks minus link text and short
+   bits, weighted by class hints. The best-scoring element is the article body.
+4. Its blocks are the paragraphs, after dropping link lists, bylines, bare dates, captions,
+   "Advertisement" and the like, and stopping at a comments heading.
+5. JSON-LD articleBody, when the page has a long one, decides which blocks are article text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from monitor.models import ArticleText
+from monitor.parse.urls import canonical_url
+
+# ---------------------------------------------------------------- element classes
+
+# Elements that break the flow of text into blocks.
+BLOCK_TAGS = frozenset(
+    {
+        "p", "div", "section", "article", "main", "ul", "ol", "li", "dl", "dt", "dd", "table",
+        "tbody", "thead", "tfoot", "tr", "td", "th", "caption", "h1", "h2", "h3", "h4", "h5",
+        "h6", "blockquote", "pre", "address", "center", "details", "summary", "body", "html",
+        "fieldset", "hgroup", "menu", "hr", "figure", "header", "footer", "nav", "aside",
+    }
+)
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# Never article text.
+SKIP_TAGS = frozenset(
+    {
+        "script", "style", "noscript", "template", "svg", "math", "iframe", "form", "button",
+        "input", "select", "option", "textarea", "label", "nav", "footer", "aside", "header",
+        "figure", "figcaption", "picture", "video", "audio", "canvas", "object", "embed",
+        "head", "title", "meta", "link", "dialog", "map", "source", "track", "img",
+    }
+)
+SKIP_ROLES = frozenset(
+    {"navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog", "menu",
+     "menubar", "search", "toolbar", "tablist", "alert", "status", "marquee"}
+)
+# Class/id words of what must never be read: reader comments (a quote in a comment is not a
+# statement) and consent banners.
+_ALWAYS_SKIP = re.compile(
+    r"(?<![a-z])(?:comment(?!ary)|disqus|respond|replies|reply|discussion|talkback|cookie|consent|"
+    r"gdpr|cmp-)"
+)
+# Class/id words of boilerplate boxes; their text counts only if such a box wins on its own.
+_BOX = re.compile(
+    r"(?<![a-z])(?:related|promo|share|sharing|social|newsletter|signup|subscri|sidebar|"
+    r"sponsor|advert|outbrain|taboola|breadcrumb|trending|popular|recommend|recirc|"
+    r"most-?read|most-?popular|read-?more|more-?stories|more-?news|see-?also|also-?read|"
+    r"pull-?quote|caption|credit|byline|dateline|"
+    r"(?:ads?|ad-\w+|dfp|gpt|nav|menu|footer|masthead|toolbar|modal|popup|overlay|"
+    r"sr-only|visually-hidden|screen-reader-text|skip-link|paywall|disclaimer)(?![a-z])|"
+    r"inline-?(?:related|promo|link))"
+)
+# Weaker hints, outweighed by a content hint in the same class ("entry-meta" vs "meta").
+_WEAK = re.compile(
+    r"(?<![a-z])(?:widget|author|bio|timestamp|"
+    r"(?:tags?|topics|keywords|meta|print|rating|banner|teaser|card|hidden|skip|jump|toc|"
+    r"correction|subhead|aside|extra|tools|actions)(?![a-z]))"
+)
+_POSITIVE = re.compile(
+    r"(?<![a-z])(?:article|body|content|entry|main|post|story|text|prose|blog|"
+    r"articlebody|storybody|rich-?text)"
+)
+
+# ---------------------------------------------------------------- text filters
+
+_BOILERPLATE_LINE = re.compile(
+    r"^(?:advertisement|advert|ad|sponsored(?: content)?|paid content|"
+    r"(?:story|article) continues (?:below|after)(?: (?:this )?(?:advertisement|ad))?|"
+    r"continue reading(?: below| the main story)?|read more|read next|read also|see also|"
+    r"related(?: articles| stories| content| coverage| links)?|more on this(?: story)?|"
+    r"share(?: this)?(?: article| story| page)?|share on \w+|copy link|link copied|"
+    r"tweet|email|print|comments?|listen(?: to (?:this )?article)?|"
+    r"\d+ min(?:ute)?s? (?:read|listen)|skip (?:to|advertisement).*|"
+    r"(?:photo|photograph|image|picture|video|illustration)(?: credit)?s?:.{0,100}|"
+    r"(?:sign up|subscribe)\b.{0,120}|follow us\b.{0,80}|click here\b.{0,80}|"
+    r"(?:image|photo) (?:source|caption)|getty images|(?:©|copyright)\s.{0,120})$",
+    re.IGNORECASE,
+)
+_LEAD_IN = re.compile(
+    r"^(?:read (?:more|also|next)|related|see also|watch|listen|more|most read|recommended)"
+    r"\s*[:|»›>-]",
+    re.IGNORECASE,
+)
+_BYLINE = re.compile(r"^(?:by|words by|written by|reporting by|story by)\s+\S", re.IGNORECASE)
+_COMMENTS_HEADING = re.compile(
+    r"^(?:\d+\s+)?(?:reader(?:s'|s)?\s+)?(?:comments?|responses?|replies|discussion)"
+    r"(?:\s*\(\d+\))?$|^(?:leave|post|add|write) (?:a |your )?(?:comment|reply|response)|"
+    r"^join the (?:conversation|discussion)|^what do you think\??$|^have your say$",
+    re.IGNORECASE,
+)
+_DATE_WORDS = re.compile(
+    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon(?:day)?|tue(?:sday)?|"
+    r"wed(?:nesday)?|thu(?:rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?|am|pm|a\.m\.|p\.m\.|"
+    r"utc|gmt|bst|cet|cest|est|edt|pst|pdt|et|pt|msk|eet|eest|published|updated|posted|"
+    r"last|modified|first|on|at|ago|hours?|minutes?|mins?|days?|yesterday|today|st|nd|rd|th|"
+    r"min(?:ute)?s?\s+read|read(?:ing)?\s+time)\b"
+    r"|\d+|[,.:/|·•–—()+-]",
+    re.IGNORECASE,
+)
+_COOKIE_WORDS = re.compile(r"\bcookies?\b", re.IGNORECASE)
+_CONSENT_WORDS = re.compile(r"\b(?:consent|accept|agree|privacy|preferences)\b", re.IGNORECASE)
+_SENTENCE_END = ('.', '!', '?', '"', '”', '»', "'", '’', ':', ')')
+
+ARTICLE_TYPES = frozenset(
+    {
+        "newsarticle", "article", "reportagenewsarticle", "analysisnewsarticle",
+        "backgroundnewsarticle", "opinionnewsarticle", "reviewnewsarticle", "blogposting",
+        "liveblogposting", "socialmediaposting", "report", "scholarlyarticle", "techarticle",
+        "askpublicnewsarticle", "satiricalarticle", "posting",
+    }
+)
+
+# ---------------------------------------------------------------- the block walk
+
+
+@dataclass(slots=True)
+class _Block:
+    text: str
+    link_chars: int
+    path: tuple[int, ...]  # ids of the block elements around it, outermost first
+    negative_depth: int  # index in `path` of the innermost boilerplate-hinted element, or -1
+    tag: str  # the innermost block element
+
+
+@dataclass
+class _Walk:
+    blocks: list[_Block] = field(default_factory=list)
+    nodes: list[LexborNode] = field(default_factory=list)  # element id -> node
+    negative: list[bool] = field(default_factory=list)  # element id -> class hints say boilerplate
+    path: list[int] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    negative_depth: int = -1
+    parts: list[str] = field(default_factory=list)
+    link_chars: int = 0
+    in_link: int = 0
+    pending_br: bool = False
+
+    def flush(self) -> None:
+        if self.parts:
+            text = " ".join("".join(self.parts).split())
+            if text:
+                self.blocks.append(
+                    _Block(
+                        text,
+                        min(self.link_chars, len(text)),
+                        tuple(self.path),
+                        self.negative_depth,
+                        self.tags[-1] if self.tags else "",
+                    )
+                )
+        self.parts = []
+        self.link_chars = 0
+        self.pending_br = False
+
+
+def _hint_text(node: LexborNode) -> str:
+    attrs = node.attrs
+    cls = attrs.get("class") or ""
+    ident = attrs.get("id") or ""
+    if not cls and not ident:
+        return ""
+    return f"{cls} {ident}".lower()
+
+
+def _never_text(node: LexborNode, tag: str) -> bool:
+    attrs = node.attributes
+    if not attrs:
+        return False
+    if "hidden" in attrs or attrs.get("aria-hidden") == "true":
+        return True
+    role = attrs.get("role")
+    if role and role.lower() in SKIP_ROLES:
+        return True
+    style = attrs.get("style")
+    if style and re.search(r"display\s*:\s*none|visibility\s*:\s*hidden", style, re.I):
+        return True
+    if tag in ("html", "body", "main"):
+        return False
+    hints = _hint_text(node)
+    return bool(hints) and bool(_ALWAYS_SKIP.search(hints))
+
+
+def _is_negative(node: LexborNode, tag: str) -> bool:
+    if tag in ("html", "body", "main", "article"):
+        return False
+    hints = _hint_text(node)
+    if not hints:
+        return False
+    if _BOX.search(hints):
+        return True
+    return bool(_WEAK.search(hints)) and not _POSITIVE.search(hints)
+
+
+def _walk(node: LexborNode, walk: _Walk) -> None:
+    for child in node.iter(include_text=True):
+        tag = child.tag
+        if tag == "-text":
+            text = child.text_content
+            if text:
+                walk.parts.append(text)
+                if not text.isspace():
+                    walk.pending_br = False
+                    if walk.in_link:
+                        walk.link_chars += len(text.strip())
+            continue
+        if tag is None or tag.startswith("-"):
+            continue
+        if tag == "br":
+            if walk.pending_br:
+                walk.flush()  # <br><br>: a paragraph break in div soup
+            else:
+                walk.parts.append("\n")
+                walk.pending_br = True
+            continue
+        is_block = tag in BLOCK_TAGS or "-" in tag
+        if tag in SKIP_TAGS or _never_text(child, tag):
+            if is_block:
+                walk.flush()
+            continue
+        if is_block:
+            walk.flush()
+            element_id = len(walk.nodes)
+            walk.nodes.append(child)
+            negative = _is_negative(child, tag)
+            walk.negative.append(negative)
+            walk.path.append(element_id)
+            walk.tags.append(tag)
+            saved_depth = walk.negative_depth
+            if negative:
+                walk.negative_depth = len(walk.path) - 1
+            _walk(child, walk)
+            walk.flush()
+            walk.negative_depth = saved_depth
+            walk.path.pop()
+            walk.tags.pop()
+        elif tag == "a":
+            walk.in_link += 1
+            _walk(child, walk)
+            walk.in_link -= 1
+        else:
+            _walk(child, walk)
+
+
+def _blocks(tree: LexborHTMLParser) -> _Walk:
+    walk = _Walk()
+    root = tree.body or tree.root
+    if root is None:
+        return walk
+    walk.nodes.append(root)
+    walk.negative.append(False)
+    walk.path.append(0)
+    walk.tags.append(root.tag or "body")
+    _walk(root, walk)
+    walk.flush()
+    return walk
+
+
+# ---------------------------------------------------------------- choosing the article body
+
+GOOD_MIN_CHARS = 40
+JUNK_WEIGHT = 1.5
+
+
+def _is_paragraph_like(block: _Block) -> bool:
+    length = len(block.text)
+    return (
+        length >= GOOD_MIN_CHARS
+        and block.tag not in HEADING_TAGS
+        and block.link_chars <= 0.3 * length
+        and " " in block.text
+    )
+
+
+def _element_weight(node: LexborNode, tag: str, negative: bool) -> float:
+    if negative:
+        return 0.5
+    weight = 1.0
+    if tag == "article":
+        weight = 1.15
+    attrs = node.attrs
+    if (attrs.get("itemprop") or "").lower() == "articlebody":
+        weight = 1.25
+    elif tag not in ("html", "body"):
+        hints = _hint_text(node)
+        if hints and _POSITIVE.search(hints):
+            weight = max(weight, 1.1)
+    return weight
+
+
+def _choose_body(walk: _Walk) -> int | None:
+    """The id of the element holding the article text, or None for a page without text."""
+    good = [0.0] * len(walk.nodes)
+    junk = [0.0] * len(walk.nodes)
+    for block in walk.blocks:
+        length = len(block.text)
+        links = block.link_chars
+        if _is_paragraph_like(block):
+            block_good, block_junk = length - links, links * JUNK_WEIGHT
+        else:
+            block_good, block_junk = 0.0, links * JUNK_WEIGHT + (length - links) * 0.3
+        # A block inside a boilerplate box counts only for the box and what is inside it.
+        start = max(block.negative_depth, 0)
+        for element_id in block.path[start:]:
+            good[element_id] += block_good
+            junk[element_id] += block_junk
+    best_id, best_score = None, 0.0
+    for element_id, node in enumerate(walk.nodes):
+        if good[element_id] <= 0:
+            continue
+        tag = node.tag or ""
+        score = (good[element_id] - junk[element_id]) * _element_weight(
+            node, tag, walk.negative[element_id]
+        )
+        # Ids are in document order, so a descendant comes later: on a tie keep the deeper one.
+        if score >= best_score and score > 0:
+            best_id, best_score = element_id, score
+    return best_id
+
+
+# ---------------------------------------------------------------- paragraphs
+
+
+def _is_bare_date(text: str) -> bool:
+    return len(text) < 80 and not _DATE_WORDS.sub("", text).strip()
+
+
+def _is_boilerplate_text(block: _Block, title_key: str | None) -> bool:
+    text = block.text
+    length = len(text)
+    if block.tag == "h1":
+        return True
+    if block.link_chars > 0.5 * length:
+        return True
+    if title_key and _key(text) == title_key:
+        return True
+    if length < 200 and _BOILERPLATE_LINE.match(text):
+        return True
+    if length < 200 and _LEAD_IN.match(text) and block.link_chars > 0:
+        return True
+    if length < 120 and _BYLINE.match(text) and not text.endswith(_SENTENCE_END):
+        return True
+    if _is_bare_date(text):
+        return True
+    return (
+        length < 600
+        and _COOKIE_WORDS.search(text) is not None
+        and _CONSENT_WORDS.search(text) is not None
+    )
+
+
+def _key(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+
+
+def _is_meta_line(text: str, title_key: str | None, author_key: str | None) -> bool:
+    """The headline repeated with a dateline, or a line naming the author (a byline)."""
+    if len(text) > 160 or text.endswith(_SENTENCE_END):
+        return False
+    key = _key(text)
+    if title_key and key.startswith(title_key) and len(key) < len(title_key) + 80:
+        return True
+    return bool(author_key) and len(text) < 120 and author_key in key
+
+
+def _paragraphs_in(
+    walk: _Walk, body_id: int, title: str | None, author: str | None
+) -> list[str]:
+    title_key = _key(title) if title else None
+    author_key = _key(author) if author else None
+    out: list[_Block] = []
+    seen: set[str] = set()
+    for block in walk.blocks:
+        if body_id not in block.path:
+            continue
+        position = block.path.index(body_id)
+        if block.negative_depth > position:
+            continue  # inside a boilerplate box within the article body
+        text = block.text
+        heading = block.tag in HEADING_TAGS
+        if heading and len(text) < 80 and _COMMENTS_HEADING.match(text):
+            break  # what follows is the readers' part of the page
+        if _is_boilerplate_text(block, title_key) or text in seen:
+            continue
+        if _is_meta_line(text, title_key, author_key):
+            continue
+        # A heading whose section lost all its text introduced a box we dropped.
+        if heading and out and out[-1].tag in HEADING_TAGS:
+            out.pop()
+        seen.add(text)
+        out.append(block)
+    while out and out[-1].tag in HEADING_TAGS:
+        out.pop()
+    return [b.text for b in out]
+
+
+# ---------------------------------------------------------------- JSON-LD and meta
+
+
+def _json_ld_objects(tree: LexborHTMLParser) -> Iterator[dict[str, Any]]:
+    for script in tree.css('script[type="application/ld+json"]'):
+        raw = script.text(deep=True)
+        if not raw or not raw.strip():
+            continue
+        try:
+            data = json.loads(raw, strict=False)
+        except ValueError:
+            continue
+        stack: list[Any] = [data]
+        while stack:
+            item = stack.pop(0)
+            if isinstance(item, list):
+                stack[0:0] = item
+            elif isinstance(item, dict):
+                yield item
+                graph = item.get("@graph")
+                if isinstance(graph, list):
+                    stack.extend(graph)
+                elif isinstance(graph, dict):
+                    stack.append(graph)
+
+
+def _types(obj: dict[str, Any]) -> set[str]:
+    kind = obj.get("@type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return {k.lower() for k in kinds if isinstance(k, str)}
+
+
+def _names(value: Any, by_id: dict[str, dict[str, Any]]) -> list[str]:
+    """Author names from a JSON-LD author value: text, Person, list, or an @id reference."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        name = value.get("name")
+        if isinstance(name, str):
+            return [name]
+        ref = value.get("@id")
+        if isinstance(ref, str) and isinstance(by_id.get(ref, {}).get("name"), str):
+            return [by_id[ref]["name"]]
+        return []
+    if isinstance(value, list):
+        return [n for v in value for n in _names(v, by_id)]
+    return []
+
+
+def _clean_author(value: str | None) -> str | None:
+    if not value:
+        return None
+    text = " ".join(value.split())
+    text = re.sub(r"^(?:by|words by|written by)\s+", "", text, flags=re.IGNORECASE)
+    if not text or text.startswith(("http://", "https://")):
+        return None
+    return text
+
+
+def parse_datetime(value: str | None) -> datetime | None:
+    """An aware UTC datetime from ISO 8601 or RFC 2822 text; naive times are taken as UTC."""
+    if not value:
+        return None
+    text = value.strip()
+    parsed: datetime | None = None
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        try:
+            parsed = parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            match = re.match(r"\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d)?)?", text)
+            if match:
+                try:
+                    parsed = datetime.fromisoformat(match.group(0))
+                except ValueError:
+                    parsed = None
+    if parsed is None:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)
+
+
+@dataclass
+class _Meta:
+    title: str | None = None
+    author: str | None = None
+    published: datetime | None = None
+    url: str | None = None
+    body: str | None = None
+
+
+def _from_json_ld(tree: LexborHTMLParser) -> _Meta:
+    meta = _Meta()
+    objects = list(_json_ld_objects(tree))
+    by_id = {o["@id"]: o for o in objects if isinstance(o.get("@id"), str)}
+    for obj in objects:
+        if not _types(obj) & ARTICLE_TYPES:
+            continue
+        headline = obj.get("headline") or obj.get("name")
+        if isinstance(headline, str) and not meta.title:
+            meta.title = " ".join(headline.split()) or None
+        if not meta.author:
+            names = [n for n in (_clean_author(x) for x in _names(obj.get("author"), by_id)) if n]
+            meta.author = ", ".join(dict.fromkeys(names)) or None
+        if not meta.published:
+            published = obj.get("datePublished") or obj.get("dateCreated")
+            meta.published = parse_datetime(published) if isinstance(published, str) else None
+        body = obj.get("articleBody")
+        if isinstance(body, str) and len(body) > len(meta.body or ""):
+            meta.body = body
+        if not meta.url:
+            url = obj.get("url")
+            if isinstance(url, str) and url.startswith(("http://", "https://", "/")):
+                meta.url = url
+    return meta
+
+
+def _meta_content(tree: LexborHTMLParser, *names: str) -> str | None:
+    for name in names:
+        for attribute in ("property", "name", "itemprop"):
+            node = tree.css_first(f'meta[{attribute}="{name}"]')
+            if node is not None:
+                content = (node.attributes.get("content") or "").strip()
+                if content:
+                    return content
+    return None
+
+
+_TITLE_SEPARATORS = (" | ", " – ", " — ", " :: ", " · ", " » ", " - ")
+
+
+def _strip_site_name(title: str, site: str | None, h1: str | None) -> str:
+    """A <title> without the site's name, which sites put after (or before) a separator."""
+    title = " ".join(title.split())
+    if site and len(site) < len(title):
+        for separator in _TITLE_SEPARATORS:
+            if title.endswith(separator + site):
+                return title[: -len(separator + site)].strip()
+            if title.startswith(site + separator):
+                return title[len(site + separator) :].strip()
+    for separator in _TITLE_SEPARATORS:
+        if separator not in title:
+            continue
+        head, tail = title.rsplit(separator, 1) if separator != " :: " else title.split(
+            separator, 1
+        )
+        head, tail = head.strip(), tail.strip()
+        h1_key = _key(h1) if h1 else ""
+        if h1_key and _key(tail) == h1_key:
+            return tail
+        if h1_key and _key(head) == h1_key:
+            return head
+        if len(head.split()) >= 3 or len(head) >= len(tail):
+            return head
+        return tail
+    return title
+
+
+def _metadata(tree: LexborHTMLParser, url: str | None) -> _Meta:
+    meta = _from_json_ld(tree)
+    site = _meta_content(tree, "og:site_name", "application-name")
+    h1_node = tree.css_first("h1")
+    h1 = " ".join(h1_node.text(separator=" ").split()) if h1_node is not None else None
+    title = meta.title or _meta_content(tree, "og:title", "twitter:title", "headline") or h1
+    if not title:
+        node = tree.css_first("title")
+        title = node.text() if node is not None else None
+    meta.title = _strip_site_name(title, site, h1) if title and title.strip() else None
+    if not meta.author:
+        meta.author = _clean_author(
+            _meta_content(
+                tree, "author", "article:author", "byl", "parsely-author", "sailthru.author",
+                "dc.creator", "DC.creator", "twitter:creator",
+            )
+        )
+        if meta.author and meta.author.startswith("@"):
+            meta.author = None
+    if not meta.author:
+        node = tree.css_first('[itemprop="author"] [itemprop="name"], [rel="author"]')
+        meta.author = _clean_author(node.text(separator=" ")) if node is not None else None
+    if not meta.published:
+        meta.published = parse_datetime(
+            _meta_content(
+                tree, "article:published_time", "datePublished", "pubdate", "publishdate",
+                "publish-date", "date", "dc.date", "DC.date.issued", "sailthru.date",
+                "parsely-pub-date", "og:published_time",
+            )
+        )
+    if not meta.published:
+        node = tree.css_first("time[datetime]")
+        meta.published = parse_datetime(node.attributes.get("datetime")) if node else None
+    canonical = tree.css_first('link[rel="canonical"][href]')
+    page_url = canonical.attributes.get("href") if canonical is not None else None
+    page_url = page_url or _meta_content(tree, "og:url") or meta.url
+    meta.url = None
+    for candidate in (page_url, url):
+        if candidate:
+            absolute = canonical_url(candidate, url)
+            if absolute.startswith(("http://", "https://")) or not url:
+                meta.url = absolute
+                break
+    return meta
+
+
+# ---------------------------------------------------------------- JSON-LD articleBody
+
+
+def _body_paragraphs(body: str) -> list[str]:
+    if "<" in body and ">" in body:
+        html_body = LexborHTMLParser(body).body
+        if html_body is not None:
+            body = html_body.text(separator="\n")
+    return [" ".join(p.split()) for p in re.split(r"\n\s*", body) if p.strip()]
+
+
+def _agree_with_body(walk: _Walk, body: str) -> list[str] | None:
+    """The page's blocks that are part of `body`, if they cover most of it (they keep the
+    page's paragraph breaks); None when the page's blocks do not hold the body."""
+    body_key = _key(body)
+    kept: list[str] = []
+    covered = 0
+    seen: set[str] = set()
+    for block in walk.blocks:
+        key = _key(block.text)
+        if len(key) < 20 or key in seen or key not in body_key:
+            continue
+        seen.add(key)
+        kept.append(block.text)
+        covered += len(key)
+    return kept if covered >= 0.8 * len(body_key) else None
+
+
+# ---------------------------------------------------------------- the entry point
+
+LONG_ARTICLE_BODY = 400
+
+
+def extract_article(html: str, url: str | None = None) -> ArticleText:
+    """The article on a page: title, author, published (UTC), canonical URL and paragraphs."""
+    tree = LexborHTMLParser(html)
+    meta = _metadata(tree, url)
+    walk = _blocks(tree)
+    paragraphs: list[str] = []
+    if meta.body and len(meta.body) >= LONG_ARTICLE_BODY:
+        paragraphs = _agree_with_body(walk, meta.body) or _body_paragraphs(meta.body)
+    if not paragraphs:
+        body_id = _choose_body(walk)
+        if body_id is not None:
+            paragraphs = _paragraphs_in(walk, body_id, meta.title, meta.author)
+    return ArticleText(
+        url=meta.url,
+        title=meta.title,
+        author=meta.author,
+        published=meta.published,
+        paragraphs=tuple(paragraphs),
+    )

@@ -1,0 +1,257 @@
+"""extract_article and decode_html: metadata, main text without boilerplate, charsets."""
+
+import codecs
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from monitor.parse import decode_html, extract_article
+
+PAGES = Path(__file__).parent / "fixtures" / "pages"
+
+
+def page(name: str) -> str:
+    return (PAGES / f"{name}.html").read_text("utf-8")
+
+
+def expected_paragraphs(name: str) -> tuple[str, ...]:
+    text = (PAGES / f"{name}.txt").read_text("utf-8")
+    return tuple(p.strip() for p in text.split("\n\n") if p.strip())
+
+
+# ---------------------------------------------------------------- main text
+
+
+@pytest.mark.parametrize(
+    "name", ["wordpress", "newsarticle", "jsonld_body", "divsoup", "comments", "liveblog"]
+)
+def test_main_text_is_exactly_the_article(name: str) -> None:
+    article = extract_article(page(name), f"https://example.org/{name}.html")
+    assert article.paragraphs == expected_paragraphs(name)
+
+
+@pytest.mark.parametrize(
+    ("name", "leak"),
+    [
+        # reader comments, even when they quote the article's speakers
+        ("wordpress", "a truce on water is a truce on paper"),
+        ("wordpress", "so there is no agreement"),
+        ("wordpress", "Leave a Reply"),
+        ("comments", "A truce without monitors is just a press release"),
+        ("comments", "the president's order has been carried out in full"),
+        ("comments", "we will know soon enough"),
+        ("comments", "42 Responses"),
+        # related boxes, most read, newsletter boxes, share bars, tags
+        ("wordpress", "Riyadh talks open with technical teams"),
+        ("wordpress", "Share this"),
+        ("newsarticle", "What to expect from the Jeddah talks"),
+        ("newsarticle", "Markets rally"),
+        ("newsarticle", "Poland welcomes"),
+        ("newsarticle", "Warsaw said the proposal"),
+        ("newsarticle", "Sign up for the Europe Briefing"),
+        ("newsarticle", "Copy link"),
+        ("newsarticle", "Diplomacy"),
+        ("newsarticle", "Kyiv and Moscow swap 175 prisoners"),
+        ("jsonld_body", "Oil prices slip"),
+        ("divsoup", "Strike damages grain terminal"),
+        ("divsoup", "Send to a friend"),
+        ("liveblog", "Heatwave warnings"),
+        # captions, bylines, datelines, cookie banners, ads, scripts
+        ("wordpress", "Grain ships wait outside"),
+        ("wordpress", "Petra Holloway"),
+        ("newsarticle", "Photograph: Pool/Reuters"),
+        ("newsarticle", "Tomasz Wierzba"),
+        ("newsarticle", "Advertisement"),
+        ("newsarticle", "cookies"),
+        ("newsarticle", "We are ready,”"),  # only in a <script>
+        ("newsarticle", "Ukraine is ready to accept this proposal”\""),
+        ("jsonld_body", "cookie"),
+        ("divsoup", "Staff correspondent"),
+        ("comments", "6 min read"),
+        ("liveblog", "14.32 BST"),
+    ],
+)
+def test_boilerplate_does_not_leak(name: str, leak: str) -> None:
+    text = extract_article(page(name), f"https://example.org/{name}.html").text
+    assert leak not in text
+
+
+def test_comments_never_leak_even_when_longer_than_the_article() -> None:
+    article = "".join(
+        f"<p>Paragraph {i} of the article says that the talks will resume next week in Geneva.</p>"
+        for i in range(3)
+    )
+    comments = "".join(
+        f"<li class='comment'><p>“Reader {i} quotes a very long statement that nobody made, "
+        "repeated again and again to make this comment thread much longer than the article "
+        "itself, which is common on real sites,” wrote a reader.</p></li>"
+        for i in range(20)
+    )
+    html = f"<body><div class='content'>{article}</div><ol class='comment-list'>{comments}</ol>"
+    paragraphs = extract_article(html).paragraphs
+    assert len(paragraphs) == 3
+    assert all(p.startswith("Paragraph") for p in paragraphs)
+
+
+def test_text_blocks_split_by_double_br_and_div_text_are_paragraphs() -> None:
+    html = (
+        "<body><div id='story'>First paragraph of the story, with enough words to count as text."
+        "<br><br>Second paragraph &amp; more, also with enough words to count as real text.<br>"
+        "<br>Third one, on two<br>lines, which stays a single paragraph of the article.</div>"
+        "</body>"
+    )
+    assert extract_article(html).paragraphs == (
+        "First paragraph of the story, with enough words to count as text.",
+        "Second paragraph & more, also with enough words to count as real text.",
+        "Third one, on two lines, which stays a single paragraph of the article.",
+    )
+
+
+def test_inline_markup_does_not_split_or_glue_words() -> None:
+    html = (
+        "<article><p>The <b>Kremlin</b> said <a href='/x'>on Friday</a> that "
+        "talks&nbsp;would&#32;resume, according to <i>Interfax</i>.</p></article>"
+    )
+    assert extract_article(html).paragraphs == (
+        "The Kremlin said on Friday that talks would resume, according to Interfax.",
+    )
+
+
+def test_page_without_text_gives_no_paragraphs() -> None:
+    article = extract_article("<html><body><nav><a href='/'>Home</a></nav></body></html>")
+    assert article.paragraphs == ()
+    assert article.text == ""
+
+
+# ---------------------------------------------------------------- metadata
+
+
+def test_wordpress_metadata_from_yoast_graph() -> None:
+    article = extract_article(page("wordpress"), "https://lindenfieldpost.example/?p=4412")
+    assert article.title == "Envoys trade drafts as Black Sea truce talks drag on"
+    assert article.author == "Petra Holloway"
+    assert article.published == datetime(2025, 3, 26, 9, 15, tzinfo=UTC)
+    assert article.url == (
+        "https://lindenfieldpost.example/2025/03/26/envoys-trade-drafts-black-sea-truce/"
+    )
+
+
+def test_meta_tags_og_url_without_tracking_and_title_without_site_name() -> None:
+    article = extract_article(page("newsarticle"), "https://meridianherald.example/x")
+    assert article.title == "Zelensky says Ukraine ready for unconditional 30-day ceasefire"
+    assert article.author == "Tomasz Wierzba"
+    assert article.published == datetime(2025, 3, 11, 22, 10, tzinfo=UTC)
+    assert article.url == (
+        "https://www.meridianherald.example/world/europe/2025/03/11/zelensky-ready-for-30-day-ceasefire"
+    )
+
+
+def test_json_ld_authors_headline_and_offset_date_in_utc() -> None:
+    article = extract_article(page("jsonld_body"), "https://northgate-times.example/a81234")
+    assert article.title == "Kremlin says Putin open to talks but rejects ‘artificial’ deadlines"
+    assert article.author == "Lidia Ostrova, Mark Bellweather"
+    assert article.published == datetime(2025, 5, 2, 11, 5, tzinfo=UTC)
+    assert article.published is not None and article.published.utcoffset() is not None
+    # no canonical link or og:url: the given URL, canonicalised
+    assert article.url == "https://northgate-times.example/a81234"
+
+
+def test_relative_canonical_link_resolves_against_the_url() -> None:
+    article = extract_article(page("comments"), "https://ridgeback.example/p/123?utm_source=x")
+    assert article.url == "https://ridgeback.example/analysis/why-the-easter-truce-collapsed-within-hours/"
+    assert article.title == "Why the Easter truce collapsed within hours"
+    assert article.author == "Hannah Kesterson"
+    assert article.published == datetime(2025, 4, 21, tzinfo=UTC)
+
+
+def test_title_from_site_first_title_tag_and_time_element() -> None:
+    article = extract_article(page("divsoup"), "https://bulletin.example/news/4411.html#top")
+    assert article.title == "Black Sea grain corridor talks resume"
+    assert article.url == "https://bulletin.example/news/4411.html"
+    html = (
+        "<html><head><title>Talks resume in Geneva | The Paper</title></head><body><article>"
+        "<time datetime='2025-06-01T10:00:00-04:00'>June 1</time><p>Text.</p></article></body>"
+        "</html>"
+    )
+    article = extract_article(html)
+    assert article.title == "Talks resume in Geneva"
+    assert article.published == datetime(2025, 6, 1, 14, 0, tzinfo=UTC)
+    assert article.url is None
+
+
+def test_live_blog_posting_metadata() -> None:
+    article = extract_article(page("liveblog"), "https://coastline.example/live")
+    assert article.author == "Rhys Calloway"
+    assert article.published == datetime(2025, 5, 16, 6, 0, tzinfo=UTC)
+    assert article.url == (
+        "https://coastline.example/world/live/2025/may/16/ukraine-russia-istanbul-talks-live"
+    )
+
+
+def test_json_ld_article_body_without_page_paragraphs_is_used() -> None:
+    body = "First paragraph of the body. " * 10 + "\n\n" + "Second paragraph of it. " * 10
+    html = (
+        '<html><head><script type="application/ld+json">'
+        '{"@type": "NewsArticle", "headline": "H", "articleBody": '
+        + __import__("json").dumps(body)
+        + "}</script></head><body><div id='app'></div></body></html>"
+    )
+    article = extract_article(html)
+    assert article.paragraphs == (
+        ("First paragraph of the body. " * 10).strip(),
+        ("Second paragraph of it. " * 10).strip(),
+    )
+
+
+# ---------------------------------------------------------------- charsets
+
+CP1252_PAGE = (
+    b"<!doctype html><html><head><meta charset='windows-1252'><title>T</title></head><body>"
+    b"<article><p>\x93We are ready for a ceasefire,\x94 President Erdo&#287;an said on Monday, "
+    b"adding that Turkey\x92s offer to host the talks stood \x96 as it had since 2022.</p>"
+    b"</article></body></html>"
+)
+
+
+def test_windows_1252_declared_only_in_meta() -> None:
+    text = decode_html(CP1252_PAGE, "text/html")
+    article = extract_article(text)
+    assert article.paragraphs == (
+        "“We are ready for a ceasefire,” President Erdoğan said on Monday, adding that "
+        "Turkey’s offer to host the talks stood – as it had since 2022.",
+    )
+
+
+def test_http_equiv_meta_and_iso_8859_1_label_decode_as_windows_1252() -> None:
+    html = (
+        b'<html><head><meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">'
+        b"</head><body>\x93Caf\xe9\x94</body></html>"
+    )
+    assert "“Café”" in decode_html(html, None)
+
+
+def test_header_charset_wins_over_meta() -> None:
+    html = "<meta charset='windows-1252'><p>Zelensky – “Київ”</p>".encode()
+    assert "“Київ”" in decode_html(html, "text/html; charset=UTF-8")
+
+
+def test_byte_order_mark() -> None:
+    html = codecs.BOM_UTF8 + "<p>Erdoğan</p>".encode()
+    text = decode_html(html, "text/html")
+    assert text == "<p>Erdoğan</p>"
+
+
+def test_undeclared_utf8_and_unknown_labels() -> None:
+    html = "<p>Erdoğan “quoted”</p>".encode()
+    assert decode_html(html, None) == "<p>Erdoğan “quoted”</p>"
+    assert decode_html(html, "text/html; charset=no-such-charset") == "<p>Erdoğan “quoted”</p>"
+
+
+def test_undeclared_legacy_bytes_are_guessed_and_never_fail() -> None:
+    html = ("<html><body><p>" + "Привет, мир! Переговоры о перемирии. " * 20 + "</p></body></html>")
+    text = decode_html(html.encode("cp1251"), None)
+    assert "Переговоры о перемирии" in text
+    assert isinstance(decode_html(b"\xff\xfe\xfa broken \x80", None), str)
+    english = "<p>\u201cWe are ready for peace,\u201d the minister said \u2013 again.</p>" * 3
+    assert decode_html(english.encode("cp1252"), None) == english
