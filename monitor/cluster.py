@@ -74,6 +74,7 @@ def normalize_wording(text: str) -> str:
     """The wording reduced to what matters for matching: lower-case words separated by single
     spaces; quote marks, punctuation, ellipses and dashes gone; apostrophes unified and common
     contractions and colloquial forms spelled out ("we're" -> "we are", "gonna" -> "going to")."""
+    text = _DIGIT_SEPARATOR.sub("", text)  # before NFKC, which turns no-break spaces into spaces
     text = unicodedata.normalize("NFKC", text)  # also turns "…" into "...", full-width into ASCII
     text = _APOSTROPHES.sub("'", text)
     text = _QUOTE_MARKS.sub(" ", text)
@@ -85,7 +86,6 @@ def normalize_wording(text: str) -> str:
     text = _COLLOQUIAL_RE.sub(lambda m: _COLLOQUIAL[m.group(1)], text)
     text = _ELLIPSIS.sub(" ", text)
     text = _INWORD_HYPHEN.sub("", text)
-    text = _DIGIT_SEPARATOR.sub("", text)
     text = text.replace("'", "")  # possessives and quote-mark apostrophes alike
     text = _NON_WORD.sub(" ", text)
     return _SPACES.sub(" ", text).strip()

@@ -1,0 +1,534 @@
+"""monitor.store on SQLite always, and on PostgreSQL when MONITOR_TEST_POSTGRES_URL is set
+(for example: export MONITOR_TEST_POSTGRES_URL=$(.ci/postgres.sh))."""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+import tomllib
+import uuid
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import make_url
+
+from monitor import cluster
+from monitor.errors import StorageError
+from monitor.models import Article, Mention
+from monitor.store import HttpState, Store
+from monitor.store import store as store_module
+from monitor.store.migrate import discover_migrations
+from monitor.store.store import statement_id
+from monitor.store.tables import metadata
+
+POSTGRES_URL = os.environ.get("MONITOR_TEST_POSTGRES_URL")
+ROOT = Path(__file__).resolve().parent.parent
+
+T0 = datetime(2025, 5, 19, 12, 0, tzinfo=UTC)
+PESKOV = "Dmitry Peskov"
+TRUMP = "Donald Trump"
+
+
+def make_article(
+    url: str,
+    *,
+    source: str = "Harbor Ledger",
+    published: datetime | None = T0,
+    fetched: datetime = T0 + timedelta(minutes=5),
+    on_topic: bool = True,
+    title: str | None = "Talks",
+) -> Article:
+    return Article(
+        url=url,
+        source=source,
+        title=title,
+        author=None,
+        published=published,
+        fetched_at=fetched,
+        text="Article text.",
+        on_topic=on_topic,
+    )
+
+
+def said(actor: str, text: str, kind: str = "direct", start: int = 0) -> Mention:
+    return Mention(actor=actor, text=text, kind=kind, speaker="he", cue="said", start=start)  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------- databases to test on
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A URL of a fresh, empty database of each kind."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'monitor.db'}"
+        return
+    if not POSTGRES_URL:
+        pytest.skip("PostgreSQL tests need MONITOR_TEST_POSTGRES_URL (see .ci/postgres.sh)")
+    admin_url = make_url(POSTGRES_URL).set(drivername="postgresql+psycopg")
+    name = f"monitor_test_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        yield admin_url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
+@pytest.fixture
+def store(database_url: str) -> Iterator[Store]:
+    opened = Store.open(database_url)
+    yield opened
+    opened.close()
+
+
+def count(store: Store, table: str) -> int:
+    with store.engine.connect() as connection:
+        return connection.execute(sa.text(f"SELECT COUNT(*) FROM {table}")).scalar_one()
+
+
+# ---------------------------------------------------------------- migrations
+
+
+def test_migrations_are_applied_once_and_reopen_is_idempotent(database_url: str) -> None:
+    first = Store.open(database_url)
+    first.add_article(make_article("https://a.example/1"), [said(PESKOV, "We are ready")])
+    first.close()
+    again = Store.open(database_url)
+    with again.engine.connect() as connection:
+        versions = connection.execute(
+            sa.text("SELECT version, name FROM schema_version ORDER BY version")
+        ).all()
+    expected = [(m.version, m.name) for m in discover_migrations()]
+    assert [tuple(row) for row in versions] == expected
+    assert expected[0] == (1, "initial")
+    assert count(again, "articles") == 1  # data kept
+    again.close()
+
+
+def test_tables_in_code_match_the_migrated_schema(store: Store) -> None:
+    inspector = sa.inspect(store.engine)
+    for table in metadata.sorted_tables:
+        in_database = {column["name"] for column in inspector.get_columns(table.name)}
+        assert in_database == set(table.columns.keys()), table.name
+
+
+def test_database_newer_than_the_code_is_refused(database_url: str) -> None:
+    Store.open(database_url).close()
+    engine = sa.create_engine(database_url.replace("postgresql://", "postgresql+psycopg://"))
+    with engine.begin() as connection:
+        connection.execute(
+            sa.text("INSERT INTO schema_version (version, name, applied_at) VALUES (99, 'x', :at)"),
+            {"at": datetime(2030, 1, 1)},
+        )
+    engine.dispose()
+    with pytest.raises(StorageError, match=r"schema version 99.*upgrade monitor"):
+        Store.open(database_url)
+
+
+def test_every_monitor_package_is_shipped_by_a_non_editable_install() -> None:
+    """pyproject lists packages explicitly (to map storage/ to monitor_storage): a new
+    sub-package of monitor/ must be listed there too, or `pip install .` leaves it out."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    listed = set(config["packages"])
+    on_disk = {
+        ".".join(path.parent.relative_to(ROOT).parts)
+        for path in (ROOT / "monitor").rglob("*.py")
+        if "__pycache__" not in path.parts
+    }
+    assert on_disk <= listed, f"add {sorted(on_disk - listed)} to packages in pyproject.toml"
+    assert config["package-dir"]["monitor_storage"] == "storage"
+    assert {"monitor_storage", "monitor_storage.migrations"} <= listed
+
+
+# ---------------------------------------------------------------- errors
+
+
+def test_bad_url_says_what_to_write() -> None:
+    with pytest.raises(StorageError, match=r"sqlite:///path/to/monitor.db"):
+        Store.open("not a url")
+    with pytest.raises(StorageError, match="does not support"):
+        Store.open("mysql://user@localhost/monitor")
+
+
+def test_unwritable_folder_is_reported(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    with pytest.raises(StorageError, match="cannot create the folder"):
+        Store.open(f"sqlite:///{blocker / 'sub' / 'monitor.db'}")
+
+
+def test_missing_folder_is_created(tmp_path: Path) -> None:
+    path = tmp_path / "new" / "folder" / "monitor.db"
+    Store.open(f"sqlite:///{path}").close()
+    assert path.exists()
+
+
+def test_missing_postgres_driver_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # import psycopg now fails
+    with pytest.raises(StorageError, match=r"pip install 'monitor\[postgres\]'"):
+        Store.open("postgresql://user@127.0.0.1:1/monitor")
+
+
+def test_unreachable_postgres_is_reported() -> None:
+    with pytest.raises(StorageError, match=r"cannot connect to .*server is\s+running"):
+        Store.open("postgresql://user:secret@127.0.0.1:1/monitor")
+
+
+def test_password_is_not_shown_in_messages() -> None:
+    with pytest.raises(StorageError) as raised:
+        Store.open("postgresql://user:secret@127.0.0.1:1/monitor")
+    assert "secret" not in str(raised.value)
+
+
+# ---------------------------------------------------------------- articles and dedupe
+
+
+def test_repeated_add_article_of_the_same_url_changes_nothing(store: Store) -> None:
+    article = make_article("https://a.example/1")
+    created = store.add_article(article, [said(PESKOV, "We are ready for talks with Kyiv")])
+    assert len(created) == 1
+    again = store.add_article(
+        replace(article, title="Changed"), [said(PESKOV, "Something else entirely was said")]
+    )
+    assert again == []
+    assert (count(store, "articles"), count(store, "statements"), count(store, "mentions")) == (
+        1,
+        1,
+        1,
+    )
+    assert store.known_urls(["https://a.example/1", "https://a.example/2"]) == {
+        "https://a.example/1"
+    }
+
+
+def test_same_quote_from_three_outlets_is_one_statement(store: Store) -> None:
+    # Seen in this order: A, B, C; but B was published first and C carries the fullest wording.
+    a = make_article("https://a.example/1", source="A", published=T0, fetched=T0 + timedelta(1))
+    b = make_article(
+        "https://b.example/1",
+        source="B",
+        published=T0 - timedelta(hours=2),
+        fetched=T0 + timedelta(days=1, hours=1),
+    )
+    c = make_article(
+        "https://c.example/1", source="C", published=None, fetched=T0 + timedelta(days=1, hours=2)
+    )
+    first = store.add_article(a, [said(PESKOV, "“We are ready to continue the talks in Istanbul”")])
+    assert store.add_article(b, [said(PESKOV, "«we’re ready to continue the talks…»")]) == []
+    full = "We are ready to continue the talks in Istanbul, but Kyiv must show it wants peace"
+    assert store.add_article(c, [said(PESKOV, full)]) == []
+
+    [statement] = store.statements()
+    assert [statement.id] == first
+    assert statement.text == full
+    assert statement.first_seen == T0 + timedelta(days=1)
+    assert statement.first_published == T0 - timedelta(hours=2)
+    # ordered by published time, undated last
+    assert [m.outlet for m in statement.mentions] == ["B", "A", "C"]
+    assert statement.mentions[0].text == "«we’re ready to continue the talks…»"
+    assert statement.mentions[0].published == T0 - timedelta(hours=2)
+    assert statement.mentions[2].published is None
+
+
+def test_different_actors_never_merge(store: Store) -> None:
+    article = make_article("https://a.example/1")
+    created = store.add_article(
+        article,
+        [said(PESKOV, "We are ready for talks with Kyiv"), said(TRUMP, "We are ready for talks")],
+    )
+    assert len(created) == 2
+    assert {s.actor for s in store.statements()} == {PESKOV, TRUMP}
+
+
+def test_negated_statement_is_a_new_statement(store: Store) -> None:
+    store.add_article(make_article("https://a.example/1"), [said(PESKOV, "We are ready for talks")])
+    created = store.add_article(
+        make_article("https://b.example/1"), [said(PESKOV, "We are not ready for talks")]
+    )
+    assert len(created) == 1
+    assert len(store.statements()) == 2
+
+
+def test_same_wording_twice_in_one_article_is_one_mention(store: Store) -> None:
+    store.add_article(
+        make_article("https://a.example/1"),
+        [said(PESKOV, "We are ready for talks", start=10), said(PESKOV, "we’re ready for talks!")],
+    )
+    assert count(store, "mentions") == 1
+
+
+def test_split_quote_parts_join_the_joined_statement(store: Store) -> None:
+    joined = "We want peace … but not at any price, and not at the cost of our land"
+    [created] = store.add_article(make_article("https://a.example/1"), [said(TRUMP, joined)])
+    parts = [said(TRUMP, "We want peace", start=0), said(TRUMP, "not at the cost of our land")]
+    assert store.add_article(make_article("https://b.example/1"), parts) == []
+    [statement] = store.statements()
+    assert statement.id == created
+    assert statement.text == joined
+    assert len(statement.mentions) == 3
+
+
+def test_direct_quote_is_preferred_over_fuller_reported_speech(store: Store) -> None:
+    store.add_article(
+        make_article("https://a.example/1"),
+        [said(PESKOV, "Russia is ready for talks with Kyiv without any preconditions", "indirect")],
+    )
+    quote = "ready for talks with Kyiv without any preconditions"
+    store.add_article(make_article("https://b.example/1"), [said(PESKOV, quote)])
+    [statement] = store.statements()
+    assert statement.text == quote
+    assert statement.kind == "direct"
+
+
+def test_fuzzy_matching_is_limited_to_a_window_but_exact_wording_is_not(store: Store) -> None:
+    old = T0 - timedelta(days=60)
+    store.add_article(
+        make_article("https://a.example/1", published=old, fetched=old),
+        [said(PESKOV, "We are ready for talks with Kyiv at any time")],
+    )
+    trimmed = store.add_article(
+        make_article("https://b.example/1"), [said(PESKOV, "ready for talks with Kyiv at any")]
+    )
+    assert len(trimmed) == 1  # the old statement is out of the fuzzy window
+    exact = store.add_article(
+        make_article("https://c.example/1"),
+        [said(PESKOV, "“We’re ready for talks with Kyiv at any time”")],
+    )
+    assert exact == []  # the fingerprint finds it whatever its age
+    assert len(store.statements()) == 2
+
+
+def test_statement_ids_are_stable(store: Store) -> None:
+    wording = "We are ready for talks with Kyiv"
+    [created] = store.add_article(make_article("https://a.example/1"), [said(PESKOV, wording)])
+    assert created == statement_id(PESKOV, wording, "https://a.example/1")
+    assert len(created) == 16
+
+
+def test_a_crash_mid_article_leaves_nothing_half_written(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = {"n": 0}
+    real_best_match = cluster.best_match
+
+    def crash_on_second(*args: object, **kwargs: object) -> object:
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise RuntimeError("simulated crash")
+        return real_best_match(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store_module.cluster, "best_match", crash_on_second)
+    article = make_article("https://a.example/1")
+    mentions = [said(PESKOV, "We are ready for talks"), said(TRUMP, "We will see what happens")]
+    with pytest.raises(RuntimeError, match="simulated crash"):
+        store.add_article(article, mentions)
+    for table in ("articles", "statements", "mentions"):
+        assert count(store, table) == 0, table
+    monkeypatch.setattr(store_module.cluster, "best_match", real_best_match)
+    assert len(store.add_article(article, mentions)) == 2  # the retry stores it all
+
+
+def test_concurrent_writers_of_one_quote_make_one_statement(database_url: str) -> None:
+    stores = [Store.open(database_url) for _ in range(4)]
+    errors: list[BaseException] = []
+
+    def add(index: int) -> None:
+        try:
+            stores[index % 4].add_article(
+                make_article(f"https://o{index}.example/1"),
+                [said(PESKOV, "We are ready for talks with Kyiv at any time")],
+            )
+        except BaseException as error:  # reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=add, args=(i,)) for i in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    [statement] = stores[0].statements()
+    assert len(statement.mentions) == 8
+    for opened in stores:
+        opened.close()
+
+
+# ---------------------------------------------------------------- listing statements
+
+
+def test_off_topic_articles_are_left_out_unless_asked(store: Store) -> None:
+    on = make_article("https://on.example/1", source="On")
+    off = make_article("https://off.example/1", source="Off", on_topic=False)
+    store.add_article(off, [said(PESKOV, "The weather in Moscow is lovely this week")])
+    store.add_article(replace(off, url="https://off.example/2"), [])
+    shared = "We are ready for talks with Kyiv at any time"
+    store.add_article(on, [said(TRUMP, shared)])
+    store.add_article(replace(off, url="https://off.example/3"), [said(TRUMP, shared)])
+
+    listed = store.statements()
+    assert [s.actor for s in listed] == [TRUMP]
+    assert [m.outlet for m in listed[0].mentions] == ["On"]
+    assert listed[0].on_topic
+
+    everything = store.statements(include_off_topic=True)
+    assert {s.actor for s in everything} == {TRUMP, PESKOV}
+    trump = next(s for s in everything if s.actor == TRUMP)
+    assert sorted(m.url for m in trump.mentions) == [
+        "https://off.example/3",
+        "https://on.example/1",
+    ]
+    peskov = next(s for s in everything if s.actor == PESKOV)
+    assert not peskov.on_topic
+    assert [m.on_topic for m in peskov.mentions] == [False]
+
+
+def test_an_off_topic_statement_becomes_on_topic_with_an_on_topic_mention(store: Store) -> None:
+    wording = "We are ready for talks with Kyiv at any time"
+    store.add_article(make_article("https://off.example/1", on_topic=False), [said(TRUMP, wording)])
+    assert store.statements() == []
+    store.add_article(make_article("https://on.example/1"), [said(TRUMP, wording)])
+    [statement] = store.statements()
+    assert statement.on_topic
+    assert [m.url for m in statement.mentions] == ["https://on.example/1"]
+
+
+def test_statements_filters_and_order(store: Store) -> None:
+    for day, (actor, wording) in enumerate(
+        [
+            (PESKOV, "The Kremlin has nothing to add on the memorandum"),
+            (TRUMP, "I am very disappointed in both sides right now"),
+            (PESKOV, "Moscow will send its delegation to Istanbul on Monday"),
+        ]
+    ):
+        seen = T0 + timedelta(days=day)
+        store.add_article(
+            make_article(f"https://a.example/{day}", published=seen, fetched=seen),
+            [said(actor, wording)],
+        )
+    everything = store.statements()
+    assert [s.first_seen for s in everything] == [T0 + timedelta(days=d) for d in (2, 1, 0)]
+    assert len(store.statements(since=T0 + timedelta(days=1))) == 2  # inclusive
+    assert len(store.statements(until=T0 + timedelta(days=1))) == 1  # exclusive
+    kyiv_time = timezone(timedelta(hours=3))
+    assert len(store.statements(since=(T0 + timedelta(days=1)).astimezone(kyiv_time))) == 2
+    assert [s.actor for s in store.statements(actor="dmitry PESKOV")] == [PESKOV, PESKOV]
+    assert store.statements(actor="Nobody") == []
+    chosen = [everything[0].id, everything[2].id]
+    assert [s.id for s in store.statements(ids=chosen)] == chosen
+    assert store.statements(ids=[]) == []
+
+
+def test_statements_with_new_mentions(store: Store) -> None:
+    early = T0 - timedelta(days=2)
+    wording = "We are ready for talks with Kyiv at any time"
+    store.add_article(
+        make_article("https://a.example/1", published=early, fetched=early), [said(PESKOV, wording)]
+    )
+    store.add_article(make_article("https://b.example/1"), [said(PESKOV, wording)])  # T0+5min
+    store.add_article(make_article("https://c.example/1"), [said(TRUMP, "Brand new in the window")])
+    store.add_article(
+        make_article("https://d.example/1", on_topic=False, fetched=T0 + timedelta(minutes=6)),
+        [said(TRUMP, "I had a good call with the President of Russia today", "direct")],
+    )
+    window = (T0, T0 + timedelta(hours=1))
+    [updated] = store.statements_with_new_mentions(*window)
+    assert updated.actor == PESKOV
+    assert [m.url for m in updated.mentions] == ["https://a.example/1", "https://b.example/1"]
+    assert (
+        store.statements_with_new_mentions(T0 + timedelta(hours=1), T0 + timedelta(hours=2)) == []
+    )
+
+
+def test_timestamps_come_back_as_aware_utc(store: Store) -> None:
+    kyiv_time = timezone(timedelta(hours=3))
+    store.add_article(
+        make_article(
+            "https://a.example/1",
+            published=datetime(2025, 5, 19, 15, 0, tzinfo=kyiv_time),
+            fetched=datetime(2025, 5, 19, 12, 30),  # naive: taken as UTC
+        ),
+        [said(PESKOV, "We are ready for talks")],
+    )
+    [statement] = store.statements()
+    assert statement.first_published == datetime(2025, 5, 19, 12, 0, tzinfo=UTC)
+    assert statement.first_published.utcoffset() == timedelta(0)
+    assert statement.first_seen == datetime(2025, 5, 19, 12, 30, tzinfo=UTC)
+    assert statement.mentions[0].seen_at.tzinfo is not None
+
+
+# ---------------------------------------------------------------- HTTP state and sources
+
+
+def test_http_state_round_trip(store: Store) -> None:
+    url = "https://example.org/world/rss.xml"
+    assert store.http_state(url) is None
+    store.save_http_state(url, etag='"abc"', last_modified="Mon, 19 May 2025 12:00:00 GMT")
+    assert store.http_state(url) == HttpState('"abc"', "Mon, 19 May 2025 12:00:00 GMT", None)
+    store.save_http_state(url, etag=None, last_modified=None, moved_to="https://example.org/rss")
+    assert store.http_state(url) == HttpState(None, None, "https://example.org/rss")
+
+
+def test_record_poll_and_source_status(store: Store) -> None:
+    assert store.source_status() == []
+    store.record_poll(
+        "Harbor Ledger",
+        at=T0,
+        ok=True,
+        error=None,
+        next_poll_at=T0 + timedelta(minutes=15),
+        new_articles=3,
+        new_statements=2,
+    )
+    for minutes in (15, 30):
+        store.record_poll(
+            "Harbor Ledger",
+            at=T0 + timedelta(minutes=minutes),
+            ok=False,
+            error="HTTP 503",
+            next_poll_at=T0 + timedelta(minutes=minutes + 30),
+            new_articles=0,
+            new_statements=0,
+        )
+    store.record_poll(
+        "Steppe Courier",
+        at=T0,
+        ok=False,
+        error="timeout",
+        next_poll_at=None,
+        new_articles=0,
+        new_statements=0,
+    )
+    harbor, steppe = store.source_status()
+    assert harbor.name == "Harbor Ledger"
+    assert harbor.consecutive_failures == 2
+    assert harbor.last_error == "HTTP 503"
+    assert harbor.last_success_at == T0
+    assert harbor.last_poll_at == T0 + timedelta(minutes=30)
+    assert harbor.next_poll_at == T0 + timedelta(minutes=60)
+    assert (harbor.articles, harbor.statements) == (3, 2)
+    assert steppe.last_success_at is None and steppe.consecutive_failures == 1
+
+    store.record_poll(
+        "Harbor Ledger",
+        at=T0 + timedelta(hours=1),
+        ok=True,
+        error=None,
+        next_poll_at=None,
+        new_articles=1,
+        new_statements=1,
+    )
+    harbor = store.source_status()[0]
+    assert harbor.consecutive_failures == 0
+    assert harbor.last_error is None
+    assert harbor.last_success_at == T0 + timedelta(hours=1)
+    assert harbor.last_success_at.tzinfo is not None
+    assert (harbor.articles, harbor.statements) == (4, 3)
