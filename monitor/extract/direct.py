@@ -82,6 +82,7 @@ class ParagraphReader:
         self.text = paragraph
         self.spans = spans
         self.masked = mask_quotes(paragraph, spans)
+        self.sentences = split_sentences(self.masked, self.lex)
         self.cues = self._find_cues()
 
     def _find_cues(self) -> list[Cue]:
@@ -111,15 +112,30 @@ class ParagraphReader:
             start = max(start, lo + m.end())
         return start
 
-    def subject_phrase(self, lo: int, cue: Cue) -> str:
+    def subject_phrase(self, lo: int, cue: Cue) -> tuple[str, str]:
+        """The phrase before a verb that is its subject, and an appositive after it if any.
+
+        Returns ("", "and") for a verb coordinated with an earlier one ("X did Y, and said"),
+        whose subject is the sentence's.
+        """
         chunk = self.masked[self.clause_start(lo, cue.start):cue.start]
         if MASK in chunk:
             chunk = chunk[chunk.rfind(MASK) + 1:]
-        stripped = chunk.rstrip()
+        words = chunk.split()
+        while words and words[-1].lower().strip(",") in self.lex.between_words:
+            words.pop()
+        stripped = " ".join(words)
+        if words and words[-1].lower() in ("and", "but", "or"):
+            return "", "and"
         segments = stripped.rstrip(",").split(",")
         if stripped.endswith(",") and len(segments) >= 2:
-            return segments[-2]  # "Dmitry Peskov, the Kremlin spokesman, said"
-        return segments[-1]
+            return segments[-2], segments[-1]  # "Dmitry Peskov, the Kremlin spokesman, said"
+        last = segments[-1].split()
+        if last and last[-1].lower() in self.lex.pronouns:
+            return last[-1], ""  # "In a Fox News interview he said"
+        if len(last) == 1 and last[0].lower() in ("and", "but"):
+            return "", "and"
+        return segments[-1], ""
 
     def phrase_after(self, pos: int, hi: int) -> str:
         words = []
@@ -140,31 +156,54 @@ class ParagraphReader:
 
     # ------------------------------------------------------------------ cue → speaker
 
+    def sentence_start(self, pos: int) -> int:
+        for start, end in self.sentences:
+            if start <= pos < end:
+                return start
+        return 0
+
     def cue_speaker(self, lo: int, cue: Cue, hi: int) -> Resolution | None:
         if cue.kind == "after":
             phrase = self.phrase_after(cue.end, hi)
             return self.d.resolve(phrase) if phrase else None
         if cue.kind == "participle":
-            return self.sentence_subject(lo, cue.start)
-        phrase = self.subject_phrase(lo, cue)
+            # "with Trump accusing his guest of …": the name right before is the subject
+            near = self.masked[self.clause_start(lo, cue.start):cue.start].split()
+            if 0 < len(near) <= 4 and near[0].lower() == "with":
+                res = self.d.resolve(" ".join(near[1:]))
+                if res.entity is not None and res.explicit:
+                    return res
+            return self.sentence_subject(self.sentence_start(cue.start), cue.start)
+        phrase, appositive = self.subject_phrase(lo, cue)
+        if appositive == "and":
+            return self.sentence_subject(self.sentence_start(cue.start), cue.start)
         if not phrase.strip(" ,”\"»"):
             phrase = self.phrase_after(cue.end, hi)  # inverted: “…,” said Peskov
         if not phrase.strip():
             return None
         if self.lex.cue_pattern.search(phrase):
             return None  # the cue sits inside another cue's clause: second-hand
-        return self.d.resolve(phrase)
+        res = self.d.resolve(phrase)
+        if appositive and (res.entity is None or res.entity.actor is not None) and (
+            self.d.has_name(appositive) and not self.d.has_name(phrase)
+        ):
+            return self.d.resolve(appositive)  # "Ukraine's foreign minister, Dmytro Kuleba,"
+        return res
 
     def sentence_subject(self, lo: int, hi: int) -> Resolution | None:
+        """Who the sentence up to `hi` is about: a speaker of a cue, else its first person."""
         for cue in self.cues:
             if lo <= cue.start < hi and cue.kind == "verb":
                 res = self.cue_speaker(lo, cue, hi)
                 if res is not None and res.entity is not None:
                     return res
-        refs = [r for r in find_actor_refs(self.d.index, self.masked[lo:hi], self.d.day)
-                if not r.possessive]
-        if refs:
-            return Resolution(self.d.entity_for(refs[0].actor), "", 0.8, True)
+        first = self.masked[lo:hi].split()
+        if first and first[0].lower() in self.lex.pronouns:
+            res = self.d.resolve(first[0])
+            return res if res.entity is not None else None
+        person = self.d.first_person(self.masked[lo:hi])
+        if person is not None:
+            return Resolution(person, "", 0.8, True)
         return None
 
     # ------------------------------------------------------------------ quote → speaker
@@ -184,11 +223,6 @@ class ParagraphReader:
         for m in SENTENCE_END.finditer(self.masked, pos, hi):
             end = m.end()
             break
-        if re.match(r"[a-z]", self.masked[pos:pos + 1]) and not re.match(
-            r"(he|she|they|we|i|it|the|a|an|his|her|their|its|one|another|some)\b|"
-            + self.lex.cue_pattern.pattern, self.masked[pos:end], re.IGNORECASE
-        ):
-            return None  # the sentence goes on: “went very well” and that…
         for cue in self.cues:
             if not pos <= cue.start < end:
                 continue
@@ -205,9 +239,11 @@ class ParagraphReader:
 
     def before_attribution(self, span: QuoteSpan, lo: int) -> Attribution | None:
         chunk_cues = [c for c in self.cues if lo <= c.start and c.end <= span.opened]
+        before = self.masked[lo:span.opened].rstrip(" “\"«")
         for cue in reversed(chunk_cues):
             if cue.word in self.lex.characterising and cue.kind == "verb":
-                if len(self.masked[cue.end:span.opened].split()) > NEAR_WORDS:
+                gap = self.masked[cue.end:span.opened].split()
+                if len(gap) > NEAR_WORDS and not before.endswith(":"):
                     continue
             res = self.cue_speaker(lo, cue, span.opened)
             if res is None:
@@ -218,6 +254,19 @@ class ParagraphReader:
             res = self.d.resolve(head.group(1))
             if res.entity is not None and res.explicit:
                 return Attribution(res, ":", 0.8)
+        if before.endswith(":"):
+            words = before[:-1].split()
+            for i in range(len(words) - 1, max(len(words) - 5, -1), -1):
+                if words[i].lower() in ("his", "her") or words[i].endswith(("'s", "’s")):
+                    res = self.d.resolve(" ".join(words[i:]))  # "a version of his remarks:"
+                    if res.entity is not None:
+                        return Attribution(res, " ".join(words[i:]), 0.75)
+                    break
+            # "Trump raised his voice: “…”": the quote is the sentence subject's
+            start = self.sentence_start(span.opened)
+            res = self.sentence_subject(start, span.opened)
+            if res is not None and res.entity is not None:
+                return Attribution(res, ":", 0.7)
         return None
 
 
@@ -230,15 +279,16 @@ def extract_direct(
     chain: Attribution | None = None  # attribution of a quotation still open at a paragraph end
     chain_pending: list[tuple[int, str]] = []  # spans of that quotation not yet attributed
     previous_speaker: Attribution | None = None  # the last sentence's speaker, if it had one
-    for paragraph in paragraphs:
-        spans = find_quote_spans(paragraph)
-        reader = ParagraphReader(discourse, paragraph, spans)
+    readers = [ParagraphReader(discourse, p, find_quote_spans(p)) for p in paragraphs]
+    for reader in readers:
+        discourse.learn_names(reader.masked, [c.start for c in reader.cues if c.kind == "verb"])
+    for paragraph, reader in zip(paragraphs, readers, strict=True):
+        spans = reader.spans
         continuing = chain is not None or chain_pending
         if not starts_with_opening(paragraph, spans):
             continuing = False
             chain, chain_pending = None, []
-        sentences = split_sentences(reader.masked, lexicon)
-        for s_start, s_end in sentences:
+        for s_start, s_end in reader.sentences:
             sentence_speaker: Attribution | None = None
             previous_in_sentence: Attribution | None = None
             lo = s_start

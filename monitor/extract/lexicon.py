@@ -23,6 +23,7 @@ class Lexicon:
     person_nouns: frozenset[str]
     thing_nouns: frozenset[str]
     message_nouns: frozenset[str]
+    speech_nouns: frozenset[str]
     not_names: frozenset[str]
     abbreviations: frozenset[str]
     between_words: frozenset[str]
@@ -64,6 +65,7 @@ def load_lexicon() -> Lexicon:
         person_nouns=frozenset(_words(raw, "person_nouns")),
         thing_nouns=frozenset(_words(raw, "thing_nouns")),
         message_nouns=frozenset(_words(raw, "message_nouns")),
+        speech_nouns=frozenset(_words(raw, "speech_nouns")),
         not_names=frozenset(_words(raw, "not_names")),
         abbreviations=frozenset(_words(raw, "abbreviations")),
         between_words=frozenset(_words(raw, "between_words")),

@@ -106,11 +106,23 @@ class Discourse:
             if pronoun == "person" and self.salient is not None:
                 return Resolution(self.salient, text, 0.85, False)
             return Resolution(None, text, 0.0, False)
-        refs = [r for r in find_actor_refs(self.index, text, self.day) if not r.possessive
+        all_refs = find_actor_refs(self.index, text, self.day)
+        refs = [r for r in all_refs if not r.possessive
                 and not self._after_preposition(text, r.start)]
+        last_word = text.split()[-1].lower().strip(".,")
+        owners = [r for r in all_refs if r.possessive]
+        if owners and not refs and last_word in lex.speech_nouns:
+            # "Trump's post", "Putin's remarks": the owner's words
+            return Resolution(self.entity_for(owners[-1].actor), text, 0.85, True)
+        if words[0].lower() in ("his", "her") and last_word in lex.speech_nouns:
+            return Resolution(self.salient, text, 0.75, False)
         if refs:
             head = refs[-1]
-            tail_names = self._name_tokens(text[head.end:])
+            tail = text[head.end:]
+            for r in all_refs:
+                if r.start >= head.end:
+                    tail = tail.replace(text[r.start:r.end], " ")
+            tail_names = self._name_tokens(tail)
             if tail_names:  # "Trump ally Lindsey Graham", "Ukraine's foreign minister, Kuleba"
                 return self._untracked(text, tail_names)
             entity = self.entity_for(head.actor)
@@ -143,6 +155,54 @@ class Discourse:
     def _after_preposition(self, text: str, start: int) -> bool:
         before = text[:start].split()
         return bool(before) and before[-1].lower() in self.lexicon.prepositions
+
+    def has_name(self, text: str) -> bool:
+        """Whether the phrase names someone (tracked or not)."""
+        return bool(find_actor_refs(self.index, text, self.day)) or bool(self._name_tokens(text))
+
+    def learn_names(self, text: str, cue_starts: list[int]) -> None:
+        """Remember untracked people's names: the word before a speech verb ("Guterres said")
+        and a name after a function noun ("Chancellor Olaf Scholz"), so that a later sentence
+        about them ("Guterres, speaking before the signing, …") moves the pronoun antecedent."""
+        lex = self.lexicon
+        tracked = {text[r.start:r.end] for r in find_actor_refs(self.index, text, self.day)}
+        tracked_words = {w for t in tracked for w in t.split()}
+        for start in cue_starts:
+            before = text[:start].split()
+            if before and before[-1][:1].isupper() and before[-1].isalpha():
+                word = before[-1]
+                if word not in tracked_words and self._name_tokens(word):
+                    self.untracked_names.add(word)
+        words = text.split()
+        for i, word in enumerate(words):
+            if word.lower().strip(",.") not in lex.person_nouns:
+                continue
+            names = []
+            for nxt in words[i + 1:i + 4]:
+                clean = nxt.strip(",.;:")
+                if not clean[:1].isupper() or not self._name_tokens(clean):
+                    break
+                names.append(clean)
+                if clean != nxt:
+                    break
+            if len(names) >= 2 and names[-1] not in tracked_words:
+                self.untracked_names.add(names[-1].replace("’s", "").replace("'s", ""))
+
+    def first_person(self, text: str) -> Entity | None:
+        """The first person named in subject-like position (not owned, not after a preposition)."""
+        best: tuple[int, Entity] | None = None
+        for ref in find_actor_refs(self.index, text, self.day):
+            if not ref.possessive and not self._after_preposition(text, ref.start):
+                best = (ref.start, self.entity_for(ref.actor))
+                break
+        for name in self.untracked_names:
+            for m in re.finditer(r"(?<![\w])" + re.escape(name) + r"(?![\w'’])", text):
+                if self._after_preposition(text, m.start()):
+                    continue
+                if best is None or m.start() < best[0]:
+                    best = (m.start(), self._untracked(name, [name]).entity)  # type: ignore[assignment]
+                break
+        return best[1] if best else None
 
     def _untracked(self, text: str, names: list[str]) -> Resolution:
         heads = frozenset(w.lower() for w in text.split() if w.lower() in self.lexicon.person_nouns)
