@@ -62,7 +62,7 @@ def _channels(spec: _HasChannels) -> list[tuple[Channel, EmailChannel | WebhookC
 
 
 def open_ledger(store: Store) -> DeliveryLedger:
-    return DeliveryLedger(store.engine, create=True)
+    return DeliveryLedger(store.engine)
 
 
 def _utc(moment: datetime) -> datetime:

@@ -16,44 +16,41 @@ from typing import Literal
 
 import sqlalchemy as sa
 
+from monitor.store.database import write_transaction
+from monitor.store.tables import UtcDateTime, as_utc
+
 DeliveryKind = Literal["digest", "alert"]
 Channel = Literal["email", "webhook"]
 STALE_AFTER = timedelta(minutes=15)  # longer than any send with its retries
 
 metadata = sa.MetaData()
 
-# Timestamps are ISO 8601 text in UTC with a fixed width, so they sort as text on any database.
+# As created by storage/migrations/0002_deliveries.py (the schema's source of truth).
 deliveries = sa.Table(
     "deliveries",
     metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), primary_key=True,
+              autoincrement=True),
     sa.Column("kind", sa.String(16), nullable=False),  # digest | alert
-    sa.Column("name", sa.String(200), nullable=False),  # the digest's or the alert's name
-    sa.Column("subject", sa.String(200), nullable=False),  # "start/end" or a statement id
+    sa.Column("name", sa.Text, nullable=False),  # the digest's or the alert's name
+    sa.Column("subject", sa.Text, nullable=False),  # "start/end" or a statement id
     sa.Column("channel", sa.String(16), nullable=False),  # email | webhook
-    sa.Column("window_start", sa.String(40)),
-    sa.Column("window_end", sa.String(40)),
-    sa.Column("statement_id", sa.String(64)),
+    sa.Column("window_start_at", UtcDateTime),
+    sa.Column("window_end_at", UtcDateTime),
+    sa.Column("statement_id", sa.String(16)),
     sa.Column("status", sa.String(16), nullable=False),  # pending | sending | sent | cancelled
-    sa.Column("attempts", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("attempts", sa.Integer, nullable=False),
     sa.Column("token", sa.String(64), nullable=False),  # webhook-id / Message-ID, kept on retry
     sa.Column("last_error", sa.Text),
-    sa.Column("created_at", sa.String(40), nullable=False),
-    sa.Column("updated_at", sa.String(40), nullable=False),
-    sa.Column("delivered_at", sa.String(40)),
-    sa.UniqueConstraint("kind", "name", "subject", "channel", name="uq_deliveries_key"),
+    sa.Column("created_at", UtcDateTime, nullable=False),
+    sa.Column("updated_at", UtcDateTime, nullable=False),
+    sa.Column("delivered_at", UtcDateTime),
 )
-sa.Index("ix_deliveries_status", deliveries.c.status)
 
 
 def stamp(moment: datetime) -> str:
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")
-
-
-def parse_stamp(text: str | None) -> datetime | None:
-    return datetime.fromisoformat(text) if text else None
+    """A fixed-width UTC ISO 8601 text, for keys."""
+    return as_utc(moment).isoformat(timespec="microseconds")
 
 
 def window_subject(start: datetime, end: datetime) -> str:
@@ -112,12 +109,10 @@ def _delivery(row: sa.Row) -> Delivery:
         kind=row.kind,
         name=row.name,
         channel=row.channel,
-        window_start=parse_stamp(row.window_start),
-        window_end=parse_stamp(row.window_end),
+        window_start=row.window_start_at,
+        window_end=row.window_end_at,
         statement_id=row.statement_id,
     )
-    updated_at = parse_stamp(row.updated_at)
-    assert updated_at is not None
     return Delivery(
         id=row.id,
         key=key,
@@ -125,8 +120,8 @@ def _delivery(row: sa.Row) -> Delivery:
         attempts=row.attempts,
         token=row.token,
         last_error=row.last_error,
-        updated_at=updated_at,
-        delivered_at=parse_stamp(row.delivered_at),
+        updated_at=row.updated_at,
+        delivered_at=row.delivered_at,
     )
 
 
@@ -137,10 +132,8 @@ def _new_token() -> str:
 class DeliveryLedger:
     """The deliveries table over the store's engine."""
 
-    def __init__(self, engine: sa.Engine, *, create: bool = False) -> None:
-        self.engine = engine
-        if create:  # for a database the store's migrations did not set up (tests of this module)
-            metadata.create_all(engine, checkfirst=True)
+    def __init__(self, engine: sa.Engine) -> None:
+        self.engine = engine  # the store's: its migrations created the table
 
     def _insert_if_absent(self, conn: sa.Connection, key: DeliveryKey, now: datetime) -> None:
         values = {
@@ -148,14 +141,14 @@ class DeliveryLedger:
             "name": key.name,
             "subject": key.subject,
             "channel": key.channel,
-            "window_start": stamp(key.window_start) if key.window_start else None,
-            "window_end": stamp(key.window_end) if key.window_end else None,
+            "window_start_at": key.window_start,
+            "window_end_at": key.window_end,
             "statement_id": key.statement_id,
             "status": "pending",
             "attempts": 0,
             "token": _new_token(),
-            "created_at": stamp(now),
-            "updated_at": stamp(now),
+            "created_at": now,
+            "updated_at": now,
         }
         dialect = conn.dialect.name
         if dialect == "sqlite":
@@ -191,7 +184,7 @@ class DeliveryLedger:
     def record(self, key: DeliveryKey, *, now: datetime | None = None) -> Delivery:
         """Insert the delivery as pending unless it exists; return it."""
         now = now or datetime.now(UTC)
-        with self.engine.begin() as conn:
+        with write_transaction(self.engine) as conn:
             self._insert_if_absent(conn, key, now)
             row = self._row(conn, key)
         assert row is not None
@@ -210,19 +203,20 @@ class DeliveryLedger:
         changes: dict[str, object] = {
             "status": "sending",
             "attempts": deliveries.c.attempts + 1,
-            "updated_at": stamp(now),
+            "updated_at": now,
         }
         if current.status in ("sent", "cancelled"):
             # A deliberate resend is a new message: new webhook-id, new Message-ID.
             changes["token"] = _new_token()
             changes["delivered_at"] = None
-        with self.engine.begin() as conn:
+        with write_transaction(self.engine) as conn:
+            # Only one claimer can move the row from what it read: `attempts` is its version.
             won = conn.execute(
                 deliveries.update()
                 .where(
                     deliveries.c.id == current.id,
                     deliveries.c.status == current.status,
-                    deliveries.c.updated_at == stamp(current.updated_at),
+                    deliveries.c.attempts == current.attempts,
                 )
                 .values(**changes)
             ).rowcount
@@ -233,21 +227,21 @@ class DeliveryLedger:
 
     def mark_sent(self, delivery: Delivery, *, now: datetime | None = None) -> None:
         now = now or datetime.now(UTC)
-        self._set(delivery, status="sent", last_error=None, delivered_at=stamp(now),
-                  updated_at=stamp(now))
+        self._set(delivery, status="sent", last_error=None, delivered_at=now,
+                  updated_at=now)
 
     def mark_failed(self, delivery: Delivery, error: str, *, now: datetime | None = None) -> None:
         """Back to pending: the next run tries again."""
         now = now or datetime.now(UTC)
-        self._set(delivery, status="pending", last_error=error, updated_at=stamp(now))
+        self._set(delivery, status="pending", last_error=error, updated_at=now)
 
     def cancel(self, delivery: Delivery, reason: str, *, now: datetime | None = None) -> None:
         """Give up on a delivery that can no longer be made (its digest or alert was removed)."""
         now = now or datetime.now(UTC)
-        self._set(delivery, status="cancelled", last_error=reason, updated_at=stamp(now))
+        self._set(delivery, status="cancelled", last_error=reason, updated_at=now)
 
     def _set(self, delivery: Delivery, **values: object) -> None:
-        with self.engine.begin() as conn:
+        with write_transaction(self.engine) as conn:
             conn.execute(deliveries.update().where(deliveries.c.id == delivery.id).values(**values))
 
     def pending(self, *, kind: DeliveryKind | None = None, name: str | None = None,
@@ -258,7 +252,7 @@ class DeliveryLedger:
             sa.or_(
                 deliveries.c.status == "pending",
                 sa.and_(deliveries.c.status == "sending",
-                        deliveries.c.updated_at < stamp(now - STALE_AFTER)),
+                        deliveries.c.updated_at < now - STALE_AFTER),
             )
         )
         if kind is not None:
@@ -274,13 +268,13 @@ class DeliveryLedger:
         (sent or still owed: an owed window is retried on its own, never merged or skipped)."""
         with self.engine.connect() as conn:
             value = conn.execute(
-                sa.select(sa.func.max(deliveries.c.window_end)).where(
+                sa.select(sa.func.max(deliveries.c.window_end_at)).where(
                     deliveries.c.kind == "digest",
                     deliveries.c.name == digest,
                     deliveries.c.status != "cancelled",
                 )
             ).scalar()
-        return parse_stamp(value)
+        return as_utc(value) if value is not None else None
 
     def last_sent(self, digest: str) -> Delivery | None:
         """The latest window of this digest delivered on some channel (for `monitor status`)."""
@@ -289,7 +283,7 @@ class DeliveryLedger:
                 sa.select(deliveries)
                 .where(deliveries.c.kind == "digest", deliveries.c.name == digest,
                        deliveries.c.status == "sent")
-                .order_by(deliveries.c.window_end.desc())
+                .order_by(deliveries.c.window_end_at.desc())
                 .limit(1)
             ).first()
         return _delivery(row) if row is not None else None
