@@ -26,7 +26,9 @@ MASK = "~"
 SENTENCE_END = re.compile(r"[.!?]+[”\"»’']?(?=\s+[“\"«‘'(\[]?[A-Z0-9~])")
 CLOSE_MARKS = "”\"»“"
 MIN_WORDS = 3
-NEAR_WORDS = 6  # a characterising verb ("called it") must be this close to its quote
+NEAR_WORDS = 6
+# Words before a cue word that make it a noun ("phone call", "social media posts").
+NOUN_MARKERS = frozenset("phone media these those such every each any no its".split())  # a characterising verb ("called it") must be this close to its quote
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,9 @@ class ParagraphReader:
             word = re.sub(r"\s+", " ", m.group().lower())
             if m.group()[0].isupper() and word not in self.lex.speaker_after:
                 continue  # "Asked about…", "Says who" at a sentence start are not cues
+            before = self.masked[:m.start()].split()
+            if before and before[-1].lower() in self.lex.determiners | NOUN_MARKERS:
+                continue  # "after the call", "his claims", "a post on X" are nouns
             if word in self.lex.speaker_after:
                 kind = "after"
             elif word in self.lex.participles:
@@ -168,11 +173,13 @@ class ParagraphReader:
             return self.d.resolve(phrase) if phrase else None
         if cue.kind == "participle":
             # "with Trump accusing his guest of …": the name right before is the subject
-            near = self.masked[self.clause_start(lo, cue.start):cue.start].split()
-            if 0 < len(near) <= 4 and near[0].lower() == "with":
-                res = self.d.resolve(" ".join(near[1:]))
-                if res.entity is not None and res.explicit:
-                    return res
+            near = self.masked[self.clause_start(lo, cue.start):cue.start].split()[-5:]
+            for k in range(len(near) - 2, -1, -1):
+                if near[k].lower() == "with":
+                    res = self.d.resolve(" ".join(near[k + 1:]))
+                    if res.entity is not None and res.explicit:
+                        return res
+                    break
             return self.sentence_subject(self.sentence_start(cue.start), cue.start)
         phrase, appositive = self.subject_phrase(lo, cue)
         if appositive == "and":
@@ -183,6 +190,12 @@ class ParagraphReader:
             return None
         if self.lex.cue_pattern.search(phrase):
             return None  # the cue sits inside another cue's clause: second-hand
+        if phrase.strip().lower() in ("he", "she"):
+            # "Trump listed issues he said were …": a person named earlier in the sentence
+            start = self.sentence_start(cue.start)
+            earlier = self.d.first_person(self.masked[start:cue.start])
+            if earlier is not None:
+                return Resolution(earlier, phrase.strip(), 0.8, False)
         res = self.d.resolve(phrase)
         if appositive and (res.entity is None or res.entity.actor is not None) and (
             self.d.has_name(appositive) and not self.d.has_name(phrase)
@@ -229,6 +242,10 @@ class ParagraphReader:
             between = self.masked[pos:cue.start]
             if len(between.split()) > 14 or (len(between.split()) > 8 and "," not in between):
                 return None
+            first = between.split()[0].lower() if between.split() else ""
+            if "," not in between and (first in self.lex.prepositions
+                                       or first in self.lex.phrase_stops):
+                return None  # "“…” among the demands Putin set out": a relative clause
             if cue.kind == "participle":
                 return None
             res = self.cue_speaker(pos, cue, end)
@@ -246,7 +263,7 @@ class ParagraphReader:
                 if len(gap) > NEAR_WORDS and not before.endswith(":"):
                     continue
             res = self.cue_speaker(lo, cue, span.opened)
-            if res is None:
+            if res is None or (res.entity is None and not res.explicit):
                 continue
             return Attribution(res, self.cue_evidence(cue, span.opened), res.confidence)
         head = re.fullmatch(r"\s*([^:,;]{2,60}?)\s*:\s*", self.masked[lo:span.opened])
@@ -340,7 +357,8 @@ def extract_direct(
                 if subject is not None and subject.entity is not None:
                     discourse.set_subject(subject.entity)
                     has_cue = any(s_start <= c.start < s_end for c in reader.cues)
-                    sentence_speaker = Attribution(subject, "", 0.7) if has_cue else None
+                    # "The Russian leader coupled the order with a warning. “…”"
+                    sentence_speaker = Attribution(subject, "", 0.7 if has_cue else 0.6)
                     if has_cue:
                         discourse.last_speaker = subject.entity
             previous_speaker = sentence_speaker

@@ -16,6 +16,9 @@ from monitor.extract.actors import ActorIndex, find_actor_refs
 from monitor.extract.lexicon import Lexicon
 from monitor.models import Actor
 
+SUBORDINATORS = frozenset(
+    "when as after before while although though if because since once until unless".split()
+)
 WORD = re.compile(r"[\w][\w'’.-]*")
 
 
@@ -153,12 +156,22 @@ class Discourse:
         return Resolution(None, text, 0.0, True)
 
     def _after_preposition(self, text: str, start: int) -> bool:
+        """Whether the name is the object of a preposition, its titles aside ("to U.S.
+        President Donald Trump", "with Kremlin aide Yuri Ushakov")."""
         before = text[:start].split()
+        while before and (before[-1][:1].isupper() or before[-1].lower() in
+                          self.lexicon.person_nouns) and before[-1].lower() not in self.lexicon.pronouns:
+            before.pop()
         return bool(before) and before[-1].lower() in self.lexicon.prepositions
 
     def has_name(self, text: str) -> bool:
-        """Whether the phrase names someone (tracked or not)."""
-        return bool(find_actor_refs(self.index, text, self.day)) or bool(self._name_tokens(text))
+        """Whether the phrase names someone (tracked or not), a role title aside."""
+        refs = find_actor_refs(self.index, text, self.day)
+        if any(not r.by_role for r in refs):
+            return True
+        for r in refs:
+            text = text[:r.start] + " " * (r.end - r.start) + text[r.end:]
+        return bool(self._name_tokens(text))
 
     def learn_names(self, text: str, cue_starts: list[int]) -> None:
         """Remember untracked people's names: the word before a speech verb ("Guterres said")
@@ -189,7 +202,13 @@ class Discourse:
                 self.untracked_names.add(names[-1].replace("’s", "").replace("'s", ""))
 
     def first_person(self, text: str) -> Entity | None:
-        """The first person named in subject-like position (not owned, not after a preposition)."""
+        """The first person named in subject-like position (not owned, not after a preposition).
+
+        A leading subordinate clause ("When Zelensky tried to object, Trump …") is skipped.
+        """
+        words = text.split(maxsplit=1)
+        if words and words[0].lower() in SUBORDINATORS and "," in text:
+            text = " " * (text.index(",") + 1) + text[text.index(",") + 1:]
         best: tuple[int, Entity] | None = None
         for ref in find_actor_refs(self.index, text, self.day):
             if not ref.possessive and not self._after_preposition(text, ref.start):
