@@ -1,0 +1,141 @@
+#!/usr/bin/env python3
+"""Topic filter quality and speed on an annotated corpus.
+
+    python benchmarks/topic.py CORPUS_DIR [--topic-file FILE] [--literal] [--repeat N] [-q]
+
+CORPUS_DIR holds articles/*.json (fields `relevant`, `title`, `paragraphs`, `statements`; for
+example /work/shared/corpus/dev). The topic is the default ceasefire topic below, unless the
+corpus ships topic.txt (or --topic-file is given): then include = its lines, no require.
+
+Prints each article's verdict, scores and reason (-q: only the errors), then the confusion
+counts and how many annotated statements each kind of error costs (a relevant article judged
+off-topic loses all its statements; a distractor judged on-topic lists all of its), and the
+time per article. --literal also scores the contract's literal rule (any include and any
+require term, case-insensitive substring) for comparison.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from pathlib import Path
+
+from monitor.models import Topic
+from monitor.topic import topic_score
+
+DEFAULT_TOPIC = Topic(
+    include=(
+        "ceasefire",
+        "cease-fire",
+        "truce",
+        "peace talks",
+        "peace deal",
+        "peace plan",
+        "peace agreement",
+        "peace process",
+        "negotiations",
+        "negotiators",
+        "memorandum",
+        "security guarantees",
+        "prisoner exchange",
+        "prisoner swap",
+    ),
+    require=("Ukraine", "Ukrainian", "Russia", "Russian", "Kyiv", "Moscow", "Kremlin"),
+)
+
+
+def load_topic(corpus: Path, topic_file: Path | None) -> Topic:
+    path = topic_file or corpus / "topic.txt"
+    if path.is_file():
+        lines = [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines()]
+        return Topic(include=tuple(ln for ln in lines if ln and not ln.startswith("#")))
+    return DEFAULT_TOPIC
+
+
+def literal_rule(topic: Topic, title: str, paragraphs: list[str]) -> bool:
+    text = (title + "\n" + "\n".join(paragraphs)).lower()
+
+    def has(terms: tuple[str, ...]) -> bool:
+        return any(re.search(r"\b" + re.escape(t.lower()) + r"\b", text) for t in terms)
+
+    return (
+        has(topic.include)
+        and (not topic.require or has(topic.require))
+        and not (topic.exclude and has(topic.exclude))
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("--topic-file", type=Path)
+    parser.add_argument("--literal", action="store_true")
+    parser.add_argument("--repeat", type=int, default=20, help="timing repetitions")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print only the errors")
+    args = parser.parse_args(argv)
+
+    files = sorted((args.corpus / "articles").glob("*.json"))
+    if not files:
+        print(f"no articles/*.json under {args.corpus}", file=sys.stderr)
+        return 1
+    topic = load_topic(args.corpus, args.topic_file)
+    articles = [json.loads(f.read_text(encoding="utf-8")) for f in files]
+
+    counts = {"tp": 0, "fn": 0, "tn": 0, "fp": 0}
+    cost = {"fn": 0, "fp": 0}
+    literal = {"fn": 0, "fp": 0}
+    for article in articles:
+        title, paragraphs = article.get("title") or "", article.get("paragraphs") or []
+        relevant = bool(article["relevant"])
+        verdict = topic_score(topic, title, paragraphs)
+        n_statements = len(article.get("statements") or [])
+        kind = {(True, True): "tp", (True, False): "fn", (False, True): "fp", (False, False): "tn"}[
+            (relevant, verdict.on_topic)
+        ]
+        counts[kind] += 1
+        if kind in cost:
+            cost[kind] += n_statements
+        if args.literal:
+            got = literal_rule(topic, title, paragraphs)
+            if got != relevant:
+                literal["fp" if got else "fn"] += 1
+        if args.quiet and kind in ("tp", "tn"):
+            continue
+        mark = "  " if kind in ("tp", "tn") else "XX"
+        print(
+            f"{mark} {article.get('id', '?'):5} {kind} rel={int(relevant)} "
+            f"subj={verdict.subject:5.1f} neg={verdict.negotiation:5.1f} "
+            f"here={verdict.theatre:4.1f} else={verdict.elsewhere:4.1f} "
+            f"st={n_statements:2}  {title[:60]}"
+        )
+        print(f"         {verdict.reason}")
+
+    started = time.perf_counter()
+    for _ in range(args.repeat):
+        for article in articles:
+            topic_score(topic, article.get("title"), article.get("paragraphs") or [])
+    per_article_ms = (time.perf_counter() - started) * 1000 / (args.repeat * len(articles))
+
+    relevant_n = counts["tp"] + counts["fn"]
+    distractor_n = counts["tn"] + counts["fp"]
+    print()
+    print(f"articles {len(articles)}: relevant {relevant_n}, distractors {distractor_n}")
+    print(
+        f"relevant kept     {counts['tp']}/{relevant_n}  "
+        f"(missed {counts['fn']}, costing {cost['fn']} annotated statements)"
+    )
+    print(
+        f"distractors out   {counts['tn']}/{distractor_n}  "
+        f"(let in {counts['fp']}, listing {cost['fp']} off-topic statements)"
+    )
+    if args.literal:
+        print(f"literal rule      missed {literal['fn']}, let in {literal['fp']}")
+    print(f"speed             {per_article_ms:.3f} ms per article")
+    return 0 if counts["fn"] == 0 and counts["fp"] == 0 else 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,474 @@
+"""Is an article coverage of the configured topic? (pure, fast, no models)
+
+The contract's rule is literal: an article is on-topic when it contains any `include` term, any
+`require` term (when some are given) and no `exclude` term. Read literally it lets through a
+story about another war's ceasefire that names Ukraine once, or in which the Kremlin comments on
+someone else's truce, and it drops coverage that speaks of "talks" and "a deal" without ever
+writing "negotiations". So the rule is weighed, in this order:
+
+1. **Exclude vetoes.** Any `exclude` term anywhere makes the article off-topic.
+2. **No `require` terms: include alone decides.** Any `include` term anywhere makes it on-topic
+   (the user asked for exactly that).
+3. **Where a term occurs counts.** Every hit is weighted by its place: the title
+   (`TITLE_WEIGHT`), the lead paragraph (`LEAD_WEIGHT`), the second paragraph
+   (`SECOND_WEIGHT`), the rest (`BODY_WEIGHT`).
+4. **Subject.** The weighted `require` hits must reach `SUBJECT_MIN`: one passing mention in the
+   body is not enough; a title or lead mention, or several body mentions, are.
+5. **Negotiation evidence.** An `include` hit counts in full when its sentence also names a
+   `require` term ("Kyiv backs truce"), `PARAGRAPH_FACTOR` when only its paragraph does and
+   `LOOSE_FACTOR` otherwise. When the include terms are peace-process vocabulary, related
+   words ("talks", "deal", "diplomacy", "peace", "end the war", ...; `PEACE_PROCESS_LEXICON`)
+   count as weak evidence (`WEAK_FACTOR`), and only next to a `require` term. The sum must
+   reach `NEGOTIATION_MIN`. An article with weak evidence only must also show at least
+   `WEAK_FAMILIES_MIN` different kinds of it (talks *and* a deal, not "agreement" five times).
+6. **Another conflict.** A ceasefire, truce, war or peace is tied to a place by the wording:
+   "ceasefire in X", "truce with X", "X truce", "war in X". When X is a `require` term it is
+   this topic's theatre; when X is another proper name that the article also uses as a place
+   ("in X", "from X"), it is another theatre, and the include hit counts as evidence
+   *elsewhere*, not for the topic. Venues are not theatres: "talks in Istanbul" ties nothing,
+   because talks, negotiations and meetings happen somewhere, while a ceasefire is in a war.
+   When the weighted evidence elsewhere exceeds `ELSEWHERE_RATIO` times the evidence for this
+   topic's theatre, the article is about another conflict and off-topic.
+
+Terms match case-insensitively, tolerant of inflection ("negotiations" finds "negotiate",
+"negotiating", "negotiators"; "truce" finds "truces"), of plural modifiers ("prisoners
+exchange"), and of the separator inside a term ("cease-fire", "cease fire", "ceasefire").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from monitor.models import Topic
+
+# ---------------------------------------------------------------- named thresholds
+
+TITLE_WEIGHT = 3.0  # a headline term is what the story is about
+LEAD_WEIGHT = 2.0  # the first paragraph restates the headline
+SECOND_WEIGHT = 1.5  # the second paragraph often still carries the news
+BODY_WEIGHT = 1.0  # the rest: background, context, passing mentions
+
+SUBJECT_MIN = 2.0  # require-term weight: one lead mention, or two body mentions
+REQUIRE_HITS_PER_SENTENCE = 2  # a list of names in one sentence is not "spread"
+
+PARAGRAPH_FACTOR = 0.6  # include hit whose paragraph, not sentence, names the subject
+LOOSE_FACTOR = 0.3  # include hit with no require term in its paragraph
+WEAK_FACTOR = 0.4  # related vocabulary ("talks", "deal") in a sentence naming the subject
+WEAK_PARAGRAPH_FACTOR = 0.2  # ... in a paragraph naming the subject
+WEAK_LOOSE_FACTOR = 0.2  # "end the war" anywhere: in an article about the subject, its war
+NEGOTIATION_MIN = 1.0  # one anchored include term in the body, or a headline term
+WEAK_FAMILIES_MIN = 2  # weak-only articles: kinds of negotiation vocabulary needed ...
+WEAK_FAMILY_NEEDED = "ending"  # ... one of them talk of ending the war
+WEAK_ONLY_MIN = 1.0  # weak-only articles: weighted weak evidence needed
+ELSEWHERE_RATIO = 1.0  # elsewhere > ratio * (this theatre + negotiation): another conflict
+BYSTANDER_MIN = 2.0  # wording tied elsewhere this much (a lead or headline tie) and never here:
+BYSTANDER_FACTOR = 0.3  # ... then include hits beside a require term count as loose ones
+
+# Related vocabulary of a peace process, by family. Enabled only when an include term shares a
+# word with these (the default topic does); a different topic keeps its include terms alone.
+PEACE_PROCESS_LEXICON: dict[str, str] = {
+    "talks": r"talks|talk(?:s|ed|ing)?\s+(?:to|with)|negotiat\w*|mediat(?:e|es|ed|ing|ion|or|ors)",
+    "deal": r"deals?|agreements?|accords?|pacts?|treaty|treaties|settlement|compromise",
+    "diplomacy": r"diplomacy|diplomatic(?:ally)?|envoys?",
+    "peace": r"peace|armistice",
+    "ending": (
+        r"(?:end|ends|ended|ending|stop|stops|stopping|settle|settles|settled|settling|halt)"
+        r"\s+(?:to\s+)?(?:the\s+|this\s+)?(?:[A-Z]\w+\s+)?(?:war|conflict|fighting|crisis)"
+    ),
+    "guarantees": r"guarantees|guarantors?",
+}
+LEXICON_TRIGGERS = ("ceasefire", "cease-fire", "truce", "peace", "negotiat", "talks", "deal")
+
+# Words that name what a ceasefire or war is *in*, so that "ceasefire in X" ties it to X.
+THEATRE_NOUNS = (
+    r"cease[\s-]*fires?|truces?|wars?|conflicts?|fighting|hostilities|invasion|peace(?![\w-])"
+)
+# Capitalised words that are not places: sentence openers, calendar, holidays, titles.
+_NOT_PLACE_WORDS = (
+    "the a an this that these those it its he she they we i you his her their our my your but "
+    "and or as after before when while if in on at for with without under since then there "
+    "here what who which new full first second third last next monday tuesday wednesday "
+    "thursday friday saturday sunday january february march april may june july august "
+    "september october november december easter christmas orthodox catholic ramadan eid "
+    "olympic olympics holiday new year president prime minister foreign secretary general "
+    "chancellor king queen mr mrs ms dr state department ministry world europe "
+)
+NOT_PLACES = frozenset(_NOT_PLACE_WORDS.split())
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z])")
+_NAME = r"[A-Z][\w’']*(?:-[A-Za-z][\w’']*)*(?:\s+[A-Z][\w’']*(?:-[A-Za-z][\w’']*)*){0,2}"
+_TIE_PREPOSITION = (
+    r"\s+(?:in|over|for|across|along|against|with|between|on)\s+(?:the\s+)?"
+    r"(?:(?:eastern|western|southern|northern|central|occupied)\s+)?"
+)
+_AFTER_THEATRE = re.compile(_TIE_PREPOSITION + r"(" + _NAME + r")")
+_AFTER_THEATRE_ANY_CASE = re.compile(
+    r"(?i:" + _TIE_PREPOSITION + r")(" + _NAME.replace("[A-Z]", "[A-Za-z]", 1) + r")"
+)
+_BEFORE_THEATRE = re.compile(r"(" + _NAME + r")(?:['’]s)?\s+$")
+_PLACE_USE = re.compile(r"\b(?:in|from|across|to|into|near)\s+(?:the\s+)?(" + _NAME + r")")
+_INFLECTABLE_SUFFIXES = ("ions", "ion", "ors", "or", "ings", "ing", "ed", "es", "s", "e")
+
+
+# ---------------------------------------------------------------- the verdict
+
+
+@dataclass(frozen=True)
+class TopicVerdict:
+    """The decision and its evidence, weighted by where each term occurred."""
+
+    on_topic: bool
+    subject: float  # weighted require-term hits
+    negotiation: float  # weighted include-term (and related vocabulary) evidence for the topic
+    elsewhere: float  # weighted evidence that the terms are about another place
+    theatre: float  # weighted ties of ceasefire/war wording to a require term
+    include_hits: tuple[str, ...] = ()  # distinct include terms found, as written
+    require_hits: tuple[str, ...] = ()
+    exclude_hits: tuple[str, ...] = ()
+    elsewhere_names: tuple[str, ...] = ()  # the other places the wording was tied to
+    reason: str = ""
+
+
+def is_on_topic(topic: Topic, title: str | None, paragraphs: Sequence[str]) -> bool:
+    """True when the article is coverage of `topic` (see the module docstring for the rule)."""
+    return topic_score(topic, title, paragraphs).on_topic
+
+
+# ---------------------------------------------------------------- term matching
+
+
+def _word_pattern(word: str, inflect: bool) -> str:
+    """A regex for one word of a term: inflected forms when `inflect`, else an optional plural."""
+    lower = word.lower()
+    if not inflect or len(lower) < 4:
+        return re.escape(lower) + r"(?:s|es)?"
+    if lower.endswith("um"):  # memorandum, memoranda, memorandums
+        return re.escape(lower[:-2]) + r"(?:um|ums|a)"
+    stem = lower
+    for suffix in _INFLECTABLE_SUFFIXES:
+        if lower.endswith(suffix) and len(lower) - len(suffix) >= 4:
+            stem = lower[: -len(suffix)]
+            break
+    doubled = re.escape(stem[-1]) + "?" if stem[-1] not in "aeiouy" else ""
+    return (
+        re.escape(stem)
+        + r"(?:e|es|s|ed|ing|ion|ions|or|ors|"
+        + doubled
+        + r"ed|"
+        + doubled
+        + r"ing)?"
+    )
+
+
+def _term_pattern(term: str, inflect: bool) -> str:
+    """Words of a term joined by an optional space or hyphen; only the last word inflects."""
+    words = [w for w in re.split(r"[\s\-]+", term.strip()) if w]
+    parts = [_word_pattern(w, inflect and i == len(words) - 1) for i, w in enumerate(words)]
+    return r"\b" + r"[\s\-]*".join(parts) + r"\b"
+
+
+_Terms = tuple[tuple[str, re.Pattern[str]], ...]
+
+
+@dataclass(frozen=True)
+class _CompiledTopic:
+    include: tuple[tuple[str, re.Pattern[str]], ...]
+    require: tuple[tuple[str, re.Pattern[str]], ...]
+    require_any: re.Pattern[str] | None
+    exclude: tuple[tuple[str, re.Pattern[str]], ...]
+    lexicon: tuple[tuple[str, re.Pattern[str]], ...]
+
+
+@lru_cache(maxsize=64)
+def _compile(topic: Topic) -> _CompiledTopic:
+    def compile_terms(terms: Sequence[str], inflect: bool) -> _Terms:
+        return tuple(
+            (t, re.compile(_term_pattern(t, inflect), re.IGNORECASE)) for t in terms if t.strip()
+        )
+
+    require = compile_terms(topic.require, inflect=False)
+    require_any = (
+        re.compile("|".join(p.pattern for _, p in require), re.IGNORECASE) if require else None
+    )
+    lowered = " ".join(topic.include).lower()
+    use_lexicon = any(trigger in lowered for trigger in LEXICON_TRIGGERS)
+    lexicon = (
+        tuple(
+            (family, re.compile(r"\b(?:" + rx + r")\b"))
+            for family, rx in PEACE_PROCESS_LEXICON.items()
+        )
+        if use_lexicon
+        else ()
+    )
+    return _CompiledTopic(
+        include=compile_terms(topic.include, inflect=True),
+        require=require,
+        require_any=require_any,
+        exclude=compile_terms(topic.exclude, inflect=True),
+        lexicon=lexicon,
+    )
+
+
+# ---------------------------------------------------------------- the article as weighted units
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    text: str
+    weight: float
+    paragraph: int  # -1 for the title
+
+
+def _sentences(title: str | None, paragraphs: Sequence[str]) -> list[_Sentence]:
+    units: list[_Sentence] = []
+    if title and title.strip():
+        units.append(_Sentence(title.strip(), TITLE_WEIGHT, -1))
+    for index, paragraph in enumerate(paragraphs):
+        weight = LEAD_WEIGHT if index == 0 else SECOND_WEIGHT if index == 1 else BODY_WEIGHT
+        for sentence in _SENTENCE_END.split(paragraph.strip()):
+            if sentence:
+                units.append(_Sentence(sentence, weight, index))
+    return units
+
+
+def _is_title_case(title: str) -> bool:
+    """Headline Style Capitalises Every Word, so capitals there do not mark names."""
+    words = [w for w in re.findall(r"[A-Za-z][\w’']*", title) if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+def _name_words(name: str) -> list[str]:
+    return [w for w in re.split(r"[\s\-]+", re.sub(r"['’]s$", "", name)) if w]
+
+
+# ---------------------------------------------------------------- the score
+
+
+def topic_score(topic: Topic, title: str | None, paragraphs: Sequence[str]) -> TopicVerdict:
+    """The verdict with its evidence; the rule is in the module docstring."""
+    compiled = _compile(topic)
+    sentences = _sentences(title, paragraphs)
+    everything = "\n".join(s.text for s in sentences)
+    exclude_hits = _surface_forms(compiled.exclude, everything)
+    include_hits = _surface_forms(compiled.include, everything)
+    require_hits = _surface_forms(compiled.require, everything)
+
+    def verdict(on: bool, reason: str, ev: _Evidence | None = None) -> TopicVerdict:
+        ev = ev or _Evidence()
+        return TopicVerdict(
+            on_topic=on,
+            subject=round(ev.subject, 2),
+            negotiation=round(ev.negotiation, 2),
+            elsewhere=round(ev.there, 2),
+            theatre=round(ev.here, 2),
+            include_hits=include_hits,
+            require_hits=require_hits,
+            exclude_hits=exclude_hits,
+            elsewhere_names=tuple(sorted(ev.there_names)),
+            reason=reason,
+        )
+
+    if exclude_hits:
+        return verdict(False, f"off-topic: excluded term {exclude_hits[0]!r}")
+    if not compiled.include and not compiled.require:
+        return verdict(True, "on-topic: no topic terms configured, every article is kept")
+    if compiled.require_any is None:
+        if include_hits:
+            return verdict(True, f"on-topic: {_listed(include_hits)}")
+        return verdict(False, "off-topic: none of the include terms")
+    if not compiled.include:  # require only: the subject alone decides
+        if require_hits:
+            return verdict(True, f"on-topic: {_listed(require_hits)}")
+        return verdict(False, "off-topic: none of the require terms")
+
+    ev = _weigh(compiled, compiled.require_any, sentences, title)
+    subject_named = _listed(require_hits) or "the subject"
+    here = ev.here + ev.negotiation
+    if ev.subject < SUBJECT_MIN:
+        return verdict(
+            False,
+            f"off-topic: {subject_named} only in passing "
+            f"(subject {ev.subject:.1f} < {SUBJECT_MIN})",
+            ev,
+        )
+    if ev.there > ELSEWHERE_RATIO * here:
+        where = _listed(tuple(sorted(ev.there_names))) or "another place"
+        return verdict(
+            False,
+            f"off-topic: about {where}, not {subject_named} "
+            f"(elsewhere {ev.there:.1f} > here {here:.1f})",
+            ev,
+        )
+    if ev.strong > 0 and ev.negotiation >= NEGOTIATION_MIN:
+        return verdict(
+            True,
+            f"on-topic: {_listed(include_hits)} with {subject_named} "
+            f"(negotiation {ev.negotiation:.1f}, subject {ev.subject:.1f})",
+            ev,
+        )
+    if (
+        ev.negotiation >= WEAK_ONLY_MIN
+        and len(ev.weak_families) >= WEAK_FAMILIES_MIN
+        and WEAK_FAMILY_NEEDED in ev.weak_families
+    ):
+        return verdict(
+            True,
+            f"on-topic: negotiation wording ({_listed(tuple(sorted(ev.weak_families)))}) "
+            f"with {subject_named} (negotiation {ev.negotiation:.1f}, subject {ev.subject:.1f})",
+            ev,
+        )
+    found = f"{_listed(include_hits)} " if include_hits else ""
+    return verdict(
+        False,
+        f"off-topic: {subject_named} but too little about negotiations {found}"
+        f"(negotiation {ev.negotiation:.1f} < {NEGOTIATION_MIN})",
+        ev,
+    )
+
+
+def _listed(items: Sequence[str], most: int = 4) -> str:
+    shown = ", ".join(items[:most])
+    return shown + (f" (+{len(items) - most})" if len(items) > most else "")
+
+
+def _surface_forms(terms: Sequence[tuple[str, re.Pattern[str]]], text: str) -> tuple[str, ...]:
+    """The distinct wordings found, lower-cased, in order of first appearance."""
+    found: dict[str, int] = {}
+    for _, pattern in terms:
+        for match in pattern.finditer(text):
+            form = re.sub(r"\s+", " ", match.group(0).lower())
+            found.setdefault(form, match.start())
+    return tuple(sorted(found, key=found.__getitem__))
+
+
+@dataclass
+class _Evidence:
+    subject: float = 0.0  # weighted require hits
+    strong: float = 0.0  # weighted include hits counted for this topic
+    negotiation: float = 0.0  # strong and weak evidence for this topic, as weighed
+    here: float = 0.0  # ceasefire/war wording tied to a require term
+    there: float = 0.0  # ... tied to another place
+    there_names: set[str] = field(default_factory=set)
+    weak_families: set[str] = field(default_factory=set)
+
+
+def _weigh(
+    compiled: _CompiledTopic,
+    require_any: re.Pattern[str],
+    sentences: list[_Sentence],
+    title: str | None,
+) -> _Evidence:
+    ev = _Evidence()
+    title_case = bool(title) and _is_title_case(title or "")
+    paragraphs_with_subject = {s.paragraph for s in sentences if require_any.search(s.text)}
+    # Proper names the article uses as places ("in Gaza", "from Nagorno-Karabakh"): only these
+    # can be another conflict's theatre, so "Trump peace plan" ties nothing to Trump.
+    place_words: set[str] = set()
+    for s in sentences:
+        if s.paragraph == -1 and title_case:
+            continue
+        for match in _PLACE_USE.finditer(s.text):
+            name = match.group(1)
+            if not re.search(THEATRE_NOUNS, name, re.IGNORECASE):
+                place_words.update(w.lower() for w in _name_words(name))
+    place_words -= NOT_PLACES
+
+    anchored = paragraph_only = loose = 0.0
+    weak = 0.0
+    for s in sentences:
+        text = s.text
+        require_count = sum(1 for _ in require_any.finditer(text))
+        ev.subject += s.weight * min(require_count, REQUIRE_HITS_PER_SENTENCE)
+        names_subject = require_count > 0
+        in_subject_paragraph = s.paragraph in paragraphs_with_subject
+        headline_style = title_case and s.paragraph == -1
+
+        ties: list[tuple[int, int, bool]] = []  # (start, end, tied to this topic)
+        for noun in re.finditer(THEATRE_NOUNS, text, re.IGNORECASE):
+            if noun.group(0)[0].isupper() and noun.start() > 0 and not headline_style:
+                continue  # "World War II", "Cold War": part of a name, not a theatre
+            tie = _tie(text, noun.start(), noun.end(), require_any, place_words, headline_style)
+            if tie is None:
+                continue
+            is_topic, name = tie
+            ties.append((noun.start(), noun.end(), is_topic))
+            if is_topic:
+                ev.here += s.weight
+            else:
+                ev.there += s.weight
+                ev.there_names.add(name)
+
+        def tied_elsewhere(start: int, end: int) -> bool:
+            return any(t[0] < end and start < t[1] and not t[2] for t in ties)  # noqa: B023
+
+        strong_spans: list[tuple[int, int]] = []
+        for _term, pattern in compiled.include:
+            for hit in pattern.finditer(text):
+                if any(a < hit.end() and hit.start() < b for a, b in strong_spans):
+                    continue  # "ceasefire" and "cease-fire" are one hit
+                strong_spans.append(hit.span())
+                if tied_elsewhere(*hit.span()):
+                    continue
+                if names_subject:
+                    anchored += s.weight
+                elif in_subject_paragraph:
+                    paragraph_only += s.weight
+                else:
+                    loose += s.weight
+
+        for family, pattern in compiled.lexicon:
+            for hit in pattern.finditer(text):
+                start, end = hit.span()
+                if tied_elsewhere(start, end) or any(
+                    a < end and start < b for a, b in strong_spans
+                ):
+                    continue  # "peace in Gaza" is no evidence; an include hit counts once
+                if names_subject:
+                    weak += s.weight * WEAK_FACTOR
+                elif in_subject_paragraph:
+                    weak += s.weight * WEAK_PARAGRAPH_FACTOR
+                elif family == WEAK_FAMILY_NEEDED:
+                    weak += s.weight * WEAK_LOOSE_FACTOR  # "end the war": the article's war
+                else:
+                    continue
+                ev.weak_families.add(family)
+
+    if ev.here == 0 and ev.there >= BYSTANDER_MIN:
+        # The wording is tied to another place and never to the subject: the require terms
+        # name a bystander (a mediator, a commentator), so sharing a sentence proves nothing.
+        anchored *= BYSTANDER_FACTOR
+        paragraph_only *= BYSTANDER_FACTOR
+    ev.strong = anchored + paragraph_only + loose
+    ev.negotiation = anchored + paragraph_only * PARAGRAPH_FACTOR + loose * LOOSE_FACTOR + weak
+    return ev
+
+
+def _tie(
+    text: str,
+    start: int,
+    end: int,
+    require_any: re.Pattern[str],
+    place_words: set[str],
+    headline_style: bool,
+) -> tuple[bool, str] | None:
+    """What the ceasefire/war word at text[start:end] is tied to: (is this topic, name)."""
+    candidates: list[list[str]] = []
+    after = (_AFTER_THEATRE_ANY_CASE if headline_style else _AFTER_THEATRE).match(text, end)
+    if after:
+        candidates.append(_name_words(after.group(1)))
+    before = _BEFORE_THEATRE.search(text, max(0, start - 80), start)
+    if before:
+        words = _name_words(before.group(1))
+        # In a Headline Like This every word is capitalised: only the adjacent one can be a name.
+        candidates.append(words[-1:] if headline_style else words)
+    for words in candidates:
+        for word in words:
+            if require_any.fullmatch(word):
+                return True, word
+        for word in words:
+            if word.lower() in place_words:
+                return False, " ".join(words)
+    return None
