@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from monitor.extract.actors import ActorIndex, find_actor_refs
+from monitor.extract.actors import ActorIndex
 from monitor.extract.lexicon import Lexicon
 from monitor.extract.quotes import QuoteSpan, find_quote_spans, starts_with_opening
 from monitor.extract.speakers import Discourse, Resolution
@@ -24,11 +24,12 @@ from monitor.models import Mention
 
 MASK = "~"
 SENTENCE_END = re.compile(r"[.!?]+[”\"»’']?(?=\s+[“\"«‘'(\[]?[A-Z0-9~])")
-CLOSE_MARKS = "”\"»“"
 MIN_WORDS = 3
-NEAR_WORDS = 6
+NEAR_WORDS = 6  # a characterising verb ("called it") must be this close to its quote
 # Words before a cue word that make it a noun ("phone call", "social media posts").
-NOUN_MARKERS = frozenset("phone media these those such every each any no its".split())  # a characterising verb ("called it") must be this close to its quote
+NOUN_MARKERS = frozenset(
+    ["phone", "media", "these", "those", "such", "every", "each", "any", "no", "its"]
+)
 
 
 @dataclass(frozen=True)
@@ -233,9 +234,10 @@ class ParagraphReader:
         pos = after_start + (lead.end() if lead else 0)
         # the after-clause ends at the next sentence end past the quote itself
         end = hi
-        for m in SENTENCE_END.finditer(self.masked, pos, hi):
-            end = m.end()
-            break
+        for _, s_end in self.sentences:
+            if s_end > pos:
+                end = min(hi, s_end)
+                break
         for cue in self.cues:
             if not pos <= cue.start < end:
                 continue
@@ -287,83 +289,123 @@ class ParagraphReader:
         return None
 
 
+@dataclass
+class QuotedSpan:
+    """A quoted span found in the article, with its speaker once known."""
+
+    start: int  # offset in the article text
+    words: str
+    attribution: Attribution | None
+
+
+class ArticleReader:
+    """Reads an article paragraph by paragraph, attributing every quoted span."""
+
+    def __init__(self, paragraphs: list[str], index: ActorIndex, lexicon: Lexicon,
+                 day: date | None):
+        self.discourse = Discourse(index, lexicon, day)
+        self.readers = [ParagraphReader(self.discourse, p, find_quote_spans(p))
+                        for p in paragraphs]
+        for reader in self.readers:
+            self.discourse.learn_names(
+                reader.masked, [c.start for c in reader.cues if c.kind == "verb"])
+        self.quoted: list[QuotedSpan] = []
+        # A quotation left open at a paragraph end goes on in the next paragraph: its parts so
+        # far, and the attribution found for any of them.
+        self.open_quotation: list[QuotedSpan] = []
+        self.previous_speaker: Attribution | None = None  # the last sentence's speaker
+
+    def read(self) -> list[QuotedSpan]:
+        offset = 0
+        for reader in self.readers:
+            if not starts_with_opening(reader.text, reader.spans):
+                self._close_quotation()
+            for s_start, s_end in reader.sentences:
+                self._read_sentence(reader, s_start, s_end, offset)
+            if not reader.spans or not reader.spans[-1].open_end:
+                self._close_quotation()
+            offset += len(reader.text) + 2
+        self._close_quotation()
+        return self.quoted
+
+    def _close_quotation(self) -> None:
+        """Give every part of a multi-paragraph quotation the attribution one part found."""
+        found = next((q.attribution for q in self.open_quotation if q.attribution), None)
+        if found is not None:
+            for part in self.open_quotation:
+                if part.attribution is None:
+                    part.attribution = Attribution(found.resolution, found.cue,
+                                                   found.confidence * 0.9)
+        self.open_quotation = []
+
+    def _attribute(self, reader: ParagraphReader, span: QuoteSpan, lo: int, s_start: int,
+                   s_end: int, previous_in_sentence: Attribution | None) -> Attribution | None:
+        attribution = reader.after_attribution(span, s_end)
+        if attribution is None or attribution.resolution.entity is None:
+            before = reader.before_attribution(span, lo)
+            if attribution is None or (before is not None and before.resolution.entity):
+                attribution = before
+        if attribution is None and previous_in_sentence is not None:
+            return previous_in_sentence  # “A” and “B” after one cue
+        opens_sentence = not reader.masked[s_start:span.opened].strip(" “\"«")
+        if attribution is None and opens_sentence:
+            continues = span is reader.spans[0] and bool(self.open_quotation)
+            if continues:
+                return None  # the quotation's own attribution is given when it closes
+            if self.previous_speaker is not None:
+                # “A,” he said. “B.” / Zelensky said in his nightly address. “…”
+                previous = self.previous_speaker
+                return Attribution(previous.resolution, previous.cue, previous.confidence * 0.8)
+        return attribution
+
+    def _read_sentence(self, reader: ParagraphReader, s_start: int, s_end: int,
+                       offset: int) -> None:
+        discourse = self.discourse
+        sentence_speaker: Attribution | None = None
+        previous_in_sentence: Attribution | None = None
+        lo = s_start
+        for span in [s for s in reader.spans if s_start <= s.opened < s_end]:
+            attribution = self._attribute(reader, span, lo, s_start, s_end, previous_in_sentence)
+            quoted = QuotedSpan(offset + span.start, reader.text[span.start:span.end].strip(),
+                                attribution)
+            self.quoted.append(quoted)
+            if span is reader.spans[0] and self.open_quotation:
+                self.open_quotation.append(quoted)
+            elif span.open_end:
+                self._close_quotation()
+            if span.open_end and quoted not in self.open_quotation:
+                self.open_quotation.append(quoted)
+            if attribution is not None:
+                previous_in_sentence = attribution
+                if attribution.resolution.entity is not None:
+                    discourse.set_speaker(attribution.resolution.entity)
+                    sentence_speaker = attribution
+            lo = span.closed + 1
+        if sentence_speaker is None:
+            subject = reader.sentence_subject(s_start, s_end)
+            if subject is not None and subject.entity is not None:
+                discourse.set_subject(subject.entity)
+                has_cue = any(s_start <= c.start < s_end for c in reader.cues)
+                if has_cue:
+                    discourse.last_speaker = subject.entity
+                # "The Russian leader coupled the order with a warning. “…”"
+                sentence_speaker = Attribution(subject, "", 0.7 if has_cue else 0.6)
+        self.previous_speaker = sentence_speaker
+
+
 def extract_direct(
     paragraphs: list[str], index: ActorIndex, lexicon: Lexicon, day: date | None
 ) -> list[Mention]:
-    discourse = Discourse(index, lexicon, day)
-    mentions: list[Mention] = []
-    offset = 0
-    chain: Attribution | None = None  # attribution of a quotation still open at a paragraph end
-    chain_pending: list[tuple[int, str]] = []  # spans of that quotation not yet attributed
-    previous_speaker: Attribution | None = None  # the last sentence's speaker, if it had one
-    readers = [ParagraphReader(discourse, p, find_quote_spans(p)) for p in paragraphs]
-    for reader in readers:
-        discourse.learn_names(reader.masked, [c.start for c in reader.cues if c.kind == "verb"])
-    for paragraph, reader in zip(paragraphs, readers, strict=True):
-        spans = reader.spans
-        continuing = chain is not None or chain_pending
-        if not starts_with_opening(paragraph, spans):
-            continuing = False
-            chain, chain_pending = None, []
-        for s_start, s_end in reader.sentences:
-            sentence_speaker: Attribution | None = None
-            previous_in_sentence: Attribution | None = None
-            lo = s_start
-            for span in [s for s in spans if s_start <= s.opened < s_end]:
-                attribution = reader.after_attribution(span, s_end)
-                if attribution is None or attribution.resolution.entity is None:
-                    before = reader.before_attribution(span, lo)
-                    if (before is not None and before.resolution.entity is not None) or attribution is None:
-                        attribution = before
-                if attribution is None and previous_in_sentence is not None:
-                    attribution = previous_in_sentence
-                opens_sentence = not reader.masked[s_start:span.opened].strip(" “\"«")
-                if attribution is None and opens_sentence:
-                    if continuing and span is spans[0] and chain is not None:
-                        attribution = chain
-                    elif previous_speaker is not None:
-                        attribution = Attribution(previous_speaker.resolution,
-                                                  previous_speaker.cue,
-                                                  previous_speaker.confidence * 0.8)
-                words = paragraph[span.start:span.end].strip()
-                if attribution is not None:
-                    previous_in_sentence = attribution
-                    entity = attribution.resolution.entity
-                    if entity is not None:
-                        discourse.set_speaker(entity)
-                        sentence_speaker = attribution
-                    if entity is not None and entity.actor is not None:
-                        if len(re.findall(r"\w+", words)) >= MIN_WORDS:
-                            mentions.append(Mention(
-                                actor=entity.actor.name, text=words, kind="direct",
-                                speaker=attribution.resolution.phrase, cue=attribution.cue,
-                                confidence=round(min(1.0, attribution.confidence), 2),
-                                start=offset + span.start))
-                    if continuing and span is spans[0]:
-                        for start, pending in chain_pending:
-                            if entity is not None and entity.actor is not None:
-                                mentions.append(Mention(
-                                    actor=entity.actor.name, text=pending, kind="direct",
-                                    speaker=attribution.resolution.phrase, cue=attribution.cue,
-                                    confidence=0.6, start=start))
-                        chain_pending = []
-                elif span.open_end or (continuing and span is spans[0]):
-                    chain_pending.append((offset + span.start, words))
-                if span.open_end:
-                    chain = attribution if attribution is not None else chain
-                lo = span.closed + 1
-            if sentence_speaker is None:
-                subject = reader.sentence_subject(s_start, s_end)
-                if subject is not None and subject.entity is not None:
-                    discourse.set_subject(subject.entity)
-                    has_cue = any(s_start <= c.start < s_end for c in reader.cues)
-                    # "The Russian leader coupled the order with a warning. “…”"
-                    sentence_speaker = Attribution(subject, "", 0.7 if has_cue else 0.6)
-                    if has_cue:
-                        discourse.last_speaker = subject.entity
-            previous_speaker = sentence_speaker
-        if not spans or not spans[-1].open_end:
-            chain, chain_pending = None, []
-        offset += len(paragraph) + 2
-    mentions.sort(key=lambda m: m.start)
+    mentions = []
+    for quoted in ArticleReader(paragraphs, index, lexicon, day).read():
+        attribution = quoted.attribution
+        if attribution is None or attribution.resolution.entity is None:
+            continue
+        actor = attribution.resolution.entity.actor
+        if actor is None or len(re.findall(r"\w+", quoted.words)) < MIN_WORDS:
+            continue
+        mentions.append(Mention(
+            actor=actor.name, text=quoted.words, kind="direct",
+            speaker=attribution.resolution.phrase, cue=attribution.cue,
+            confidence=round(min(1.0, attribution.confidence), 2), start=quoted.start))
     return mentions

@@ -17,7 +17,8 @@ from monitor.extract.lexicon import Lexicon
 from monitor.models import Actor
 
 SUBORDINATORS = frozenset(
-    "when as after before while although though if because since once until unless".split()
+    ["when", "as", "after", "before", "while", "although", "though", "if", "because", "since",
+     "once", "until", "unless"]
 )
 WORD = re.compile(r"[\w][\w'’.-]*")
 
@@ -159,8 +160,10 @@ class Discourse:
         """Whether the name is the object of a preposition, its titles aside ("to U.S.
         President Donald Trump", "with Kremlin aide Yuri Ushakov")."""
         before = text[:start].split()
-        while before and (before[-1][:1].isupper() or before[-1].lower() in
-                          self.lexicon.person_nouns) and before[-1].lower() not in self.lexicon.pronouns:
+        lex = self.lexicon
+        while before and (before[-1][:1].isupper() or before[-1].lower() in lex.person_nouns) and (
+            before[-1].lower() not in lex.pronouns
+        ):
             before.pop()
         return bool(before) and before[-1].lower() in self.lexicon.prepositions
 
