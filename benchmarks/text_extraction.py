@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from monitor.parse import extract_article
+from monitor.parse import decode_html, extract_article
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 Extractor = Callable[[str, str], str]
@@ -81,7 +81,7 @@ def folder_cases(folder: Path) -> list[tuple[str, str, str, str]]:
     for page in sorted(folder.glob("*.html")):
         expected = page.with_suffix(".txt")
         if expected.exists():
-            html = page.read_bytes().decode("utf-8", "replace")
+            html = decode_html(page.read_bytes(), None)  # as the pipeline decodes pages
             url = f"https://example.org/{page.stem}.html"
             cases.append((page.stem, html, url, expected.read_text(encoding="utf-8")))
     return cases

@@ -67,7 +67,7 @@ _BOX = re.compile(
     r"(?<![a-z])(?:related|promo|share|sharing|social|newsletter|signup|subscri|sidebar|"
     r"sponsor|advert|outbrain|taboola|breadcrumb|trending|popular|recommend|recirc|"
     r"most-?read|most-?popular|read-?more|more-?stories|more-?news|see-?also|also-?read|"
-    r"pull-?quote|caption|credit|byline|dateline|"
+    r"pull-?quote|caption|credit|byline|dateline|gallery|slideshow|carousel|slider|"
     r"(?:ads?|ad-\w+|dfp|gpt|nav|menu|footer|masthead|toolbar|modal|popup|overlay|"
     r"sr-only|visually-hidden|screen-reader-text|skip-link|paywall|disclaimer)(?![a-z])|"
     r"inline-?(?:related|promo|link))"
@@ -81,6 +81,11 @@ _WEAK = re.compile(
 _POSITIVE = re.compile(
     r"(?<![a-z])(?:article|body|content|entry|main|post|story|text|prose|blog|"
     r"articlebody|storybody|rich-?text)"
+)
+
+_BODY_HINT = re.compile(
+    r"(?:article|story|entry|post|news|blog|main)[-_]?(?:body|content|text|copy)|"
+    r"(?<![a-z])(?:articlebody|body-?text|rich-?text|prose)(?![a-z])"
 )
 
 # ---------------------------------------------------------------- text filters
@@ -120,6 +125,7 @@ _DATE_WORDS = re.compile(
     r"|\d+|[,.:/|·•–—()+-]",
     re.IGNORECASE,
 )
+_HAS_WORD = re.compile(r"\w")
 _COOKIE_WORDS = re.compile(r"\bcookies?\b", re.IGNORECASE)
 _CONSENT_WORDS = re.compile(r"\b(?:consent|accept|agree|privacy|preferences)\b", re.IGNORECASE)
 _SENTENCE_END = ('.', '!', '?', '"', '”', '»', "'", '’', ':', ')')
@@ -149,6 +155,7 @@ class _Block:
 class _Walk:
     blocks: list[_Block] = field(default_factory=list)
     nodes: list[LexborNode] = field(default_factory=list)  # element id -> node
+    hints: list[str] = field(default_factory=list)  # element id -> its class and id words
     negative: list[bool] = field(default_factory=list)  # element id -> class hints say boilerplate
     path: list[int] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
@@ -176,38 +183,40 @@ class _Walk:
         self.pending_br = False
 
 
-def _hint_text(node: LexborNode) -> str:
-    attrs = node.attrs
+_CAMEL = re.compile(r"([a-z0-9])([A-Z])")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+
+
+def _dash(match: re.Match[str]) -> str:
+    return f"{match.group(1)}-{match.group(2)}"
+
+
+def _hints_of(attrs: dict[str, str | None]) -> str:
+    """Class and id, lower-cased, camelCase split: "relatedStories" -> "related-stories"."""
     cls = attrs.get("class") or ""
     ident = attrs.get("id") or ""
     if not cls and not ident:
         return ""
-    return f"{cls} {ident}".lower()
+    text = f"{cls} {ident}"
+    return text if text.islower() else _CAMEL.sub(_dash, text).lower()
 
 
-def _never_text(node: LexborNode, tag: str) -> bool:
-    attrs = node.attributes
-    if not attrs:
-        return False
+def _never_text(attrs: dict[str, str | None], hints: str, tag: str) -> bool:
     if "hidden" in attrs or attrs.get("aria-hidden") == "true":
         return True
     role = attrs.get("role")
     if role and role.lower() in SKIP_ROLES:
         return True
     style = attrs.get("style")
-    if style and re.search(r"display\s*:\s*none|visibility\s*:\s*hidden", style, re.I):
+    if style and _HIDDEN_STYLE.search(style):
         return True
     if tag in ("html", "body", "main"):
         return False
-    hints = _hint_text(node)
     return bool(hints) and bool(_ALWAYS_SKIP.search(hints))
 
 
-def _is_negative(node: LexborNode, tag: str) -> bool:
-    if tag in ("html", "body", "main", "article"):
-        return False
-    hints = _hint_text(node)
-    if not hints:
+def _is_negative(hints: str, tag: str) -> bool:
+    if not hints or tag in ("html", "body", "main", "article"):
         return False
     if _BOX.search(hints):
         return True
@@ -226,7 +235,7 @@ def _walk(node: LexborNode, walk: _Walk) -> None:
                     if walk.in_link:
                         walk.link_chars += len(text.strip())
             continue
-        if tag is None or tag.startswith("-"):
+        if tag is None or tag[0] == "-":
             continue
         if tag == "br":
             if walk.pending_br:
@@ -236,7 +245,13 @@ def _walk(node: LexborNode, walk: _Walk) -> None:
                 walk.pending_br = True
             continue
         is_block = tag in BLOCK_TAGS or "-" in tag
-        if tag in SKIP_TAGS or _never_text(child, tag):
+        if tag in SKIP_TAGS:
+            if is_block:
+                walk.flush()
+            continue
+        attrs = child.attributes
+        hints = _hints_of(attrs) if attrs else ""
+        if attrs and _never_text(attrs, hints, tag):
             if is_block:
                 walk.flush()
             continue
@@ -244,7 +259,8 @@ def _walk(node: LexborNode, walk: _Walk) -> None:
             walk.flush()
             element_id = len(walk.nodes)
             walk.nodes.append(child)
-            negative = _is_negative(child, tag)
+            walk.hints.append(hints)
+            negative = _is_negative(hints, tag)
             walk.negative.append(negative)
             walk.path.append(element_id)
             walk.tags.append(tag)
@@ -270,6 +286,7 @@ def _blocks(tree: LexborHTMLParser) -> _Walk:
     if root is None:
         return walk
     walk.nodes.append(root)
+    walk.hints.append("")
     walk.negative.append(False)
     walk.path.append(0)
     walk.tags.append(root.tag or "body")
@@ -282,6 +299,9 @@ def _blocks(tree: LexborHTMLParser) -> _Walk:
 
 GOOD_MIN_CHARS = 40
 JUNK_WEIGHT = 1.5
+# What a paragraph costs before it counts: teaser boxes (a headline link, a date, a one-line
+# summary) then add little, while an article's paragraphs add nearly their whole length.
+PARAGRAPH_COST = 40
 
 
 def _is_paragraph_like(block: _Block) -> bool:
@@ -294,19 +314,16 @@ def _is_paragraph_like(block: _Block) -> bool:
     )
 
 
-def _element_weight(node: LexborNode, tag: str, negative: bool) -> float:
+def _element_weight(node: LexborNode, tag: str, hints: str, negative: bool) -> float:
     if negative:
         return 0.5
-    weight = 1.0
-    if tag == "article":
-        weight = 1.15
-    attrs = node.attrs
-    if (attrs.get("itemprop") or "").lower() == "articlebody":
+    weight = 1.15 if tag == "article" else 1.0
+    if (node.attrs.get("itemprop") or "").lower() == "articlebody":
         weight = 1.25
-    elif tag not in ("html", "body"):
-        hints = _hint_text(node)
-        if hints and _POSITIVE.search(hints):
-            weight = max(weight, 1.1)
+    elif hints and tag not in ("html", "body") and _BODY_HINT.search(hints):
+        # "article-body", "entry-content", "story_text"... name the text's own container;
+        # a bare "content" or "main" names page wrappers as often.
+        weight = max(weight, 1.15)
     return weight
 
 
@@ -318,7 +335,7 @@ def _choose_body(walk: _Walk) -> int | None:
         length = len(block.text)
         links = block.link_chars
         if _is_paragraph_like(block):
-            block_good, block_junk = length - links, links * JUNK_WEIGHT
+            block_good, block_junk = length - links - PARAGRAPH_COST, links * JUNK_WEIGHT
         else:
             block_good, block_junk = 0.0, links * JUNK_WEIGHT + (length - links) * 0.3
         # A block inside a boilerplate box counts only for the box and what is inside it.
@@ -332,7 +349,7 @@ def _choose_body(walk: _Walk) -> int | None:
             continue
         tag = node.tag or ""
         score = (good[element_id] - junk[element_id]) * _element_weight(
-            node, tag, walk.negative[element_id]
+            node, tag, walk.hints[element_id], walk.negative[element_id]
         )
         # Ids are in document order, so a descendant comes later: on a tie keep the deeper one.
         if score >= best_score and score > 0:
@@ -350,7 +367,7 @@ def _is_bare_date(text: str) -> bool:
 def _is_boilerplate_text(block: _Block, title_key: str | None) -> bool:
     text = block.text
     length = len(text)
-    if block.tag == "h1":
+    if block.tag == "h1" or not _HAS_WORD.search(text):
         return True
     if block.link_chars > 0.5 * length:
         return True
