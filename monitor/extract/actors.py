@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from monitor.extract.patterns import phrase_pattern
 from monitor.models import Actor, Role
 
 APOSTROPHES = "'’"
@@ -40,12 +41,7 @@ def key_of(text: str) -> str:
 def _pattern(surfaces: set[str], flags: int) -> re.Pattern[str] | None:
     if not surfaces:
         return None
-    parts = []
-    for surface in sorted(surfaces, key=len, reverse=True):
-        escaped = re.escape(surface)
-        escaped = escaped.replace("'", "['’]").replace(r"\ ", r"\s+")
-        parts.append(escaped)
-    return re.compile(r"(?<![\w.])(?:" + "|".join(parts) + r")(?![\w])", flags)
+    return re.compile(r"(?<![\w.])" + phrase_pattern(surfaces) + r"(?![\w])", flags)
 
 
 @lru_cache(maxsize=32)

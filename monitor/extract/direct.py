@@ -26,10 +26,7 @@ MASK = "~"
 SENTENCE_END = re.compile(r"[.!?]+[”\"»’']?(?=\s+[“\"«‘'(\[]?[A-Z0-9~])")
 MIN_WORDS = 3
 NEAR_WORDS = 6  # a characterising verb ("called it") must be this close to its quote
-# Words before a cue word that make it a noun ("phone call", "social media posts").
-NOUN_MARKERS = frozenset(
-    ["phone", "media", "these", "those", "such", "every", "each", "any", "no", "its"]
-)
+PREVIOUS_WORD = re.compile(r"(\S+)\s*$")
 
 
 @dataclass(frozen=True)
@@ -94,8 +91,8 @@ class ParagraphReader:
             word = re.sub(r"\s+", " ", m.group().lower())
             if m.group()[0].isupper() and word not in self.lex.speaker_after:
                 continue  # "Asked about…", "Says who" at a sentence start are not cues
-            before = self.masked[:m.start()].split()
-            if before and before[-1].lower() in self.lex.determiners | NOUN_MARKERS:
+            before = PREVIOUS_WORD.search(self.masked, max(0, m.start() - 24), m.start())
+            if before and before.group(1).lower() in self.lex.noun_markers:
                 continue  # "after the call", "his claims", "a post on X" are nouns
             if word in self.lex.speaker_after:
                 kind = "after"

@@ -10,6 +10,7 @@ from importlib import resources
 import yaml
 
 from monitor.errors import ConfigError
+from monitor.extract.patterns import phrase_pattern
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class Lexicon:
     clause_openers: frozenset[str]
     phrase_stops: frozenset[str]
     prepositions: frozenset[str]
+    noun_markers: frozenset[str]  # a cue word after one of these is a noun ("the call")
     cue_pattern: re.Pattern[str]  # any cue: verb, participle or speaker-after phrase
 
 
@@ -49,10 +51,10 @@ def load_lexicon() -> Lexicon:
     verbs = _words(raw, "verbs")
     participles = _words(raw, "participles")
     speaker_after = _words(raw, "speaker_after")
-    alternatives = sorted(set(verbs) | set(participles) | set(speaker_after), key=len, reverse=True)
     cue_pattern = re.compile(
-        r"(?<![\w'’-])(" + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alternatives)
-        + r")(?![\w'’-])",
+        r"(?<![\w'’-])"
+        + phrase_pattern(set(verbs) | set(participles) | set(speaker_after))
+        + r"(?![\w'’-])",
         re.IGNORECASE,
     )
     return Lexicon(
@@ -72,5 +74,6 @@ def load_lexicon() -> Lexicon:
         clause_openers=frozenset(_words(raw, "clause_openers")),
         phrase_stops=frozenset(_words(raw, "phrase_stops")),
         prepositions=frozenset(_words(raw, "prepositions")),
+        noun_markers=frozenset(_words(raw, "determiners") + _words(raw, "noun_markers")),
         cue_pattern=cue_pattern,
     )

@@ -1,0 +1,48 @@
+#!/usr/bin/env python3
+"""Extraction speed: articles per second of extract_mentions on one core.
+
+    python benchmarks/extraction_speed.py CORPUS_DIR [--actors FILE] [--rounds N]
+
+Reads the corpus articles once, then times extract_mentions over all of them N times (the
+actor patterns are compiled on the first call and cached, as in the service).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from datetime import datetime
+from pathlib import Path
+
+from attribution import load_actors  # benchmarks/attribution.py, next to this file
+
+from monitor.extract import extract_mentions
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("corpus", type=Path)
+    ap.add_argument("--actors", type=Path, default=None)
+    ap.add_argument("--rounds", type=int, default=20)
+    args = ap.parse_args()
+    actors = load_actors(args.actors or args.corpus.parent.parent / "corpus_actors.yaml")
+    articles = [json.loads(p.read_text(encoding="utf-8"))
+                for p in sorted((args.corpus / "articles").glob("*.json"))]
+    inputs = [(a["paragraphs"], datetime.fromisoformat(a["published"]).date(), a["title"])
+              for a in articles]
+    extract_mentions(inputs[0][0], actors, published=inputs[0][1])  # compile the patterns
+    mentions = 0
+    started = time.perf_counter()
+    for _ in range(args.rounds):
+        for paragraphs, day, title in inputs:
+            mentions += len(extract_mentions(paragraphs, actors, published=day, title=title))
+    elapsed = time.perf_counter() - started
+    n = len(inputs) * args.rounds
+    chars = sum(len(" ".join(p)) for p, _, _ in inputs) * args.rounds
+    print(f"{n} articles in {elapsed:.2f}s: {n / elapsed:.0f} articles/s, "
+          f"{chars / elapsed / 1e6:.2f} MB/s, {mentions / args.rounds:.0f} mentions per round")
+
+
+if __name__ == "__main__":
+    main()
