@@ -59,6 +59,72 @@ class _Candidate:
     first_published: datetime | None
     on_topic: bool
 
+    def row(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "kind": self.kind,
+            "first_seen_at": self.first_seen,
+            "first_published_at": self.first_published,
+            "on_topic": self.on_topic,
+        }
+
+    def join(
+        self, mention: Mention, seen_at: datetime, published: datetime | None, on_topic: bool
+    ) -> bool:
+        """Take in a mention: the fuller wording, the earlier times, on-topic if it is.
+        Returns whether anything changed."""
+        before = self.row()
+        if _fullness(mention.kind, mention.text) > _fullness(self.kind, self.text):
+            self.text = mention.text
+        if mention.kind == "direct":
+            self.kind = "direct"
+        self.first_seen = min(self.first_seen, seen_at)
+        self.first_published = _earliest(self.first_published, published)
+        self.on_topic = self.on_topic or on_topic
+        return self.row() != before
+
+
+class _Sql:
+    """The statements add_article runs for every article, built once: SQLAlchemy then reuses
+    their compiled form and only the parameters change."""
+
+    def __init__(self, dialect: str) -> None:
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        s, m = statements.c, mentions.c
+        self.insert_article = (
+            insert(articles).on_conflict_do_nothing(index_elements=["url"]).returning(articles.c.id)
+        )
+        candidate_columns = (
+            s.id,
+            s.text,
+            s.kind,
+            s.first_seen_at,
+            s.first_published_at,
+            s.on_topic,
+        )
+        self.select_candidates = (
+            sa.select(*candidate_columns)
+            .where(s.actor == sa.bindparam("actor"), s.first_seen_at >= sa.bindparam("since"))
+            .order_by(s.first_seen_at, s.id)
+        )
+        self.select_statement = sa.select(*candidate_columns).where(s.id == sa.bindparam("id"))
+        self.select_by_fingerprint = (
+            sa.select(m.statement_id)
+            .where(m.actor == sa.bindparam("actor"), m.fingerprint == sa.bindparam("fingerprint"))
+            .order_by(m.id)
+            .limit(1)
+        )
+        self.insert_statement = statements.insert()
+        changing = ("text", "fingerprint", "kind", "first_seen_at", "first_published_at")
+        self.update_statement = (
+            sa.update(statements)
+            .where(s.id == sa.bindparam("statement_id"))
+            .values({name: sa.bindparam(f"new_{name}") for name in (*changing, "on_topic")})
+        )
+        self.insert_mention = insert(mentions).on_conflict_do_nothing(
+            index_elements=["article_id", "actor", "fingerprint"]
+        )
+
 
 def statement_id(actor: str, wording: str, article_url: str) -> str:
     """Stable id of a statement: from its actor, first wording and first article URL."""
@@ -92,6 +158,7 @@ class Store:
     def __init__(self, engine: sa.Engine, *, match_window: timedelta = DEFAULT_MATCH_WINDOW):
         self.engine = engine
         self.match_window = match_window
+        self._sql = _Sql(engine.dialect.name)
 
     # ------------------------------------------------------------------ opening
 
@@ -256,169 +323,102 @@ class Store:
         Returns the ids of the statements this call created."""
         seen_at = as_utc(article.fetched_at)
         published = as_utc(article.published) if article.published else None
+        # One mention per (actor, normalised wording) in an article: the first one found.
+        by_actor: dict[str, dict[str, Mention]] = defaultdict(dict)
+        for mention in mentions_found:
+            if cluster.normalize_wording(mention.text):
+                by_actor[mention.actor].setdefault(cluster.fingerprint(mention.text), mention)
+        sql = self._sql
         with self._writing() as connection:
             article_id = connection.execute(
-                self._insert(articles)
-                .values(
-                    url=article.url,
-                    source=article.source,
-                    title=article.title,
-                    author=article.author,
-                    published_at=published,
-                    fetched_at=seen_at,
-                    on_topic=article.on_topic,
-                    text=article.text,
-                    text_hash=hashlib.sha1(article.text.encode("utf-8")).hexdigest(),
-                )
-                .on_conflict_do_nothing(index_elements=["url"])
-                .returning(articles.c.id)
+                sql.insert_article,
+                {
+                    "url": article.url,
+                    "source": article.source,
+                    "title": article.title,
+                    "author": article.author,
+                    "published_at": published,
+                    "fetched_at": seen_at,
+                    "on_topic": article.on_topic,
+                    "text": article.text,
+                    "text_hash": hashlib.sha1(article.text.encode("utf-8")).hexdigest(),
+                },
             ).scalar()
             if article_id is None:
                 return []
-            # One mention per (actor, normalised wording) in an article: the first one found.
-            by_actor: dict[str, dict[str, Mention]] = defaultdict(dict)
-            for mention in mentions_found:
-                wording = cluster.normalize_wording(mention.text)
-                if wording:
-                    by_actor[mention.actor].setdefault(cluster.fingerprint(mention.text), mention)
             created: list[str] = []
+            new_mentions: list[dict[str, Any]] = []
             for actor in sorted(by_actor):  # sorted: workers take actor locks in one order
                 database.advisory_lock(connection, f"monitor.actor:{actor}")
-                candidates = self._candidates(connection, actor, seen_at - self.match_window)
-                for mention_fingerprint, mention in by_actor[actor].items():
-                    new_id = self._add_mention(
-                        connection,
-                        article,
-                        article_id,
-                        published,
-                        seen_at,
-                        mention,
-                        mention_fingerprint,
-                        candidates,
+                candidates = {
+                    row.id: _Candidate(*row)
+                    for row in connection.execute(
+                        sql.select_candidates,
+                        {"actor": actor, "since": seen_at - self.match_window},
                     )
-                    if new_id is not None:
-                        created.append(new_id)
+                }
+                for mention_fingerprint, mention in by_actor[actor].items():
+                    statement = connection.execute(
+                        sql.select_by_fingerprint,
+                        {"actor": actor, "fingerprint": mention_fingerprint},
+                    ).scalar()
+                    if statement is None:
+                        statement = cluster.best_match(
+                            mention.text, [(c.id, c.text) for c in candidates.values()]
+                        )
+                    if statement is None:
+                        statement = statement_id(actor, mention.text, article.url)
+                        candidate = _Candidate(
+                            statement,
+                            mention.text,
+                            mention.kind,
+                            seen_at,
+                            published,
+                            article.on_topic,
+                        )
+                        connection.execute(
+                            sql.insert_statement,
+                            {
+                                "id": statement,
+                                "actor": actor,
+                                "fingerprint": mention_fingerprint,
+                                **candidate.row(),
+                            },
+                        )
+                        candidates[statement] = candidate
+                        created.append(statement)
+                    else:
+                        if statement not in candidates:  # found by fingerprint, out of the window
+                            row = connection.execute(sql.select_statement, {"id": statement}).one()
+                            candidates[statement] = _Candidate(*row)
+                        joined = candidates[statement]
+                        if joined.join(mention, seen_at, published, article.on_topic):
+                            connection.execute(
+                                sql.update_statement,
+                                {
+                                    "statement_id": statement,
+                                    "new_fingerprint": cluster.fingerprint(joined.text),
+                                    **{f"new_{k}": v for k, v in joined.row().items()},
+                                },
+                            )
+                    new_mentions.append(
+                        {
+                            "statement_id": statement,
+                            "article_id": article_id,
+                            "actor": actor,
+                            "text": mention.text,
+                            "fingerprint": mention_fingerprint,
+                            "kind": mention.kind,
+                            "speaker": mention.speaker,
+                            "cue": mention.cue,
+                            "confidence": mention.confidence,
+                            "position": mention.start,
+                            "seen_at": seen_at,
+                        }
+                    )
+            if new_mentions:
+                connection.execute(sql.insert_mention, new_mentions)
             return created
-
-    def _candidates(
-        self, connection: sa.Connection, actor: str, since: datetime
-    ) -> dict[str, _Candidate]:
-        """The actor's statements first seen since `since`, earliest first: what a new mention
-        may fuzzily join."""
-        s = statements.c
-        rows = connection.execute(
-            sa.select(s.id, s.text, s.kind, s.first_seen_at, s.first_published_at, s.on_topic)
-            .where(s.actor == actor, s.first_seen_at >= since)
-            .order_by(s.first_seen_at, s.id)
-        ).all()
-        return {row.id: _Candidate(*row) for row in rows}
-
-    def _add_mention(
-        self,
-        connection: sa.Connection,
-        article: Article,
-        article_id: int,
-        published: datetime | None,
-        seen_at: datetime,
-        mention: Mention,
-        mention_fingerprint: str,
-        candidates: dict[str, _Candidate],
-    ) -> str | None:
-        """Attach one mention to its statement (found or created); the id if created."""
-        match = connection.execute(
-            sa.select(mentions.c.statement_id)
-            .where(mentions.c.actor == mention.actor, mentions.c.fingerprint == mention_fingerprint)
-            .order_by(mentions.c.id)
-            .limit(1)
-        ).scalar()
-        if match is None:
-            match = cluster.best_match(
-                mention.text, [(candidate.id, candidate.text) for candidate in candidates.values()]
-            )
-        created: str | None = None
-        if match is None:
-            created = match = statement_id(mention.actor, mention.text, article.url)
-            candidate = _Candidate(
-                match, mention.text, mention.kind, seen_at, published, article.on_topic
-            )
-            connection.execute(
-                statements.insert().values(
-                    id=candidate.id,
-                    actor=mention.actor,
-                    text=candidate.text,
-                    fingerprint=mention_fingerprint,
-                    kind=candidate.kind,
-                    first_seen_at=candidate.first_seen,
-                    first_published_at=candidate.first_published,
-                    on_topic=candidate.on_topic,
-                )
-            )
-            candidates[match] = candidate
-        else:
-            self._join_statement(
-                connection, match, mention, published, seen_at, article, candidates
-            )
-        connection.execute(
-            self._insert(mentions)
-            .values(
-                statement_id=match,
-                article_id=article_id,
-                actor=mention.actor,
-                text=mention.text,
-                fingerprint=mention_fingerprint,
-                kind=mention.kind,
-                speaker=mention.speaker,
-                cue=mention.cue,
-                confidence=mention.confidence,
-                position=mention.start,
-                seen_at=seen_at,
-            )
-            .on_conflict_do_nothing(index_elements=["article_id", "actor", "fingerprint"])
-        )
-        return created
-
-    def _join_statement(
-        self,
-        connection: sa.Connection,
-        statement: str,
-        mention: Mention,
-        published: datetime | None,
-        seen_at: datetime,
-        article: Article,
-        candidates: dict[str, _Candidate],
-    ) -> None:
-        """Update a statement that a mention joins: fuller wording, earlier times, topic."""
-        current = candidates.get(statement)
-        if current is None:  # found by fingerprint, first seen before the fuzzy window
-            s = statements.c
-            row = connection.execute(
-                sa.select(
-                    s.id, s.text, s.kind, s.first_seen_at, s.first_published_at, s.on_topic
-                ).where(s.id == statement)
-            ).one()
-            current = _Candidate(*row)
-        changes: dict[str, Any] = {}
-        if _fullness(mention.kind, mention.text) > _fullness(current.kind, current.text):
-            changes.update(text=mention.text, fingerprint=cluster.fingerprint(mention.text))
-        if mention.kind == "direct" and current.kind != "direct":
-            changes["kind"] = "direct"
-        if seen_at < current.first_seen:
-            changes["first_seen_at"] = seen_at
-        earliest = _earliest(current.first_published, published)
-        if earliest != current.first_published:
-            changes["first_published_at"] = earliest
-        if article.on_topic and not current.on_topic:
-            changes["on_topic"] = True
-        if not changes:
-            return
-        connection.execute(
-            sa.update(statements).where(statements.c.id == statement).values(changes)
-        )
-        current.text = changes.get("text", current.text)
-        current.kind = changes.get("kind", current.kind)
-        current.first_seen = changes.get("first_seen_at", current.first_seen)
-        current.first_published = changes.get("first_published_at", current.first_published)
-        current.on_topic = changes.get("on_topic", current.on_topic)
 
     # ------------------------------------------------------------------ statements
 
