@@ -34,6 +34,7 @@ MAX_REDIRECTS = 5
 MAX_CRAWL_DELAY = 10.0  # seconds; a larger Crawl-delay would stall a poll cycle
 ROBOTS_MAX_BYTES = 500 * 1024  # RFC 9309 asks parsers to read at least 500 KiB
 CONNECT_READ_TIMEOUT = 10.0  # seconds, per connect and per read (httpx semantics)
+MAX_TIMEOUT_ATTEMPTS = 2  # a URL that timed out twice is not asked a third time
 
 _REDIRECTS = {301, 302, 303, 307, 308}
 _PERMANENT = {301, 308}
@@ -160,8 +161,9 @@ class Fetcher:
         self.max_retry_after = max_retry_after
         self._transport = transport
         self._client: httpx.AsyncClient | None = None
+        # Created again on entry: asyncio primitives belong to one event loop.
         self._global_slots = asyncio.Semaphore(total)
-        self._hosts: dict[str, _Host] = {}
+        self._hosts: dict[str, _Host] = {}  # per origin; robots.txt cached here
         # Injection points for tests: every wait goes through _sleep, jitter through _random.
         self._sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
         self._random = random.Random()
@@ -177,6 +179,8 @@ class Fetcher:
     # ------------------------------------------------------------------ lifecycle
 
     async def __aenter__(self) -> Fetcher:
+        self._global_slots = asyncio.Semaphore(self.total)
+        self._hosts = {}  # robots.txt is cached for one `async with` block
         self._client = httpx.AsyncClient(
             transport=self._transport,
             follow_redirects=False,  # followed by hand, to see permanent moves and robots
@@ -227,7 +231,12 @@ class Fetcher:
         """Whether robots.txt of the URL's host lets monitor fetch it (robots fetched once)."""
         parsed = _checked_url(url)
         host = await self._robots_loaded(parsed)
-        return host.robots is None or host.robots.can_fetch(str(parsed), ROBOTS_TOKEN)
+        if host.robots is None:
+            return True
+        try:
+            return bool(host.robots.can_fetch(str(parsed), ROBOTS_TOKEN))
+        except Exception:  # a protego bug on an odd URL must not stop the fetch
+            return True
 
     # ------------------------------------------------------------------ one fetch
 
@@ -360,12 +369,22 @@ class Fetcher:
         failures. `url` is what the caller asked for, named in errors."""
         host = self._host(target)
         problem = ""
+        timeouts = 0
         for attempt in range(1, self.attempts + 1):
             wait = self._backoff(attempt)
             try:
                 answer = await self._get_once(url, target, host, headers, cap, truncate)
             except _RetriableError as failure:
                 problem = failure.problem
+                timeouts += failure.timed_out
+                if failure.timed_out and timeouts >= MAX_TIMEOUT_ATTEMPTS:
+                    # The server may still be working on the requests we gave up on; more
+                    # attempts would pile abandoned work on a site that is already struggling.
+                    raise FetchError(
+                        url,
+                        f"{problem}, {timeouts} times; the site is down or very slow, "
+                        "the next poll will try again",
+                    ) from failure
             else:
                 if answer.status != 429 and answer.status < 500:
                     return answer
@@ -428,7 +447,7 @@ class Fetcher:
                 self.stats["requests"] += 1
                 try:
                     async with asyncio.timeout(self.deadline_seconds):
-                        request = client.build_request("GET", target, headers=headers)
+                        request = self._request(url, client, target, headers)
                         response = await client.send(request, stream=True)
                         try:
                             return await self._read(url, response, cap, truncate)
@@ -488,7 +507,22 @@ class Fetcher:
             chunks.append(chunk)
             size += len(chunk)
         answer.content = b"".join(chunks)
+        if "content-encoding" in answer.headers or answer.truncated:
+            # `content` is the decoded (or cut) body: these no longer describe it.
+            answer.headers.pop("content-encoding", None)
+            answer.headers.pop("content-length", None)
         return answer
+
+    @staticmethod
+    def _request(
+        url: str, client: httpx.AsyncClient, target: httpx.URL, headers: dict[str, str]
+    ) -> httpx.Request:
+        try:
+            return client.build_request("GET", target, headers=headers)
+        except (UnicodeError, ValueError) as exc:  # an ETag or date that is not ASCII
+            raise FetchError(
+                url, f"cannot send the request ({exc}); clear the stored ETag/Last-Modified"
+            ) from exc
 
     def _require_client(self) -> httpx.AsyncClient:
         if self._client is None:

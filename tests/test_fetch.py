@@ -79,8 +79,14 @@ def test_sends_honest_user_agent_and_returns_raw_bytes_and_lowercased_headers(
 
 def test_gzip_body_is_decoded(http_server: LoopbackServer) -> None:
     text = b"<rss>" + b"news " * 1000 + b"</rss>"
-    http_server.routes["/feed"] = Reply(200, gzip.compress(text), {"Content-Encoding": "gzip"})
-    assert fetch_one(http_server.url("/feed")).content == text
+    http_server.routes["/feed"] = Reply(
+        200, gzip.compress(text), {"Content-Encoding": "gzip", "Content-Type": "text/xml"}
+    )
+    got = fetch_one(http_server.url("/feed"))
+    assert got.content == text
+    # The headers describe the content returned: no longer gzipped, length unknown.
+    assert "content-encoding" not in got.headers and "content-length" not in got.headers
+    assert got.headers["content-type"] == "text/xml"
 
 
 # ---------------------------------------------------------------- conditional GET
@@ -124,6 +130,25 @@ def test_conditional_get_with_last_modified_only(http_server: LoopbackServer) ->
     assert fetch_one(http_server.url("/feed")).content == b"fresh"
 
 
+def test_non_ascii_validator_is_a_fetch_error(http_server: LoopbackServer) -> None:
+    http_server.routes["/feed"] = Reply(200, b"x")
+    assert "ETag" in str(fetch_error(http_server.url("/feed"), etag='"caf\u00e9"'))
+
+
+def test_permanent_move_with_conditional_get_at_the_target(http_server: LoopbackServer) -> None:
+    http_server.routes["/old.xml"] = Reply(301, b"", {"Location": "/new.xml"})
+
+    def target(request: SeenRequest) -> Reply:
+        if request.headers.get("if-none-match") == '"t1"':
+            return Reply(304, b"", {"ETag": '"t1"'})
+        return Reply(200, b"<rss/>", {"ETag": '"t1"'})
+
+    http_server.routes["/new.xml"] = target
+    got = fetch_one(http_server.url("/old.xml"), etag='"t1"')
+    assert got.not_modified
+    assert got.moved_permanently_to == http_server.url("/new.xml")
+
+
 # ---------------------------------------------------------------- redirects
 
 
@@ -158,6 +183,17 @@ def test_permanent_move_is_the_end_of_the_leading_permanent_hops(
     got = fetch_one(http_server.url("/a"))
     assert got.content == b"end"
     assert got.moved_permanently_to == http_server.url("/c")
+
+
+def test_permanent_hop_after_a_temporary_one_is_not_a_move_of_the_url(
+    http_server: LoopbackServer,
+) -> None:
+    http_server.routes["/latest"] = Reply(302, b"", {"Location": "/v1/latest"})
+    http_server.routes["/v1/latest"] = Reply(301, b"", {"Location": "/v2/latest"})
+    http_server.routes["/v2/latest"] = Reply(200, b"end")
+    got = fetch_one(http_server.url("/latest"))
+    assert got.final_url == http_server.url("/v2/latest")
+    assert got.moved_permanently_to is None  # /latest itself only moved for now
 
 
 def test_too_many_redirects_is_a_fetch_error(http_server: LoopbackServer) -> None:
@@ -233,6 +269,49 @@ def test_missing_or_failing_robots_txt_allows_everything(
     assert fetch_one(http_server.url("/page")).content == b"ok"
     # 5xx is retried like any request; 404/410 are an answer.
     assert http_server.hits("/robots.txt") == (3 if status >= 500 else 1)
+
+
+def test_robots_txt_rate_limited_at_first_is_retried_and_obeyed(
+    http_server: LoopbackServer,
+) -> None:
+    http_server.routes["/robots.txt"] = sequence(
+        Reply(429, b"", {"Retry-After": "1"}), Reply(200, "User-agent: *\nDisallow: /private/\n")
+    )
+    fetcher = Fetcher(**FAST)
+    fetcher._sleep = log = SleepLog()
+    with pytest.raises(RobotsDisallowedError):
+        fetch_one(http_server.url("/private/a"), fetcher)
+    assert http_server.hits("/robots.txt") == 2 and log.waits[0] >= 1
+    assert http_server.hits("/private/a") == 0
+
+
+def test_robots_txt_redirect_is_followed(http_server: LoopbackServer) -> None:
+    http_server.routes["/robots.txt"] = Reply(301, b"", {"Location": "/static/robots.txt"})
+    http_server.routes["/static/robots.txt"] = Reply(200, "User-agent: *\nDisallow: /x\n")
+    with pytest.raises(RobotsDisallowedError):
+        fetch_one(http_server.url("/x"))
+
+
+def test_robots_txt_that_is_not_robots_allows_everything(http_server: LoopbackServer) -> None:
+    http_server.routes["/robots.txt"] = Reply(200, b"<html><body>\x00\xff Welcome!</body></html>")
+    http_server.routes["/page"] = Reply(200, b"ok")
+    assert fetch_one(http_server.url("/page")).content == b"ok"
+
+
+def test_robots_txt_timing_out_allows_everything(http_server: LoopbackServer) -> None:
+    release = threading.Event()
+
+    def stall(request: SeenRequest) -> Reply:
+        release.wait(timeout=5)
+        return Reply(200, "User-agent: *\nDisallow: /\n")
+
+    http_server.routes["/robots.txt"] = stall
+    http_server.routes["/page"] = Reply(200, b"ok")
+    try:
+        got = fetch_one(http_server.url("/page"), Fetcher(deadline_seconds=0.2, **FAST))
+    finally:
+        release.set()
+    assert got.content == b"ok"
 
 
 def test_crawl_delay_spaces_requests_to_the_host(http_server: LoopbackServer) -> None:
@@ -451,6 +530,23 @@ def test_total_deadline_bounds_a_slow_answer(http_server: LoopbackServer) -> Non
     assert http_server.hits("/slow") == 2  # a timeout is retried
 
 
+def test_timeouts_are_retried_only_once(http_server: LoopbackServer) -> None:
+    release = threading.Event()
+
+    def stall(request: SeenRequest) -> Reply:
+        release.wait(timeout=5)
+        return Reply(200, b"late")
+
+    http_server.routes["/slow"] = stall
+    fetcher = Fetcher(deadline_seconds=0.2, attempts=5, **FAST)
+    try:
+        error = fetch_error(http_server.url("/slow"), fetcher)
+    finally:
+        release.set()
+    assert "2 times" in error.reason and "down or very slow" in error.reason
+    assert http_server.hits("/slow") == 2  # not five: abandoned requests would pile up
+
+
 def test_timeout_then_success(http_server: LoopbackServer) -> None:
     release = threading.Event()
     calls = Counter[str]()
@@ -603,6 +699,21 @@ def test_parse_retry_after() -> None:
     assert parse_retry_after("Mon, 19 May 2025 11:00:00 GMT", now=now) == 0
     assert parse_retry_after("soon", now=now) is None
     assert parse_retry_after(None) is None
+
+
+def test_a_fetcher_can_be_entered_again_in_another_event_loop(
+    http_server: LoopbackServer,
+) -> None:
+    http_server.routes["/a"] = Reply(200, b"a")
+    fetcher = Fetcher(**FAST)
+    assert fetch_one(http_server.url("/a"), fetcher).content == b"a"
+    assert fetch_one(http_server.url("/a"), fetcher).content == b"a"
+    assert http_server.hits("/robots.txt") == 2  # robots.txt is cached per `async with`
+
+
+def test_using_a_fetcher_outside_async_with_says_how() -> None:
+    with pytest.raises(RuntimeError, match="async with"):
+        asyncio.run(Fetcher().fetch("http://127.0.0.1:9/"))
 
 
 def test_stats_count_requests(http_server: LoopbackServer) -> None:
