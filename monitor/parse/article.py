@@ -40,13 +40,14 @@ BLOCK_TAGS = frozenset(
         "tbody", "thead", "tfoot", "tr", "td", "th", "caption", "h1", "h2", "h3", "h4", "h5",
         "h6", "blockquote", "pre", "address", "center", "details", "summary", "body", "html",
         "fieldset", "hgroup", "menu", "hr", "figure", "header", "footer", "nav", "aside",
+        "form",  # ASP.NET pages wrap the whole page in one <form>: a container, not a widget
     }
 )
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Never article text.
 SKIP_TAGS = frozenset(
     {
-        "script", "style", "noscript", "template", "svg", "math", "iframe", "form", "button",
+        "script", "style", "noscript", "template", "svg", "math", "iframe", "button",
         "input", "select", "option", "textarea", "label", "nav", "footer", "aside", "header",
         "figure", "figcaption", "picture", "video", "audio", "canvas", "object", "embed",
         "head", "title", "meta", "link", "dialog", "map", "source", "track", "img",
@@ -184,6 +185,8 @@ class _Walk:
 
 
 _CAMEL = re.compile(r"([a-z0-9])([A-Z])")
+# Sites with hashed class names still name their components in these.
+_HINT_ATTRIBUTES = ("class", "id", "data-component", "data-testid", "data-module", "itemprop")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
@@ -192,12 +195,13 @@ def _dash(match: re.Match[str]) -> str:
 
 
 def _hints_of(attrs: dict[str, str | None]) -> str:
-    """Class and id, lower-cased, camelCase split: "relatedStories" -> "related-stories"."""
-    cls = attrs.get("class") or ""
-    ident = attrs.get("id") or ""
-    if not cls and not ident:
+    """Class, id and the data attributes that name components, lower-cased, camelCase split:
+    "relatedStories" -> "related-stories"."""
+    text = " ".join(
+        value for name in _HINT_ATTRIBUTES if (value := attrs.get(name))
+    )
+    if not text:
         return ""
-    text = f"{cls} {ident}"
     return text if text.islower() else _CAMEL.sub(_dash, text).lower()
 
 
@@ -420,6 +424,9 @@ def _paragraphs_in(
         if heading and len(text) < 80 and _COMMENTS_HEADING.match(text):
             break  # what follows is the readers' part of the page
         if _is_boilerplate_text(block, title_key) or text in seen:
+            # "Related stories" / "More on this" followed by a list of links: drop both.
+            if block.link_chars > 0.5 * len(text) and out and out[-1].tag in HEADING_TAGS:
+                out.pop()
             continue
         if _is_meta_line(text, title_key, author_key):
             continue
@@ -618,14 +625,19 @@ def _metadata(tree: LexborHTMLParser, url: str | None) -> _Meta:
     if not meta.published:
         meta.published = parse_datetime(
             _meta_content(
-                tree, "article:published_time", "datePublished", "pubdate", "publishdate",
+                tree, "article:published_time", "og:article:published_time",
+                "datePublished", "pubdate", "publishdate",
                 "publish-date", "date", "dc.date", "DC.date.issued", "sailthru.date",
                 "parsely-pub-date", "og:published_time",
             )
         )
     if not meta.published:
-        node = tree.css_first("time[datetime]")
-        meta.published = parse_datetime(node.attributes.get("datetime")) if node else None
+        # microdata on any element, then the first <time> (usually the article's dateline)
+        for node in tree.css('[itemprop="datePublished"], time[datetime]'):
+            attrs = node.attributes
+            meta.published = parse_datetime(attrs.get("datetime") or attrs.get("content"))
+            if meta.published:
+                break
     canonical = tree.css_first('link[rel="canonical"][href]')
     page_url = canonical.attributes.get("href") if canonical is not None else None
     page_url = page_url or _meta_content(tree, "og:url") or meta.url
@@ -677,13 +689,16 @@ def extract_article(html: str, url: str | None = None) -> ArticleText:
     tree = LexborHTMLParser(html)
     meta = _metadata(tree, url)
     walk = _blocks(tree)
-    paragraphs: list[str] = []
+    body_id = _choose_body(walk)
+    paragraphs = [] if body_id is None else _paragraphs_in(walk, body_id, meta.title, meta.author)
     if meta.body and len(meta.body) >= LONG_ARTICLE_BODY:
-        paragraphs = _agree_with_body(walk, meta.body) or _body_paragraphs(meta.body)
-    if not paragraphs:
-        body_id = _choose_body(walk)
-        if body_id is not None:
-            paragraphs = _paragraphs_in(walk, body_id, meta.title, meta.author)
+        from_body = _agree_with_body(walk, meta.body)
+        if from_body is None:
+            # The page does not show the body (rendered by script, or another text): trust it.
+            paragraphs = _body_paragraphs(meta.body)
+        elif sum(map(len, paragraphs)) < 1.3 * sum(map(len, from_body)):
+            # Otherwise the page's text wins only when it is clearly longer (a teaser body).
+            paragraphs = from_body
     return ArticleText(
         url=meta.url,
         title=meta.title,
