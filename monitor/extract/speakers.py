@@ -20,6 +20,10 @@ SUBORDINATORS = frozenset(
     ["when", "as", "after", "before", "while", "although", "though", "if", "because", "since",
      "once", "until", "unless"]
 )
+# "Firstname Lastname, a/an/the … <function noun>" or "…, who …": someone untracked.
+APPOSITIVE_NAME = re.compile(
+    r"\b([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2}),\s+((?:an?|the|who)\b[^,.;:]{0,60})"
+)
 WORD = re.compile(r"[\w][\w'’.-]*")
 
 
@@ -189,6 +193,12 @@ class Discourse:
                 word = before[-1]
                 if word not in tracked_words and self._name_tokens(word):
                     self.untracked_names.add(word)
+        for m in APPOSITIVE_NAME.finditer(text):
+            described = m.group(2).lower().split()
+            if m.group(2).startswith("who") or any(w in lex.person_nouns for w in described):
+                name = m.group(1).split()[-1]
+                if name not in tracked_words and self._name_tokens(name):
+                    self.untracked_names.add(name)  # "Marta Lindqvist, an analyst at …,"
         words = text.split()
         for i, word in enumerate(words):
             if word.lower().strip(",.") not in lex.person_nouns:

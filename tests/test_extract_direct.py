@@ -1,0 +1,208 @@
+"""Direct-quote attribution: one table row per hard case of news reporting (sentences written
+for these tests), checked in all three house styles of quotation marks."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from monitor.extract import extract_mentions
+from monitor.models import Actor, Mention, Role
+
+ACTORS = (
+    Actor("Donald Trump", ("Trump", "President Trump"),
+          (Role("U.S. President"), Role("American president"))),
+    Actor("Vladimir Putin", ("Putin",),
+          (Role("Russian President"), Role("Russia's president"), Role("the Russian leader"))),
+    Actor("Volodymyr Zelensky", ("Zelensky", "Zelenskyy"),
+          (Role("Ukrainian President"), Role("Ukraine's president"))),
+    Actor("Dmitry Peskov", ("Peskov",), (Role("Kremlin spokesman"),)),
+    Actor("Yuri Ushakov", ("Ushakov",), (Role("Kremlin aide"),)),
+    Actor("Karoline Leavitt", ("Leavitt",), (Role("White House press secretary"),)),
+    Actor("Andrii Sybiha", ("Sybiha",),
+          (Role("Ukraine's foreign minister", since=date(2024, 9, 5)),)),
+)
+
+
+def restyle(text: str, style: str) -> str:
+    if style == "straight":
+        return text.replace("“", '"').replace("”", '"').replace("‘", "'").replace("’", "'")
+    if style == "guillemets":
+        return text.replace("“", "«").replace("”", "»")
+    return text
+
+
+def found(paragraphs: list[str], style: str = "curly", day: date | None = None) -> list[Mention]:
+    return extract_mentions([restyle(p, style) for p in paragraphs], ACTORS, published=day)
+
+
+def single_marks(text: str) -> str:
+    """Straight style turns ‘ and ’ into ': compare single marks as one."""
+    return text.replace("‘", "'").replace("’", "'")
+
+
+def pairs(mentions: list[Mention]) -> list[tuple[str, str]]:
+    return [(m.actor, single_marks(m.text)) for m in mentions]
+
+
+# (case, paragraphs, expected (actor, quoted words) in order)
+CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
+    ("cue after the quote, surname",
+     ["“We will keep talking to anyone who wants a settlement,” Peskov said on Monday."],
+     [("Dmitry Peskov", "We will keep talking to anyone who wants a settlement,")]),
+    ("inverted cue with a role title",
+     ["“Nobody is in a hurry to set dates,” said the Kremlin spokesman."],
+     [("Dmitry Peskov", "Nobody is in a hurry to set dates,")]),
+    ("cue before the quote with a colon",
+     ["Zelensky told reporters in Kyiv: “Our position has not changed at all.”"],
+     [("Volodymyr Zelensky", "Our position has not changed at all.")]),
+    ("appositive naming someone else's adviser",
+     ["“The date of a summit has not been fixed,” Yuri Ushakov, Vladimir Putin's foreign "
+      "policy adviser, told journalists in Moscow."],
+     [("Yuri Ushakov", "The date of a summit has not been fixed,")]),
+    ("appositive before the verb",
+     ["Dmitry Peskov, the Kremlin spokesman, said the talks would “continue at expert level "
+      "for now”."],
+     [("Dmitry Peskov", "continue at expert level for now")]),
+    ("pronoun resolved to the previous sentence's subject",
+     ["Trump took questions from reporters aboard Air Force One on Sunday. “We are getting "
+      "very close to a deal, closer than ever,” he said."],
+     [("Donald Trump", "We are getting very close to a deal, closer than ever,")]),
+    ("pronoun never reaches back past an untracked speaker",
+     ["“The meeting in Riyadh was useful,” Peskov said.",
+      "Marta Lindqvist, an analyst at a Stockholm institute, was more cautious. “They are "
+      "still very far apart on territory,” she said."],
+     [("Dmitry Peskov", "The meeting in Riyadh was useful,")]),
+    ("pronoun after an indefinite untracked speaker",
+     ["Zelensky spoke after the meeting. A senior European official said the mood was grim. "
+      "“Nobody expects a deal before winter,” he said."],
+     []),
+    ("split quote around its attribution",
+     ["Zelensky was asked about the proposal on Friday.",
+      "“We want this war to end,” he said, “but not at the price of our independence.”"],
+     [("Volodymyr Zelensky", "We want this war to end,"),
+      ("Volodymyr Zelensky", "but not at the price of our independence.")]),
+    ("quotation over two paragraphs",
+     ["Putin told a meeting of his security council: “The offer stands for as long as Kyiv "
+      "wishes to consider it.",
+      "“But nobody should expect Russia to wait forever.”"],
+     [("Vladimir Putin", "The offer stands for as long as Kyiv wishes to consider it."),
+      ("Vladimir Putin", "But nobody should expect Russia to wait forever.")]),
+    ("quotation over two paragraphs attributed in the first",
+     ["“Our teams worked through the night on the text,” Leavitt said. “The president is "
+      "pleased with the progress.",
+      "“He expects a signing ceremony within days.”"],
+     [("Karoline Leavitt", "Our teams worked through the night on the text,"),
+      ("Karoline Leavitt", "The president is pleased with the progress."),
+      ("Karoline Leavitt", "He expects a signing ceremony within days.")]),
+    ("nested quote inside a quote",
+     ["“He looked at me and said ‘we will see’ before he left the room,” Zelensky said."],
+     [("Volodymyr Zelensky", "He looked at me and said ‘we will see’ before he left the room,")]),
+    ("apostrophes are not quotation marks",
+     ["“We don’t accept Russia’s terms as they stand today,” Sybiha said."],
+     [("Andrii Sybiha", "We don’t accept Russia’s terms as they stand today,")]),
+    ("attribution in the previous sentence",
+     ["Zelensky spoke in his nightly video address. “Every day of delay costs Ukrainian "
+      "lives.”"],
+     [("Volodymyr Zelensky", "Every day of delay costs Ukrainian lives.")]),
+    ("attribution in the previous paragraph ending with a colon",
+     ["Leavitt put it bluntly at the briefing:",
+      "“The president wants this done by the end of the month.”"],
+     [("Karoline Leavitt", "The president wants this done by the end of the month.")]),
+    ("headline-style speaker and colon",
+     ["Putin: “We are ready to talk without preconditions.”"],
+     [("Vladimir Putin", "We are ready to talk without preconditions.")]),
+    ("second-hand attribution belongs to the reporter of it",
+     ["Peskov said Putin told Trump “the door to dialogue with Washington remains open”."],
+     [("Dmitry Peskov", "the door to dialogue with Washington remains open")]),
+    ("joint press conference, speakers alternate",
+     ["“We had a very good meeting today,” Trump said. “It was a difficult but honest "
+      "conversation,” Zelensky replied. “We will meet again very soon,” the American "
+      "president added."],
+     [("Donald Trump", "We had a very good meeting today,"),
+      ("Volodymyr Zelensky", "It was a difficult but honest conversation,"),
+      ("Donald Trump", "We will meet again very soon,")]),
+    ("interview answer after a question",
+     ["Asked whether he would meet Putin this year, Zelensky replied: “Only after a full "
+      "ceasefire is in place.”"],
+     [("Volodymyr Zelensky", "Only after a full ceasefire is in place.")]),
+    ("according to, speaker after the cue",
+     ["According to Leavitt, “the president is frustrated with both sides right now”."],
+     [("Karoline Leavitt", "the president is frustrated with both sides right now")]),
+    ("role title of the Russian leader",
+     ["“Any agreement must remove the root causes of the conflict,” the Russian leader "
+      "told the forum."],
+     [("Vladimir Putin", "Any agreement must remove the root causes of the conflict,")]),
+    ("characterising verb right before a short quote",
+     ["Trump warned that the fighting could lead to “World War III” if it went on."],
+     [("Donald Trump", "World War III")]),
+    ("quote that mentions a tracked actor is the speaker's",
+     ["“Putin will not stop unless he is forced to,” Zelensky said."],
+     [("Volodymyr Zelensky", "Putin will not stop unless he is forced to,")]),
+    ("untracked named speaker",
+     ["“We see no sign of a breakthrough,” said Jonas Berglund, Sweden's foreign minister."],
+     []),
+    ("unnamed source",
+     ["“The Russians are stalling for time,” a European diplomat said."],
+     []),
+    ("untracked speaker whose words mention a tracked actor",
+     ["Security adviser Mike Walters said that “an endless war in Europe is not acceptable "
+      "to Trump”."],
+     []),
+    ("scare quote nobody says",
+     ["European leaders discussed a so-called “coalition of the willing” on Thursday."],
+     []),
+    ("title of a book",
+     ["Copies of “The Art of the Deal” were handed out at the rally in Ohio."],
+     []),
+    ("institution as speaker",
+     ["“The sides agreed to continue contacts at expert level,” the Kremlin said in a "
+      "statement."],
+     []),
+    ("stray opening mark before a real quote",
+     ["He kept repeating the word “ceasefire during the call. “We are ready for a full and "
+      "unconditional truce,” Zelensky said."],
+     [("Volodymyr Zelensky", "We are ready for a full and unconditional truce,")]),
+    ("fewer than three words are not statements",
+     ["“Absolutely not,” Trump said."],
+     []),
+]
+
+
+@pytest.mark.parametrize("style", ["curly", "straight", "guillemets"])
+@pytest.mark.parametrize(("case", "paragraphs", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_attribution(case: str, paragraphs: list[str], expected: list[tuple[str, str]],
+                     style: str) -> None:
+    assert pairs(found(paragraphs, style)) == [(a, single_marks(t)) for a, t in expected]
+
+
+def test_role_title_only_while_held() -> None:
+    text = ["Ukraine's foreign minister said: “We will not trade territory for promises.”"]
+    assert found(text, day=date(2023, 5, 1)) == []
+    [mention] = found(text, day=date(2025, 5, 1))
+    assert mention.actor == "Andrii Sybiha"
+    assert mention.speaker == "Ukraine's foreign minister"
+
+
+def test_evidence_speaker_and_cue() -> None:
+    [first, second] = found([
+        "“Nobody is in a hurry to set dates,” the Kremlin spokesman told reporters.",
+        "“We are not going to comment on leaks,” he said.",
+    ])
+    assert (first.speaker, first.cue) == ("the Kremlin spokesman", "told reporters")
+    assert (second.actor, second.speaker, second.cue) == ("Dmitry Peskov", "he", "said")
+    assert first.kind == "direct" and 0 < second.confidence <= first.confidence <= 1
+
+
+def test_platform_cue_and_offsets() -> None:
+    paragraphs = ["Sybiha was in Istanbul.",
+                  "“Talks in Istanbul were productive and substantive,” Sybiha wrote on X."]
+    [mention] = found(paragraphs)
+    assert mention.cue == "wrote on X"
+    text = "\n\n".join(paragraphs)
+    assert text[mention.start:].startswith("Talks in Istanbul")
+
+
+def test_no_actors_no_mentions() -> None:
+    assert extract_mentions(["“We will win this war,” Zelensky said."], []) == []
