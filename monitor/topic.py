@@ -51,7 +51,7 @@ LEAD_WEIGHT = 2.0  # the first paragraph restates the headline
 SECOND_WEIGHT = 1.5  # the second paragraph often still carries the news
 BODY_WEIGHT = 1.0  # the rest: background, context, passing mentions
 
-SUBJECT_MIN = 2.0  # require-term weight: one lead mention, or two body mentions
+SUBJECT_MIN = 3.0  # require-term weight: a headline mention, or lead and body, or three in the body
 REQUIRE_HITS_PER_SENTENCE = 2  # a list of names in one sentence is not "spread"
 
 PARAGRAPH_FACTOR = 0.6  # include hit whose paragraph, not sentence, names the subject
@@ -60,6 +60,8 @@ WEAK_FACTOR = 0.4  # related vocabulary ("talks", "deal") in a sentence naming t
 WEAK_PARAGRAPH_FACTOR = 0.2  # ... in a paragraph naming the subject
 WEAK_LOOSE_FACTOR = 0.2  # "end the war" anywhere: in an article about the subject, its war
 NEGOTIATION_MIN = 1.0  # one anchored include term in the body, or a headline term
+NAMED_MIN = 1.0  # of which include hits sharing a sentence (or paragraph) with the subject
+PAIR_WEIGHT = 1.0  # "Russia and Ukraine", "Kyiv, Moscow": the parties, so this topic's theatre
 WEAK_FAMILIES_MIN = 2  # weak-only articles: kinds of negotiation vocabulary needed ...
 WEAK_FAMILY_NEEDED = "ending"  # ... one of them talk of ending the war
 WEAK_ONLY_MIN = 1.0  # weak-only articles: weighted weak evidence needed
@@ -100,9 +102,9 @@ NOT_PLACES = frozenset(_NOT_PLACE_WORDS.split())
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z])")
 _NAME = r"[A-Z][\w’']*(?:-[A-Za-z][\w’']*)*(?:\s+[A-Z][\w’']*(?:-[A-Za-z][\w’']*)*){0,2}"
+_DIRECTION = r"(?:(?:eastern|western|southern|northern|central|occupied)\s+)?"
 _TIE_PREPOSITION = (
-    r"\s+(?:in|over|for|across|along|against|with|between|on)\s+(?:the\s+)?"
-    r"(?:(?:eastern|western|southern|northern|central|occupied)\s+)?"
+    r"\s+(?:in|over|for|across|along|against|with|between|on)\s+(?:the\s+)?" + _DIRECTION
 )
 _AFTER_THEATRE = re.compile(_TIE_PREPOSITION + r"(" + _NAME + r")")
 _AFTER_THEATRE_ANY_CASE = re.compile(
@@ -110,6 +112,13 @@ _AFTER_THEATRE_ANY_CASE = re.compile(
 )
 _BEFORE_THEATRE = re.compile(r"(" + _NAME + r")(?:['’]s)?\s+$")
 _PLACE_USE = re.compile(r"\b(?:in|from|across|to|into|near)\s+(?:the\s+)?(" + _NAME + r")")
+# "Ukraine's Donbas", "Russia-annexed Crimea" / "the Donbas in eastern Ukraine": {} is the
+# require-term pattern. A war there is the subject's war.
+_OWNED_PLACE = (
+    r"(?:{})(?:['’]s\s+(?:[a-z-]+\s+)?|-(?:occupied|annexed|held|controlled)\s+)(" + _NAME + r")"
+)
+_PLACE_IN = r"(" + _NAME + r")(?:\s+(?:region|oblast|province))?\s+(?:in|of)\s+(?:the\s+)?"
+_PLACE_IN += _DIRECTION + r"(?:{})"
 _INFLECTABLE_SUFFIXES = ("ions", "ion", "ors", "or", "ings", "ing", "ed", "es", "s", "e")
 
 
@@ -180,6 +189,8 @@ class _CompiledTopic:
     require_any: re.Pattern[str] | None
     exclude: tuple[tuple[str, re.Pattern[str]], ...]
     lexicon: tuple[tuple[str, re.Pattern[str]], ...]
+    owned_place: tuple[re.Pattern[str], ...]
+    pair: re.Pattern[str] | None
 
 
 @lru_cache(maxsize=64)
@@ -209,6 +220,18 @@ def _compile(topic: Topic) -> _CompiledTopic:
         require_any=require_any,
         exclude=compile_terms(topic.exclude, inflect=True),
         lexicon=lexicon,
+        owned_place=tuple(
+            re.compile(template.replace("{}", "(?i:" + require_any.pattern + ")"))
+            for template in (_OWNED_PLACE, _PLACE_IN)
+        )
+        if require_any
+        else (),
+        pair=re.compile(
+            rf"(?i:({require_any.pattern}))(?:\s*,\s*|\s+and\s+|\s+or\s+|\s*[-–/]\s*)"
+            rf"(?i:({require_any.pattern}))"
+        )
+        if require_any
+        else None,
     )
 
 
@@ -286,7 +309,7 @@ def topic_score(topic: Topic, title: str | None, paragraphs: Sequence[str]) -> T
 
     ev = _weigh(compiled, compiled.require_any, sentences, title)
     subject_named = _listed(require_hits) or "the subject"
-    here = ev.here + ev.negotiation
+    here = ev.here_total
     if ev.subject < SUBJECT_MIN:
         return verdict(
             False,
@@ -302,7 +325,10 @@ def topic_score(topic: Topic, title: str | None, paragraphs: Sequence[str]) -> T
             f"(elsewhere {ev.there:.1f} > here {here:.1f})",
             ev,
         )
-    if ev.strong > 0 and ev.negotiation >= NEGOTIATION_MIN:
+    # Include terms count when some share a sentence or paragraph with the subject, or when
+    # the article makes the subject the theatre ("Russia and Ukraine", "war in Ukraine").
+    linked = ev.strong_named >= NAMED_MIN or (ev.strong_loose > 0 and ev.here > 0)
+    if linked and ev.negotiation >= NEGOTIATION_MIN:
         return verdict(
             True,
             f"on-topic: {_listed(include_hits)} with {subject_named} "
@@ -347,10 +373,12 @@ def _surface_forms(terms: Sequence[tuple[str, re.Pattern[str]]], text: str) -> t
 @dataclass
 class _Evidence:
     subject: float = 0.0  # weighted require hits
-    strong: float = 0.0  # weighted include hits counted for this topic
+    strong_named: float = 0.0  # include hits sharing a sentence or paragraph with the subject
+    strong_loose: float = 0.0  # include hits far from any require term
     negotiation: float = 0.0  # strong and weak evidence for this topic, as weighed
     here: float = 0.0  # ceasefire/war wording tied to a require term
     there: float = 0.0  # ... tied to another place
+    here_total: float = 0.0  # here, plus the negotiation evidence that names the subject
     there_names: set[str] = field(default_factory=set)
     weak_families: set[str] = field(default_factory=set)
 
@@ -375,8 +403,15 @@ def _weigh(
             if not re.search(THEATRE_NOUNS, name, re.IGNORECASE):
                 place_words.update(w.lower() for w in _name_words(name))
     place_words -= NOT_PLACES
+    subject_places: set[str] = set()
+    whole = "\n".join(s.text for s in sentences)
+    for pattern in compiled.owned_place:
+        for match in pattern.finditer(whole):
+            subject_places.update(w.lower() for w in _name_words(match.group(1)))
+    place_words -= subject_places
 
     anchored = paragraph_only = loose = 0.0
+    strong_there = 0.0
     weak = 0.0
     for s in sentences:
         text = s.text
@@ -386,11 +421,17 @@ def _weigh(
         in_subject_paragraph = s.paragraph in paragraphs_with_subject
         headline_style = title_case and s.paragraph == -1
 
+        if names_subject and compiled.pair is not None:
+            for pair in compiled.pair.finditer(text):
+                first, second = pair.group(1).lower(), pair.group(2).lower()
+                if first[:5] != second[:5]:  # "Russia and Ukraine", not "Russia, Russian"
+                    ev.here += s.weight * PAIR_WEIGHT
+
         ties: list[tuple[int, int, bool]] = []  # (start, end, tied to this topic)
         for noun in re.finditer(THEATRE_NOUNS, text, re.IGNORECASE):
             if noun.group(0)[0].isupper() and noun.start() > 0 and not headline_style:
                 continue  # "World War II", "Cold War": part of a name, not a theatre
-            tie = _tie(text, noun.start(), noun.end(), require_any, place_words, headline_style)
+            tie = _tie(text, noun, require_any, place_words, subject_places, headline_style)
             if tie is None:
                 continue
             is_topic, name = tie
@@ -411,6 +452,7 @@ def _weigh(
                     continue  # "ceasefire" and "cease-fire" are one hit
                 strong_spans.append(hit.span())
                 if tied_elsewhere(*hit.span()):
+                    strong_there += s.weight
                     continue
                 if names_subject:
                     anchored += s.weight
@@ -436,25 +478,29 @@ def _weigh(
                     continue
                 ev.weak_families.add(family)
 
-    if ev.here == 0 and ev.there >= BYSTANDER_MIN:
+    if ev.here == 0 and strong_there >= BYSTANDER_MIN:
         # The wording is tied to another place and never to the subject: the require terms
         # name a bystander (a mediator, a commentator), so sharing a sentence proves nothing.
         anchored *= BYSTANDER_FACTOR
         paragraph_only *= BYSTANDER_FACTOR
-    ev.strong = anchored + paragraph_only + loose
-    ev.negotiation = anchored + paragraph_only * PARAGRAPH_FACTOR + loose * LOOSE_FACTOR + weak
+    ev.strong_named = anchored + paragraph_only * PARAGRAPH_FACTOR
+    ev.strong_loose = loose
+    ev.negotiation = ev.strong_named + weak + loose * LOOSE_FACTOR
+    # Loose hits are about whichever war the article is about: they do not tip that question.
+    ev.here_total = ev.here + ev.strong_named + weak
     return ev
 
 
 def _tie(
     text: str,
-    start: int,
-    end: int,
+    noun: re.Match[str],
     require_any: re.Pattern[str],
     place_words: set[str],
+    subject_places: set[str],
     headline_style: bool,
 ) -> tuple[bool, str] | None:
-    """What the ceasefire/war word at text[start:end] is tied to: (is this topic, name)."""
+    """What the ceasefire/war word `noun` is tied to: (is this topic, name), or None."""
+    start, end = noun.span()
     candidates: list[list[str]] = []
     after = (_AFTER_THEATRE_ANY_CASE if headline_style else _AFTER_THEATRE).match(text, end)
     if after:
@@ -466,7 +512,7 @@ def _tie(
         candidates.append(words[-1:] if headline_style else words)
     for words in candidates:
         for word in words:
-            if require_any.fullmatch(word):
+            if require_any.fullmatch(word) or word.lower() in subject_places:
                 return True, word
         for word in words:
             if word.lower() in place_words:

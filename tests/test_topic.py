@@ -1,0 +1,278 @@
+"""The topic step: is an article coverage of the configured topic? Made-up articles only."""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.models import Topic
+from monitor.topic import (
+    SUBJECT_MIN,
+    TopicVerdict,
+    is_on_topic,
+    topic_score,
+)
+
+CEASEFIRE_TOPIC = Topic(
+    include=(
+        "ceasefire",
+        "cease-fire",
+        "truce",
+        "peace talks",
+        "peace deal",
+        "peace plan",
+        "peace agreement",
+        "peace process",
+        "negotiations",
+        "negotiators",
+        "memorandum",
+        "security guarantees",
+        "prisoner exchange",
+        "prisoner swap",
+    ),
+    require=("Ukraine", "Ukrainian", "Russia", "Russian", "Kyiv", "Moscow", "Kremlin"),
+)
+
+# ---------------------------------------------------------------- made-up articles
+
+CORE = (
+    "Kyiv and Moscow agree to 30-day truce after talks in Istanbul",
+    [
+        "ISTANBUL — Ukrainian and Russian negotiators agreed on Tuesday to a 30-day truce along "
+        "the front line, the first such step since the war in Ukraine began.",
+        "“This is a first step, not the last,” the head of the Ukrainian delegation told "
+        "reporters after the talks.",
+        "The Kremlin said further negotiations would follow next month.",
+    ],
+)
+
+GAZA_PASSING_MENTION = (
+    "Gaza truce holds for a third day as hostages are freed",
+    [
+        "JERUSALEM — The ceasefire in Gaza held for a third day on Sunday as Hamas released "
+        "four more hostages in exchange for Palestinian prisoners.",
+        "Israeli officials said the truce could be extended if the releases continued, and "
+        "mediators from Qatar and Egypt pressed both sides to agree on a second phase.",
+        "Aid trucks crossed into the Gaza Strip at Rafah in larger numbers than at any time "
+        "since the war began.",
+        "The U.S. envoy, who has also been involved in diplomacy over Ukraine, is expected in "
+        "the region on Wednesday.",
+        "Residents described the calm as fragile. “We are waiting to see if the ceasefire "
+        "lasts,” said a shopkeeper in Khan Younis.",
+    ],
+)
+
+GAZA_SEVERAL_MENTIONS = (
+    "Gaza ceasefire talks resume in Cairo",
+    [
+        "CAIRO — Negotiators resumed talks on a ceasefire in Gaza on Monday, with Egyptian and "
+        "Qatari mediators shuttling between the delegations.",
+        "The truce proposal would pause fighting in Gaza for six weeks and free hostages.",
+        "Washington, which is also pushing for a ceasefire in Ukraine, said it was hopeful.",
+        "Diplomats said the Gaza talks were more advanced than the parallel effort involving "
+        "Russia, and Moscow has offered to host a conference on the reconstruction of Gaza.",
+        "A ceasefire would allow aid to flow into northern Gaza, relief groups said.",
+    ],
+)
+
+KREMLIN_ON_OTHER_CEASEFIRE = (
+    "Kremlin welcomes ceasefire in Sudan, offers to help monitor it",
+    [
+        "MOSCOW — The Kremlin on Friday welcomed the ceasefire announced in Sudan and said "
+        "Russia was ready to help monitor it.",
+        "“We hope the ceasefire in Sudan will hold and that the parties will move to a "
+        "political settlement,” Kremlin spokesman Dmitry Peskov told reporters.",
+        "Fighting in Khartoum and Darfur has killed thousands since April, and earlier truces "
+        "collapsed within days.",
+        "Moscow has cultivated ties with Sudan's military leaders and has sought a naval base "
+        "on the Red Sea coast.",
+    ],
+)
+
+KREMLIN_OTHER_NEWS = (
+    "Kremlin says Russia will host BRICS summit in Kazan",
+    [
+        "MOSCOW — The Kremlin said on Monday that Russia would host leaders of the BRICS group "
+        "in Kazan in October.",
+        "“We expect a large number of delegations,” Kremlin spokesman Dmitry Peskov said.",
+        "Russia took over the rotating chairmanship of the group in January.",
+    ],
+)
+
+WEAK_ONLY_RELEVANT = (
+    "Putin says he is ready to talk to Trump",
+    [
+        "SOCHI — Vladimir Putin said on Thursday he was ready to talk to Donald Trump and that "
+        "the president-elect's wish to end the war in Ukraine deserved attention.",
+        "“If the new administration wants to look for peace, it will be better,” a Kremlin "
+        "spokesman said.",
+        "Trump has said he could make a deal with Russia quickly.",
+    ],
+)
+
+EMPTY_TOPIC = Topic()
+
+
+def score(article: tuple[str, list[str]], topic: Topic = CEASEFIRE_TOPIC) -> TopicVerdict:
+    title, paragraphs = article
+    return topic_score(topic, title, paragraphs)
+
+
+# ---------------------------------------------------------------- the decisions
+
+
+def test_core_coverage_is_on_topic_with_evidence() -> None:
+    verdict = score(CORE)
+    assert verdict.on_topic
+    assert "truce" in verdict.include_hits
+    assert "kyiv" in verdict.require_hits
+    assert verdict.subject >= SUBJECT_MIN
+    assert verdict.reason.startswith("on-topic:")
+    assert is_on_topic(CEASEFIRE_TOPIC, *CORE)
+
+
+def test_venue_of_the_talks_is_not_another_conflict() -> None:
+    # "talks in Istanbul": a venue, not a theatre, even though Istanbul is a place in the text.
+    assert score(CORE).elsewhere == 0
+
+
+@pytest.mark.parametrize("article", [GAZA_PASSING_MENTION, GAZA_SEVERAL_MENTIONS])
+def test_another_conflicts_ceasefire_naming_ukraine_in_passing_is_off_topic(
+    article: tuple[str, list[str]],
+) -> None:
+    verdict = score(article)
+    assert not verdict.on_topic, verdict.reason
+    # The literal rule would keep it: there is an include and a require term.
+    assert verdict.include_hits and verdict.require_hits
+
+
+def test_another_conflict_is_named_in_the_reason() -> None:
+    verdict = score(GAZA_SEVERAL_MENTIONS)
+    assert "Gaza" in verdict.elsewhere_names
+    assert "Gaza" in verdict.reason
+
+
+def test_kremlin_commenting_on_another_ceasefire_is_off_topic() -> None:
+    verdict = score(KREMLIN_ON_OTHER_CEASEFIRE)
+    assert not verdict.on_topic, verdict.reason
+    assert "Sudan" in verdict.elsewhere_names
+    assert verdict.subject >= SUBJECT_MIN  # the Kremlin is all over it, and still off-topic
+
+
+def test_kremlin_news_without_negotiation_wording_is_off_topic() -> None:
+    verdict = score(KREMLIN_OTHER_NEWS)
+    assert not verdict.on_topic
+    assert "too little about negotiations" in verdict.reason
+
+
+def test_related_wording_without_an_include_term_can_be_coverage() -> None:
+    # "talk to", "end the war", "peace", "deal" next to the subject: coverage in other words.
+    verdict = score(WEAK_ONLY_RELEVANT)
+    assert verdict.on_topic, verdict.reason
+    assert verdict.include_hits == ()
+
+
+def test_related_wording_alone_needs_talk_of_ending_the_war() -> None:
+    title, paragraphs = WEAK_ONLY_RELEVANT
+    without_ending = [p.replace("to end the war in Ukraine", "to visit") for p in paragraphs]
+    assert not is_on_topic(CEASEFIRE_TOPIC, title, without_ending)
+
+
+def test_exclude_term_vetoes() -> None:
+    topic = Topic(
+        include=CEASEFIRE_TOPIC.include, require=CEASEFIRE_TOPIC.require, exclude=("grain",)
+    )
+    title, paragraphs = CORE
+    assert is_on_topic(topic, title, paragraphs)
+    paragraphs = [*paragraphs, "The deal does not cover grain shipments."]
+    verdict = topic_score(topic, title, paragraphs)
+    assert not verdict.on_topic
+    assert verdict.exclude_hits == ("grain",)
+    assert "excluded" in verdict.reason
+
+
+def test_a_title_mention_outweighs_the_same_mention_in_the_body() -> None:
+    body = [
+        "Officials met on Tuesday to discuss the ceasefire proposal.",
+        "Aid deliveries were expected to resume within days.",
+        "Several delegations attended the conference, which lasted two days.",
+    ]
+    in_body = topic_score(CEASEFIRE_TOPIC, "Officials meet", [*body, "Kyiv welcomed it."])
+    in_title = topic_score(CEASEFIRE_TOPIC, "Kyiv welcomes ceasefire proposal", body)
+    assert in_title.subject > in_body.subject
+    assert in_body.subject < SUBJECT_MIN and not in_body.on_topic
+    assert in_title.on_topic, in_title.reason
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("Russia and Ukraine are negotiating a halt to the fighting.", "negotiating"),
+        ("Ukraine says Russia broke two earlier truces.", "truces"),
+        ("Russia and Ukraine agreed to a cease fire on Monday.", "cease fire"),
+        ("Russia and Ukraine agreed to a ceasefire on Monday.", "ceasefire"),
+        ("Russia and Ukraine signed two memoranda on Monday.", "memoranda"),
+        ("Russia and Ukraine carried out prisoner exchanges on Monday.", "prisoner exchanges"),
+        (
+            "Russia and Ukraine agreed to swap prisoners; the prisoners swap starts today.",
+            "prisoners swap",
+        ),
+        ("Ukraine's chief negotiator arrived in Geneva.", "negotiator"),
+    ],
+)
+def test_include_terms_match_inflected_forms(sentence: str, found: str) -> None:
+    verdict = topic_score(CEASEFIRE_TOPIC, sentence, [sentence])
+    assert found in verdict.include_hits
+    assert verdict.on_topic, verdict.reason
+
+
+def test_words_that_merely_start_like_an_include_term_do_not_match() -> None:
+    sentence = "Russian peacekeepers and a Ukrainian war correspondent met negotiable truckers."
+    assert topic_score(CEASEFIRE_TOPIC, sentence, [sentence]).include_hits == ()
+
+
+def test_without_require_terms_include_alone_decides() -> None:
+    topic = Topic(include=("ceasefire", "peace talks"))
+    # A single passing include term is enough: the user asked for nothing else.
+    assert is_on_topic(topic, "Storms hit the coast", ["Far away, a ceasefire held."])
+    assert is_on_topic(topic, None, ["The peace talks resume on Monday."])
+    assert not is_on_topic(topic, "Storms hit the coast", ["Nothing about a truce."])
+    # The same passing mention fails once a subject is required.
+    required = Topic(include=topic.include, require=("Ukraine",))
+    assert not is_on_topic(required, "Storms hit the coast", ["Far away, a ceasefire held."])
+
+
+def test_no_terms_at_all_keeps_everything() -> None:
+    assert is_on_topic(EMPTY_TOPIC, "Anything", ["at all"])
+
+
+def test_empty_article_is_off_topic() -> None:
+    verdict = topic_score(CEASEFIRE_TOPIC, None, [])
+    assert not verdict.on_topic
+    assert verdict.subject == 0 and verdict.negotiation == 0
+
+
+def test_headline_style_capitals_do_not_invent_places() -> None:
+    # Every word capitalised: "Lasting" and "Expects" must not be read as names.
+    paragraphs = CORE[1]
+    assert is_on_topic(CEASEFIRE_TOPIC, "Kyiv And Moscow Agree To Lasting Truce", paragraphs)
+    # ... while a place the body confirms still ties the ceasefire elsewhere.
+    headline = "Kremlin Welcomes Ceasefire In Sudan, Offers To Help Monitor It"
+    assert not is_on_topic(CEASEFIRE_TOPIC, headline, KREMLIN_ON_OTHER_CEASEFIRE[1])
+
+
+def test_places_of_the_subject_war_are_not_another_conflict() -> None:
+    title = "Kyiv and Moscow discuss a local ceasefire"
+    paragraphs = [
+        "KYIV — Fighting in the Donbas continued as Ukrainian and Russian officials discussed "
+        "a local ceasefire around the Zaporizhzhia nuclear plant.",
+        "The Donbas in eastern Ukraine has seen the heaviest fighting of the war.",
+    ]
+    verdict = topic_score(CEASEFIRE_TOPIC, title, paragraphs)
+    assert verdict.on_topic, verdict.reason
+    assert verdict.elsewhere == 0
+
+
+def test_verdict_is_a_frozen_record() -> None:
+    verdict = score(CORE)
+    with pytest.raises(AttributeError):
+        verdict.on_topic = False  # type: ignore[misc]
