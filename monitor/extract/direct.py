@@ -179,6 +179,12 @@ class ParagraphReader:
                         return res
                     break
             return self.sentence_subject(self.sentence_start(cue.start), cue.start)
+        if cue.word == "quoted":
+            # "TASS quoted Peskov as saying …": the speaker is the object
+            object_ = re.match(r"\s+([^,;:.~“”\"«»]{2,60}?)\s+as\s+saying\b",
+                               self.masked[cue.end:hi])
+            if object_:
+                return self.d.resolve(object_.group(1))
         phrase, appositive = self.subject_phrase(lo, cue)
         if appositive == "and":
             return self.sentence_subject(self.sentence_start(cue.start), cue.start)

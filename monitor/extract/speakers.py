@@ -124,6 +124,9 @@ class Discourse:
             return Resolution(self.entity_for(owners[-1].actor), text, 0.85, True)
         if words[0].lower() in ("his", "her") and last_word in lex.speech_nouns:
             return Resolution(self.salient, text, 0.75, False)
+        if len({r.actor for r in refs}) > 1 and re.search(r"\band\b|&", text[refs[-2].end:
+                                                                              refs[-1].start]):
+            return Resolution(None, text, 0.0, True)  # "Trump and Zelensky said": a joint text
         if refs:
             head = refs[-1]
             tail = text[head.end:]
