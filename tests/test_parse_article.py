@@ -24,7 +24,11 @@ def expected_paragraphs(name: str) -> tuple[str, ...]:
 
 
 @pytest.mark.parametrize(
-    "name", ["wordpress", "newsarticle", "jsonld_body", "divsoup", "comments", "liveblog"]
+    "name",
+    [
+        "wordpress", "newsarticle", "jsonld_body", "divsoup", "comments", "liveblog",
+        "hashed_classes", "split_body",
+    ],
 )
 def test_main_text_is_exactly_the_article(name: str) -> None:
     article = extract_article(page(name), f"https://example.org/{name}.html")
@@ -70,6 +74,19 @@ def test_main_text_is_exactly_the_article(name: str) -> None:
         ("divsoup", "Staff correspondent"),
         ("comments", "6 min read"),
         ("liveblog", "14.32 BST"),
+        ("liveblog", "Key events"),
+        ("hashed_classes", "Advertisement"),
+        ("hashed_classes", "Sign up here"),
+        ("hashed_classes", "Purchase Licensing Rights"),
+        ("hashed_classes", "Our Standards"),
+        ("hashed_classes", "We agreed to an immediate ceasefire"),  # only in a JSON script
+        ("hashed_classes", "Oil steadies"),
+        ("split_body", "SKIP ADVERTISEMENT"),
+        ("split_body", "Peace now"),
+        ("split_body", "Related Content"),
+        ("split_body", "appears in print"),
+        ("split_body", "More about Anton"),
+        ("split_body", "Subscribe for $1/week"),
     ],
 )
 def test_boilerplate_does_not_leak(name: str, leak: str) -> None:
@@ -92,6 +109,37 @@ def test_comments_never_leak_even_when_longer_than_the_article() -> None:
     paragraphs = extract_article(html).paragraphs
     assert len(paragraphs) == 3
     assert all(p.startswith("Paragraph") for p in paragraphs)
+
+
+def test_taxonomy_classes_are_not_box_hints_and_a_page_wide_form_is_a_container() -> None:
+    # WordPress puts the post's category and tags in its classes: "category-comment" is an
+    # opinion section, not reader comments. ASP.NET wraps every page in one <form>.
+    paragraphs = "".join(
+        f"<p>Paragraph {i} of the opinion piece argues that a ceasefire needs monitors.</p>"
+        for i in range(3)
+    )
+    html = (
+        "<body><form id='aspnetForm' action='/x.aspx'><input type='hidden' name='__VIEWSTATE'>"
+        f"<article class='post type-post category-comment tag-cookies'>{paragraphs}</article>"
+        "</form></body>"
+    )
+    assert len(extract_article(html).paragraphs) == 3
+
+
+def test_component_attributes_hint_at_boxes_on_sites_with_hashed_classes() -> None:
+    text = "".join(
+        f"<div data-component='text-block'><p class='x1a2'>Sentence {i} of the report says "
+        "the talks will resume next week.</p></div>"
+        for i in range(4)
+    )
+    html = (
+        f"<body><article class='s8d7f'>{text}<div data-component='related-stories'>"
+        "<p class='x1a2'>A teaser of another story that is long enough to look like text.</p>"
+        "</div></article></body>"
+    )
+    paragraphs = extract_article(html).paragraphs
+    assert len(paragraphs) == 4
+    assert not any("teaser" in p for p in paragraphs)
 
 
 def test_text_blocks_split_by_double_br_and_div_text_are_paragraphs() -> None:

@@ -109,7 +109,7 @@ _LEAD_IN = re.compile(
     r"\s*[:|»›>-]",
     re.IGNORECASE,
 )
-_BYLINE = re.compile(r"^(?:by|words by|written by|reporting by|story by)\s+\S", re.IGNORECASE)
+_BYLINE = re.compile(r"^(?:by|words by|written by|story by)\s+\S", re.IGNORECASE)
 _COMMENTS_HEADING = re.compile(
     r"^(?:\d+\s+)?(?:reader(?:s'|s)?\s+)?(?:comments?|responses?|replies|discussion)"
     r"(?:\s*\(\d+\))?$|^(?:leave|post|add|write) (?:a |your )?(?:comment|reply|response)|"
@@ -185,6 +185,10 @@ class _Walk:
 
 
 _CAMEL = re.compile(r"([a-z0-9])([A-Z])")
+_TAXONOMY_CLASS = re.compile(
+    r"(?<![\w-])(?:tag|category|cat|topic)-(?!(?:list|cloud|links?|box|bar|nav|wrap|container|"
+    r"title|header|heading|label|name|items?|group)(?![\w-]))\S+"
+)
 # Sites with hashed class names still name their components in these.
 _HINT_ATTRIBUTES = ("class", "id", "data-component", "data-testid", "data-module", "itemprop")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
@@ -202,7 +206,10 @@ def _hints_of(attrs: dict[str, str | None]) -> str:
     )
     if not text:
         return ""
-    return text if text.islower() else _CAMEL.sub(_dash, text).lower()
+    text = text if text.islower() else _CAMEL.sub(_dash, text).lower()
+    # WordPress-style taxonomy classes ("category-comment", "tag-cookies") name the topic of
+    # a post, not the kind of box.
+    return _TAXONOMY_CLASS.sub(" ", text) if "-" in text else text
 
 
 def _never_text(attrs: dict[str, str | None], hints: str, tag: str) -> bool:
@@ -396,14 +403,17 @@ def _key(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
 
 
-def _is_meta_line(text: str, title_key: str | None, author_key: str | None) -> bool:
-    """The headline repeated with a dateline, or a line naming the author (a byline)."""
+def _is_meta_line(
+    text: str, title_key: str | None, author_key: str | None, before_text: bool
+) -> bool:
+    """The headline repeated with a dateline, or, above the text, a line naming the author
+    (a byline; the credit line below the text is part of the article)."""
     if len(text) > 160 or text.endswith(_SENTENCE_END):
         return False
     key = _key(text)
     if title_key and key.startswith(title_key) and len(key) < len(title_key) + 80:
         return True
-    return bool(author_key) and len(text) < 120 and author_key in key
+    return before_text and bool(author_key) and len(text) < 120 and author_key in key
 
 
 def _paragraphs_in(
@@ -413,6 +423,7 @@ def _paragraphs_in(
     author_key = _key(author) if author else None
     out: list[_Block] = []
     seen: set[str] = set()
+    any_paragraph = False
     for block in walk.blocks:
         if body_id not in block.path:
             continue
@@ -428,8 +439,9 @@ def _paragraphs_in(
             if block.link_chars > 0.5 * len(text) and out and out[-1].tag in HEADING_TAGS:
                 out.pop()
             continue
-        if _is_meta_line(text, title_key, author_key):
+        if _is_meta_line(text, title_key, author_key, before_text=not any_paragraph):
             continue
+        any_paragraph = any_paragraph or _is_paragraph_like(block)
         # A heading whose section lost all its text introduced a box we dropped.
         if heading and out and out[-1].tag in HEADING_TAGS:
             out.pop()
