@@ -259,9 +259,22 @@ class ParagraphReader:
             return Attribution(res, self.cue_evidence(cue, end), res.confidence)
         return None
 
+    def is_label(self, span: QuoteSpan) -> bool:
+        """A quoted name used as a modifier (“land for peace” deal, the “America First”
+        policy): the next word carries on the noun phrase rather than the sentence."""
+        if span.open_end or len(self.text[span.start:span.end].split()) > 5:
+            return False
+        nxt = re.match(r"\s+([a-z][a-z-]*)\b", self.masked[span.closed + 1:])
+        inner = self.text[span.start:span.end].rstrip()
+        if not nxt or inner[-1:] in ",.!?;:":
+            return False
+        return nxt.group(1) not in self.lex.function_words
+
     def before_attribution(self, span: QuoteSpan, lo: int) -> Attribution | None:
         chunk_cues = [c for c in self.cues if lo <= c.start and c.end <= span.opened]
         before = self.masked[lo:span.opened].rstrip(" “\"«")
+        if self.is_label(span):
+            return None
         for cue in reversed(chunk_cues):
             if cue.word in self.lex.characterising and cue.kind == "verb":
                 gap = self.masked[cue.end:span.opened].split()

@@ -31,6 +31,7 @@ class Lexicon:
     clause_openers: frozenset[str]
     phrase_stops: frozenset[str]
     prepositions: frozenset[str]
+    function_words: frozenset[str]
     noun_markers: frozenset[str]  # a cue word after one of these is a noun ("the call")
     cue_pattern: re.Pattern[str]  # any cue: verb, participle or speaker-after phrase
 
@@ -74,6 +75,7 @@ def load_lexicon() -> Lexicon:
         clause_openers=frozenset(_words(raw, "clause_openers")),
         phrase_stops=frozenset(_words(raw, "phrase_stops")),
         prepositions=frozenset(_words(raw, "prepositions")),
+        function_words=frozenset(_words(raw, "function_words")),
         noun_markers=frozenset(_words(raw, "determiners") + _words(raw, "noun_markers")),
         cue_pattern=cue_pattern,
     )
