@@ -55,11 +55,12 @@ SUBJECT_MIN = 3.0  # require-term weight: a headline mention, or lead and body, 
 REQUIRE_HITS_PER_SENTENCE = 2  # a list of names in one sentence is not "spread"
 
 PARAGRAPH_FACTOR = 0.6  # include hit whose paragraph, not sentence, names the subject
+ADJACENT_FACTOR = 0.3  # ... whose neighbouring paragraph does (the title neighbours the lead)
 LOOSE_FACTOR = 0.3  # include hit with no require term in its paragraph
 WEAK_FACTOR = 0.4  # related vocabulary ("talks", "deal") in a sentence naming the subject
 WEAK_PARAGRAPH_FACTOR = 0.2  # ... in a paragraph naming the subject
 WEAK_LOOSE_FACTOR = 0.2  # "end the war" anywhere: in an article about the subject, its war
-NEGOTIATION_MIN = 1.0  # one anchored include term in the body, or a headline term
+NEGOTIATION_MIN = 1.5  # more than a passing mention: a lead term, or two anchored in the body
 NAMED_MIN = 1.0  # of which include hits sharing a sentence (or paragraph) with the subject
 PAIR_WEIGHT = 1.0  # "Russia and Ukraine", "Kyiv, Moscow": the parties, so this topic's theatre
 WEAK_FAMILIES_MIN = 2  # weak-only articles: kinds of negotiation vocabulary needed ...
@@ -104,11 +105,12 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z])")
 _NAME = r"[A-Z][\w’']*(?:-[A-Za-z][\w’']*)*(?:\s+[A-Z][\w’']*(?:-[A-Za-z][\w’']*)*){0,2}"
 _DIRECTION = r"(?:(?:eastern|western|southern|northern|central|occupied)\s+)?"
 _TIE_PREPOSITION = (
-    r"\s+(?:in|over|for|across|along|against|with|between|on)\s+(?:the\s+)?" + _DIRECTION
+    r"\s+(in|over|for|across|along|against|with|between|on)\s+(?:the\s+)?" + _DIRECTION
 )
-_AFTER_THEATRE = re.compile(_TIE_PREPOSITION + r"(" + _NAME + r")")
+_AND_NAME = r"(?:\s+and\s+(?:the\s+)?(" + _NAME + r"))?"
+_AFTER_THEATRE = re.compile(_TIE_PREPOSITION + r"(" + _NAME + r")" + _AND_NAME)
 _AFTER_THEATRE_ANY_CASE = re.compile(
-    r"(?i:" + _TIE_PREPOSITION + r")(" + _NAME.replace("[A-Z]", "[A-Za-z]", 1) + r")"
+    r"(?i:" + _TIE_PREPOSITION + r")(" + _NAME.replace("[A-Z]", "[A-Za-z]", 1) + r")" + _AND_NAME
 )
 _BEFORE_THEATRE = re.compile(r"(" + _NAME + r")(?:['’]s)?\s+$")
 _PLACE_USE = re.compile(r"\b(?:in|from|across|to|into|near)\s+(?:the\s+)?(" + _NAME + r")")
@@ -264,7 +266,11 @@ def _is_title_case(title: str) -> bool:
 
 
 def _name_words(name: str) -> list[str]:
-    return [w for w in re.split(r"[\s\-]+", re.sub(r"['’]s$", "", name)) if w]
+    """The words of a name, without a possessive and without leading "The", "After", ..."""
+    words = [w for w in re.split(r"[\s\-]+", re.sub(r"['’]s$", "", name)) if w]
+    while words and words[0].lower() in NOT_PLACES:
+        words.pop(0)
+    return [w for w in words if w.lower() not in NOT_PLACES]
 
 
 # ---------------------------------------------------------------- the score
@@ -327,7 +333,7 @@ def topic_score(topic: Topic, title: str | None, paragraphs: Sequence[str]) -> T
         )
     # Include terms count when some share a sentence or paragraph with the subject, or when
     # the article makes the subject the theatre ("Russia and Ukraine", "war in Ukraine").
-    linked = ev.strong_named >= NAMED_MIN or (ev.strong_loose > 0 and ev.here > 0)
+    linked = ev.strong_named >= NAMED_MIN or (ev.strong_any > 0 and ev.here > 0)
     if linked and ev.negotiation >= NEGOTIATION_MIN:
         return verdict(
             True,
@@ -374,7 +380,7 @@ def _surface_forms(terms: Sequence[tuple[str, re.Pattern[str]]], text: str) -> t
 class _Evidence:
     subject: float = 0.0  # weighted require hits
     strong_named: float = 0.0  # include hits sharing a sentence or paragraph with the subject
-    strong_loose: float = 0.0  # include hits far from any require term
+    strong_any: float = 0.0  # include hits anywhere, except those tied to another place
     negotiation: float = 0.0  # strong and weak evidence for this topic, as weighed
     here: float = 0.0  # ceasefire/war wording tied to a require term
     there: float = 0.0  # ... tied to another place
@@ -402,7 +408,6 @@ def _weigh(
             name = match.group(1)
             if not re.search(THEATRE_NOUNS, name, re.IGNORECASE):
                 place_words.update(w.lower() for w in _name_words(name))
-    place_words -= NOT_PLACES
     subject_places: set[str] = set()
     whole = "\n".join(s.text for s in sentences)
     for pattern in compiled.owned_place:
@@ -410,22 +415,25 @@ def _weigh(
             subject_places.update(w.lower() for w in _name_words(match.group(1)))
     place_words -= subject_places
 
-    anchored = paragraph_only = loose = 0.0
+    anchored = paragraph_only = adjacent = loose = 0.0
     strong_there = 0.0
     weak = 0.0
+    ties_here = 0.0
     for s in sentences:
         text = s.text
         require_count = sum(1 for _ in require_any.finditer(text))
         ev.subject += s.weight * min(require_count, REQUIRE_HITS_PER_SENTENCE)
         names_subject = require_count > 0
         in_subject_paragraph = s.paragraph in paragraphs_with_subject
+        # The title (-1) and the lead (0) are neighbours, as are consecutive paragraphs.
+        next_to_subject = bool({s.paragraph - 1, s.paragraph + 1} & paragraphs_with_subject)
         headline_style = title_case and s.paragraph == -1
 
         if names_subject and compiled.pair is not None:
             for pair in compiled.pair.finditer(text):
                 first, second = pair.group(1).lower(), pair.group(2).lower()
                 if first[:5] != second[:5]:  # "Russia and Ukraine", not "Russia, Russian"
-                    ev.here += s.weight * PAIR_WEIGHT
+                    ties_here += s.weight * PAIR_WEIGHT
 
         ties: list[tuple[int, int, bool]] = []  # (start, end, tied to this topic)
         for noun in re.finditer(THEATRE_NOUNS, text, re.IGNORECASE):
@@ -437,7 +445,7 @@ def _weigh(
             is_topic, name = tie
             ties.append((noun.start(), noun.end(), is_topic))
             if is_topic:
-                ev.here += s.weight
+                ties_here += s.weight
             else:
                 ev.there += s.weight
                 ev.there_names.add(name)
@@ -453,11 +461,12 @@ def _weigh(
                 strong_spans.append(hit.span())
                 if tied_elsewhere(*hit.span()):
                     strong_there += s.weight
-                    continue
-                if names_subject:
+                elif names_subject:
                     anchored += s.weight
                 elif in_subject_paragraph:
                     paragraph_only += s.weight
+                elif next_to_subject:
+                    adjacent += s.weight
                 else:
                     loose += s.weight
 
@@ -478,16 +487,27 @@ def _weigh(
                     continue
                 ev.weak_families.add(family)
 
-    if ev.here == 0 and strong_there >= BYSTANDER_MIN:
+    ev.here = ties_here
+    bystander = ties_here == 0 and strong_there >= BYSTANDER_MIN
+    if bystander:
         # The wording is tied to another place and never to the subject: the require terms
         # name a bystander (a mediator, a commentator), so sharing a sentence proves nothing.
         anchored *= BYSTANDER_FACTOR
         paragraph_only *= BYSTANDER_FACTOR
-    ev.strong_named = anchored + paragraph_only * PARAGRAPH_FACTOR
-    ev.strong_loose = loose
+        adjacent *= BYSTANDER_FACTOR
+    named = anchored + paragraph_only * PARAGRAPH_FACTOR
+    ev.strong_named = named + adjacent * ADJACENT_FACTOR
+    ev.strong_any = anchored + paragraph_only + adjacent + loose
     ev.negotiation = ev.strong_named + weak + loose * LOOSE_FACTOR
-    # Loose hits are about whichever war the article is about: they do not tip that question.
-    ev.here_total = ev.here + ev.strong_named + weak
+    # Only wording that names the subject weighs against another conflict: loose and adjacent
+    # hits are about whichever war the article is about. A headline naming the subject counts
+    # too ("After Gaza truce, Trump turns to Ukraine"), unless the subject is a bystander.
+    headline_subject = (
+        TITLE_WEIGHT
+        if sentences and sentences[0].paragraph == -1 and -1 in paragraphs_with_subject
+        else 0.0
+    )
+    ev.here_total = ties_here + named + weak + (0.0 if bystander else headline_subject)
     return ev
 
 
@@ -499,22 +519,32 @@ def _tie(
     subject_places: set[str],
     headline_style: bool,
 ) -> tuple[bool, str] | None:
-    """What the ceasefire/war word `noun` is tied to: (is this topic, name), or None."""
+    """What the ceasefire/war word `noun` is tied to: (is this topic, name), or None.
+
+    A name is another theatre when the article uses it as a place ("in Gaza") or names it as a
+    party ("between Israel and Hamas", "Israel-Hamas truce"); people ("Trump peace plan") are
+    neither.
+    """
     start, end = noun.span()
-    candidates: list[list[str]] = []
+    candidates: list[tuple[list[str], bool]] = []  # (words, named as a party)
     after = (_AFTER_THEATRE_ANY_CASE if headline_style else _AFTER_THEATRE).match(text, end)
     if after:
-        candidates.append(_name_words(after.group(1)))
+        words = _name_words(after.group(2))
+        if after.group(3):
+            words += _name_words(after.group(3))
+        candidates.append((words, after.group(1).lower() == "between" and bool(after.group(3))))
     before = _BEFORE_THEATRE.search(text, max(0, start - 80), start)
     if before:
         words = _name_words(before.group(1))
         # In a Headline Like This every word is capitalised: only the adjacent one can be a name.
-        candidates.append(words[-1:] if headline_style else words)
-    for words in candidates:
+        last = before.group(1).split()[-1]
+        is_compound = bool(re.fullmatch(r"[A-Z][\w’']*(?:-[A-Z][\w’']*)+", last))
+        candidates.append((_name_words(last) if headline_style else words, is_compound))
+    for words, is_party in candidates:
         for word in words:
             if require_any.fullmatch(word) or word.lower() in subject_places:
                 return True, word
         for word in words:
-            if word.lower() in place_words:
+            if is_party or word.lower() in place_words:
                 return False, " ".join(words)
     return None
