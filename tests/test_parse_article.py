@@ -228,6 +228,24 @@ def test_title_from_site_first_title_tag_and_time_element() -> None:
     assert article.url is None
 
 
+def test_headline_with_a_dash_keeps_it_and_a_site_name_suffix_goes() -> None:
+    head = (
+        "<html><head><meta property='og:title' content=\"Putin says he would order a ceasefire"
+        " 'immediately' - on his terms\">{}</head><body><h1>x</h1></body></html>"
+    )
+    assert extract_article(head.format("")).title == (
+        "Putin says he would order a ceasefire 'immediately' - on his terms"
+    )
+    html = (
+        "<html><head><meta property='og:site_name' content='The Paper'>"
+        "<meta property='og:title' content='Talks resume - The Paper'></head></html>"
+    )
+    assert extract_article(html).title == "Talks resume"
+    logo_h1 = "<html><head><title>Talks resume in Geneva | World</title></head><body>"
+    logo_h1 += "<h1>World</h1></body></html>"
+    assert extract_article(logo_h1).title == "Talks resume in Geneva"
+
+
 def test_live_blog_posting_metadata() -> None:
     article = extract_article(page("liveblog"), "https://coastline.example/live")
     assert article.author == "Rhys Calloway"

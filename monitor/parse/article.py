@@ -585,31 +585,42 @@ def _meta_content(tree: LexborHTMLParser, *names: str) -> str | None:
 _TITLE_SEPARATORS = (" | ", " – ", " — ", " :: ", " · ", " » ", " - ")
 
 
-def _strip_site_name(title: str, site: str | None, h1: str | None) -> str:
-    """A <title> without the site's name, which sites put after (or before) a separator."""
+def _split_title(title: str) -> tuple[str, str] | None:
+    for separator in _TITLE_SEPARATORS:
+        if separator in title:
+            # "Site :: Headline" puts the site first; the others usually put it last
+            if separator == " :: ":
+                head, tail = title.split(separator, 1)
+            else:
+                head, tail = title.rsplit(separator, 1)
+            return head.strip(), tail.strip()
+    return None
+
+
+def _strip_site_name(title: str, site: str | None, h1: str | None, *, guess: bool) -> str:
+    """A title without the site's name, which sites put after (or before) a separator.
+    Headlines from metadata lose only a known site name; a <title> also loses a guessed one."""
     title = " ".join(title.split())
+    h1_key = _key(h1) if h1 else ""
+    if h1_key and _key(title) == h1_key:
+        return title
     if site and len(site) < len(title):
         for separator in _TITLE_SEPARATORS:
             if title.endswith(separator + site):
                 return title[: -len(separator + site)].strip()
             if title.startswith(site + separator):
                 return title[len(site + separator) :].strip()
-    for separator in _TITLE_SEPARATORS:
-        if separator not in title:
-            continue
-        head, tail = title.rsplit(separator, 1) if separator != " :: " else title.split(
-            separator, 1
-        )
-        head, tail = head.strip(), tail.strip()
-        h1_key = _key(h1) if h1 else ""
-        if h1_key and _key(tail) == h1_key:
-            return tail
-        if h1_key and _key(head) == h1_key:
-            return head
-        if len(head.split()) >= 3 or len(head) >= len(tail):
-            return head
+    parts = _split_title(title)
+    if parts is None:
+        return title
+    head, tail = parts
+    if h1_key and _key(tail) == h1_key:
         return tail
-    return title
+    if h1_key and _key(head) == h1_key:
+        return head
+    if not guess:
+        return title
+    return head if len(head.split()) >= 3 or len(head) >= len(tail) else tail
 
 
 def _metadata(tree: LexborHTMLParser, url: str | None) -> _Meta:
@@ -617,11 +628,18 @@ def _metadata(tree: LexborHTMLParser, url: str | None) -> _Meta:
     site = _meta_content(tree, "og:site_name", "application-name")
     h1_node = tree.css_first("h1")
     h1 = " ".join(h1_node.text(separator=" ").split()) if h1_node is not None else None
-    title = meta.title or _meta_content(tree, "og:title", "twitter:title", "headline") or h1
-    if not title:
+    headline = meta.title or _meta_content(tree, "og:title", "twitter:title", "headline")
+    if headline and headline.strip():
+        meta.title = _strip_site_name(headline, site, h1, guess=False)
+    else:
         node = tree.css_first("title")
-        title = node.text() if node is not None else None
-    meta.title = _strip_site_name(title, site, h1) if title and title.strip() else None
+        title = " ".join(node.text().split()) if node is not None else ""
+        if title and h1 and _key(h1) in _key(title) and len(h1) >= 0.5 * len(title):
+            meta.title = h1  # the <title> is the headline plus the site's name
+        elif title:
+            meta.title = _strip_site_name(title, site, h1, guess=True)
+        else:
+            meta.title = h1 or None
     if not meta.author:
         meta.author = _clean_author(
             _meta_content(
