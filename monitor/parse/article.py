@@ -601,7 +601,8 @@ def _strip_site_name(title: str, site: str | None, h1: str | None, *, guess: boo
     """A title without the site's name, which sites put after (or before) a separator.
     Headlines from metadata lose only a known site name; a <title> also loses a guessed one."""
     title = " ".join(title.split())
-    h1_key = _key(h1) if h1 else ""
+    # an <h1> guides only when it reads like a headline (sites also put their logo in one)
+    h1_key = _key(h1) if h1 and len(h1.split()) >= 3 else ""
     if h1_key and _key(title) == h1_key:
         return title
     if site and len(site) < len(title):
