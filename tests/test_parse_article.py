@@ -142,6 +142,35 @@ def test_component_attributes_hint_at_boxes_on_sites_with_hashed_classes() -> No
     assert not any("teaser" in p for p in paragraphs)
 
 
+def test_teasers_of_other_stories_beside_the_article_stay_out() -> None:
+    # No class names to go by: a box of headline links with one-line summaries and dates.
+    paragraphs = "".join(
+        f"<p>Paragraph {i} of the article reports at length on the state of the negotiations "
+        "between the two delegations, quoting officials on both sides.</p>"
+        for i in range(6)
+    )
+    teasers = "".join(
+        f"<div><h3><a href='/2025/05/{i}/story-{i}'>Another headline number {i} about it</a>"
+        f"</h3><p>Summary {i} of another story, which gives readers a reason to click on the "
+        f"link above it and then goes on for a while.</p><span>May {i + 1}, 2025</span></div>"
+        for i in range(10)
+    )
+    html = f"<body><div><div><h1>Title</h1>{paragraphs}</div><div>{teasers}</div></div></body>"
+    article = extract_article(html)
+    assert len(article.paragraphs) == 6
+    assert all(p.startswith("Paragraph") for p in article.paragraphs)
+
+
+def test_labels_and_credits_are_not_paragraphs() -> None:
+    text = "The envoy said the talks would resume on Monday in Istanbul, officials confirmed."
+    html = (
+        f"<article><p>{text}</p><div>Facebook</div><div>WhatsApp</div>"
+        "<p>Photo by Jane Roe/AFP via Getty Images</p><p>Credit: Pool</p>"
+        f"<p>{text.replace('Monday', 'Tuesday')}</p></article>"
+    )
+    assert extract_article(html).paragraphs == (text, text.replace("Monday", "Tuesday"))
+
+
 def test_text_blocks_split_by_double_br_and_div_text_are_paragraphs() -> None:
     html = (
         "<body><div id='story'>First paragraph of the story, with enough words to count as text."

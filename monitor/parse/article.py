@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from itertools import pairwise
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -100,6 +101,7 @@ _BOILERPLATE_LINE = re.compile(
     r"tweet|email|print|comments?|listen(?: to (?:this )?article)?|"
     r"\d+ min(?:ute)?s? (?:read|listen)|skip (?:to|advertisement).*|"
     r"(?:photo|photograph|image|picture|video|illustration)(?: credit)?s?:.{0,100}|"
+    r"(?:photo|photograph|image|picture)s? by\b.{0,100}|(?:image )?credit:.{0,100}|"
     r"(?:sign up|subscribe)\b.{0,120}|follow us\b.{0,80}|click here\b.{0,80}|"
     r"(?:image|photo) (?:source|caption)|getty images|(?:©|copyright)\s.{0,120})$",
     re.IGNORECASE,
@@ -309,10 +311,13 @@ def _blocks(tree: LexborHTMLParser) -> _Walk:
 # ---------------------------------------------------------------- choosing the article body
 
 GOOD_MIN_CHARS = 40
-JUNK_WEIGHT = 1.5
+JUNK_WEIGHT = 1.5  # link text inside a paragraph
+LINK_BLOCK_WEIGHT = 3.0  # link text of a block that is not a paragraph
 # What a paragraph costs before it counts: teaser boxes (a headline link, a date, a one-line
 # summary) then add little, while an article's paragraphs add nearly their whole length.
 PARAGRAPH_COST = 40
+# A child element holding this share of its parent's score is the better choice (less junk).
+DESCEND_SHARE = 0.85
 
 
 def _is_paragraph_like(block: _Block) -> bool:
@@ -348,12 +353,14 @@ def _choose_body(walk: _Walk) -> int | None:
         if _is_paragraph_like(block):
             block_good, block_junk = length - links - PARAGRAPH_COST, links * JUNK_WEIGHT
         else:
-            block_good, block_junk = 0.0, links * JUNK_WEIGHT + (length - links) * 0.3
+            # headline links, menus, link lists: the mark of everything that is not the article
+            block_good, block_junk = 0.0, links * LINK_BLOCK_WEIGHT + (length - links) * 0.3
         # A block inside a boilerplate box counts only for the box and what is inside it.
         start = max(block.negative_depth, 0)
         for element_id in block.path[start:]:
             good[element_id] += block_good
             junk[element_id] += block_junk
+    scores = [0.0] * len(walk.nodes)
     best_id, best_score = None, 0.0
     for element_id, node in enumerate(walk.nodes):
         if good[element_id] <= 0:
@@ -362,10 +369,25 @@ def _choose_body(walk: _Walk) -> int | None:
         score = (good[element_id] - junk[element_id]) * _element_weight(
             node, tag, walk.hints[element_id], walk.negative[element_id]
         )
+        scores[element_id] = score
         # Ids are in document order, so a descendant comes later: on a tie keep the deeper one.
         if score >= best_score and score > 0:
             best_id, best_score = element_id, score
-    return best_id
+    if best_id is None:
+        return None
+    # A wrapper wins over the article's own container when teasers of other stories beside it
+    # add a little: go down while one child holds nearly all of the score.
+    children: dict[int, set[int]] = {}
+    for block in walk.blocks:
+        path = block.path
+        for parent, child in pairwise(path):
+            children.setdefault(parent, set()).add(child)
+    current = best_id
+    while True:
+        inner = max(children.get(current, ()), key=scores.__getitem__, default=None)
+        if inner is None or scores[inner] < DESCEND_SHARE * scores[current]:
+            return current
+        current = inner
 
 
 # ---------------------------------------------------------------- paragraphs
@@ -385,6 +407,9 @@ def _is_boilerplate_text(block: _Block, title_key: str | None) -> bool:
     if title_key and _key(text) == title_key:
         return True
     if length < 200 and _BOILERPLATE_LINE.match(text):
+        return True
+    # "Facebook", "Advertisement", "Comments": labels and buttons, not sentences
+    if block.tag not in HEADING_TAGS and text.count(" ") < 2 and not text.endswith(_SENTENCE_END):
         return True
     if length < 200 and _LEAD_IN.match(text) and block.link_chars > 0:
         return True
