@@ -721,13 +721,14 @@ def _body_paragraphs(body: str) -> list[str]:
 def _agree_with_body(walk: _Walk, body: str) -> list[str] | None:
     """The page's blocks that are part of `body`, if they cover most of it (they keep the
     page's paragraph breaks); None when the page's blocks do not hold the body."""
-    body_key = _key(body)
+    body_key = f" {_key(body)} "
     kept: list[str] = []
     covered = 0
     seen: set[str] = set()
     for block in walk.blocks:
         key = _key(block.text)
-        if len(key) < 20 or key in seen or key not in body_key:
+        # whole words only, so that a short subheading matches itself and not part of a word
+        if len(key) < 8 or key in seen or f" {key} " not in body_key:
             continue
         seen.add(key)
         kept.append(block.text)
