@@ -106,16 +106,19 @@ _BOILERPLATE_LINE = re.compile(
     r"(?:image|photo) (?:source|caption)|getty images|(?:©|copyright)\s.{0,120})$",
     re.IGNORECASE,
 )
+_RIGHTS = re.compile(r"©|\(c\) \d{4}|\ball rights reserved\b", re.IGNORECASE)
 _LEAD_IN = re.compile(
     r"^(?:read (?:more|also|next)|related|see also|watch|listen|more|most read|recommended)"
     r"\s*[:|»›>-]",
     re.IGNORECASE,
 )
 _BYLINE = re.compile(r"^(?:by|words by|written by|story by)\s+\S", re.IGNORECASE)
+# Headings that open the readers' part of a page ("3 thoughts on ..." is WordPress's).
 _COMMENTS_HEADING = re.compile(
-    r"^(?:\d+\s+)?(?:reader(?:s'|s)?\s+)?(?:comments?|responses?|replies|discussion)"
-    r"(?:\s*\(\d+\))?$|^(?:leave|post|add|write) (?:a |your )?(?:comment|reply|response)|"
-    r"^join the (?:conversation|discussion)|^what do you think\??$|^have your say$",
+    r"^\d+\s+(?:comments?|responses?|replies|thoughts)\b|"
+    r"^(?:reader(?:s'|s)?\s+|show\s+|view\s+)?comments?(?:\s*\(\d+\))?$|"
+    r"^(?:leave|post|add|write) (?:a |your )?(?:comment|reply|response)|"
+    r"^join the (?:conversation|discussion)|^have your say$|^comments? (?:are|is) closed",
     re.IGNORECASE,
 )
 _DATE_WORDS = re.compile(
@@ -406,7 +409,7 @@ def _is_boilerplate_text(block: _Block, title_key: str | None) -> bool:
         return True
     if title_key and _key(text) == title_key:
         return True
-    if length < 200 and _BOILERPLATE_LINE.match(text):
+    if length < 200 and (_BOILERPLATE_LINE.match(text) or _RIGHTS.search(text)):
         return True
     # "Facebook", "Advertisement", "Comments": labels and buttons, not sentences
     if block.tag not in HEADING_TAGS and text.count(" ") < 2 and not text.endswith(_SENTENCE_END):
