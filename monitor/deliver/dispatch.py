@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TextIO
+from zoneinfo import ZoneInfo
 
 from monitor.deliver.alerts import matching
 from monitor.deliver.email import compose_email, send_email
@@ -201,8 +202,9 @@ def run_digest(
         if preview is None:
             out.write(render_text(digest))
         return 0
-    print(f"{label}: {len(digest.new_statements)} new statements, "
-          f"{len(digest.updated_statements)} with new reports", file=out)
+    new, updated = len(digest.new_statements), len(digest.updated_statements)
+    print(f"{label}: {new} new statement{'' if new == 1 else 's'}, {updated} earlier "
+          f"statement{'' if updated == 1 else 's'} with new reports", file=out)
     channels = _channels(spec)
     if not channels:
         print(f"{spec.name}: no email or webhook configured for this digest; nothing sent",
@@ -254,6 +256,36 @@ def _retry_digests(config: Config, store: Store, ledger: DeliveryLedger, out: Te
                         claim.delivery.token, out):
             failed += 1
     return failed
+
+
+def digest_status(config: Config, store: Store, *, now: datetime | None = None) -> list[str]:
+    """One line per digest for `monitor status`: the last window sent, owed deliveries, and
+    when its cron runs next."""
+    from apscheduler.triggers.cron import CronTrigger  # the service's scheduler reads the cron
+
+    now = now or datetime.now(UTC)
+    ledger = open_ledger(store)
+    zone = ZoneInfo(config.timezone)
+    lines = []
+    for spec in config.digests:
+        sent = ledger.last_sent(spec.name)
+        if sent is None or sent.key.window_start is None or sent.key.window_end is None:
+            last = "no window sent yet"
+        else:
+            last = (f"last window sent {format_time(sent.key.window_start, config.timezone)} – "
+                    f"{format_time(sent.key.window_end, config.timezone)}")
+        try:
+            trigger = CronTrigger.from_crontab(spec.cron, timezone=zone)
+            upcoming = trigger.get_next_fire_time(None, now.astimezone(zone))
+            next_run = f"next run {format_time(upcoming, config.timezone)}"
+        except ValueError as error:
+            next_run = f"cron {spec.cron!r} is invalid: {error}"
+        owed = len(ledger.pending(kind="digest", name=spec.name, now=now))
+        line = f"{spec.name}: {last}; {next_run}"
+        if owed:
+            line += f"; {owed} deliveries owed (a channel failed; retried by the next run)"
+        lines.append(line)
+    return lines
 
 
 # ---------------------------------------------------------------- alerts

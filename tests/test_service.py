@@ -1,0 +1,146 @@
+"""`monitor run` as a real subprocess: it polls a loopback feed, sends an alert and the digest
+on its cron (signed webhooks, verified here), and stops cleanly on SIGTERM.
+
+The digest cron is "* * * * *" (cron's resolution is one minute), so this test waits for the
+next minute boundary: up to about two minutes in the worst case.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, Reply, SeenRequest
+
+from monitor.service import backoff_delay
+
+SECRET = "whsec_" + base64.b64encode(b"service-test-secret-0123456789").decode()
+KEY = base64.b64decode(SECRET.removeprefix("whsec_"))
+
+
+def signature_ok(request: SeenRequest) -> bool:
+    h = request.headers
+    signed = f"{h['webhook-id']}.{h['webhook-timestamp']}.".encode() + request.body
+    expected = base64.b64encode(hmac.new(KEY, signed, hashlib.sha256).digest()).decode()
+    return h.get("webhook-signature") == f"v1,{expected}"
+
+
+class Hook:
+    """A webhook route that verifies signatures and signals when a body satisfies `wanted`."""
+
+    def __init__(self, wanted) -> None:
+        self.wanted = wanted
+        self.bodies: list[dict] = []
+        self.bad_signatures = 0
+        self.arrived = threading.Event()
+
+    def __call__(self, request: SeenRequest) -> Reply:
+        if not signature_ok(request):
+            self.bad_signatures += 1
+            return Reply(401, b"bad signature")
+        body = json.loads(request.body)
+        self.bodies.append(body)
+        if self.wanted(body):
+            self.arrived.set()
+        return Reply(204)
+
+
+def write_config(folder: Path, base: str) -> Path:
+    path = folder / "monitor.yaml"
+    path.write_text(f"""\
+storage: sqlite:///{folder / 'monitor.db'}
+timezone: Europe/Kyiv
+actors:
+  - name: Dmitry Peskov
+    aliases: [Peskov]
+    roles: [Kremlin spokesman]
+  - name: Volodymyr Zelensky
+    aliases: [Zelensky]
+topic:
+  include: [ceasefire, truce, peace talks, memorandum]
+  require: [Ukraine, Russia, Kremlin, Kyiv, Moscow]
+sources:
+  - name: Loopback News
+    feed: {base}/feed.xml
+    every: 2s
+digests:
+  - name: minutely
+    cron: "* * * * *"
+    webhook: {{url: {base}/digest, secret_env: TEST_WEBHOOK_SECRET}}
+alerts:
+  - name: kremlin
+    actors: [Dmitry Peskov]
+    keywords: [memorandum]
+    webhook: {{url: {base}/alert, secret_env: TEST_WEBHOOK_SECRET}}
+""", encoding="utf-8")
+    return path
+
+
+def test_backoff_doubles_per_failure_and_is_capped():
+    assert backoff_delay(900, 0).total_seconds() == 900
+    assert backoff_delay(900, 1).total_seconds() == 900
+    assert backoff_delay(900, 3).total_seconds() == 3600
+    assert backoff_delay(900, 30).total_seconds() == 6 * 3600
+    assert backoff_delay(86400, 5).total_seconds() == 86400  # never shorter than the interval
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM is a POSIX signal")
+def test_run_polls_alerts_sends_the_digest_and_stops_on_sigterm(http_server, tmp_path):
+    feed = (FIXTURES / "service" / "feed.xml").read_bytes()
+    article = (FIXTURES / "service" / "article.html").read_bytes()
+    polled = threading.Event()
+
+    def serve_feed(request: SeenRequest) -> Reply:
+        polled.set()
+        return Reply(200, feed, {"Content-Type": "application/rss+xml"})
+
+    http_server.routes["/feed.xml"] = serve_feed
+    http_server.routes["/news/kremlin-ceasefire-talks.html"] = Reply(
+        200, article, {"Content-Type": "text/html; charset=utf-8"})
+    alert = Hook(lambda body: bool(body["statements"]))
+    digest = Hook(lambda body: bool(body["statements"]))
+    http_server.routes["/alert"] = alert
+    http_server.routes["/digest"] = digest
+
+    config = write_config(tmp_path, http_server.base)
+    env = dict(os.environ, TEST_WEBHOOK_SECRET=SECRET, PYTHONUNBUFFERED="1")
+    log = tmp_path / "service.log"
+    with log.open("wb") as stderr:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "monitor", "--config", str(config), "run"],
+            stdout=subprocess.DEVNULL, stderr=stderr, env=env, cwd=tmp_path)
+        try:
+            assert polled.wait(30), "the service never polled the feed"
+            assert alert.arrived.wait(30), "no alert arrived"
+            assert digest.arrived.wait(150), "no digest arrived"
+            proc.send_signal(signal.SIGTERM)
+            code = proc.wait(timeout=10)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+    output = log.read_text(encoding="utf-8")
+    assert code == 0, output
+    assert "poll Loopback News: ok" in output
+    assert "stopped cleanly" in output
+
+    (alert_body,) = alert.bodies
+    assert alert_body["type"] == "alert" and alert_body["alert"] == "kremlin"
+    (statement,) = alert_body["statements"]
+    assert statement["actor"] == "Dmitry Peskov"
+    assert "memorandum on a future peace agreement" in statement["text"]
+
+    sent = [b for b in digest.bodies if b["statements"]]
+    assert sent[0]["type"] == "digest" and sent[0]["digest"] == "minutely"
+    assert [s["id"] for s in sent[0]["statements"]] == [statement["id"]]
+    assert alert.bad_signatures == digest.bad_signatures == 0
+    assert http_server.hits("/feed.xml") >= 2  # polled on its interval, not once
