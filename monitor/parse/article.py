@@ -71,7 +71,7 @@ _BOX = re.compile(
     r"most-?read|most-?popular|read-?more|more-?stories|more-?news|see-?also|also-?read|"
     r"pull-?quote|caption|credit|byline|dateline|gallery|slideshow|carousel|slider|"
     r"(?:ads?|ad-\w+|dfp|gpt|nav|menu|footer|masthead|toolbar|modal|popup|overlay|"
-    r"sr-only|visually-hidden|screen-reader-text|skip-link|paywall|disclaimer)(?![a-z])|"
+    r"sr-only|visually-hidden|screen-reader-text|skip-link|disclaimer)(?![a-z])|"
     r"inline-?(?:related|promo|link))"
 )
 # Weaker hints, outweighed by a content hint in the same class ("entry-meta" vs "meta").
