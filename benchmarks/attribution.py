@@ -85,7 +85,17 @@ def explain(corpus: dict, produced: list, scorer) -> None:
             if not any(m.actor == g["actor"] for m in hit):
                 wrong = ", ".join(f"{m.actor} via {m.speaker!r}" for m in hit) or "nothing"
                 print(f"  MISS {aid} {g['actor']}: {g['text'][:90]!r} -> {wrong}")
+        for g in article.get("indirect", []):
+            if not any(m.kind == "indirect" and m.actor == g["actor"] and scorer.token_f1(
+                    scorer.norm(g["text"]), scorer.norm(m.text)) >= 0.5 for m in mine):
+                print(f"  IMISS {aid} {g['actor']}: {g['text'][:100]!r}")
         for m in mine:
+            if m.kind == "indirect":
+                if not any(m.actor == g["actor"] and scorer.token_f1(
+                        scorer.norm(g["text"]), scorer.norm(m.text)) >= 0.5
+                        for g in article.get("indirect", [])):
+                    print(f"  IFP  {aid} {m.actor} via {m.speaker!r} / {m.cue!r}: {m.text[:100]!r}")
+                continue
             if len(scorer.norm(m.text)) < 3:
                 continue
             if any(g["actor"] == m.actor and scorer.matches(g["text"], m.text)
@@ -120,6 +130,8 @@ def main() -> None:
               f"({report['misattributed'] / max(gold, 1):.1%}) "
               f"untracked_taken={report['untracked_taken']} "
               f"offtopic={report['offtopic_leaked']}")
+        print(f"{'':11s} indirect P={report['indirect_precision']:.4f} "
+              f"R={report['indirect_recall']:.4f} gold={report['indirect_gold']}")
         if args.verbose:
             explain(corpus, produced, scorer)
     json.dumps({})  # keep the json import honest for --json extensions

@@ -34,7 +34,8 @@ def restyle(text: str, style: str) -> str:
 
 
 def found(paragraphs: list[str], style: str = "curly", day: date | None = None) -> list[Mention]:
-    return extract_mentions([restyle(p, style) for p in paragraphs], ACTORS, published=day)
+    mentions = extract_mentions([restyle(p, style) for p in paragraphs], ACTORS, published=day)
+    return [m for m in mentions if m.kind == "direct"]
 
 
 def single_marks(text: str) -> str:

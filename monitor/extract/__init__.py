@@ -6,11 +6,14 @@ from collections.abc import Sequence
 from datetime import date, datetime
 
 from monitor.extract.actors import compile_actors
-from monitor.extract.direct import extract_direct
+from monitor.extract.direct import extract_statements
 from monitor.extract.lexicon import load_lexicon
 from monitor.models import Actor, Mention
 
 __all__ = ["extract_mentions"]
+
+# Reported speech (kind "indirect") is returned too unless the caller opts out.
+INDIRECT_BY_DEFAULT = True
 
 
 def extract_mentions(
@@ -19,6 +22,7 @@ def extract_mentions(
     *,
     published: date | None = None,
     title: str | None = None,
+    indirect: bool = INDIRECT_BY_DEFAULT,
 ) -> list[Mention]:
     """Direct quotes of tracked actors in `paragraphs`, in text order.
 
@@ -32,4 +36,4 @@ def extract_mentions(
     if isinstance(published, datetime):
         published = published.date()
     index = compile_actors(tuple(actors))
-    return extract_direct(list(paragraphs), index, load_lexicon(), published)
+    return extract_statements(list(paragraphs), index, load_lexicon(), published, indirect)

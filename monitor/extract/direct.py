@@ -17,15 +17,17 @@ from dataclasses import dataclass
 from datetime import date
 
 from monitor.extract.actors import ActorIndex
+from monitor.extract.indirect import reported_clauses
 from monitor.extract.lexicon import Lexicon
 from monitor.extract.quotes import QuoteSpan, find_quote_spans, starts_with_opening
 from monitor.extract.speakers import Discourse, Resolution
-from monitor.models import Mention
+from monitor.models import Mention, MentionKind
 
 MASK = "~"
 SENTENCE_END = re.compile(r"[.!?]+[”\"»’']?(?=\s+[“\"«‘'(\[]?[A-Z0-9~])")
 MIN_WORDS = 3
 NEAR_WORDS = 6  # a characterising verb ("called it") must be this close to its quote
+CHANNEL_PREPOSITIONS = frozenset(["on", "in", "via", "to", "at"])
 PREVIOUS_WORD = re.compile(r"(\S+)\s*$")
 
 
@@ -150,11 +152,26 @@ class ParagraphReader:
         return " ".join(words)
 
     def cue_evidence(self, cue: Cue, hi: int) -> str:
-        """The cue as written, with its complement ("told reporters", "wrote on X")."""
+        """The cue as written, with its audience or channel ("told reporters", "wrote on X",
+        "said in a statement"), but not the words it reports."""
         tail = re.match(r"[^,;:.!?—–“”\"«»~]*", self.masked[cue.end:hi])
-        extra = (tail.group() if tail else "").split()[:3]
-        if cue.kind == "after":
-            extra = []
+        words = (tail.group() if tail else "").split()
+        extra: list[str] = []
+        if cue.kind != "after" and words:
+            told = cue.word in ("told", "tells", "informed", "assured")
+            if told or words[0].lower() in CHANNEL_PREPOSITIONS:
+                phrase = words[:5] if told else words[1:5]
+                extra = [] if told else [words[0]]
+                for word in phrase:
+                    low = word.lower()
+                    if low == "that" or low in self.lex.pronouns:
+                        break
+                    if low in self.lex.determiners and any(
+                            w.lower() not in self.lex.determiners for w in extra[1 - told:]):
+                        break  # "told Fox News the talks …"
+                    extra.append(word)
+                    if not word[:1].isupper() and low not in self.lex.determiners:
+                        break  # "told reporters", "in a statement", "on Truth Social"
         return " ".join([self.text[cue.start:cue.end], *extra]).strip()
 
     # ------------------------------------------------------------------ cue → speaker
@@ -170,6 +187,13 @@ class ParagraphReader:
             phrase = self.phrase_after(cue.end, hi)
             return self.d.resolve(phrase) if phrase else None
         if cue.kind == "participle":
+            previous = PREVIOUS_WORD.search(self.masked, max(0, cue.start - 24), cue.start)
+            if previous and previous.group(1).lower() in ("and", "or"):
+                # "accusing him of … and warning that …": the first participle's subject
+                earlier = [c for c in self.cues if c.kind == "participle"
+                           and self.sentence_start(cue.start) <= c.start < cue.start]
+                if earlier:
+                    return self.cue_speaker(lo, earlier[-1], hi)
             # "with Trump accusing his guest of …": the name right before is the subject
             near = self.masked[self.clause_start(lo, cue.start):cue.start].split()[-5:]
             for k in range(len(near) - 2, -1, -1):
@@ -307,18 +331,20 @@ class ParagraphReader:
 
 @dataclass
 class QuotedSpan:
-    """A quoted span found in the article, with its speaker once known."""
+    """A quoted span (or a reported clause) found in the article, with its speaker once known."""
 
     start: int  # offset in the article text
     words: str
     attribution: Attribution | None
+    kind: MentionKind = "direct"
 
 
 class ArticleReader:
     """Reads an article paragraph by paragraph, attributing every quoted span."""
 
     def __init__(self, paragraphs: list[str], index: ActorIndex, lexicon: Lexicon,
-                 day: date | None):
+                 day: date | None, with_indirect: bool = False):
+        self.with_indirect = with_indirect
         self.discourse = Discourse(index, lexicon, day)
         self.readers = [ParagraphReader(self.discourse, p, find_quote_spans(p))
                         for p in paragraphs]
@@ -397,6 +423,15 @@ class ArticleReader:
                     discourse.set_speaker(attribution.resolution.entity)
                     sentence_speaker = attribution
             lo = span.closed + 1
+        if self.with_indirect:
+            for clause in reported_clauses(reader, s_start, s_end):
+                speaker = reader.cue_speaker(s_start, clause.cue, s_end)
+                if speaker is None or speaker.entity is None:
+                    continue
+                self.quoted.append(QuotedSpan(
+                    offset + clause.start, reader.text[clause.start:clause.end],
+                    Attribution(speaker, reader.cue_evidence(clause.cue, s_end),
+                                speaker.confidence * 0.9), "indirect"))
         if sentence_speaker is None:
             subject = reader.sentence_subject(s_start, s_end)
             if subject is not None and subject.entity is not None:
@@ -409,11 +444,14 @@ class ArticleReader:
         self.previous_speaker = sentence_speaker
 
 
-def extract_direct(
-    paragraphs: list[str], index: ActorIndex, lexicon: Lexicon, day: date | None
+def extract_statements(
+    paragraphs: list[str], index: ActorIndex, lexicon: Lexicon, day: date | None,
+    with_indirect: bool = False,
 ) -> list[Mention]:
+    """Direct quotes (and, if asked, reported speech) of tracked actors, in text order."""
     mentions = []
-    for quoted in ArticleReader(paragraphs, index, lexicon, day).read():
+    reader = ArticleReader(paragraphs, index, lexicon, day, with_indirect)
+    for quoted in reader.read():
         attribution = quoted.attribution
         if attribution is None or attribution.resolution.entity is None:
             continue
@@ -421,7 +459,8 @@ def extract_direct(
         if actor is None or len(re.findall(r"\w+", quoted.words)) < MIN_WORDS:
             continue
         mentions.append(Mention(
-            actor=actor.name, text=quoted.words, kind="direct",
+            actor=actor.name, text=quoted.words, kind=quoted.kind,
             speaker=attribution.resolution.phrase, cue=attribution.cue,
             confidence=round(min(1.0, attribution.confidence), 2), start=quoted.start))
+    mentions.sort(key=lambda m: (m.start, m.kind))
     return mentions

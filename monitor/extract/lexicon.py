@@ -34,6 +34,12 @@ class Lexicon:
     function_words: frozenset[str]
     noun_markers: frozenset[str]  # a cue word after one of these is a noun ("the call")
     cue_pattern: re.Pattern[str]  # any cue: verb, participle or speaker-after phrase
+    lists: dict[str, frozenset[str]]  # every word list of the file, by its key
+
+    def list(self, key: str) -> frozenset[str]:
+        if key not in self.lists:
+            raise ConfigError([f"monitor/data/speech_cues.yaml: add the word list '{key}'"])
+        return self.lists[key]
 
 
 def _words(raw: dict, key: str) -> list[str]:
@@ -78,4 +84,5 @@ def load_lexicon() -> Lexicon:
         function_words=frozenset(_words(raw, "function_words")),
         noun_markers=frozenset(_words(raw, "determiners") + _words(raw, "noun_markers")),
         cue_pattern=cue_pattern,
+        lists={k: frozenset(_words(raw, k)) for k, v in raw.items() if isinstance(v, list)},
     )

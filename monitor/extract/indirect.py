@@ -1,0 +1,152 @@
+"""Reported speech: "Peskov said the talks had been useful" → (Peskov, "the talks had been useful").
+
+Uses the same cues and speaker resolution as direct quotes: a speech verb with a resolvable
+subject, and its complement clause up to the end of the sentence. A cue that only attributes a
+quotation (“…,” he said) or introduces one (he said: “…”) reports nothing more and is skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from monitor.extract.direct import Cue, ParagraphReader
+
+MIN_CLAUSE_WORDS = 4
+# Where a reported clause stops before the sentence does: another report, a source, a list.
+CLAUSE_END = re.compile(
+    r",\s+(?:according to|he said|she said|while|after|before|as)\b|,\s+[a-z]+ing\b|;|"
+    r",?\s+(?:but|and)\s+(?:added|said|insisted|warned|noted|stressed|argued|told|wrote)\b"
+)
+# "did not say what …", "declined to say whether …": nothing was reported.
+NEGATED = re.compile(r"(?:\bnot|n[’']t|\bnever|\bdeclined to|\brefused to|\bwould not)\s*$")
+# Adverbials that may stand between the verb and "that" ("said on Monday that", "repeated his
+# warning that").
+ADVERBIAL_THEN_THAT = re.compile(
+    r"\s*(?:(?:on|in|at|after|afterwards|later|earlier|last|this|late|during|via|over|through|"
+    r"from|to|again|also|repeatedly|privately|publicly)\b[^“”\"«»~;:.]{0,60}?|"
+    r"(?:his|her|their|its)\s+(?:warning|view|position|belief|claim|argument|call|demand|"
+    r"promise|pledge|assertion|insistence)\s*)?\s*,?\s*that\b"
+)
+# Listeners after "told": skipped before the clause ("told reporters the talks…").
+AUDIENCE = re.compile(
+    r"\s*(?:reporters|journalists|lawmakers|parliament|supporters|delegates|officials|"
+    r"students|(?:the|his|her|their)\s+(?:[A-Z][\w.’'-]*\s+)*[a-z]+|"
+    r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)"
+    r"(?:\s+(?:on|in|at|late|early|earlier|this|last)\s+[\w-]+(?:\s+[A-Z][\w-]*)*)?,?"
+)
+# "on Wednesday", "in a video address," before a bare clause.
+LEADING_ADVERBIAL = re.compile(
+    r"\s*(?:(?:on|late on|early on|last|this|in|at)\s+(?:[A-Z][\w-]+|\w+day|week|month|year|"
+    r"night|morning|evening|afternoon|(?:an?|his|her|their|the)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:address|interview|statement|speech|post|video|briefing|conference))"
+    r"(?:\s+(?:night|morning|evening|afternoon))?,?\s+)"
+)
+
+
+@dataclass(frozen=True)
+class ReportedClause:
+    cue: Cue
+    start: int  # in the paragraph
+    end: int
+
+
+def reported_clauses(reader: ParagraphReader, s_start: int, s_end: int) -> list[ReportedClause]:
+    """The reported clauses of one sentence, one per reporting cue."""
+    found: list[ReportedClause] = []
+    masked = reader.masked
+    lex = reader.lex
+    sentence = masked[s_start:s_end]
+    for cue in reader.cues:
+        if not s_start <= cue.start < s_end or cue.kind == "after":
+            continue  # "according to X" reports the sentence around it: not handled yet
+        if cue.kind == "verb" and _attributes_a_quote(reader, cue, s_start):
+            continue
+        if NEGATED.search(masked[max(s_start, cue.start - 24):cue.start].rstrip()):
+            continue
+        if any(c.start < cue.start < c.end for c in found):
+            continue  # "said he had told the leader that …": the outer report holds it
+        start = cue.end
+        if cue.word in ("told", "tells", "informed", "assured", "reassured"):
+            audience = AUDIENCE.match(masked, start, s_end)
+            if audience:
+                start = audience.end()
+        that = ADVERBIAL_THEN_THAT.match(masked, start, s_end)
+        if that:
+            start = that.end()
+        elif cue.word not in lex.list('bare_clause_verbs'):
+            continue
+        else:
+            adverbial = LEADING_ADVERBIAL.match(masked, start, s_end)
+            if adverbial:
+                start = adverbial.end()  # "said on Wednesday he had spoken …"
+        rest = masked[start:s_end]
+        stop = CLAUSE_END.search(rest)
+        end = start + (stop.start() if stop else len(rest.rstrip()))
+        clause = reader.text[start:end].strip(" ,.:")
+        words = clause.split()
+        blocked = lex.list("not_a_clause_start")
+        if cue.word in lex.list("say_verbs"):
+            blocked = blocked - {"a", "an"}  # "said a meeting had been discussed"
+        comma_then_little = masked[cue.end:cue.end + 1] == "," and len(words) < MIN_CLAUSE_WORDS
+        if not words or comma_then_little or (
+            not that and words[0].lower() in ("without", "in", "on", "at", "when", "after")
+        ):
+            # "Several countries were ready to help, he added, without naming them."
+            before = _clause_before(reader, cue, s_start)
+            if before is not None:
+                found.append(ReportedClause(cue, *before))
+            continue
+        if clause.startswith(("“", '"', "«")) or ":" in masked[cue.end:start + 2]:
+            continue  # he said: “…” / said “…”: a direct quote, not reported speech
+        if len(words) < MIN_CLAUSE_WORDS or words[0].lower() in blocked:
+            continue  # "issues he said were on the table": a relative clause
+        if _mostly_quoted(masked[start:end]):
+            continue  # the direct quote already carries these words
+        parenthetical = re.search(r",\s*[^,]{1,40}$", masked[s_start:cue.start])
+        if parenthetical and masked[cue.end:cue.end + 1] == "," and len(sentence) < 400:
+            # "Washington, he said, would put the proposal to Moscow": the whole sentence
+            offset = reader.text.index(reader.text[s_start:end].strip(), s_start)
+            found.append(ReportedClause(cue, offset, end))
+            continue
+        offset = reader.text.find(clause, start)
+        found.append(ReportedClause(cue, offset if offset >= 0 else start,
+                                    (offset if offset >= 0 else start) + len(clause)))
+    return found
+
+
+def _mostly_quoted(masked_clause: str) -> bool:
+    """Half or more of the clause is inside quotation marks (masked as ~)."""
+    quoted = len(re.findall(r"~+", masked_clause))
+    if not quoted:
+        return False
+    hidden = masked_clause.count("~")
+    return hidden >= 0.5 * len(masked_clause.strip())
+
+
+def _clause_before(reader: ParagraphReader, cue: Cue, s_start: int) -> tuple[int, int] | None:
+    """"Russia must answer the proposal, Sybiha told his counterparts." — the clause before."""
+    head = reader.masked[s_start:cue.start]
+    comma = head.rfind(",")
+    if comma < 0 or len(head[comma + 1:].split()) > 8:
+        return None
+    clause = reader.text[s_start:s_start + comma].strip()
+    if "~" in reader.masked[s_start:s_start + comma] or clause[:1] in "“\"«":
+        return None  # “…,” he said: a direct quote
+    if len(clause.split()) < MIN_CLAUSE_WORDS or clause.split()[0].lower() in (
+            reader.lex.list("not_a_main_clause")):
+        return None  # "Asked whether he would …, he answered": a question, not a report
+    start = reader.text.index(clause, s_start)
+    return start, start + len(clause)
+
+
+def _attributes_a_quote(reader: ParagraphReader, cue: Cue, s_start: int) -> bool:
+    """“…,” Peskov said (in an interview). — the cue names the speaker of a quote before it."""
+    for span in reader.spans:
+        if s_start <= span.closed < cue.start:
+            between = reader.masked[span.closed + 1:cue.start]
+            if len(between.split()) <= 8 and not re.search(r"\b(?:and|but|that)\b", between):
+                return not any(span.closed < c.start < cue.start for c in reader.cues)
+    return False

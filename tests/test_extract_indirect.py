@@ -1,0 +1,71 @@
+"""Reported speech (kind "indirect"): the clause a tracked actor is reported to have said."""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.extract import extract_mentions
+from monitor.models import Actor, Role
+
+ACTORS = (
+    Actor("Donald Trump", ("Trump",), (Role("U.S. President"),)),
+    Actor("Volodymyr Zelensky", ("Zelensky",), (Role("Ukrainian President"),)),
+    Actor("Dmitry Peskov", ("Peskov",), (Role("Kremlin spokesman"),)),
+    Actor("Marco Rubio", ("Rubio",), (Role("Secretary of State"),)),
+)
+
+
+def reported(paragraphs: list[str]) -> list[tuple[str, str]]:
+    return [(m.actor, m.text) for m in extract_mentions(paragraphs, ACTORS)
+            if m.kind == "indirect"]
+
+
+CASES = [
+    ("bare clause after said",
+     ["Peskov said the talks in Riyadh had been useful for both sides."],
+     [("Dmitry Peskov", "the talks in Riyadh had been useful for both sides")]),
+    ("that-clause after an adverbial",
+     ["Zelensky said on Monday that Ukraine would not give up any territory."],
+     [("Volodymyr Zelensky", "Ukraine would not give up any territory")]),
+    ("told an audience",
+     ["Rubio told reporters the ceasefire proposal would go to Moscow this week."],
+     [("Marco Rubio", "the ceasefire proposal would go to Moscow this week")]),
+    ("clause before the cue",
+     ["Russia must now answer the proposal without conditions, Zelensky said on Tuesday."],
+     [("Volodymyr Zelensky", "Russia must now answer the proposal without conditions")]),
+    ("pronoun speaker",
+     ["Trump spoke to reporters on the plane. He said he expected to meet Putin soon."],
+     [("Donald Trump", "he expected to meet Putin soon")]),
+    ("clause stops before a second report",
+     ["Peskov said the date was not yet fixed, but added that preparations were under way."],
+     [("Dmitry Peskov", "the date was not yet fixed"),
+      ("Dmitry Peskov", "preparations were under way")]),
+    ("negated report is nothing",
+     ["Zelensky did not say what the two leaders had discussed in private."],
+     []),
+    ("untracked speaker",
+     ["A senior European diplomat said the talks were going nowhere at all."],
+     []),
+    ("attribution of a direct quote is not reported speech",
+     ["“We are ready to meet anywhere and at any time,” Zelensky said in his evening address."],
+     []),
+    ("a cue introducing a quote is not reported speech",
+     ["Trump said: “We are going to get this done very quickly.”"],
+     []),
+    ("relative clause after the verb",
+     ["Trump listed the issues he said were still open between the two sides."],
+     []),
+]
+
+
+@pytest.mark.parametrize(("case", "paragraphs", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_reported_speech(case: str, paragraphs: list[str],
+                         expected: list[tuple[str, str]]) -> None:
+    assert reported(paragraphs) == expected
+
+
+def test_indirect_can_be_turned_off() -> None:
+    text = ["Peskov said the talks in Riyadh had been useful for both sides."]
+    assert extract_mentions(text, ACTORS, indirect=False) == []
+    [mention] = extract_mentions(text, ACTORS)
+    assert (mention.kind, mention.speaker, mention.cue) == ("indirect", "Peskov", "said")
