@@ -367,7 +367,7 @@ class InFlightCounter:
             self.top = max(self.top, self.now)
             self.top_per_host[host] = max(self.top_per_host[host], self.per_host[host])
             self.cond.notify_all()
-            self.cond.wait_for(lambda: self.now >= self.expect, timeout=0.1)
+            self.cond.wait_for(lambda: self.now >= self.expect, timeout=0.25)
         with self.cond:
             self.now -= 1
             self.per_host[host] -= 1
@@ -684,9 +684,30 @@ def test_bad_urls_are_fetch_errors_without_network(url: str, words: str) -> None
         asyncio.run(ask())
 
 
-def test_unresolvable_host_is_a_fetch_error() -> None:
-    error = fetch_error("http://no-such-host.invalid/feed", Fetcher(attempts=1, **FAST))
-    assert "could not connect" in error.reason
+@pytest.mark.parametrize(
+    ("failure", "words", "tries"),
+    [
+        (httpx.ConnectError("[Errno -2] Name or service not known"), "could not connect", 2),
+        (httpx.ReadError("connection reset"), "broke off", 2),
+        (httpx.PoolTimeout("pool"), "timed out", 2),
+        (httpx.ProxyError("407 from the proxy"), "ProxyError", 1),  # not worth repeating
+    ],
+)
+def test_transport_failures_become_fetch_errors(
+    failure: httpx.HTTPError, words: str, tries: int
+) -> None:
+    asked: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/robots.txt":
+            return httpx.Response(404)
+        asked.append(request.url.path)
+        raise failure
+
+    fetcher = Fetcher(attempts=2, transport=httpx.MockTransport(handler), **FAST)
+    error = fetch_error("http://news.example/feed", fetcher)
+    assert words in error.reason
+    assert len(asked) == tries
 
 
 # ---------------------------------------------------------------- pieces
