@@ -76,8 +76,8 @@ _BOX = re.compile(
 )
 # Weaker hints, outweighed by a content hint in the same class ("entry-meta" vs "meta").
 _WEAK = re.compile(
-    r"(?<![a-z])(?:widget|author|bio|timestamp|"
-    r"(?:tags?|topics|keywords|meta|print|rating|banner|teaser|card|hidden|skip|jump|toc|"
+    r"(?<![a-z])(?:widget|author|timestamp|"
+    r"(?:bio|tags?|topics|keywords|meta|print|rating|banner|teaser|card|hidden|skip|jump|toc|"
     r"correction|subhead|aside|extra|tools|actions)(?![a-z]))"
 )
 _POSITIVE = re.compile(
@@ -403,7 +403,7 @@ def _is_bare_date(text: str) -> bool:
 def _is_boilerplate_text(block: _Block, title_key: str | None) -> bool:
     text = block.text
     length = len(text)
-    if block.tag == "h1" or not _HAS_WORD.search(text):
+    if not _HAS_WORD.search(text):
         return True
     if block.link_chars > 0.5 * length:
         return True
@@ -462,7 +462,9 @@ def _paragraphs_in(
         heading = block.tag in HEADING_TAGS
         if heading and len(text) < 80 and _COMMENTS_HEADING.match(text):
             break  # what follows is the readers' part of the page
-        if _is_boilerplate_text(block, title_key) or text in seen:
+        # the headline above the text (an <h1> further down heads a section)
+        headline = block.tag == "h1" and not any_paragraph
+        if headline or _is_boilerplate_text(block, title_key) or text in seen:
             # "Related stories" / "More on this" followed by a list of links: drop both.
             if block.link_chars > 0.5 * len(text) and out and out[-1].tag in HEADING_TAGS:
                 out.pop()
