@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from monitor.extract.actors import ActorIndex
+from monitor.extract.actors import ActorIndex, find_actor_refs
 from monitor.extract.indirect import reported_clauses
 from monitor.extract.lexicon import Lexicon
 from monitor.extract.quotes import QuoteSpan, find_quote_spans, starts_with_opening
@@ -218,6 +218,18 @@ class ParagraphReader:
             return None
         if self.lex.cue_pattern.search(phrase):
             return None  # the cue sits inside another cue's clause: second-hand
+        if phrase.strip().lower() == "who":
+            # "Erdogan, who told them that …": the name before the relative pronoun
+            head = self.masked[self.clause_start(lo, cue.start):cue.start]
+            head = head[:head.lower().rfind("who")].rstrip(" ,")
+            refs = [r for r in find_actor_refs(self.d.index, head, self.d.day)
+                    if not r.possessive]
+            if refs and refs[-1].end >= len(head) - 1:
+                return Resolution(self.d.entity_for(refs[-1].actor), phrase.strip(), 0.85, True)
+            names = self.d.name_tokens(head.split(",")[-1])
+            if names:
+                return self.d.resolve(" ".join(names))
+            return None
         if phrase.strip().lower() in ("he", "she"):
             # "Trump listed issues he said were …": a person named earlier in the sentence
             start = self.sentence_start(cue.start)

@@ -81,7 +81,7 @@ class Discourse:
 
     # ------------------------------------------------------------------ phrases
 
-    def _name_tokens(self, text: str) -> list[str]:
+    def name_tokens(self, text: str) -> list[str]:
         """Capitalised words that look like part of someone's name."""
         lex = self.lexicon
         names = []
@@ -133,7 +133,7 @@ class Discourse:
             for r in all_refs:
                 if r.start >= head.end:
                     tail = tail.replace(text[r.start:r.end], " ")
-            tail_names = self._name_tokens(tail)
+            tail_names = self.name_tokens(tail)
             if tail_names:  # "Trump ally Lindsey Graham", "Ukraine's foreign minister, Kuleba"
                 return self._untracked(text, tail_names)
             entity = self.entity_for(head.actor)
@@ -147,7 +147,7 @@ class Discourse:
             return Resolution(self.last_speaker, text, 0.7, False)
         if things and not nouns:
             return Resolution(None, text, 0.0, True)
-        names = self._name_tokens(text)
+        names = self.name_tokens(text)
         if names:
             return self._untracked(text, names)
         if first in ("the",) and len(words) > 1:
@@ -181,7 +181,7 @@ class Discourse:
             return True
         for r in refs:
             text = text[:r.start] + " " * (r.end - r.start) + text[r.end:]
-        return bool(self._name_tokens(text))
+        return bool(self.name_tokens(text))
 
     def learn_names(self, text: str, cue_starts: list[int]) -> None:
         """Remember untracked people's names: the word before a speech verb ("Guterres said")
@@ -194,13 +194,13 @@ class Discourse:
             before = text[:start].split()
             if before and before[-1][:1].isupper() and before[-1].isalpha():
                 word = before[-1]
-                if word not in tracked_words and self._name_tokens(word):
+                if word not in tracked_words and self.name_tokens(word):
                     self.untracked_names.add(word)
         for m in APPOSITIVE_NAME.finditer(text):
             described = m.group(2).lower().split()
             if m.group(2).startswith("who") or any(w in lex.person_nouns for w in described):
                 name = m.group(1).split()[-1]
-                if name not in tracked_words and self._name_tokens(name):
+                if name not in tracked_words and self.name_tokens(name):
                     self.untracked_names.add(name)  # "Marta Lindqvist, an analyst at …,"
         words = text.split()
         for i, word in enumerate(words):
@@ -209,7 +209,7 @@ class Discourse:
             names = []
             for nxt in words[i + 1:i + 4]:
                 clean = nxt.strip(",.;:")
-                if not clean[:1].isupper() or not self._name_tokens(clean):
+                if not clean[:1].isupper() or not self.name_tokens(clean):
                     break
                 names.append(clean)
                 if clean != nxt:
