@@ -350,3 +350,15 @@ def test_undeclared_legacy_bytes_are_guessed_and_never_fail() -> None:
     assert isinstance(decode_html(b"\xff\xfe\xfa broken \x80", None), str)
     english = "<p>\u201cWe are ready for peace,\u201d the minister said \u2013 again.</p>" * 3
     assert decode_html(english.encode("cp1252"), None) == english
+
+
+def test_json_ld_text_with_html_entities_is_decoded() -> None:
+    html = (
+        '<script type="application/ld+json">{"@type": ["NewsArticle"], '
+        '"headline": "Kyiv&#8217;s offer &amp; Moscow", "author": {"name": "J&#246;rg M"}, '
+        '"datePublished": "2025-05-19T21:40:00.000+0300"}</script>'
+    )
+    article = extract_article(html)
+    assert article.title == "Kyiv’s offer & Moscow"
+    assert article.author == "Jörg M"
+    assert article.published == datetime(2025, 5, 19, 18, 40, tzinfo=UTC)

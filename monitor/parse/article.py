@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from html import unescape
 from itertools import pairwise
 from typing import Any
 
@@ -534,7 +535,7 @@ def _names(value: Any, by_id: dict[str, dict[str, Any]]) -> list[str]:
 def _clean_author(value: str | None) -> str | None:
     if not value:
         return None
-    text = " ".join(value.split())
+    text = " ".join(unescape(value).split())
     text = re.sub(r"^(?:by|words by|written by)\s+", "", text, flags=re.IGNORECASE)
     if not text or text.startswith(("http://", "https://")):
         return None
@@ -584,7 +585,8 @@ def _from_json_ld(tree: LexborHTMLParser) -> _Meta:
             continue
         headline = obj.get("headline") or obj.get("name")
         if isinstance(headline, str) and not meta.title:
-            meta.title = " ".join(headline.split()) or None
+            # CMSs put HTML-escaped text in JSON-LD ("&#8217;")
+            meta.title = " ".join(unescape(headline).split()) or None
         if not meta.author:
             names = [n for n in (_clean_author(x) for x in _names(obj.get("author"), by_id)) if n]
             meta.author = ", ".join(dict.fromkeys(names)) or None
