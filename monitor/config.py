@@ -116,7 +116,8 @@ class _Reader:
             return ()
         out: list[str] = []
         for i, item in enumerate(value):
-            if isinstance(item, str | int | float) and not isinstance(item, bool) and str(item).strip():
+            scalar = isinstance(item, str | int | float) and not isinstance(item, bool)
+            if scalar and str(item).strip():
                 out.append(str(item).strip())
             else:
                 self.problem(f"{path}[{i}]", f"expected a non-empty text, found {_kind(item)}")
@@ -183,7 +184,8 @@ def _read_yaml(file: Path, problems: _Problems) -> object:
                                "or point --config / $MONITOR_CONFIG at yours")
         return None
     except (OSError, UnicodeDecodeError) as exc:
-        problems.add(file, "", f"cannot be read ({exc}); check its permissions and encoding (UTF-8)")
+        problems.add(file, "", f"cannot be read ({exc}); check its permissions and that it is "
+                               "UTF-8")
         return None
     try:
         return yaml.safe_load(text)
