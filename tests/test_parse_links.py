@@ -62,3 +62,13 @@ def test_relative_links_without_base_resolve_against_the_page() -> None:
     assert find_article_links(html, "https://e.example/world/index.html") == [
         "https://e.example/world/2025/05/19/talks-resume-in-istanbul-today.html"
     ]
+
+
+def test_short_slug_behind_a_headline_is_an_article_and_behind_a_word_is_not() -> None:
+    html = (
+        "<main><a href='/news/ukraine-talks'>Ukraine and Russia agree to hold new talks</a>"
+        "<a href='/news/ukraine-war'>Ukraine war</a></main>"
+    )
+    assert find_article_links(html, "https://e.example/news/") == [
+        "https://e.example/news/ukraine-talks"
+    ]

@@ -29,6 +29,8 @@ _NON_ARTICLE_SEGMENTS = frozenset(
         "cdn-cgi", "static", "assets", "images", "img", "media",
     }
 )
+# A link text this long is a headline; a section or tag link says a word or two.
+HEADLINE_WORDS = 6
 _PAGINATION_PARAMS = frozenset({"page", "p", "pg", "offset", "start", "paged"})
 _NON_ARTICLE_EXT = re.compile(
     r"\.(?:jpe?g|png|gif|webp|svg|pdf|mp3|mp4|zip|xml|rss|css|js|json|ico)$", re.IGNORECASE
@@ -71,8 +73,9 @@ def _in_chrome(node: LexborNode) -> bool:
     return False
 
 
-def looks_like_article(url: str) -> bool:
-    """Does this URL's path look like one story (a date, a long slug, a page file, an id)?"""
+def looks_like_article(url: str, link_text: str = "") -> bool:
+    """Does this URL's path look like one story (a date, a long slug, a page file, an id, or
+    a short slug behind a headline-long link text)?"""
     parts = urlsplit(url)
     path = parts.path
     if not path or path == "/" or _NON_ARTICLE_EXT.search(path):
@@ -93,7 +96,9 @@ def looks_like_article(url: str) -> bool:
         return True
     if _PAGE_FILE.search(last) and not last.startswith("index."):
         return True
-    return bool(_NUMERIC_ID.search(path))
+    if _NUMERIC_ID.search(path):
+        return True
+    return len(link_text.split()) >= HEADLINE_WORDS and ("-" in last or "_" in last)
 
 
 def _selected_anchors(tree: LexborHTMLParser, selector: str) -> list[LexborNode]:
@@ -139,7 +144,7 @@ def find_article_links(html: str, page_url: str, selector: str | None = None) ->
             host = urlsplit(url).hostname or ""
             if not _same_site(host, page_host) or _in_chrome(anchor):
                 continue
-            if not looks_like_article(url):
+            if not looks_like_article(url, anchor.text(separator=" ")):
                 continue
         seen.add(key)
         links.append(url)
