@@ -326,6 +326,11 @@ def test_http_equiv_meta_and_iso_8859_1_label_decode_as_windows_1252() -> None:
     assert "“Café”" in decode_html(html, None)
 
 
+def test_xml_declaration_encoding() -> None:
+    page = b'<?xml version="1.0" encoding="iso-8859-1"?><html><body>\x93Caf\xe9\x94</body></html>'
+    assert "“Café”" in decode_html(page, "application/xhtml+xml")
+
+
 def test_header_charset_wins_over_meta() -> None:
     html = "<meta charset='windows-1252'><p>Zelensky – “Київ”</p>".encode()
     assert "“Київ”" in decode_html(html, "text/html; charset=UTF-8")

@@ -16,6 +16,8 @@ _HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.IG
 _META_CHARSET = re.compile(
     rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE
 )
+# XHTML pages may declare it only in the XML declaration.
+_XML_ENCODING = re.compile(rb"""\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)""")
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF16_LE, "utf-16-le"),
@@ -55,7 +57,8 @@ def _codec(label: str | None) -> str | None:
 
 
 def _declared_in_meta(content: bytes) -> str | None:
-    match = _META_CHARSET.search(content[:META_WINDOW])
+    head = content[:META_WINDOW]
+    match = _META_CHARSET.search(head) or _XML_ENCODING.match(head)
     return _codec(match.group(1).decode("ascii", "replace")) if match else None
 
 
