@@ -33,6 +33,7 @@ ROBOTS_TOKEN = "monitor"  # the product token robots.txt groups are matched agai
 MAX_REDIRECTS = 5
 MAX_CRAWL_DELAY = 10.0  # seconds; a larger Crawl-delay would stall a poll cycle
 ROBOTS_MAX_BYTES = 500 * 1024  # RFC 9309 asks parsers to read at least 500 KiB
+ROBOTS_MAX_AGE = 24 * 3600.0  # RFC 9309: a cached robots.txt is not used for longer than 24 h
 CONNECT_READ_TIMEOUT = 10.0  # seconds, per connect and per read (httpx semantics)
 MAX_TIMEOUT_ATTEMPTS = 2  # a URL that timed out twice is not asked a third time
 
@@ -101,7 +102,7 @@ class _Host:
 
     slots: asyncio.Semaphore
     robots_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
-    robots_loaded: bool = False
+    robots_expires_at: float | None = None  # time.monotonic(); None: never loaded
     robots: Protego | None = None  # None: allow everything
     crawl_delay: float = 0.0
     pace_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
@@ -252,10 +253,10 @@ class Fetcher:
             headers["If-Modified-Since"] = last_modified
         moved_to: str | None = None
         still_permanent = True  # every hop so far was 301/308
-        for _hop in range(MAX_REDIRECTS + 1):
+        for hop in range(MAX_REDIRECTS + 1):
             if not await self.allowed(str(current)):
                 self.stats["robots_blocked"] += 1
-                where = "" if str(current) == url else f" (redirected to {current})"
+                where = f" (redirected to {current})" if hop else ""
                 raise RobotsDisallowedError(
                     url,
                     f"robots.txt of {current.host} disallows this URL for monitor{where}; "
@@ -550,13 +551,18 @@ class Fetcher:
 
     async def _robots_loaded(self, parsed: httpx.URL) -> _Host:
         host = self._host(parsed)
-        if host.robots_loaded:
+        if not self._robots_stale(host):
             return host
         async with host.robots_lock:  # concurrent fetches to a new host ask for robots once
-            if not host.robots_loaded:
+            if self._robots_stale(host):
+                host.robots, host.crawl_delay = None, 0.0
                 await self._load_robots(parsed, host)
-                host.robots_loaded = True
+                host.robots_expires_at = time.monotonic() + ROBOTS_MAX_AGE
         return host
+
+    @staticmethod
+    def _robots_stale(host: _Host) -> bool:
+        return host.robots_expires_at is None or time.monotonic() >= host.robots_expires_at
 
     async def _load_robots(self, parsed: httpx.URL, host: _Host) -> None:
         robots_url = parsed.copy_with(path="/robots.txt", query=None, fragment=None)

@@ -314,6 +314,25 @@ def test_robots_txt_timing_out_allows_everything(http_server: LoopbackServer) ->
     assert got.content == b"ok"
 
 
+def test_robots_txt_is_asked_again_once_stale(
+    http_server: LoopbackServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("monitor.fetch.ROBOTS_MAX_AGE", 0.0)  # stale at once (24 h for real)
+    http_server.routes["/robots.txt"] = sequence(
+        Reply(200, "User-agent: *\nAllow: /\n"), Reply(200, "User-agent: *\nDisallow: /\n")
+    )
+    http_server.routes["/page"] = Reply(200, b"ok")
+
+    async def go() -> None:
+        async with Fetcher(**FAST) as fetcher:
+            assert (await fetcher.fetch(http_server.url("/page"))).content == b"ok"
+            with pytest.raises(RobotsDisallowedError):
+                await fetcher.fetch(http_server.url("/page"))
+
+    asyncio.run(go())
+    assert http_server.hits("/robots.txt") == 2 and http_server.hits("/page") == 1
+
+
 def test_crawl_delay_spaces_requests_to_the_host(http_server: LoopbackServer) -> None:
     http_server.routes["/robots.txt"] = Reply(200, "User-agent: *\nCrawl-delay: 3\n")
     for n in range(3):
