@@ -248,6 +248,11 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
      ["“Putin has to decide now,” Trump said. “We will know very soon,” he added."],
      [("Donald Trump", "Putin has to decide now,"),
       ("Donald Trump", "We will know very soon,")]),
+    ("cue before a quote that ends its sentence beats a cue in the next one",
+     ["Trump left Alaska late on Friday. Leavitt said afterwards that he was “very pleased "
+      "with the talks.” Asked about Kyiv, she said: “We are in constant contact with them.”"],
+     [("Karoline Leavitt", "very pleased with the talks."),
+      ("Karoline Leavitt", "We are in constant contact with them.")]),
     ("fewer than three words are not statements",
      ["“Absolutely not,” Trump said."],
      []),

@@ -395,14 +395,18 @@ class ArticleReader:
     def _attribute(self, reader: ParagraphReader, span: QuoteSpan, lo: int, s_start: int,
                    s_end: int, previous_in_sentence: Attribution | None) -> Attribution | None:
         attribution = reader.after_attribution(span, s_end)
-        if attribution is None or attribution.resolution.entity is None:
+        # A cue in the next sentence (“… pleased.” Asked about it, she said: …) yields to one
+        # before the quote in its own sentence.
+        crosses = span.closed >= s_end - 1 or not reader.masked[span.closed + 1:s_end].strip()
+        if attribution is None or attribution.resolution.entity is None or crosses:
             before = reader.before_attribution(span, lo)
             if attribution is None or (before is not None and before.resolution.entity):
                 attribution = before
         if attribution is None and previous_in_sentence is not None:
             return previous_in_sentence  # “A” and “B” after one cue
         opens_sentence = not reader.masked[s_start:span.opened].strip(" “\"«")
-        if attribution is None and opens_sentence:
+        stands_alone = not re.sub(r"[\W_]", "", reader.masked[span.closed + 1:s_end])
+        if attribution is None and opens_sentence and stands_alone:
             continues = span is reader.spans[0] and bool(self.open_quotation)
             if continues:
                 return None  # the quotation's own attribution is given when it closes

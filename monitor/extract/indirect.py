@@ -34,7 +34,9 @@ ADVERBIAL_THEN_THAT = re.compile(
 AUDIENCE = re.compile(
     r"\s*(?:reporters|journalists|lawmakers|parliament|supporters|delegates|officials|"
     r"students|(?:the|his|her|their)\s+(?:[A-Z][\w.’'-]*\s+)*[a-z]+|"
-    r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)"
+    r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*"
+    r"(?:\s+(?:state|public|national))?(?:\s+(?:television|tv|radio|media|newspaper|"
+    r"news agency|agency|channel|broadcaster|daily|magazine))?)"
     r"(?:\s+(?:on|in|at|late|early|earlier|this|last)\s+[\w-]+(?:\s+[A-Z][\w-]*)*)?,?"
 )
 # "on Wednesday", "in a video address," before a bare clause.

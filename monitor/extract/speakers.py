@@ -155,10 +155,11 @@ class Discourse:
             for entity in reversed(self.recent):
                 if head in entity.heads:
                     return Resolution(entity, text, 0.75, False)
-            if head in lex.person_nouns and self.salient is not None and not nouns[:-1]:
-                return Resolution(self.salient, text, 0.6, False)
-            if head not in lex.person_nouns and self.salient is not None:
-                return Resolution(self.salient, text, 0.6, False)
+            if head in lex.person_nouns and self.salient is not None and not nouns[:-1] and (
+                len(words) <= 4 and not any(w in lex.list("not_a_clause_start")
+                                            for w in lows[1:])
+            ):
+                return Resolution(self.salient, text, 0.6, False)  # "the 78-year-old Republican"
         if nouns:
             return self._untracked(text, [])
         return Resolution(None, text, 0.0, True)
