@@ -258,12 +258,11 @@ def safe_href(url: str | None) -> str:
     return "#"
 
 
-def window_label(digest: Digest) -> str:
+def window_label(digest: Digest, separator: str = " – ") -> str:
     if digest.start is None or digest.end is None:
         return ""
-    return (
-        f"{format_time(digest.start, digest.timezone)} – {format_time(digest.end, digest.timezone)}"
-    )
+    zone = digest.timezone
+    return f"{format_time(digest.start, zone)}{separator}{format_time(digest.end, zone)}"
 
 
 def digest_subject(digest: Digest) -> str:
@@ -274,7 +273,9 @@ def digest_subject(digest: Digest) -> str:
         noun = "statement" if count == 1 else "statements"
         return f"[monitor alert] {digest.name}: {count} new {noun} by {actors}"
     noun = "statement" if count == 1 else "statements"
-    return f"[monitor] {digest.name} digest, {window_label(digest)}: {count} new {noun}"
+    # ASCII " to ": the subject stays readable even where a client shows it raw.
+    return (f"[monitor] {digest.name} digest, {window_label(digest, ' to ')}: "
+            f"{count} new {noun}")
 
 
 @cache

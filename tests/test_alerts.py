@@ -9,7 +9,7 @@ from datetime import timedelta
 
 import pytest
 from conftest import Reply, SeenRequest
-from deliveries_helpers import T0, MailServer, add, config, open_store
+from deliveries_helpers import T0, MailServer, add, config, opened_store
 
 from monitor.deliver import retry_pending, send_alerts
 from monitor.deliver.alerts import rule_matches
@@ -42,13 +42,11 @@ def test_rule_matching(actors, keywords, actor, text, expected):
     assert rule_matches(rule, statement(actor, text)) is expected
 
 
-@pytest.fixture
-def store(tmp_path, monkeypatch):
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request, tmp_path, monkeypatch):
     monkeypatch.setenv("HOOK_SECRET", SECRET)
-    store, url = open_store(tmp_path)
-    store.url = url  # type: ignore[attr-defined]
-    yield store
-    store.close()
+    with opened_store(request.param, tmp_path) as store:
+        yield store
 
 
 def hooks(http_server) -> list[SeenRequest]:

@@ -10,7 +10,7 @@ from datetime import timedelta
 
 import pytest
 from conftest import Reply, SeenRequest
-from deliveries_helpers import T0, MailServer, add, config, open_store
+from deliveries_helpers import T0, MailServer, add, config, opened_store
 
 from monitor.deliver import retry_pending, run_digest
 from monitor.deliver.ledger import DeliveryLedger
@@ -20,18 +20,20 @@ SECRET = "whsec_" + base64.b64encode(b"deliveries-test-secret").decode()
 WINDOW = (T0, T0 + timedelta(hours=24))
 
 
-@pytest.fixture
-def store(tmp_path):
-    store, url = open_store(tmp_path)
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request, tmp_path):
+    with opened_store(request.param, tmp_path) as store:
+        fill(store)
+        yield store
+
+
+def fill(store) -> None:
     add(store, "https://harbor.example/1", T0 + timedelta(hours=1),
         Mention("Vladimir Putin", "We are ready for direct talks in Istanbul"))
     add(store, "https://steppe.example/2", T0 + timedelta(hours=2),
         Mention("Vladimir Putin", "We are ready for direct talks in Istanbul"),
         Mention("Volodymyr Zelensky", "A ceasefire must come first", kind="indirect"),
         source="Steppe Courier")
-    store.url = url  # type: ignore[attr-defined]
-    yield store
-    store.close()
 
 
 @pytest.fixture
@@ -164,3 +166,28 @@ def test_a_mention_in_a_later_window_marks_the_statement_updated(store, http_ser
     assert code == 0
     assert "0 new statements" in out and "1 earlier statement with new reports" in out
     assert "updated: 1 new report in this window" in out
+
+
+def test_only_one_of_several_concurrent_claims_wins(store):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from monitor.deliver.ledger import DeliveryKey
+
+    ledger = DeliveryLedger(store.engine)
+    key = DeliveryKey.digest("daily", "webhook", *WINDOW)
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        states = list(pool.map(lambda _: ledger.claim(key).state, range(6)))
+    assert states.count("claimed") == 1 and states.count("busy") == 5
+
+
+def test_status_lines_say_what_was_sent_and_what_is_next(store, http_server):
+    from monitor.deliver import digest_status
+
+    http_server.routes["/hook"] = Reply(200)
+    cfg = config(store.url, webhook=http_server.url("/hook"))
+    assert digest_status(cfg, store, now=WINDOW[1]) == [
+        "daily: no window sent yet; next run 2025-05-21 07:00 EEST"]
+    digest(cfg, store)
+    (line,) = digest_status(cfg, store, now=WINDOW[1])
+    assert line == ("daily: last window sent 2025-05-19 09:00 EEST – 2025-05-20 09:00 EEST; "
+                    "next run 2025-05-21 07:00 EEST")

@@ -119,7 +119,7 @@ def test_digest_email_arrives_multipart_with_headers_and_utf8(smtp, monkeypatch)
     assert [p.get_content_type() for p in received.iter_parts()] == ["text/plain", "text/html"]
     subject = str(received["Subject"])
     assert "daily" in subject
-    assert "2025-05-19 07:00 +03 – 2025-05-20 07:00 +03" in subject
+    assert "2025-05-19 07:00 +03 to 2025-05-20 07:00 +03" in subject
     assert received["Message-ID"] == "<abc123@example.org>"
     assert received["Date"] is not None and received["Date"].datetime == END
     text = received.get_body(("plain",)).get_content()
