@@ -171,6 +171,33 @@ def test_labels_and_credits_are_not_paragraphs() -> None:
     assert extract_article(html).paragraphs == (text, text.replace("Monday", "Tuesday"))
 
 
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "<h2>Comments</h2>",
+        "<h3>12 Responses</h3>",
+        "<div><h3>Leave a Reply</h3></div>",
+        "<div>Comments (12)</div>",
+    ],
+)
+def test_a_comments_heading_ends_the_text_even_without_class_names(heading: str) -> None:
+    article = "".join(
+        f"<p>Paragraph {i} of the article says that the talks will resume next week in Geneva, "
+        "officials on both sides confirmed on Monday.</p>"
+        for i in range(3)
+    )
+    comments = "".join(
+        f"<div><b>user{i}</b><p>“Reader {i} quotes a statement nobody made, and goes on and on "
+        "about it for long enough to outweigh the article itself,” wrote a reader.</p>"
+        "<a href='#r'>Reply</a></div>"
+        for i in range(12)
+    )
+    html = f"<body><div class='x'>{article}<div class='y'>{heading}{comments}</div></div></body>"
+    paragraphs = extract_article(html).paragraphs
+    assert len(paragraphs) == 3
+    assert all(p.startswith("Paragraph") for p in paragraphs)
+
+
 def test_text_blocks_split_by_double_br_and_div_text_are_paragraphs() -> None:
     html = (
         "<body><div id='story'>First paragraph of the story, with enough words to count as text."

@@ -297,6 +297,42 @@ def _walk(node: LexborNode, walk: _Walk) -> None:
             _walk(child, walk)
 
 
+def _drop_reader_sections(walk: _Walk) -> None:
+    """Remove what follows a comments heading ("Comments", "42 responses", "Leave a reply")
+    inside the heading's section, even without class names to recognise it by."""
+    blocks = walk.blocks
+    keep = [True] * len(blocks)
+    text_before = 0
+    for i, block in enumerate(blocks):
+        if not keep[i]:
+            continue
+        is_heading = block.tag in HEADING_TAGS or (block.link_chars == 0 and block.tag != "p")
+        if not (
+            is_heading
+            and text_before >= 300  # a comment count above the article is not the comments
+            and len(block.text) < 80
+            and _COMMENTS_HEADING.match(block.text)
+        ):
+            if _is_paragraph_like(block):
+                text_before += len(block.text)
+            continue
+        keep[i] = False
+        # The section: the heading's parent, or its grandparent when the parent holds only it.
+        following = blocks[i + 1 : i + 4]
+        section = None
+        for depth in (2, 3):
+            if len(block.path) > depth and any(block.path[-depth] in b.path for b in following):
+                section = block.path[-depth]
+                break
+        if section is None:
+            continue
+        for j in range(i + 1, len(blocks)):
+            if section not in blocks[j].path:
+                break  # a section's blocks are contiguous in document order
+            keep[j] = False
+    walk.blocks = [b for b, kept in zip(blocks, keep, strict=True) if kept]
+
+
 def _blocks(tree: LexborHTMLParser) -> _Walk:
     walk = _Walk()
     root = tree.body or tree.root
@@ -309,6 +345,7 @@ def _blocks(tree: LexborHTMLParser) -> _Walk:
     walk.tags.append(root.tag or "body")
     _walk(root, walk)
     walk.flush()
+    _drop_reader_sections(walk)
     return walk
 
 
