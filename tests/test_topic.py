@@ -161,7 +161,8 @@ def test_kremlin_commenting_on_another_ceasefire_is_off_topic() -> None:
 def test_kremlin_news_without_negotiation_wording_is_off_topic() -> None:
     verdict = score(KREMLIN_OTHER_NEWS)
     assert not verdict.on_topic
-    assert "too little about negotiations" in verdict.reason
+    assert verdict.include_hits == ()
+    assert "no include term" in verdict.reason
 
 
 def test_related_wording_without_an_include_term_can_be_coverage() -> None:
@@ -172,9 +173,13 @@ def test_related_wording_without_an_include_term_can_be_coverage() -> None:
 
 
 def test_related_wording_alone_needs_talk_of_ending_the_war() -> None:
+    # Talks, a deal and peace, but about restoring ties: diplomacy, not the peace process.
     title, paragraphs = WEAK_ONLY_RELEVANT
-    without_ending = [p.replace("to end the war in Ukraine", "to visit") for p in paragraphs]
-    assert not is_on_topic(CEASEFIRE_TOPIC, title, without_ending)
+    ties = "to restore ties with Russia through a deal"
+    without_ending = [p.replace("to end the war in Ukraine", ties) for p in paragraphs]
+    verdict = topic_score(CEASEFIRE_TOPIC, title, without_ending)
+    assert not verdict.on_topic
+    assert verdict.negotiation >= score(WEAK_ONLY_RELEVANT).negotiation  # as much wording
 
 
 def test_exclude_term_vetoes() -> None:
@@ -276,3 +281,135 @@ def test_verdict_is_a_frozen_record() -> None:
     verdict = score(CORE)
     with pytest.raises(AttributeError):
         verdict.on_topic = False  # type: ignore[misc]
+
+
+def test_a_truce_between_other_parties_is_another_conflict() -> None:
+    # Israel and Hezbollah are never used as places here: naming them as the parties is enough.
+    title = "Kremlin urges restraint as Israel-Hezbollah truce frays"
+    paragraphs = [
+        "MOSCOW — The Kremlin on Wednesday urged restraint after Israeli strikes tested the "
+        "truce between Israel and Hezbollah.",
+        "“We call on all sides to respect the ceasefire,” Kremlin spokesman Dmitry Peskov said, "
+        "adding that Moscow was in contact with all parties.",
+        "Russia has said conflicts in the region must be settled through negotiations.",
+    ]
+    verdict = topic_score(CEASEFIRE_TOPIC, title, paragraphs)
+    assert not verdict.on_topic, verdict.reason
+    assert "Israel Hezbollah" in verdict.elsewhere_names
+
+
+def test_the_parties_named_together_make_this_the_theatre() -> None:
+    # The Black Sea is a place in the text, but Russia and Ukraine are the ones agreeing.
+    title = "Russia and Ukraine agree to Black Sea ceasefire"
+    paragraphs = [
+        "Russia and Ukraine have agreed to a ceasefire in the Black Sea, the White House said "
+        "after separate talks with both delegations.",
+        "Kyiv said it would abide by the truce; Moscow wants sanctions lifted first.",
+        "Ships have been attacked in the Black Sea repeatedly.",
+    ]
+    verdict = topic_score(CEASEFIRE_TOPIC, title, paragraphs)
+    assert verdict.on_topic, verdict.reason
+    assert verdict.theatre > 0 and "Black Sea" in verdict.elsewhere_names
+
+
+def test_a_headline_naming_the_subject_outweighs_a_mention_of_another_truce() -> None:
+    title = "After Gaza ceasefire, Trump turns to Ukraine"
+    paragraphs = [
+        "WASHINGTON — Fresh from brokering a ceasefire in Gaza, President Donald Trump said on "
+        "Tuesday he would now turn to ending Russia's war in Ukraine.",
+        "“We got Gaza done. Now we have to get Russia done,” Trump told reporters.",
+        "The Gaza truce has largely held since it took effect last week.",
+        "Kyiv hopes Washington will press Moscow into negotiations.",
+        "The Kremlin said it saw no momentum for peace talks.",
+    ]
+    assert is_on_topic(CEASEFIRE_TOPIC, title, paragraphs)
+    # The same story without the subject in the headline tips to Gaza.
+    assert not is_on_topic(CEASEFIRE_TOPIC, "After Gaza ceasefire, Trump looks ahead", paragraphs)
+
+
+def test_terms_in_the_paragraph_next_to_the_subject_are_linked() -> None:
+    # Headline and quote never name the subject; the lead next to them does.
+    title = "Zelensky says he will wait for Putin at peace talks in Turkey"
+    paragraphs = [
+        "KYIV — Ukrainian President Volodymyr Zelensky said on Sunday he would wait for "
+        "Vladimir Putin in Istanbul on Thursday.",
+        "“We expect a full and lasting ceasefire starting tomorrow,” Zelensky wrote.",
+        "The Kremlin has not said who would represent Russia.",
+    ]
+    assert is_on_topic(CEASEFIRE_TOPIC, title, paragraphs)
+    # With the subject far away (only in the last of many paragraphs) they are not.
+    filler = ["The weather was mild and the streets were calm."] * 3
+    far = [paragraphs[1], *filler, paragraphs[2], "Kyiv declined to comment further."]
+    assert not is_on_topic(CEASEFIRE_TOPIC, title, far)
+
+
+def test_one_passing_ceasefire_mention_in_a_battlefield_report_is_off_topic() -> None:
+    title = "Russian drones hit Kyiv apartment block, killing five"
+    paragraphs = [
+        "KYIV — Russian drones struck an apartment block in Kyiv overnight, killing five "
+        "people, Ukrainian officials said.",
+        "Rescuers pulled survivors from the rubble, the Ukrainian emergency service said.",
+        "The attack came days after Moscow rejected a U.S. proposal for a ceasefire.",
+    ]
+    verdict = topic_score(CEASEFIRE_TOPIC, title, paragraphs)
+    assert not verdict.on_topic
+    assert "only in passing" in verdict.reason
+    # Lead with it and it is the story.
+    lead_first = [paragraphs[2].replace("The attack came days", "Days"), *paragraphs[:2]]
+    assert is_on_topic(CEASEFIRE_TOPIC, title, lead_first)
+
+
+def test_terms_with_punctuation_match_whole() -> None:
+    topic = Topic(include=("U.N.", "U.S.-Russia talks"))
+    assert is_on_topic(topic, None, ["The U.N. said so."])
+    assert is_on_topic(topic, None, ["The U.S.-Russia talks resumed."])
+    assert not is_on_topic(topic, None, ["The UNICEF office said so."])
+
+
+def test_require_terms_alone_decide_without_include_terms() -> None:
+    topic = Topic(require=("Ukraine",))
+    assert is_on_topic(topic, "Ukraine's harvest", ["Grain exports rose."])
+    assert not is_on_topic(topic, "Harvest", ["Grain exports rose."])
+
+
+def test_reason_is_one_readable_line() -> None:
+    for article in (CORE, GAZA_PASSING_MENTION, KREMLIN_ON_OTHER_CEASEFIRE, WEAK_ONLY_RELEVANT):
+        reason = score(article).reason
+        assert "\n" not in reason
+        assert reason.startswith(("on-topic: ", "off-topic: "))
+
+
+def test_terms_next_to_a_paragraph_naming_the_subject_are_linked() -> None:
+    title = "Leaders weigh ceasefire proposal"
+    paragraphs = [
+        "Officials said the ceasefire proposal could be signed within days, and a truce could "
+        "follow.",
+        "The Kremlin said it was studying the text, and Russian diplomats were cautious.",
+        "Talks continue.",
+    ]
+    assert is_on_topic(CEASEFIRE_TOPIC, title, paragraphs)
+    # Three paragraphs apart, the same terms are not linked to the subject.
+    later = "The Kremlin said Russian officials would reply next week."
+    apart = [paragraphs[0], "Talks continue.", "No date was set.", paragraphs[1], later]
+    verdict = topic_score(CEASEFIRE_TOPIC, title, apart)
+    assert not verdict.on_topic
+    assert "never near" in verdict.reason
+
+
+def test_a_mediator_commenting_on_another_ceasefire_is_a_bystander() -> None:
+    # Every ceasefire sentence names the Kremlin or Moscow, but the ceasefire is in another
+    # country (an invented one: the rule knows no place names).
+    title = "Kremlin expects lasting ceasefire in Nakhland after offensive"
+    paragraphs = [
+        "MOSCOW — The Kremlin said on Thursday it expected the ceasefire to hold, after a "
+        "lightning offensive in Nakhland this week.",
+        "“A period of sustainable ceasefire will now begin,” Kremlin spokesman Dmitry Peskov "
+        "told reporters.",
+        "Moscow said its observers in Nakhland would monitor the truce, and Russian officials "
+        "urged calm.",
+        "The Kremlin brokered an earlier truce in 2020.",
+    ]
+    verdict = topic_score(CEASEFIRE_TOPIC, title, paragraphs)
+    assert not verdict.on_topic, verdict.reason
+    assert verdict.elsewhere_names == ("Nakhland",)
+    assert verdict.theatre == 0
