@@ -27,6 +27,7 @@ MASK = "~"
 SENTENCE_END = re.compile(r"[.!?]+[”\"»’']?(?=\s+[“\"«‘'(\[]?[A-Z0-9~])")
 MIN_WORDS = 3
 NEAR_WORDS = 6  # a characterising verb ("called it") must be this close to its quote
+AUDIENCE_NOUNS = frozenset(["reporters", "journalists", "lawmakers", "supporters", "parliament"])
 CHANNEL_PREPOSITIONS = frozenset(["on", "in", "via", "to", "at"])
 PREVIOUS_WORD = re.compile(r"(\S+)\s*$")
 
@@ -169,9 +170,13 @@ class ParagraphReader:
                     if low in self.lex.determiners and any(
                             w.lower() not in self.lex.determiners for w in extra[1 - told:]):
                         break  # "told Fox News the talks …"
+                    if told and low in self.lex.prepositions:
+                        break  # "told a small group of journalists"
                     extra.append(word)
-                    if not word[:1].isupper() and low not in self.lex.determiners:
-                        break  # "told reporters", "in a statement", "on Truth Social"
+                    if not told and not word[:1].isupper() and low not in self.lex.determiners:
+                        break  # "in a statement", "on Truth Social"
+                    if told and low in AUDIENCE_NOUNS:
+                        break  # "told reporters"
         return " ".join([self.text[cue.start:cue.end], *extra]).strip()
 
     # ------------------------------------------------------------------ cue → speaker

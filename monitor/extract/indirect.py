@@ -75,6 +75,9 @@ def reported_clauses(reader: ParagraphReader, s_start: int, s_end: int) -> list[
             audience = AUDIENCE.match(masked, start, s_end)
             if audience:
                 start = audience.end()
+            told_that = re.match(r"(?:\s+[\w’'-]+){1,7}?\s+that\b", masked[cue.end:s_end])
+            if told_that:  # "told a small group of journalists that …"
+                start = max(start, cue.end + told_that.end())
         that = ADVERBIAL_THEN_THAT.match(masked, start, s_end)
         if that:
             start = that.end()
