@@ -199,6 +199,11 @@ def same_statement(a: str, b: str) -> bool:
     return _fuzzy_same(short, long)
 
 
+@lru_cache(maxsize=65536)
+def _words(normalized: str) -> tuple[str, ...]:
+    return tuple(normalized.split())
+
+
 def best_match(text: str, candidates: Sequence[tuple[Key, str]]) -> Key | None:
     """The key of the candidate wording that `text` is the same statement as, or None.
 
@@ -213,9 +218,9 @@ def best_match(text: str, candidates: Sequence[tuple[Key, str]]) -> Key | None:
     for (key, _), candidate in zip(candidates, normalized_candidates, strict=True):
         if candidate == normalized:
             return key
-    words = normalized.count(" ") + 1
-    if words < MIN_FUZZY_WORDS:
-        if words < MIN_CONTAINED_WORDS:
+    words = _words(normalized)
+    if len(words) < MIN_FUZZY_WORDS:
+        if len(words) < MIN_CONTAINED_WORDS:
             return None
         containing = {
             key
@@ -224,17 +229,25 @@ def best_match(text: str, candidates: Sequence[tuple[Key, str]]) -> Key | None:
         }
         return containing.pop() if len(containing) == 1 else None
 
-    # Cheap C-speed prefilters over all candidates; the exact decision runs on the survivors.
-    shortlist: set[int] = set()
-    for scorer in (fuzz.partial_ratio, fuzz.token_set_ratio):
-        for _, _, index in process.extract(
-            normalized, normalized_candidates, scorer=scorer, score_cutoff=75, limit=None
-        ):
+    # Every way to match needs containment or most of the shorter wording's words in order in
+    # the longer one: a word-level LCS over all candidates (C speed) finds the few worth the
+    # exact decision.
+    shortlist = {
+        index
+        for index, candidate in enumerate(normalized_candidates)
+        if candidate and (_contains(candidate, normalized) or _contains(normalized, candidate))
+    }
+    candidate_words = [_words(candidate) for candidate in normalized_candidates]
+    least = int(EXCERPT_MIN_ORDERED * MIN_CONTAINED_WORDS)
+    for _, common, index in process.extract(
+        words, candidate_words, scorer=LCSseq.similarity, score_cutoff=least, limit=None
+    ):
+        if common >= EXCERPT_MIN_ORDERED * min(len(words), len(candidate_words[index])):
             shortlist.add(index)
     best: tuple[float, int] | None = None
     for index in sorted(shortlist):
         candidate = normalized_candidates[index]
-        if not candidate or not same_statement(normalized, candidate):
+        if not same_statement(normalized, candidate):
             continue
         score = similarity(normalized, candidate)
         if best is None or score > best[0]:

@@ -103,7 +103,7 @@ class _Sql:
             s.on_topic,
         )
         self.select_candidates = (
-            sa.select(*candidate_columns)
+            sa.select(s.id, s.text)
             .where(s.actor == sa.bindparam("actor"), s.first_seen_at >= sa.bindparam("since"))
             .order_by(s.first_seen_at, s.id)
         )
@@ -350,22 +350,24 @@ class Store:
             new_mentions: list[dict[str, Any]] = []
             for actor in sorted(by_actor):  # sorted: workers take actor locks in one order
                 database.advisory_lock(connection, f"monitor.actor:{actor}")
-                candidates = {
-                    row.id: _Candidate(*row)
-                    for row in connection.execute(
+                # Wordings of the actor's recent statements, earliest first, for fuzzy matching;
+                # full rows are read only for the statements that mentions join.
+                wordings: dict[str, str] = dict(
+                    connection.execute(
                         sql.select_candidates,
                         {"actor": actor, "since": seen_at - self.match_window},
                     )
-                }
+                    .tuples()
+                    .all()
+                )
+                statements_touched: dict[str, _Candidate] = {}
                 for mention_fingerprint, mention in by_actor[actor].items():
                     statement = connection.execute(
                         sql.select_by_fingerprint,
                         {"actor": actor, "fingerprint": mention_fingerprint},
                     ).scalar()
                     if statement is None:
-                        statement = cluster.best_match(
-                            mention.text, [(c.id, c.text) for c in candidates.values()]
-                        )
+                        statement = cluster.best_match(mention.text, list(wordings.items()))
                     if statement is None:
                         statement = statement_id(actor, mention.text, article.url)
                         candidate = _Candidate(
@@ -385,14 +387,17 @@ class Store:
                                 **candidate.row(),
                             },
                         )
-                        candidates[statement] = candidate
+                        wordings[statement] = candidate.text
+                        statements_touched[statement] = candidate
                         created.append(statement)
                     else:
-                        if statement not in candidates:  # found by fingerprint, out of the window
+                        if statement not in statements_touched:
                             row = connection.execute(sql.select_statement, {"id": statement}).one()
-                            candidates[statement] = _Candidate(*row)
-                        joined = candidates[statement]
+                            statements_touched[statement] = _Candidate(*row)
+                        joined = statements_touched[statement]
                         if joined.join(mention, seen_at, published, article.on_topic):
+                            if statement in wordings:
+                                wordings[statement] = joined.text
                             connection.execute(
                                 sql.update_statement,
                                 {
