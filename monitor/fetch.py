@@ -133,8 +133,16 @@ class _RetriableError(Exception):
 class Fetcher:
     """Fetches URLs politely. Use as `async with Fetcher() as fetcher: await fetcher.fetch(url)`.
 
-    One Fetcher is meant to live for one poll cycle (or one service run): it caches robots.txt
-    per host for its lifetime and shares its limits among every concurrent `fetch`.
+    Every concurrent `fetch` in one `async with` block shares its limits; robots.txt is cached
+    per origin for the block (at most 24 h), so one block per poll cycle is the usual shape.
+
+    per_host / total: requests in flight per origin and overall (waiting for a slot is not
+    counted against the deadline). deadline_seconds: the whole of one HTTP request, connect
+    to last body byte (each connect or read also times out after 10 s). max_bytes: the cap on
+    a (decoded) body. attempts / backoff_seconds: tries of a URL answering 429, 5xx or failing
+    on the network, waiting backoff * 2**n * jitter(0.5..1.5) between them (a timeout is tried
+    twice at most). max_retry_after: the longest Retry-After waited for; a server asking for
+    longer gets no further request now, and the FetchError says so.
     """
 
     def __init__(
@@ -340,12 +348,12 @@ class Fetcher:
                 last_modified=answer.headers.get("last-modified"),
                 moved_permanently_to=moved_to,
             )
-        raise FetchError(url, self._status_problem(answer), status=status)
+        raise FetchError(url, self._status_problem(url, answer), status=status)
 
     @staticmethod
-    def _status_problem(answer: _Answer) -> str:
+    def _status_problem(url: str, answer: _Answer) -> str:
         status = answer.status
-        where = f" at {answer.url}"
+        where = "" if answer.url == url else f" at {answer.url}"  # after redirects
         if status == 404:
             return f"not found (404){where}; check the URL in the config"
         if status == 410:

@@ -515,7 +515,14 @@ def test_client_errors_fail_at_once(http_server: LoopbackServer, status: int, wo
 
 def test_not_found_says_to_check_the_config(http_server: LoopbackServer) -> None:
     error = fetch_error(http_server.url("/nothing-here"))
-    assert "not found (404)" in str(error) and "check the URL in the config" in str(error)
+    assert error.reason == "not found (404); check the URL in the config"
+    assert str(error) == http_server.url("/nothing-here") + ": " + error.reason
+
+
+def test_error_after_a_redirect_names_where_it_happened(http_server: LoopbackServer) -> None:
+    http_server.routes["/old"] = Reply(301, b"", {"Location": "/gone-too"})
+    error = fetch_error(http_server.url("/old"))
+    assert error.status == 404 and f"at {http_server.url('/gone-too')}" in error.reason
 
 
 def free_port() -> int:
