@@ -14,6 +14,7 @@ from datetime import date
 
 from monitor.extract.actors import ActorIndex, find_actor_refs
 from monitor.extract.lexicon import Lexicon
+from monitor.extract.patterns import phrase_pattern
 from monitor.models import Actor
 
 SUBORDINATORS = frozenset(
@@ -54,6 +55,8 @@ class Discourse:
     recent: list[Entity] = field(default_factory=list)
     by_actor: dict[Actor, Entity] = field(default_factory=dict)
     untracked_names: set[str] = field(default_factory=set)
+    _names_key: frozenset[str] = frozenset()
+    _names_pattern: re.Pattern[str] | None = None
 
     # ------------------------------------------------------------------ entities
 
@@ -231,14 +234,28 @@ class Discourse:
             if not ref.possessive and not self._after_preposition(text, ref.start):
                 best = (ref.start, self.entity_for(ref.actor))
                 break
-        for name in self.untracked_names:
-            for m in re.finditer(r"(?<![\w])" + re.escape(name) + r"(?![\w'’])", text):
+        names = self._untracked_pattern()
+        if names is not None:
+            for m in names.finditer(text):
                 if self._after_preposition(text, m.start()):
                     continue
                 if best is None or m.start() < best[0]:
-                    best = (m.start(), self._untracked(name, [name]).entity)  # type: ignore[assignment]
+                    entity = self._untracked(m.group(), [m.group()]).entity
+                    if entity is not None:
+                        best = (m.start(), entity)
                 break
         return best[1] if best else None
+
+    def _untracked_pattern(self) -> re.Pattern[str] | None:
+        """One regex for the untracked names learnt so far, rebuilt only when they change."""
+        if not self.untracked_names:
+            return None
+        key = frozenset(self.untracked_names)
+        if self._names_key != key:
+            self._names_key = key
+            self._names_pattern = re.compile(
+                r"(?<![\w])(?:" + phrase_pattern(key) + r")(?![\w'’])")
+        return self._names_pattern
 
     def _untracked(self, text: str, names: list[str]) -> Resolution:
         heads = frozenset(w.lower() for w in text.split() if w.lower() in self.lexicon.person_nouns)
