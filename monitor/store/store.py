@@ -356,9 +356,7 @@ class Store:
                     connection.execute(
                         sql.select_candidates,
                         {"actor": actor, "since": seen_at - self.match_window},
-                    )
-                    .tuples()
-                    .all()
+                    ).all()
                 )
                 statements_touched: dict[str, _Candidate] = {}
                 for mention_fingerprint, mention in by_actor[actor].items():
