@@ -10,12 +10,14 @@ next paragraph that starts with an opening mark continues the same quotation.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 OPENING = {"“": "curly", "«": "guillemet", "„": "low"}
 CLOSING = {"”": "curly", "»": "guillemet"}
 # „ closes with “ in German style; “ then doubles as a closing mark for a span opened by „.
 STRAIGHT = '"'
+MARKS = re.compile("[“”«»„\"]")
 _BEFORE_OPEN = set(" \t\n([{—–-/:;")
 _AFTER_CLOSE = set(" \t\n,.;:!?)]}—–-…")
 
@@ -44,7 +46,8 @@ def find_quote_spans(paragraph: str) -> list[QuoteSpan]:
     spans: list[QuoteSpan] = []
     open_at: int | None = None
     open_style = ""
-    for i, ch in enumerate(paragraph):
+    for mark in MARKS.finditer(paragraph):  # only the marks: a paragraph is mostly words
+        i, ch = mark.start(), mark.group()
         if ch == STRAIGHT:
             role = _straight_role(paragraph, i)
             if open_at is None:
