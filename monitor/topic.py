@@ -11,10 +11,7 @@ writing "negotiations". So the terms are weighed; the checks run in this order:
    (and without `include` terms, any `require` term; with no terms at all, everything is kept).
 3. **Where a term occurs counts.** Each hit is weighted by its place: title (`TITLE_WEIGHT`),
    lead paragraph (`LEAD_WEIGHT`), second paragraph (`SECOND_WEIGHT`), the rest (`BODY_WEIGHT`).
-4. **Subject.** The weighted `require` hits (at most `REQUIRE_HITS_PER_SENTENCE` per sentence)
-   must reach `SUBJECT_MIN`: a headline mention, or lead and body, or three body mentions.
-   Fewer is a passing mention.
-5. **Another conflict.** Wording ties a ceasefire, truce, war, conflict, fighting or peace to a
+4. **Another conflict.** Wording ties a ceasefire, truce, war, conflict, fighting or peace to a
    name: "ceasefire in X", "truce over X", "X truce", "war between X and Y", "X-Y ceasefire".
    When X is a `require` term, or a place the article gives to one ("Ukraine's Donbas",
    "Russia-annexed Crimea", "the Donbas in eastern Ukraine"), the tie is *here*; so is every
@@ -29,6 +26,9 @@ writing "negotiations". So the terms are weighed; the checks run in this order:
    A *bystander*: when the include terms are tied elsewhere (`BYSTANDER_MIN`) and nothing is
    tied here, the require terms name a mediator or commentator ("Kremlin expects ceasefire in
    Karabakh"); then sharing a sentence with them counts only `BYSTANDER_FACTOR`.
+5. **Subject.** The weighted `require` hits (at most `REQUIRE_HITS_PER_SENTENCE` per sentence)
+   must reach `SUBJECT_MIN`: a headline mention and one more, two in the lead, or four in the body.
+   Fewer is a passing mention.
 6. **Negotiation evidence.** An `include` hit counts in full when its sentence names the
    subject ("Kyiv backs truce"), `PARAGRAPH_FACTOR` when its paragraph does,
    `ADJACENT_FACTOR` when a neighbouring paragraph does (title and lead count as one), and
@@ -70,7 +70,9 @@ LEAD_WEIGHT = 2.0  # the first paragraph restates the headline
 SECOND_WEIGHT = 1.5  # the second paragraph often still carries the news
 BODY_WEIGHT = 1.0  # the rest: background, context, passing mentions
 
-SUBJECT_MIN = 3.0  # require-term weight: a headline mention, or lead and body, or three in the body
+SUBJECT_MIN = (
+    4.0  # require weight: headline and one more, two in the lead, lead and two, ... (not 3)
+)
 REQUIRE_HITS_PER_SENTENCE = 2  # a list of names in one sentence is not "spread"
 
 PARAGRAPH_FACTOR = 0.6  # include hit whose paragraph, not sentence, names the subject
@@ -325,19 +327,19 @@ def topic_score(topic: Topic, title: str | None, paragraphs: Sequence[str]) -> T
     ev = _weigh(compiled, compiled.require, sentences, title)
     subject_named = _listed(require_hits) or "the subject"
     here = ev.here_total
-    if ev.subject < SUBJECT_MIN:
-        return verdict(
-            False,
-            f"off-topic: {subject_named} only in passing "
-            f"(subject {ev.subject:.1f} < {SUBJECT_MIN})",
-            ev,
-        )
     if ev.there > ELSEWHERE_RATIO * here:
         where = _listed(tuple(sorted(ev.there_names))) or "another place"
         return verdict(
             False,
             f"off-topic: about {where}, not {subject_named} "
             f"(elsewhere {ev.there:.1f} > here {here:.1f})",
+            ev,
+        )
+    if ev.subject < SUBJECT_MIN:
+        return verdict(
+            False,
+            f"off-topic: {subject_named} only in passing "
+            f"(subject {ev.subject:.1f} < {SUBJECT_MIN})",
             ev,
         )
     # Include terms count when some share a sentence or paragraph with the subject, or when
