@@ -20,9 +20,9 @@ from sqlalchemy.engine import make_url
 from monitor import cluster
 from monitor.errors import StorageError
 from monitor.models import Article, Mention
-from monitor.store import HttpState, Store
+from monitor.store import HttpState, Store, database
 from monitor.store import store as store_module
-from monitor.store.migrate import discover_migrations
+from monitor.store.migrate import Migration, apply_migrations, current_version, discover_migrations
 from monitor.store.store import statement_id
 from monitor.store.tables import metadata
 
@@ -532,3 +532,68 @@ def test_record_poll_and_source_status(store: Store) -> None:
     assert harbor.last_success_at == T0 + timedelta(hours=1)
     assert harbor.last_success_at.tzinfo is not None
     assert (harbor.articles, harbor.statements) == (4, 3)
+
+
+# ---------------------------------------------------------------- the migration runner
+
+
+def test_a_new_migration_is_applied_to_an_existing_database(database_url: str) -> None:
+    Store.open(database_url).close()
+    released = discover_migrations()
+
+    def add_notes(conn: sa.Connection) -> None:
+        conn.execute(sa.text("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL)"))
+
+    newer = [*released, Migration(len(released) + 1, "notes", add_notes)]
+    engine = database.create_engine(database.parse_url(database_url))
+    try:
+        assert apply_migrations(engine, newer) == [len(released) + 1]
+        assert apply_migrations(engine, newer) == []  # once only
+        assert sa.inspect(engine).has_table("notes")
+    finally:
+        engine.dispose()
+
+
+def test_a_failing_migration_leaves_the_previous_version(database_url: str) -> None:
+    Store.open(database_url).close()
+    released = discover_migrations()
+
+    def half_done(conn: sa.Connection) -> None:
+        conn.execute(sa.text("CREATE TABLE half (id INTEGER PRIMARY KEY)"))
+        raise RuntimeError("migration failed midway")
+
+    engine = database.create_engine(database.parse_url(database_url))
+    try:
+        with pytest.raises(RuntimeError, match="midway"):
+            apply_migrations(engine, [*released, Migration(len(released) + 1, "half", half_done)])
+        assert not sa.inspect(engine).has_table("half")  # DDL rolled back on both databases
+        with engine.connect() as connection:
+            assert current_version(connection) == len(released)
+    finally:
+        engine.dispose()
+
+
+def test_migration_files_must_be_numbered_without_gaps(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = tmp_path / "gappy_migrations"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    for name in ("0001_first.py", "0003_third.py"):
+        (package / name).write_text("def upgrade(conn):\n    pass\n")
+    (package / "README.txt").write_text("not a migration")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    with pytest.raises(StorageError, match=r"numbered \[1, 3\].*renumber"):
+        discover_migrations("gappy_migrations")
+
+
+def test_in_memory_sqlite_works_across_threads() -> None:
+    store = Store.open("sqlite://")
+    thread = threading.Thread(
+        target=store.add_article,
+        args=(make_article("https://a.example/1"), [said(PESKOV, "We are ready for talks")]),
+    )
+    thread.start()
+    thread.join()
+    assert [s.text for s in store.statements()] == ["We are ready for talks"]
+    store.close()
