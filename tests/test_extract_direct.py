@@ -253,6 +253,18 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
       "with the talks.” Asked about Kyiv, she said: “We are in constant contact with them.”"],
      [("Karoline Leavitt", "very pleased with the talks."),
       ("Karoline Leavitt", "We are in constant contact with them.")]),
+    ("she after a he goes to the woman mentioned before",
+     ["“We are working around the clock on this,” Leavitt told reporters.",
+      "Trump spoke to Putin for two hours on Tuesday. “It was a very productive call,” he "
+      "said.",
+      "“Another call is planned for next week,” she added."],
+     [("Karoline Leavitt", "We are working around the clock on this,"),
+      ("Donald Trump", "It was a very productive call,"),
+      ("Karoline Leavitt", "Another call is planned for next week,")]),
+    ("a spokeswoman is not the he of the sentence before",
+     ["Zelensky spoke in Kyiv on Monday. A Foreign Ministry spokeswoman, Oksana Marchenko, "
+      "went further. “Moscow is not serious about any of this,” she said."],
+     []),
     ("fewer than three words are not statements",
      ["“Absolutely not,” Trump said."],
      []),

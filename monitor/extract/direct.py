@@ -239,7 +239,7 @@ class ParagraphReader:
             # "Trump listed issues he said were …": a person named earlier in the sentence
             start = self.sentence_start(cue.start)
             earlier = self.d.first_person(self.masked[start:cue.start])
-            if earlier is not None:
+            if earlier is not None and earlier.pronoun in (None, phrase.strip().lower()):
                 return Resolution(earlier, phrase.strip(), 0.8, False)
         res = self.d.resolve(phrase)
         if appositive and (res.entity is None or res.entity.actor is not None) and (

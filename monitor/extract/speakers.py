@@ -35,6 +35,7 @@ class Entity:
     actor: Actor | None  # None: someone who is not tracked
     label: str
     heads: frozenset[str] = frozenset()
+    pronoun: str | None = None  # "he"/"she" once the article has used one for them
 
 
 @dataclass(frozen=True)
@@ -114,9 +115,12 @@ class Discourse:
         low = text.lower()
         pronoun = lex.pronouns.get(low)
         if pronoun is not None:
-            if pronoun == "person" and self.salient is not None:
-                return Resolution(self.salient, text, 0.85, False)
-            return Resolution(None, text, 0.0, False)
+            entity = self.antecedent(low) if pronoun == "person" else None
+            if entity is None:
+                return Resolution(None, text, 0.0, False)
+            if low in ("he", "she") and entity.pronoun is None:
+                entity.pronoun = low
+            return Resolution(entity, text, 0.85 if entity is self.salient else 0.7, False)
         all_refs = find_actor_refs(self.index, text, self.day)
         refs = [r for r in all_refs if not r.possessive
                 and not self._after_preposition(text, r.start)]
@@ -140,6 +144,7 @@ class Discourse:
             if tail_names:  # "Trump ally Lindsey Graham", "Ukraine's foreign minister, Kuleba"
                 return self._untracked(text, tail_names)
             entity = self.entity_for(head.actor)
+            entity.pronoun = entity.pronoun or self.gender_of(text[:head.start])
             return Resolution(entity, text, 0.9 if head.by_role else 0.95, True)
         lows = [w.lower().strip(".,") for w in words]
         first = lows[0]
@@ -166,6 +171,20 @@ class Discourse:
         if nouns:
             return self._untracked(text, [])
         return Resolution(None, text, 0.0, True)
+
+    def antecedent(self, pronoun: str) -> Entity | None:
+        """The latest subject, unless the article has used the other pronoun for them; then
+        the latest person it has used this pronoun for (a "she" after a "he")."""
+        salient = self.salient
+        if pronoun not in ("he", "she") or salient is None or salient.pronoun in (None, pronoun):
+            return salient
+        for entity in reversed(self.recent[-4:]):
+            if entity is not salient and entity.pronoun == pronoun:
+                return entity
+        for entity in reversed(self.recent[-4:]):
+            if entity is not salient and entity.pronoun is None:
+                return entity
+        return None
 
     def _after_preposition(self, text: str, start: int) -> bool:
         """Whether the name is the object of a preposition, its titles aside ("to U.S.
@@ -265,4 +284,13 @@ class Discourse:
                 return Resolution(entity, text, 0.9, True)
         if names:
             self.untracked_names.add(names[-1])
-        return Resolution(Entity(None, label, heads), text, 0.9, True)
+        return Resolution(Entity(None, label, heads, self.gender_of(text)), text, 0.9, True)
+
+    def gender_of(self, phrase: str) -> str | None:
+        """"he"/"she" when the phrase shows it: a courtesy title or a gendered noun."""
+        for word in phrase.lower().replace(".", " ").split():
+            if word in self.lexicon.list("she_words"):
+                return "she"
+            if word in self.lexicon.list("he_words"):
+                return "he"
+        return None
