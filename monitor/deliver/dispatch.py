@@ -283,7 +283,8 @@ def digest_status(config: Config, store: Store, *, now: datetime | None = None) 
         owed = len(ledger.pending(kind="digest", name=spec.name, now=now))
         line = f"{spec.name}: {last}; {next_run}"
         if owed:
-            line += f"; {owed} deliveries owed (a channel failed; retried by the next run)"
+            noun = "delivery" if owed == 1 else "deliveries"
+            line += f"; {owed} {noun} owed (a channel failed; retried by the next run)"
         lines.append(line)
     return lines
 
