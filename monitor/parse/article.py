@@ -640,14 +640,26 @@ def _from_json_ld(tree: LexborHTMLParser) -> _Meta:
     return meta
 
 
-def _meta_content(tree: LexborHTMLParser, *names: str) -> str | None:
-    for name in names:
+def _meta_tags(tree: LexborHTMLParser) -> dict[str, str]:
+    """<meta> contents by property, name or itemprop (lower-cased), first one of each kept."""
+    found: dict[str, str] = {}
+    for node in tree.css("meta[content]"):
+        attrs = node.attributes
+        content = (attrs.get("content") or "").strip()
+        if not content:
+            continue
         for attribute in ("property", "name", "itemprop"):
-            node = tree.css_first(f'meta[{attribute}="{name}"]')
-            if node is not None:
-                content = (node.attributes.get("content") or "").strip()
-                if content:
-                    return content
+            key = attrs.get(attribute)
+            if key:
+                found.setdefault(key.strip().lower(), content)
+    return found
+
+
+def _first(tags: dict[str, str], *names: str) -> str | None:
+    for name in names:
+        value = tags.get(name.lower())
+        if value:
+            return value
     return None
 
 
@@ -693,12 +705,19 @@ def _strip_site_name(title: str, site: str | None, h1: str | None, *, guess: boo
     return head if len(head.split()) >= 3 or len(head) >= len(tail) else tail
 
 
+_AUTHOR_META = (
+    "author", "article:author", "byl", "parsely-author", "sailthru.author", "dc.creator",
+    "twitter:creator",
+)
+
+
 def _metadata(tree: LexborHTMLParser, url: str | None) -> _Meta:
     meta = _from_json_ld(tree)
-    site = _meta_content(tree, "og:site_name", "application-name")
+    tags = _meta_tags(tree)
+    site = _first(tags, "og:site_name", "application-name")
     h1_node = tree.css_first("h1")
     h1 = " ".join(h1_node.text(separator=" ").split()) if h1_node is not None else None
-    headline = meta.title or _meta_content(tree, "og:title", "twitter:title", "headline")
+    headline = meta.title or _first(tags, "og:title", "twitter:title", "headline")
     if headline and headline.strip():
         meta.title = _strip_site_name(headline, site, h1, guess=False)
     else:
@@ -711,23 +730,18 @@ def _metadata(tree: LexborHTMLParser, url: str | None) -> _Meta:
         else:
             meta.title = h1 or None
     if not meta.author:
-        meta.author = _clean_author(
-            _meta_content(
-                tree, "author", "article:author", "byl", "parsely-author", "sailthru.author",
-                "dc.creator", "DC.creator", "twitter:creator",
-            )
-        )
-        if meta.author and meta.author.startswith("@"):
-            meta.author = None
+        # article:author is often a profile URL and twitter:creator a handle: skip those
+        names = (_clean_author(tags.get(name)) for name in _AUTHOR_META)
+        meta.author = next((n for n in names if n and not n.startswith("@")), None)
     if not meta.author:
         node = tree.css_first('[itemprop="author"] [itemprop="name"], [rel="author"]')
         meta.author = _clean_author(node.text(separator=" ")) if node is not None else None
     if not meta.published:
         meta.published = parse_datetime(
-            _meta_content(
-                tree, "article:published_time", "og:article:published_time",
+            _first(
+                tags, "article:published_time", "og:article:published_time",
                 "datePublished", "pubdate", "publishdate",
-                "publish-date", "date", "dc.date", "DC.date.issued", "sailthru.date",
+                "publish-date", "date", "dc.date", "dc.date.issued", "sailthru.date",
                 "parsely-pub-date", "og:published_time",
             )
         )
@@ -740,7 +754,7 @@ def _metadata(tree: LexborHTMLParser, url: str | None) -> _Meta:
                 break
     canonical = tree.css_first('link[rel="canonical"][href]')
     page_url = canonical.attributes.get("href") if canonical is not None else None
-    page_url = page_url or _meta_content(tree, "og:url") or meta.url
+    page_url = page_url or _first(tags, "og:url") or meta.url
     meta.url = None
     for candidate in (page_url, url):
         if candidate:
