@@ -70,13 +70,11 @@ LEAD_WEIGHT = 2.0  # the first paragraph restates the headline
 SECOND_WEIGHT = 1.5  # the second paragraph often still carries the news
 BODY_WEIGHT = 1.0  # the rest: background, context, passing mentions
 
-SUBJECT_MIN = (
-    4.0  # require weight: headline and one more, two in the lead, lead and two, ... (not 3)
-)
+SUBJECT_MIN = 4.0  # require weight: a headline mention and one more, two in the lead, ...
 REQUIRE_HITS_PER_SENTENCE = 2  # a list of names in one sentence is not "spread"
 
 PARAGRAPH_FACTOR = 0.6  # include hit whose paragraph, not sentence, names the subject
-ADJACENT_FACTOR = 0.3  # ... whose neighbouring paragraph does (the title neighbours the lead)
+ADJACENT_FACTOR = 0.3  # ... whose neighbouring paragraph does (headline and lead are one)
 LOOSE_FACTOR = 0.3  # include hit with no require term in its paragraph
 WEAK_FACTOR = 0.4  # related vocabulary ("talks", "deal") in a sentence naming the subject
 WEAK_PARAGRAPH_FACTOR = 0.2  # ... in a paragraph naming the subject
@@ -122,7 +120,11 @@ _NOT_PLACE_WORDS = (
 )
 NOT_PLACES = frozenset(_NOT_PLACE_WORDS.split())
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z])")
+# A sentence ends at . ! ? before a capital, but not after "U.S." or "Mr." and the like.
+_SENTENCE_END = re.compile(
+    r"(?:(?<=[.!?])(?<!\.[A-Z]\.)(?<!\b[A-Z]\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)"
+    r"(?<!Mrs\.)|(?<=[.!?][\"”’)]))\s+(?=[\"“‘(]?[A-Z])"
+)
 _NAME = r"[A-Z][\w’']*(?:-[A-Za-z][\w’']*)*(?:\s+[A-Z][\w’']*(?:-[A-Za-z][\w’']*)*){0,2}"
 _DIRECTION = r"(?:(?:eastern|western|southern|northern|central|occupied)\s+)?"
 _TIE_PREPOSITION = (
@@ -155,8 +157,8 @@ class TopicVerdict:
     on_topic: bool
     subject: float  # weighted require-term hits
     negotiation: float  # weighted include-term (and related vocabulary) evidence for the topic
-    elsewhere: float  # weighted evidence that the terms are about another place
-    theatre: float  # weighted ties of ceasefire/war wording to a require term
+    elsewhere: float  # weighted ties of ceasefire/war wording to another place or party
+    theatre: float  # weighted ties of that wording to the subject, and its parties named together
     include_hits: tuple[str, ...] = ()  # distinct include terms found, as written
     require_hits: tuple[str, ...] = ()
     exclude_hits: tuple[str, ...] = ()

@@ -6,6 +6,7 @@ import pytest
 
 from monitor.models import Topic
 from monitor.topic import (
+    LEAD_WEIGHT,
     SUBJECT_MIN,
     TopicVerdict,
     is_on_topic,
@@ -414,3 +415,12 @@ def test_a_mediator_commenting_on_another_ceasefire_is_a_bystander() -> None:
     assert not verdict.on_topic, verdict.reason
     assert verdict.elsewhere_names == ("Nakhland",)
     assert verdict.theatre == 0
+
+
+def test_abbreviations_do_not_end_a_sentence() -> None:
+    # "U.S. Secretary" is one sentence with "Kyiv": the ceasefire is anchored to the subject.
+    abbreviated = "Kyiv said the U.S. Secretary of State brought a ceasefire proposal."
+    spelled_out = "Kyiv said the American Secretary of State brought a ceasefire proposal."
+    first = topic_score(CEASEFIRE_TOPIC, None, [abbreviated])
+    second = topic_score(CEASEFIRE_TOPIC, None, [spelled_out])
+    assert first.negotiation == second.negotiation == LEAD_WEIGHT
