@@ -265,6 +265,18 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
      ["Zelensky spoke in Kyiv on Monday. A Foreign Ministry spokeswoman, Oksana Marchenko, "
       "went further. “Moscow is not serious about any of this,” she said."],
      []),
+    ("the post goes on: the same author",
+     ["“The talks were long and very productive,” Trump wrote on Truth Social. “Much was "
+      "agreed, but there is no deal yet,” the post went on."],
+     [("Donald Trump", "The talks were long and very productive,"),
+      ("Donald Trump", "Much was agreed, but there is no deal yet,")]),
+    ("a description of the latest subject",
+     ["Trump spent the weekend at his golf club. “Nobody has done more for peace than "
+      "me,” the 79-year-old Republican told supporters."],
+     [("Donald Trump", "Nobody has done more for peace than me,")]),
+    ("agency cites the speaker after the quote",
+     ["“The ball is in Washington's court now,” the RIA agency cited Ushakov as saying."],
+     [("Yuri Ushakov", "The ball is in Washington's court now,")]),
     ("fewer than three words are not statements",
      ["“Absolutely not,” Trump said."],
      []),

@@ -208,7 +208,7 @@ class ParagraphReader:
                         return res
                     break
             return self.sentence_subject(self.sentence_start(cue.start), cue.start)
-        if cue.word == "quoted":
+        if cue.word in ("quoted", "cited"):
             # "TASS quoted Peskov as saying …": the speaker is the object
             object_ = re.match(r"\s+([^,;:.~“”\"«»]{2,60}?)\s+as\s+saying\b",
                                self.masked[cue.end:hi])
