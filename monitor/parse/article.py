@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from functools import lru_cache
 from html import unescape
 from itertools import pairwise
 from typing import Any
@@ -207,15 +208,29 @@ def _dash(match: re.Match[str]) -> str:
 def _hints_of(attrs: dict[str, str | None]) -> str:
     """Class, id and the data attributes that name components, lower-cased, camelCase split:
     "relatedStories" -> "related-stories"."""
-    text = " ".join(
-        value for name in _HINT_ATTRIBUTES if (value := attrs.get(name))
-    )
-    if not text:
-        return ""
-    text = text if text.islower() else _CAMEL.sub(_dash, text).lower()
+    raw = " ".join(value for name in _HINT_ATTRIBUTES if (value := attrs.get(name)))
+    return _normalised_hints(raw) if raw else ""
+
+
+@lru_cache(maxsize=8192)
+def _normalised_hints(raw: str) -> str:
+    # Pages repeat the same class strings hundreds of times: normalise each once.
+    text = raw if raw.islower() else _CAMEL.sub(_dash, raw).lower()
     # WordPress-style taxonomy classes ("category-comment", "tag-cookies") name the topic of
     # a post, not the kind of box.
     return _TAXONOMY_CLASS.sub(" ", text) if "-" in text else text
+
+
+@lru_cache(maxsize=8192)
+def _says_never_text(hints: str) -> bool:
+    return bool(_ALWAYS_SKIP.search(hints))
+
+
+@lru_cache(maxsize=8192)
+def _says_boilerplate(hints: str) -> bool:
+    if _BOX.search(hints):
+        return True
+    return bool(_WEAK.search(hints)) and not _POSITIVE.search(hints)
 
 
 def _never_text(attrs: dict[str, str | None], hints: str, tag: str) -> bool:
@@ -227,17 +242,15 @@ def _never_text(attrs: dict[str, str | None], hints: str, tag: str) -> bool:
     style = attrs.get("style")
     if style and _HIDDEN_STYLE.search(style):
         return True
-    if tag in ("html", "body", "main"):
+    if not hints or tag in ("html", "body", "main"):
         return False
-    return bool(hints) and bool(_ALWAYS_SKIP.search(hints))
+    return _says_never_text(hints)
 
 
 def _is_negative(hints: str, tag: str) -> bool:
     if not hints or tag in ("html", "body", "main", "article"):
         return False
-    if _BOX.search(hints):
-        return True
-    return bool(_WEAK.search(hints)) and not _POSITIVE.search(hints)
+    return _says_boilerplate(hints)
 
 
 def _walk(node: LexborNode, walk: _Walk) -> None:
