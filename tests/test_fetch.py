@@ -591,6 +591,35 @@ def test_timeout_then_success(http_server: LoopbackServer) -> None:
     assert got.content == b"ok"
 
 
+def test_a_cancelled_fetch_frees_its_slot(http_server: LoopbackServer) -> None:
+    release = threading.Event()
+    arrived = threading.Event()
+
+    def stall(request: SeenRequest) -> Reply:
+        arrived.set()
+        release.wait(timeout=5)
+        return Reply(200, b"late")
+
+    http_server.routes["/stall"] = stall
+    http_server.routes["/next"] = Reply(200, b"next")
+
+    async def go() -> bytes:
+        async with Fetcher(per_host=1, total=1, **FAST) as fetcher:
+            stalled = asyncio.create_task(fetcher.fetch(http_server.url("/stall")))
+            while not arrived.is_set():  # wait for the event, not for a time
+                await asyncio.sleep(0.01)
+            stalled.cancel()  # as a service stopping would
+            with pytest.raises(asyncio.CancelledError):
+                await stalled
+            # The only slot was the stalled request's: it must be free again.
+            return (await asyncio.wait_for(fetcher.fetch(http_server.url("/next")), 5)).content
+
+    try:
+        assert asyncio.run(go()) == b"next"
+    finally:
+        release.set()
+
+
 # ---------------------------------------------------------------- size cap
 
 
