@@ -97,8 +97,10 @@ PEACE_PROCESS_LEXICON: dict[str, str] = {
     "diplomacy": r"diplomacy|diplomatic(?:ally)?|envoys?",
     "peace": r"peace|armistice",
     "ending": (
-        r"(?:end|ends|ended|ending|stop|stops|stopping|settle|settles|settled|settling|halt)"
-        r"\s+(?:to\s+)?(?:the\s+|this\s+)?(?:[A-Z]\w+\s+)?(?:war|conflict|fighting|crisis)"
+        r"(?:end|ends|ended|ending|stop|stops|stopping|settle|settles|settled|settling|halt"
+        r"|resolve|resolves|resolved|resolving|resolution\s+of)\s+(?:to\s+)?(?:the\s+|this\s+)?"
+        r"(?:\w+\s+)?(?:war|conflict|fighting|crisis|killing|bloodshed)"
+        r"|(?:war|conflict|fighting)\s+to\s+an\s+end"
     ),
     "guarantees": r"guarantees|guarantors?",
 }

@@ -424,3 +424,18 @@ def test_abbreviations_do_not_end_a_sentence() -> None:
     first = topic_score(CEASEFIRE_TOPIC, None, [abbreviated])
     second = topic_score(CEASEFIRE_TOPIC, None, [spelled_out])
     assert first.negotiation == second.negotiation == LEAD_WEIGHT
+
+
+@pytest.mark.parametrize(
+    ("phrase", "counts"),
+    [
+        ("to bring the war in Ukraine to an end", True),
+        ("to stop the killing in Ukraine", True),
+        ("to find a resolution of the conflict in Ukraine", True),
+        ("to rebuild Ukraine after the end of the war", False),  # when, not how
+    ],
+)
+def test_talk_of_ending_the_war_in_other_words(phrase: str, counts: bool) -> None:
+    title, paragraphs = WEAK_ONLY_RELEVANT
+    reworded = [p.replace("to end the war in Ukraine", phrase) for p in paragraphs]
+    assert is_on_topic(CEASEFIRE_TOPIC, title, reworded) is counts
