@@ -100,7 +100,7 @@ PEACE_PROCESS_LEXICON: dict[str, str] = {
         r"(?:end|ends|ended|ending|stop|stops|stopping|settle|settles|settled|settling|halt"
         r"|resolve|resolves|resolved|resolving|resolution\s+of)\s+(?:to\s+)?(?:the\s+|this\s+)?"
         r"(?:\w+\s+)?(?:war|conflict|fighting|crisis|killing|bloodshed)"
-        r"|(?:war|conflict|fighting)\s+to\s+an\s+end"
+        r"|(?:war|conflict|fighting)(?:\s+in\s+\w+)?\s+to\s+an\s+end"
     ),
     "guarantees": r"guarantees|guarantors?",
 }
