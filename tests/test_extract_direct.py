@@ -82,8 +82,13 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
     ("split quote around its attribution",
      ["Zelensky was asked about the proposal on Friday.",
       "“We want this war to end,” he said, “but not at the price of our independence.”"],
-     [("Volodymyr Zelensky", "We want this war to end,"),
-      ("Volodymyr Zelensky", "but not at the price of our independence.")]),
+     [("Volodymyr Zelensky", "We want this war to end, but not at the price of our "
+       "independence.")]),
+    ("split quote whose parts differ too much in length stays split",
+     ["“No,” Zelensky said, “because nobody in Ukraine would ever accept a peace that "
+      "rewards the aggressor and invites the next invasion in a few years.”"],
+     [("Volodymyr Zelensky", "because nobody in Ukraine would ever accept a peace that "
+       "rewards the aggressor and invites the next invasion in a few years.")]),
     ("quotation over two paragraphs",
      ["Putin told a meeting of his security council: “The offer stands for as long as Kyiv "
       "wishes to consider it.",

@@ -354,6 +354,8 @@ class QuotedSpan:
     words: str
     attribution: Attribution | None
     kind: MentionKind = "direct"
+    span: QuoteSpan | None = None  # where it sits in its paragraph (direct quotes)
+    paragraph: ParagraphReader | None = None
 
 
 class ArticleReader:
@@ -385,7 +387,7 @@ class ArticleReader:
                 self._close_quotation()
             offset += len(reader.text) + 2
         self._close_quotation()
-        return self.quoted
+        return join_split_quotes(self.quoted)
 
     def _close_quotation(self) -> None:
         """Give every part of a multi-paragraph quotation the attribution one part found."""
@@ -430,7 +432,7 @@ class ArticleReader:
         for span in [s for s in reader.spans if s_start <= s.opened < s_end]:
             attribution = self._attribute(reader, span, lo, s_start, s_end, previous_in_sentence)
             quoted = QuotedSpan(offset + span.start, reader.text[span.start:span.end].strip(),
-                                attribution)
+                                attribution, "direct", span, reader)
             self.quoted.append(quoted)
             if span is reader.spans[0] and self.open_quotation:
                 self.open_quotation.append(quoted)
@@ -463,6 +465,47 @@ class ArticleReader:
                 # "The Russian leader coupled the order with a warning. “…”"
                 sentence_speaker = Attribution(subject, "", 0.7 if has_cue else 0.6)
         self.previous_speaker = sentence_speaker
+
+
+SPLIT_BETWEEN = re.compile(r"[\s,—–-]*[^.!?;:~“”\"«»]{1,60}?[,:—–-]\s*")
+
+
+def _token_count(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
+def join_split_quotes(quoted: list[QuotedSpan]) -> list[QuotedSpan]:
+    """“A,” he said, “B.” in one paragraph becomes one mention “A, B.” — when the joined words
+    are still recognisably each part (not over three times the shorter one, plus ten words)."""
+    joined: list[QuotedSpan] = []
+    for q in quoted:
+        last = joined[-1] if joined else None
+        if (
+            last is not None and q.kind == last.kind == "direct"
+            and q.paragraph is not None and q.paragraph is last.paragraph
+            and q.span is not None and last.span is not None
+            and not last.span.open_end and not q.span.open_end
+            and q.attribution is not None and last.attribution is not None
+            and q.attribution.resolution.entity is not None
+            and q.attribution.resolution.entity is last.attribution.resolution.entity
+        ):
+            between = q.paragraph.masked[last.span.closed + 1:q.span.opened]
+            shorter = min(_token_count(last.words), _token_count(q.words))
+            together = f"{last.words} {q.words}"
+            # one sentence split by its attribution: “We want peace,” he said, “but not …”
+            one_sentence = last.words[-1:] not in ".!?" and q.words[:1].islower()
+            if (
+                one_sentence
+                and SPLIT_BETWEEN.fullmatch(between)
+                and q.paragraph.lex.cue_pattern.search(between)
+                and _token_count(together) <= 3 * shorter + 10
+            ):
+                joined[-1] = QuotedSpan(last.start, together, last.attribution, "direct",
+                                        QuoteSpan(last.span.start, q.span.end, last.span.opened,
+                                                  q.span.closed, False), last.paragraph)
+                continue
+        joined.append(q)
+    return joined
 
 
 def extract_statements(
