@@ -161,6 +161,18 @@ def _in_window(moment: datetime, start: datetime | None, end: datetime | None) -
     return (start is None or moment >= start) and (end is None or moment < end)
 
 
+def _evidence(phrase: str) -> str:
+    """A speaker phrase or cue worth showing: words, not a lone punctuation mark."""
+    phrase = phrase.strip()
+    return phrase if any(ch.isalnum() for ch in phrase) else ""
+
+
+def display_wording(text: str) -> str:
+    """The wording as shown: without the comma that closes a quote before its attribution
+    ("... madness," he said)."""
+    return text.strip().rstrip(",;").rstrip()
+
+
 def _item(statement: Statement, start: datetime | None, end: datetime | None,
           updated: bool) -> DigestItem:
     mentions = list(statement.mentions)
@@ -183,15 +195,17 @@ def _item(statement: Statement, start: datetime | None, end: datetime | None,
         first_outlet=first.outlet if first else None,
         first_url=first.url if first else None,
         first_reported=_utc(first_reported),
-        speaker=first.speaker if first else "",
-        cue=first.cue if first else "",
+        speaker=_evidence(first.speaker) if first else "",
+        cue=_evidence(first.cue) if first else "",
         links=tuple(links),
     )
 
 
 def _newest_first(item: DigestItem) -> tuple[datetime, datetime]:
+    """Newest news first: by when it was first published (else first seen), then first seen;
+    statements found in one poll have nearly the same first-seen time."""
     s = item.statement
-    return (_utc(s.first_seen), _utc(s.first_published or s.first_seen))
+    return (_utc(s.first_published or s.first_seen), _utc(s.first_seen))
 
 
 def build_digest(
@@ -310,6 +324,7 @@ def _context(digest: Digest) -> dict[str, Any]:
         "when": when,
         "plural": plural,
         "href": safe_href,
+        "wording": display_wording,
     }
 
 

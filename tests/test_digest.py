@@ -182,3 +182,19 @@ def test_webhook_payload_shapes():
     alert = digest_payload(build_digest("urgent", new=[PUTIN_NEW], actors=ACTORS, kind="alert"))
     assert alert == {"type": "alert", "alert": "urgent",
                      "statements": [statement_to_json(PUTIN_NEW)]}
+
+
+def test_statements_found_in_one_poll_are_ordered_by_publication():
+    older = statement("a", "Vladimir Putin", "Said first", mentions=(
+        mention("Harbor Ledger", "https://h/a", published=NOON - timedelta(days=30)),))
+    newer = statement("b", "Vladimir Putin", "Said later", mentions=(
+        mention("Harbor Ledger", "https://h/b", published=NOON - timedelta(days=1)),))
+    digest = build_digest("d", new=[older, newer], start=START, end=END)
+    assert [i.statement.id for i in digest.items] == ["b", "a"]
+
+
+def test_closing_comma_and_punctuation_only_cues_are_not_shown():
+    quoted = statement("q", "Donald Trump", "Stop the madness,", mentions=(
+        mention("Harbor Ledger", "https://h/q", speaker="", cue=":"),))
+    text = render_text(build_digest("d", new=[quoted], start=START, end=END))
+    assert "“Stop the madness”" in text and "(:)" not in text
