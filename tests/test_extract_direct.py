@@ -282,6 +282,15 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
     ("agency cites the speaker after the quote",
      ["“The ball is in Washington's court now,” the RIA agency cited Ushakov as saying."],
      [("Yuri Ushakov", "The ball is in Washington's court now,")]),
+    ("an untracked surname as a sentence subject blocks the pronoun",
+     ["“We need more air defence systems now,” Zelensky said in Brussels.",
+      "Orban has long opposed new sanctions on Moscow. “This policy has failed "
+      "completely,” he said."],
+     [("Volodymyr Zelensky", "We need more air defence systems now,")]),
+    ("anonymous person familiar with the talks",
+     ["Trump left without comment. “He was furious about the leak,” said one person "
+      "familiar with the talks."],
+     []),
     ("fewer than three words are not statements",
      ["“Absolutely not,” Trump said."],
      []),

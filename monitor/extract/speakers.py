@@ -25,6 +25,8 @@ SUBORDINATORS = frozenset(
 APPOSITIVE_NAME = re.compile(
     r"\b([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2}),\s+((?:an?|the|who)\b[^,.;:]{0,60})"
 )
+# A capitalised word opening a sentence, right before a lower-case word (a verb, maybe).
+SUBJECT_NAME = re.compile(r"(?:^|[.!?]\s+)(?:[A-Z][\w’'-]+\s+)?([A-Z][\w’'-]+)\s+([a-z]+)\b")
 WORD = re.compile(r"[\w][\w'’.-]*")
 
 
@@ -219,6 +221,12 @@ class Discourse:
                 word = before[-1]
                 if word not in tracked_words and self.name_tokens(word):
                     self.untracked_names.add(word)
+        for m in SUBJECT_NAME.finditer(text):
+            # "Orban has long opposed sanctions." — a name as the subject of a verb
+            word, verb = m.group(1), m.group(2)
+            if (verb in lex.list("subject_verbs") or verb.endswith("ed")) and (
+                    word not in tracked_words and self.name_tokens(word)):
+                self.untracked_names.add(word)
         for m in APPOSITIVE_NAME.finditer(text):
             described = m.group(2).lower().split()
             if m.group(2).startswith("who") or any(w in lex.person_nouns for w in described):
