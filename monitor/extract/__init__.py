@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 
 from monitor.extract.actors import compile_actors
-from monitor.extract.direct import extract_statements
+from monitor.extract.article import extract_statements
 from monitor.extract.lexicon import load_lexicon
 from monitor.models import Actor, Mention
 

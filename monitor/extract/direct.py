@@ -8,24 +8,22 @@ For each quoted span, in reading order:
 4. else the speaker of the previous sentence or paragraph, when the quote opens its sentence
    (Zelensky said in his nightly address. “…”), or the rest of a multi-paragraph quotation.
 Quotes no one is reported as saying (scare quotes, titles) get no speaker and are dropped.
+The article-level reading order lives in monitor.extract.article.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from typing import Literal
 
-from monitor.extract.actors import ActorIndex, find_actor_refs
-from monitor.extract.indirect import reported_clauses
+from monitor.extract.actors import find_actor_refs
 from monitor.extract.lexicon import Lexicon
-from monitor.extract.quotes import QuoteSpan, find_quote_spans, starts_with_opening
+from monitor.extract.quotes import QuoteSpan
 from monitor.extract.speakers import Discourse, Resolution
-from monitor.models import Mention, MentionKind
 
 MASK = "~"
 SENTENCE_END = re.compile(r"[.!?]+[”\"»’']?(?=\s+[“\"«‘'(\[]?[A-Z0-9~])")
-MIN_WORDS = 3
 NEAR_WORDS = 6  # a characterising verb ("called it") must be this close to its quote
 AUDIENCE_NOUNS = frozenset(["reporters", "journalists", "lawmakers", "supporters", "parliament"])
 CHANNEL_PREPOSITIONS = frozenset(["on", "in", "via", "to", "at"])
@@ -44,20 +42,17 @@ class Cue:
     start: int
     end: int
     word: str  # lower-cased, spaces collapsed
-    kind: str  # "verb", "participle", "after"
+    kind: Literal["verb", "participle", "after"]
 
 
 def mask_quotes(paragraph: str, spans: list[QuoteSpan]) -> str:
     """The paragraph with quoted words hidden, so cues and sentence ends inside are ignored."""
     chars = list(paragraph)
     for span in spans:
-        inner_end = span.end
-        last = paragraph[span.start:span.end].rstrip()
-        keep = last[-1:] if last and last[-1] in ".!?," else ""
-        for i in range(span.start, inner_end):
-            chars[i] = MASK
-        if keep:
-            chars[span.start + len(last) - 1] = keep
+        chars[span.start:span.end] = MASK * (span.end - span.start)
+        inner = paragraph[span.start:span.end].rstrip()
+        if inner and inner[-1] in ".!?,":  # keep the sentence end a quote carries
+            chars[span.start + len(inner) - 1] = inner[-1]
     return "".join(chars)
 
 
@@ -344,187 +339,3 @@ class ParagraphReader:
             if res is not None and res.entity is not None:
                 return Attribution(res, ":", 0.7)
         return None
-
-
-@dataclass
-class QuotedSpan:
-    """A quoted span (or a reported clause) found in the article, with its speaker once known."""
-
-    start: int  # offset in the article text
-    words: str
-    attribution: Attribution | None
-    kind: MentionKind = "direct"
-    span: QuoteSpan | None = None  # where it sits in its paragraph (direct quotes)
-    paragraph: ParagraphReader | None = None
-
-
-class ArticleReader:
-    """Reads an article paragraph by paragraph, attributing every quoted span."""
-
-    def __init__(self, paragraphs: list[str], index: ActorIndex, lexicon: Lexicon,
-                 day: date | None, with_indirect: bool = False):
-        self.with_indirect = with_indirect
-        self.discourse = Discourse(index, lexicon, day)
-        self.readers = [ParagraphReader(self.discourse, p, find_quote_spans(p))
-                        for p in paragraphs]
-        for reader in self.readers:
-            self.discourse.learn_names(
-                reader.masked, [c.start for c in reader.cues if c.kind == "verb"])
-        self.quoted: list[QuotedSpan] = []
-        # A quotation left open at a paragraph end goes on in the next paragraph: its parts so
-        # far, and the attribution found for any of them.
-        self.open_quotation: list[QuotedSpan] = []
-        self.previous_speaker: Attribution | None = None  # the last sentence's speaker
-
-    def read(self) -> list[QuotedSpan]:
-        offset = 0
-        for reader in self.readers:
-            if not starts_with_opening(reader.text, reader.spans):
-                self._close_quotation()
-            for s_start, s_end in reader.sentences:
-                self._read_sentence(reader, s_start, s_end, offset)
-            if not reader.spans or not reader.spans[-1].open_end:
-                self._close_quotation()
-            offset += len(reader.text) + 2
-        self._close_quotation()
-        return join_split_quotes(self.quoted)
-
-    def _close_quotation(self) -> None:
-        """Give every part of a multi-paragraph quotation the attribution one part found."""
-        found = next((q.attribution for q in self.open_quotation if q.attribution), None)
-        if found is not None:
-            for part in self.open_quotation:
-                if part.attribution is None:
-                    part.attribution = Attribution(found.resolution, found.cue,
-                                                   found.confidence * 0.9)
-        self.open_quotation = []
-
-    def _attribute(self, reader: ParagraphReader, span: QuoteSpan, lo: int, s_start: int,
-                   s_end: int, previous_in_sentence: Attribution | None) -> Attribution | None:
-        attribution = reader.after_attribution(span, s_end)
-        # A cue in the next sentence (“… pleased.” Asked about it, she said: …) yields to one
-        # before the quote in its own sentence.
-        crosses = span.closed >= s_end - 1 or not reader.masked[span.closed + 1:s_end].strip()
-        if attribution is None or attribution.resolution.entity is None or crosses:
-            before = reader.before_attribution(span, lo)
-            if attribution is None or (before is not None and before.resolution.entity):
-                attribution = before
-        if attribution is None and previous_in_sentence is not None:
-            return previous_in_sentence  # “A” and “B” after one cue
-        opens_sentence = not reader.masked[s_start:span.opened].strip(" “\"«")
-        stands_alone = not re.sub(r"[\W_]", "", reader.masked[span.closed + 1:s_end])
-        if attribution is None and opens_sentence and stands_alone:
-            continues = span is reader.spans[0] and bool(self.open_quotation)
-            if continues:
-                return None  # the quotation's own attribution is given when it closes
-            if self.previous_speaker is not None:
-                # “A,” he said. “B.” / Zelensky said in his nightly address. “…”
-                previous = self.previous_speaker
-                return Attribution(previous.resolution, previous.cue, previous.confidence * 0.8)
-        return attribution
-
-    def _read_sentence(self, reader: ParagraphReader, s_start: int, s_end: int,
-                       offset: int) -> None:
-        discourse = self.discourse
-        sentence_speaker: Attribution | None = None
-        previous_in_sentence: Attribution | None = None
-        lo = s_start
-        for span in [s for s in reader.spans if s_start <= s.opened < s_end]:
-            attribution = self._attribute(reader, span, lo, s_start, s_end, previous_in_sentence)
-            quoted = QuotedSpan(offset + span.start, reader.text[span.start:span.end].strip(),
-                                attribution, "direct", span, reader)
-            self.quoted.append(quoted)
-            if span is reader.spans[0] and self.open_quotation:
-                self.open_quotation.append(quoted)
-            elif span.open_end:
-                self._close_quotation()
-            if span.open_end and quoted not in self.open_quotation:
-                self.open_quotation.append(quoted)
-            if attribution is not None:
-                previous_in_sentence = attribution
-                if attribution.resolution.entity is not None:
-                    discourse.set_speaker(attribution.resolution.entity)
-                    sentence_speaker = attribution
-            lo = span.closed + 1
-        if self.with_indirect:
-            for clause in reported_clauses(reader, s_start, s_end):
-                speaker = reader.cue_speaker(s_start, clause.cue, s_end)
-                if speaker is None or speaker.entity is None:
-                    continue
-                self.quoted.append(QuotedSpan(
-                    offset + clause.start, reader.text[clause.start:clause.end],
-                    Attribution(speaker, reader.cue_evidence(clause.cue, s_end),
-                                speaker.confidence * 0.9), "indirect"))
-        if sentence_speaker is None:
-            subject = reader.sentence_subject(s_start, s_end)
-            if subject is not None and subject.entity is not None:
-                discourse.set_subject(subject.entity)
-                has_cue = any(s_start <= c.start < s_end for c in reader.cues)
-                if has_cue:
-                    discourse.last_speaker = subject.entity
-                # "The Russian leader coupled the order with a warning. “…”"
-                sentence_speaker = Attribution(subject, "", 0.7 if has_cue else 0.6)
-        self.previous_speaker = sentence_speaker
-
-
-SPLIT_BETWEEN = re.compile(r"[\s,—–-]*[^.!?;:~“”\"«»]{1,60}?[,:—–-]\s*")
-
-
-def _token_count(text: str) -> int:
-    return len(re.findall(r"\w+", text))
-
-
-def join_split_quotes(quoted: list[QuotedSpan]) -> list[QuotedSpan]:
-    """“A,” he said, “B.” in one paragraph becomes one mention “A, B.” — when the joined words
-    are still recognisably each part (not over three times the shorter one, plus ten words)."""
-    joined: list[QuotedSpan] = []
-    for q in quoted:
-        last = joined[-1] if joined else None
-        if (
-            last is not None and q.kind == last.kind == "direct"
-            and q.paragraph is not None and q.paragraph is last.paragraph
-            and q.span is not None and last.span is not None
-            and not last.span.open_end and not q.span.open_end
-            and q.attribution is not None and last.attribution is not None
-            and q.attribution.resolution.entity is not None
-            and q.attribution.resolution.entity is last.attribution.resolution.entity
-        ):
-            between = q.paragraph.masked[last.span.closed + 1:q.span.opened]
-            shorter = min(_token_count(last.words), _token_count(q.words))
-            together = f"{last.words} {q.words}"
-            # one sentence split by its attribution: “We want peace,” he said, “but not …”
-            one_sentence = last.words[-1:] not in ".!?" and q.words[:1].islower()
-            if (
-                one_sentence
-                and SPLIT_BETWEEN.fullmatch(between)
-                and q.paragraph.lex.cue_pattern.search(between)
-                and _token_count(together) <= 3 * shorter + 10
-            ):
-                joined[-1] = QuotedSpan(last.start, together, last.attribution, "direct",
-                                        QuoteSpan(last.span.start, q.span.end, last.span.opened,
-                                                  q.span.closed, False), last.paragraph)
-                continue
-        joined.append(q)
-    return joined
-
-
-def extract_statements(
-    paragraphs: list[str], index: ActorIndex, lexicon: Lexicon, day: date | None,
-    with_indirect: bool = False,
-) -> list[Mention]:
-    """Direct quotes (and, if asked, reported speech) of tracked actors, in text order."""
-    mentions = []
-    reader = ArticleReader(paragraphs, index, lexicon, day, with_indirect)
-    for quoted in reader.read():
-        attribution = quoted.attribution
-        if attribution is None or attribution.resolution.entity is None:
-            continue
-        actor = attribution.resolution.entity.actor
-        if actor is None or len(re.findall(r"\w+", quoted.words)) < MIN_WORDS:
-            continue
-        mentions.append(Mention(
-            actor=actor.name, text=quoted.words, kind=quoted.kind,
-            speaker=attribution.resolution.phrase, cue=attribution.cue,
-            confidence=round(min(1.0, attribution.confidence), 2), start=quoted.start))
-    mentions.sort(key=lambda m: (m.start, m.kind))
-    return mentions
