@@ -27,7 +27,7 @@ def expected_paragraphs(name: str) -> tuple[str, ...]:
     "name",
     [
         "wordpress", "newsarticle", "jsonld_body", "divsoup", "comments", "liveblog",
-        "hashed_classes", "split_body",
+        "hashed_classes", "split_body", "components",
     ],
 )
 def test_main_text_is_exactly_the_article(name: str) -> None:
@@ -87,6 +87,12 @@ def test_main_text_is_exactly_the_article(name: str) -> None:
         ("split_body", "appears in print"),
         ("split_body", "More about Anton"),
         ("split_body", "Subscribe for $1/week"),
+        ("components", "Istanbul talks end without a ceasefire deal"),
+        ("components", "Russia editor"),
+        ("components", "Freed Ukrainian soldiers wrapped"),
+        ("components", "Related topics"),
+        ("components", "More on this story"),
+        ("components", "Heatwave"),
     ],
 )
 def test_boilerplate_does_not_leak(name: str, leak: str) -> None:

@@ -370,6 +370,8 @@ LINK_BLOCK_WEIGHT = 3.0  # link text of a block that is not a paragraph
 # What a paragraph costs before it counts: teaser boxes (a headline link, a date, a one-line
 # summary) then add little, while an article's paragraphs add nearly their whole length.
 PARAGRAPH_COST = 40
+# What a list of nothing but links costs the elements around it (see _choose_body).
+LINK_LIST_CAP = 60.0
 # A child element holding this share of its parent's score is the better choice (less junk).
 DESCEND_SHARE = 0.85
 
@@ -397,10 +399,25 @@ def _element_weight(node: LexborNode, tag: str, hints: str, negative: bool) -> f
     return weight
 
 
-def _choose_body(walk: _Walk) -> int | None:
-    """The id of the element holding the article text, or None for a page without text."""
-    good = [0.0] * len(walk.nodes)
-    junk = [0.0] * len(walk.nodes)
+def _score_elements(walk: _Walk) -> list[float]:
+    """Per element id: its paragraph text less the junk around it, weighted by its hints."""
+    count = len(walk.nodes)
+    good = [0.0] * count
+    junk = [0.0] * count
+    # Elements holding nothing but links (a list of related links, a menu) are easy to leave
+    # out of the text later: above them, their junk counts only up to LINK_LIST_CAP. Boxes
+    # that mix links with text (teasers) count in full: their text would leak.
+    has_text = [False] * count
+    list_junk = [0.0] * count
+    list_ancestors: dict[int, tuple[int, ...]] = {}
+    link_blocks = [0] * count
+    for block in walk.blocks:
+        marks = has_text if block.link_chars <= 0.5 * len(block.text) else None
+        for element_id in block.path:
+            if marks is None:
+                link_blocks[element_id] += 1
+            else:
+                marks[element_id] = True
     for block in walk.blocks:
         length = len(block.text)
         links = block.link_chars
@@ -411,19 +428,34 @@ def _choose_body(walk: _Walk) -> int | None:
             block_good, block_junk = 0.0, links * LINK_BLOCK_WEIGHT + (length - links) * 0.3
         # A block inside a boilerplate box counts only for the box and what is inside it.
         start = max(block.negative_depth, 0)
-        for element_id in block.path[start:]:
+        path = block.path
+        link_list = next((i for i in range(start, len(path)) if not has_text[path[i]]), None)
+        # a single headline link is no list: a teaser's headline counts in full
+        if link_list is not None and link_blocks[path[link_list]] >= 2:
+            list_id = path[link_list]
+            list_junk[list_id] += block_junk
+            list_ancestors[list_id] = path[start:link_list]
+            start = link_list
+        for element_id in path[start:]:
             good[element_id] += block_good
             junk[element_id] += block_junk
-    scores = [0.0] * len(walk.nodes)
-    best_id, best_score = None, 0.0
+    for list_id, ancestors in list_ancestors.items():
+        for element_id in ancestors:
+            junk[element_id] += min(list_junk[list_id], LINK_LIST_CAP)
+    scores = [0.0] * count
     for element_id, node in enumerate(walk.nodes):
-        if good[element_id] <= 0:
-            continue
-        tag = node.tag or ""
-        score = (good[element_id] - junk[element_id]) * _element_weight(
-            node, tag, walk.hints[element_id], walk.negative[element_id]
-        )
-        scores[element_id] = score
+        if good[element_id] > 0:
+            scores[element_id] = (good[element_id] - junk[element_id]) * _element_weight(
+                node, node.tag or "", walk.hints[element_id], walk.negative[element_id]
+            )
+    return scores
+
+
+def _choose_body(walk: _Walk) -> int | None:
+    """The id of the element holding the article text, or None for a page without text."""
+    scores = _score_elements(walk)
+    best_id, best_score = None, 0.0
+    for element_id, score in enumerate(scores):
         # Ids are in document order, so a descendant comes later: on a tie keep the deeper one.
         if score >= best_score and score > 0:
             best_id, best_score = element_id, score
