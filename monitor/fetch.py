@@ -34,6 +34,7 @@ MAX_REDIRECTS = 5
 MAX_CRAWL_DELAY = 10.0  # seconds; a larger Crawl-delay would stall a poll cycle
 ROBOTS_MAX_BYTES = 500 * 1024  # RFC 9309 asks parsers to read at least 500 KiB
 ROBOTS_MAX_AGE = 24 * 3600.0  # RFC 9309: a cached robots.txt is not used for longer than 24 h
+ROBOTS_RETRY_AFTER_FAILURE = 600.0  # an unreachable robots.txt is asked for again after 10 min
 CONNECT_READ_TIMEOUT = 10.0  # seconds, per connect and per read (httpx semantics)
 MAX_TIMEOUT_ATTEMPTS = 2  # a URL that timed out twice is not asked a third time
 
@@ -564,15 +565,16 @@ class Fetcher:
         async with host.robots_lock:  # concurrent fetches to a new host ask for robots once
             if self._robots_stale(host):
                 host.robots, host.crawl_delay = None, 0.0
-                await self._load_robots(parsed, host)
-                host.robots_expires_at = time.monotonic() + ROBOTS_MAX_AGE
+                max_age = await self._load_robots(parsed, host)
+                host.robots_expires_at = time.monotonic() + max_age
         return host
 
     @staticmethod
     def _robots_stale(host: _Host) -> bool:
         return host.robots_expires_at is None or time.monotonic() >= host.robots_expires_at
 
-    async def _load_robots(self, parsed: httpx.URL, host: _Host) -> None:
+    async def _load_robots(self, parsed: httpx.URL, host: _Host) -> float:
+        """Fetch and parse the origin's robots.txt into `host`; return how long it holds."""
         robots_url = parsed.copy_with(path="/robots.txt", query=None, fragment=None)
         try:
             answer = await self._get_robots(str(robots_url))
@@ -581,22 +583,30 @@ class Fetcher:
             # when robots.txt is unreachable; we allow instead, because the page request that
             # follows costs the site no more than the robots request that failed, fails the
             # same way if the site is down, and a transient robots failure must not silently
-            # stop a whole poll cycle. Nothing else is cached as allowed: the Fetcher's
-            # lifetime is one cycle, so robots.txt is asked for again next time.
-            return
+            # stop a whole poll cycle. The "allow" is remembered only briefly.
+            return ROBOTS_RETRY_AFTER_FAILURE
         if 200 <= answer.status < 300:
             text = answer.content.decode("utf-8", errors="replace")
             try:
                 robots = Protego.parse(text)
             except Exception:  # protego on garbage: treat as no rules, as for a 404
-                return
+                return ROBOTS_MAX_AGE
             host.robots = robots
-            delay = robots.crawl_delay(ROBOTS_TOKEN)
-            if delay:
-                host.crawl_delay = min(float(delay), MAX_CRAWL_DELAY)
+            host.crawl_delay = min(self._robots_gap(robots), MAX_CRAWL_DELAY)
+            if host.crawl_delay:
                 # The robots.txt request itself was the last request to the host.
                 host.next_request_at = time.monotonic() + host.crawl_delay
         # 4xx (404, 410, also 401/403 as RFC 9309 says): no robots.txt, everything allowed.
+        return ROBOTS_MAX_AGE
+
+    @staticmethod
+    def _robots_gap(robots: Protego) -> float:
+        """Seconds between requests that robots.txt asks for: Crawl-delay or Request-rate."""
+        gap = float(robots.crawl_delay(ROBOTS_TOKEN) or 0.0)
+        rate = robots.request_rate(ROBOTS_TOKEN)  # e.g. "Request-rate: 1/5s"
+        if rate is not None and rate.requests > 0:
+            gap = max(gap, rate.seconds / rate.requests)
+        return gap
 
     async def _get_robots(self, robots_url: str) -> _Answer:
         current = httpx.URL(robots_url)

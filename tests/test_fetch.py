@@ -333,6 +333,25 @@ def test_robots_txt_is_asked_again_once_stale(
     assert http_server.hits("/robots.txt") == 2 and http_server.hits("/page") == 1
 
 
+def test_unreachable_robots_txt_is_asked_again_sooner(
+    http_server: LoopbackServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("monitor.fetch.ROBOTS_RETRY_AFTER_FAILURE", 0.0)  # 10 min for real
+    http_server.routes["/robots.txt"] = sequence(
+        Reply(503), Reply(503), Reply(503), Reply(200, "User-agent: *\nDisallow: /\n")
+    )
+    http_server.routes["/page"] = Reply(200, b"ok")
+
+    async def go() -> None:
+        async with Fetcher(**FAST) as fetcher:
+            assert (await fetcher.fetch(http_server.url("/page"))).content == b"ok"
+            with pytest.raises(RobotsDisallowedError):
+                await fetcher.fetch(http_server.url("/page"))
+
+    asyncio.run(go())
+    assert http_server.hits("/robots.txt") == 4
+
+
 def test_crawl_delay_spaces_requests_to_the_host(http_server: LoopbackServer) -> None:
     http_server.routes["/robots.txt"] = Reply(200, "User-agent: *\nCrawl-delay: 3\n")
     for n in range(3):
@@ -349,6 +368,15 @@ def test_crawl_delay_spaces_requests_to_the_host(http_server: LoopbackServer) ->
     # The first page follows robots.txt (the request before it), so all three wait ~3 s.
     assert len(log.waits) == 3
     assert all(2.5 < w <= 3.0 for w in log.waits)
+
+
+def test_request_rate_spaces_requests_too(http_server: LoopbackServer) -> None:
+    http_server.routes["/robots.txt"] = Reply(200, "User-agent: *\nRequest-rate: 1/4s\n")
+    http_server.routes["/p"] = Reply(200, b"ok")
+    fetcher = Fetcher(**FAST)
+    fetcher._sleep = log = SleepLog()
+    fetch_one(http_server.url("/p"), fetcher)
+    assert len(log.waits) == 1 and 3.5 < log.waits[0] <= 4.0
 
 
 def test_crawl_delay_is_capped(http_server: LoopbackServer) -> None:
