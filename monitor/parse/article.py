@@ -302,7 +302,7 @@ def _walk(node: LexborNode, walk: _Walk) -> None:
             walk.negative_depth = saved_depth
             walk.path.pop()
             walk.tags.pop()
-        elif tag == "a":
+        elif tag == "a" and attrs and "href" in attrs:  # <a name="..."> is no link
             walk.in_link += 1
             _walk(child, walk)
             walk.in_link -= 1
