@@ -74,10 +74,17 @@ class LoopbackServer:
 
             do_GET = do_POST = do_HEAD = _serve  # noqa: N815
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
+        class QuietServer(ThreadingHTTPServer):
+            daemon_threads = True
+
+            def handle_error(self, request: object, client_address: object) -> None:
+                pass  # a client that stops reading (a size cap) is part of the tests
+
+        self.httpd = QuietServer(("127.0.0.1", 0), Handler)
         self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        # A short poll interval makes shutdown quick: many tests start and stop a server.
+        self._thread = threading.Thread(target=self.httpd.serve_forever, args=(0.05,),
+                                        daemon=True)
 
     def url(self, path: str) -> str:
         return self.base + path
@@ -100,7 +107,8 @@ def http_server() -> Iterator[LoopbackServer]:
     """A fresh loopback server; set `http_server.routes[path] = Reply(...)` in the test."""
     server = LoopbackServer().start()
     # Polite clients ask for robots.txt first; allow everything unless a test says otherwise.
-    server.routes["/robots.txt"] = Reply(200, "User-agent: *\nAllow: /\n", {"Content-Type": "text/plain"})
+    server.routes["/robots.txt"] = Reply(200, "User-agent: *\nAllow: /\n",
+                                         {"Content-Type": "text/plain"})
     try:
         yield server
     finally:
