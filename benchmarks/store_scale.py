@@ -2,6 +2,13 @@
 
     .venv/bin/python benchmarks/store_scale.py                       # 20k articles, SQLite
     .venv/bin/python benchmarks/store_scale.py --articles 5000 --url postgresql://postgres@127.0.0.1:55432/postgres
+    .venv/bin/python benchmarks/store_scale.py --corpus /work/shared/corpus/dev   # dedupe quality
+
+With --corpus (a folder in the format of the ceasefire corpus: articles/*.json with annotated
+`statements`), the annotated quotes themselves are stored as mentions, article by article in
+order of publication, and the statements the store forms are scored against the annotation
+(B-cubed precision and recall over mentions, gold clusters = the overlapping spans of one
+utterance): clustering measured apart from extraction.
 
 Synthetic coverage: `--actors` actors make utterances (8-25 words from a news vocabulary) over
 `--days` days; each utterance is reported by 1-8 outlets, each quoting it its own way (other
@@ -13,11 +20,15 @@ how many utterances there were, and the latency of the listing queries.
 from __future__ import annotations
 
 import argparse
+import json
 import random
+import re
 import statistics
 import sys
 import tempfile
 import time
+import unicodedata
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -214,6 +225,115 @@ def run(url: str, articles: int, actors: int, days: int, seed: int) -> None:
     store.close()
 
 
+def _tokens(text: str) -> list[str]:
+    return re.findall(r"\w+", unicodedata.normalize("NFKC", text).replace("’", "'").lower())
+
+
+def _token_f1(a: list[str], b: list[str]) -> float:
+    common = sum((Counter(a) & Counter(b)).values())
+    return 2 * common / (len(a) + len(b)) if common else 0.0
+
+
+def _gold_quotes(spans: list[tuple[str, str]]) -> list[int]:
+    """Cluster number per (utterance, text) span: the overlapping spans of one utterance."""
+    parent = list(range(len(spans)))
+
+    def root(index: int) -> int:
+        while parent[index] != index:
+            index = parent[index]
+        return index
+
+    for i, (utterance_i, text_i) in enumerate(spans):
+        for j in range(i + 1, len(spans)):
+            utterance_j, text_j = spans[j]
+            if utterance_i != utterance_j:
+                continue
+            a, b = _tokens(text_i), _tokens(text_j)
+            joined_a, joined_b = " ".join(a), " ".join(b)
+            if joined_a in joined_b or joined_b in joined_a or _token_f1(a, b) >= 0.5:
+                parent[root(i)] = root(j)
+    return [root(i) for i in range(len(spans))]
+
+
+def _bcubed(pairs: list[tuple[str, int]]) -> tuple[float, float]:
+    by_predicted: dict[str, list[int]] = defaultdict(list)
+    by_gold: dict[int, list[int]] = defaultdict(list)
+    for predicted, gold in pairs:
+        by_predicted[predicted].append(gold)
+        by_gold[gold].append(0)
+    precision = sum(by_predicted[p].count(g) / len(by_predicted[p]) for p, g in pairs)
+    together = Counter(pairs)
+    recall = sum(together[(p, g)] / len(by_gold[g]) for p, g in pairs)
+    return precision / len(pairs), recall / len(pairs)
+
+
+def score_corpus(folder: Path, url: str) -> None:
+    documents = [
+        json.loads(path.read_text(encoding="utf-8"))
+        for path in sorted((folder / "articles").glob("*.json"))
+    ]
+    documents.sort(key=lambda document: (document["published"], document["id"]))
+    spans = [
+        (document["id"], index, statement)
+        for document in documents
+        for index, statement in enumerate(document["statements"])
+    ]
+    gold = _gold_quotes([(s["utterance"], s["text"]) for _, _, s in spans])
+    gold_of = {(doc, index): cluster for (doc, index, _), cluster in zip(spans, gold, strict=True)}
+    store = Store.open(url)
+    for document in documents:
+        when = datetime.fromisoformat(document["published"])
+        store.add_article(
+            Article(
+                url=f"https://corpus.example/{document['id']}",
+                source=document["outlet"],
+                title=document.get("title"),
+                author=None,
+                published=when,
+                fetched_at=when,
+                text="\n\n".join(document["paragraphs"]),
+                on_topic=document["relevant"],
+            ),
+            [
+                Mention(actor=statement["actor"], text=statement["text"], start=index)
+                for index, statement in enumerate(document["statements"])
+            ],
+        )
+    pairs: list[tuple[str, int]] = []
+    wrong: list[str] = []
+    for statement in store.statements(include_off_topic=True):
+        for mention in statement.mentions:
+            document = mention.url.rsplit("/", 1)[1]
+            for (doc, index), cluster_number in gold_of.items():
+                annotated = next(d for d in documents if d["id"] == doc)["statements"][index]
+                if doc == document and annotated["text"] == mention.text:
+                    pairs.append((statement.id, cluster_number))
+    precision, recall = _bcubed(pairs)
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    statements = {p for p, _ in pairs}
+    print(
+        f"{len(documents)} articles, {len(pairs)} annotated quotes, {len(set(gold))} gold quotes, "
+        f"{len(statements)} statements formed\n"
+        f"dedupe B-cubed precision {precision:.3f}  recall {recall:.3f}  F1 {f1:.3f}"
+    )
+    # The clusters that differ from the annotation, for reading.
+    members: dict[str, set[int]] = defaultdict(set)
+    for p, g in pairs:
+        members[p].add(g)
+    for p, clusters in members.items():
+        if len(clusters) > 1:
+            wrong.append(f"  merged gold quotes {sorted(clusters)} into statement {p}")
+    split: dict[int, set[str]] = defaultdict(set)
+    for p, g in pairs:
+        split[g].add(p)
+    for g, predicted in split.items():
+        if len(predicted) > 1:
+            texts = [s["text"] for (_, _, s), c in zip(spans, gold, strict=True) if c == g]
+            wrong.append(f"  split gold quote {g} over {len(predicted)} statements: {texts}")
+    print("\n".join(wrong))
+    store.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=20000)
@@ -223,11 +343,15 @@ def main() -> None:
     parser.add_argument(
         "--url", help="database URL (default: a new SQLite file); PostgreSQL: use an empty database"
     )
+    parser.add_argument("--corpus", type=Path, help="score clustering on an annotated corpus")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         url = args.url or f"sqlite:///{Path(folder) / 'bench.db'}"
         print(f"database: {url}")
-        run(url, args.articles, args.actors, args.days, args.seed)
+        if args.corpus:
+            score_corpus(args.corpus, url)
+        else:
+            run(url, args.articles, args.actors, args.days, args.seed)
 
 
 if __name__ == "__main__":

@@ -295,16 +295,44 @@ def test_fuzzy_matching_is_limited_to_a_window_but_exact_wording_is_not(store: S
         make_article("https://a.example/1", published=old, fetched=old),
         [said(PESKOV, "We are ready for talks with Kyiv at any time")],
     )
-    trimmed = store.add_article(
-        make_article("https://b.example/1"), [said(PESKOV, "ready for talks with Kyiv at any")]
+    changed = store.add_article(
+        make_article("https://b.example/1"),
+        [said(PESKOV, "We are ready for talks with Kyiv at any moment")],
     )
-    assert len(trimmed) == 1  # the old statement is out of the fuzzy window
+    assert len(changed) == 1  # the old statement is out of the fuzzy window
     exact = store.add_article(
         make_article("https://c.example/1"),
         [said(PESKOV, "“We’re ready for talks with Kyiv at any time”")],
     )
     assert exact == []  # the fingerprint finds it whatever its age
     assert len(store.statements()) == 2
+
+
+def test_an_excerpt_joins_an_old_statement_only_when_unambiguous(store: Store) -> None:
+    old = T0 - timedelta(days=200)
+    store.add_article(
+        make_article("https://a.example/1", published=old, fetched=old),
+        [
+            said(PESKOV, "The memorandum must be signed before any meeting of the presidents"),
+            said(TRUMP, "We want a deal that ends the killing on both sides"),
+            said(TRUMP, "Nobody wants a deal that ends the killing more than I do"),
+        ],
+    )
+    excerpt = store.add_article(
+        make_article("https://b.example/1"), [said(PESKOV, "“must be signed before any meeting…”")]
+    )
+    assert excerpt == []  # joined the statement of 200 days ago
+    common = store.add_article(
+        make_article("https://c.example/1"), [said(TRUMP, "a deal that ends the killing")]
+    )
+    assert len(common) == 1  # in two old statements: joins neither
+    fuller = (
+        "Putin said the memorandum must be signed before any meeting of the presidents, full stop"
+    )
+    assert store.add_article(make_article("https://d.example/1"), [said(PESKOV, fuller)]) == []
+    peskov = store.statements(actor=PESKOV)
+    assert len(peskov) == 1
+    assert peskov[0].text == fuller
 
 
 def test_statement_ids_are_stable(store: Store) -> None:
@@ -597,3 +625,24 @@ def test_in_memory_sqlite_works_across_threads() -> None:
     thread.join()
     assert [s.text for s in store.statements()] == ["We are ready for talks"]
     store.close()
+
+
+def test_migration_0003_fills_the_wording_of_existing_statements(database_url: str) -> None:
+    engine = database.create_engine(database.parse_url(database_url))
+    try:
+        released = discover_migrations()
+        apply_migrations(engine, released[:2])
+        with engine.begin() as connection:
+            connection.execute(
+                sa.text(
+                    "INSERT INTO statements (id, actor, text, fingerprint, kind, first_seen_at,"
+                    " on_topic) VALUES ('s1', :actor, :text, 'f', 'direct', :at, :on_topic)"
+                ),
+                {"actor": PESKOV, "text": "“We’re READY…”", "at": T0, "on_topic": True},
+            )
+        assert apply_migrations(engine, released) == list(range(3, len(released) + 1))
+        with engine.connect() as connection:
+            wording = connection.execute(sa.text("SELECT wording FROM statements")).scalar()
+        assert wording == "we are ready"
+    finally:
+        engine.dispose()

@@ -62,6 +62,7 @@ class _Candidate:
     def row(self) -> dict[str, Any]:
         return {
             "text": self.text,
+            "wording": cluster.normalize_wording(self.text),
             "kind": self.kind,
             "first_seen_at": self.first_seen,
             "first_published_at": self.first_published,
@@ -115,11 +116,29 @@ class _Sql:
             .limit(1)
         )
         self.insert_statement = statements.insert()
-        changing = ("text", "fingerprint", "kind", "first_seen_at", "first_published_at")
+        changing = ("text", "wording", "fingerprint", "kind", "first_seen_at", "first_published_at")
         self.update_statement = (
             sa.update(statements)
             .where(s.id == sa.bindparam("statement_id"))
             .values({name: sa.bindparam(f"new_{name}") for name in (*changing, "on_topic")})
+        )
+        # Statements whose normalised wording contains the new one as whole words, or is
+        # contained in it: LIKE over one actor's statements, of any age.
+        padded_wording = sa.literal(" ") + s.wording + sa.literal(" ")
+        self.select_excerpts = (
+            sa.select(s.id, s.wording)
+            .where(
+                s.actor == sa.bindparam("actor"),
+                s.wording != "",
+                sa.or_(
+                    padded_wording.like(sa.bindparam("containing")),
+                    sa.bindparam("padded", type_=sa.Text).like(
+                        sa.literal("%") + padded_wording + sa.literal("%")
+                    ),
+                ),
+            )
+            .order_by(s.first_seen_at, s.id)
+            .limit(20)
         )
         self.insert_mention = insert(mentions).on_conflict_do_nothing(
             index_elements=["article_id", "actor", "fingerprint"]
@@ -367,6 +386,8 @@ class Store:
                     if statement is None:
                         statement = cluster.best_match(mention.text, list(wordings.items()))
                     if statement is None:
+                        statement = self._excerpt_of_any_age(connection, actor, mention.text)
+                    if statement is None:
                         statement = statement_id(actor, mention.text, article.url)
                         candidate = _Candidate(
                             statement,
@@ -422,6 +443,26 @@ class Store:
             if new_mentions:
                 connection.execute(sql.insert_mention, new_mentions)
             return created
+
+    def _excerpt_of_any_age(self, connection: sa.Connection, actor: str, text: str) -> str | None:
+        """The one statement of `actor` that the wording is a trimmed excerpt of, or that is
+        an excerpt of it, found by the database whatever its age (the fuzzy match only looks
+        at recent statements). Both sides need MIN_FUZZY_WORDS words, and only an unambiguous
+        match counts: a common phrase inside several old statements joins none."""
+        wording = cluster.normalize_wording(text)
+        words = wording.count(" ") + 1
+        if not wording or words < cluster.MIN_FUZZY_WORDS:
+            return None
+        rows = connection.execute(
+            self._sql.select_excerpts,
+            {"actor": actor, "containing": f"% {wording} %", "padded": f" {wording} "},
+        ).all()
+        found = {
+            row.id
+            for row in rows
+            if min(words, row.wording.count(" ") + 1) >= cluster.MIN_FUZZY_WORDS
+        }
+        return found.pop() if len(found) == 1 else None
 
     # ------------------------------------------------------------------ statements
 
