@@ -93,3 +93,15 @@ def test_charset_from_headers_is_used() -> None:
     headers = {"Content-Type": "application/rss+xml; charset=iso-8859-1"}
     (item,) = parse_feed(feed, FEED_URL, headers)
     assert item.title == "Café talks"
+
+
+def test_summary_markup_becomes_plain_text_without_gluing_or_splitting_words() -> None:
+    feed = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item>'
+        "<title>Erdo&lt;b&gt;ğ&lt;/b&gt;an speaks</title><link>https://e.example/a-b-c-d</link>"
+        "<description>&lt;p&gt;First.&lt;/p&gt;&lt;p&gt;Second&lt;br&gt;line by "
+        "Erdo&lt;i&gt;ğ&lt;/i&gt;an.&lt;/p&gt;</description></item></channel></rss>"
+    ).encode()
+    (item,) = parse_feed(feed, FEED_URL)
+    assert item.title == "Erdoğan speaks"
+    assert item.summary == "First. Second line by Erdoğan."

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import io
+import re
 import time
 from datetime import UTC, datetime
 from typing import Any
@@ -15,6 +16,7 @@ from monitor.errors import ParseError
 from monitor.models import FeedItem
 from monitor.parse.urls import canonical_url
 
+_BLOCK_START = re.compile(r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|blockquote|section)\b", re.I)
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "html", "xhtml")
 
 
@@ -33,8 +35,9 @@ def _plain_text(value: str | None) -> str | None:
     if not value:
         return None
     if "<" in value or "&" in value:
-        body = LexborHTMLParser(value).body
-        value = body.text(separator=" ") if body is not None else value
+        # a space where blocks meet, none inside words ("Erdo<b>ğ</b>an")
+        body = LexborHTMLParser(_BLOCK_START.sub(r" \g<0>", value)).body
+        value = body.text(separator="") if body is not None else value
     text = " ".join(value.split())
     return text or None
 
