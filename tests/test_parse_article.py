@@ -275,6 +275,12 @@ def test_relative_canonical_link_resolves_against_the_url() -> None:
     assert article.published == datetime(2025, 4, 21, tzinfo=UTC)
 
 
+def test_relative_canonical_link_without_a_page_url_is_no_url() -> None:
+    assert extract_article("<link rel='canonical' href='/a/b'><p>x</p>").url is None
+    html = "<link rel='canonical' href='HTTPS://E.example/a/b?utm_source=x'>"
+    assert extract_article(html).url == "https://e.example/a/b"
+
+
 def test_title_from_site_first_title_tag_and_time_element() -> None:
     article = extract_article(page("divsoup"), "https://bulletin.example/news/4411.html#top")
     assert article.title == "Black Sea grain corridor talks resume"

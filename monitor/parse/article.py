@@ -804,7 +804,7 @@ def _metadata(tree: LexborHTMLParser, url: str | None) -> _Meta:
     for candidate in (page_url, url):
         if candidate:
             absolute = canonical_url(candidate, url)
-            if absolute.startswith(("http://", "https://")) or not url:
+            if absolute.startswith(("http://", "https://")):
                 meta.url = absolute
                 break
     return meta
