@@ -64,7 +64,7 @@ SKIP_ROLES = frozenset(
 # statement) and consent banners.
 _ALWAYS_SKIP = re.compile(
     r"(?<![a-z])(?:comment(?!ary)|disqus|respond|replies|reply|discussion|talkback|cookie|consent|"
-    r"gdpr|cmp-)"
+    r"gdpr|cmp-|onetrust|didomi|truste|usercentrics|qc-cmp|sp-message|fc-consent)"
 )
 # Class/id words of boilerplate boxes; their text counts only if such a box wins on its own.
 _BOX = re.compile(
@@ -80,7 +80,7 @@ _BOX = re.compile(
 _WEAK = re.compile(
     r"(?<![a-z])(?:widget|author|timestamp|"
     r"(?:bio|tags?|topics|keywords|meta|print|rating|banner|teaser|card|hidden|skip|jump|toc|"
-    r"correction|subhead|aside|extra|tools|actions)(?![a-z]))"
+    r"subhead|aside|extra|tools|actions)(?![a-z]))"
 )
 _POSITIVE = re.compile(
     r"(?<![a-z])(?:article|body|content|entry|main|post|story|text|prose|blog|"
