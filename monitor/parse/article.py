@@ -64,7 +64,7 @@ SKIP_ROLES = frozenset(
 # statement) and consent banners.
 _ALWAYS_SKIP = re.compile(
     r"(?<![a-z])(?:comment(?!ary)|disqus|respond|replies|reply|discussion|talkback|cookie|consent|"
-    r"gdpr|cmp-|onetrust|didomi|truste|usercentrics|qc-cmp|sp[-_]message|fc-consent)"
+    r"gdpr|cmp-|onetrust|didomi|truste(?![a-z])|usercentrics|qc-cmp|sp[-_]message|fc-consent)"
 )
 # Class/id words of boilerplate boxes; their text counts only if such a box wins on its own.
 _BOX = re.compile(
