@@ -291,6 +291,11 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
      ["Trump left without comment. “He was furious about the leak,” said one person "
       "familiar with the talks."],
      []),
+    ("interview: the interviewer's question is not the interviewee's",
+     ["The Ukrainian president spoke to the paper in his office in Kyiv.",
+      "“Would you accept a ceasefire along the current front line?”",
+      "“Only with security guarantees that actually work,” Zelensky replied."],
+     [("Volodymyr Zelensky", "Only with security guarantees that actually work,")]),
     ("fewer than three words are not statements",
      ["“Absolutely not,” Trump said."],
      []),

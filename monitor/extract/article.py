@@ -93,9 +93,11 @@ class ArticleReader:
             continues = span is reader.spans[0] and bool(self.open_quotation)
             if continues:
                 return None  # the quotation's own attribution is given when it closes
-            if self.previous_speaker is not None:
-                # “A,” he said. “B.” / Zelensky said in his nightly address. “…”
-                previous = self.previous_speaker
+            previous = self.previous_speaker
+            question = reader.text[span.start:span.end].rstrip().endswith("?")
+            if previous is not None and not (question and not previous.cue):
+                # “A,” he said. “B.” / Zelensky said in his nightly address. “…” — but a
+                # bare question after a sentence about someone is an interviewer's
                 return Attribution(previous.resolution, previous.cue, previous.confidence * 0.8)
         return attribution
 
