@@ -72,3 +72,17 @@ def test_short_slug_behind_a_headline_is_an_article_and_behind_a_word_is_not() -
     assert find_article_links(html, "https://e.example/news/") == [
         "https://e.example/news/ukraine-talks"
     ]
+
+
+def test_story_cards_with_their_own_header_are_not_site_chrome() -> None:
+    # WordPress themes: <article><header class="entry-header"><h2><a>...
+    html = (
+        "<header><a href='/2025/05/19/site-header-promo-for-a-story.html'>Promo</a></header>"
+        "<main><article><header class='entry-header'><h2>"
+        "<a href='/2025/05/19/talks-resume-in-istanbul.html'>Talks resume</a></h2></header>"
+        "<footer><a href='/2025/05/19/talks-resume-in-istanbul.html#comments'>3 comments</a>"
+        "</footer></article></main>"
+    )
+    assert find_article_links(html, "https://e.example/") == [
+        "https://e.example/2025/05/19/talks-resume-in-istanbul.html"
+    ]

@@ -10,8 +10,6 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from monitor.errors import ParseError
 from monitor.parse.urls import canonical_url
 
-# Links inside these are site chrome, not the list of stories.
-_CHROME_TAGS = frozenset({"header", "nav", "footer", "aside"})
 _CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "menu"})
 # Path segments of pages that are not articles.
 _NON_ARTICLE_SEGMENTS = frozenset(
@@ -62,15 +60,23 @@ def _same_page_key(url: str) -> str:
 
 
 def _in_chrome(node: LexborNode) -> bool:
+    """Is the link in the site's navigation, masthead, footer or a sidebar? A <header> or
+    <footer> inside an <article> or <main> belongs to that story card, not to the site."""
+    in_header_or_footer = False
     parent = node.parent
     while parent is not None and parent.tag not in ("body", "html", "-document"):
-        if parent.tag in _CHROME_TAGS:
+        tag = parent.tag
+        if tag in ("nav", "aside"):
             return True
+        if tag in ("header", "footer"):
+            in_header_or_footer = True
+        elif tag in ("article", "main") and in_header_or_footer:
+            return False
         role = parent.attributes.get("role") if parent.attributes else None
         if role and role.lower() in _CHROME_ROLES:
             return True
         parent = parent.parent
-    return False
+    return in_header_or_footer
 
 
 def looks_like_article(url: str, link_text: str = "") -> bool:
