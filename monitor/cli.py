@@ -18,6 +18,7 @@ from typing import TextIO
 
 from monitor import __version__
 from monitor.config import default_config_path, load_config, missing_secrets, parse_duration
+from monitor.digest import statement_to_json
 from monitor.errors import ConfigError, MonitorError
 from monitor.models import Config, Statement
 
@@ -207,7 +208,7 @@ def _actor_name(config: Config, label: str) -> str:
 
 def _print_jsonl(statements: list[Statement], out: TextIO, explain: bool) -> None:
     for statement in statements:
-        out.write(json.dumps(statement.to_json(), ensure_ascii=False) + "\n")
+        out.write(json.dumps(statement_to_json(statement), ensure_ascii=False) + "\n")
 
 
 def _print_csv(statements: list[Statement], out: TextIO, explain: bool) -> None:

@@ -43,6 +43,7 @@ def mention_to_json(mention: StoredMention) -> dict[str, Any]:
         "kind": mention.kind,
         "speaker": mention.speaker,
         "cue": mention.cue,
+        "confidence": round(mention.confidence, 3),
     }
 
 
@@ -55,6 +56,7 @@ def statement_to_json(statement: Statement) -> dict[str, Any]:
         "first_seen": _iso(statement.first_seen),
         "first_published": _iso(statement.first_published),
         "on_topic": statement.on_topic,
+        "kind": statement.kind,
         "mentions": [mention_to_json(m) for m in statement.mentions],
     }
 

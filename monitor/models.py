@@ -204,33 +204,3 @@ class Statement:
     first_published: datetime | None
     on_topic: bool
     mentions: tuple[StoredMention, ...] = field(default=())
-
-    def to_json(self) -> dict[str, object]:
-        """The statement as the contract's JSON object (`statements --format jsonl`, webhooks)."""
-        return {
-            "id": self.id,
-            "actor": self.actor,
-            "text": self.text,
-            "kind": self.kind,
-            "first_seen": _iso(self.first_seen),
-            "first_published": _iso(self.first_published),
-            "on_topic": self.on_topic,
-            "mentions": [
-                {
-                    "url": m.url,
-                    "outlet": m.outlet,
-                    "title": m.title,
-                    "published": _iso(m.published),
-                    "text": m.text,
-                    "kind": m.kind,
-                    "speaker": m.speaker,
-                    "cue": m.cue,
-                    "confidence": round(m.confidence, 3),
-                }
-                for m in self.mentions
-            ],
-        }
-
-
-def _iso(moment: datetime | None) -> str | None:
-    return moment.isoformat() if moment is not None else None

@@ -162,11 +162,12 @@ def test_empty_digest_says_so():
 def test_statement_json_has_the_contract_fields():
     obj = statement_to_json(ERDOGAN)
     assert list(obj) == ["id", "actor", "text", "first_seen", "first_published", "on_topic",
-                         "mentions"]
+                         "kind", "mentions"]
     assert obj["first_seen"] == "2025-05-19T13:00:00+00:00"
     assert obj["first_published"] == "2025-05-19T09:00:00+00:00"
     first = obj["mentions"][0]
-    assert set(first) == {"url", "outlet", "title", "published", "text", "kind", "speaker", "cue"}
+    assert set(first) == {"url", "outlet", "title", "published", "text", "kind", "speaker", "cue",
+                          "confidence"}
     assert obj["mentions"][2]["published"] is None
     json.dumps(obj)  # serialisable as is
 
