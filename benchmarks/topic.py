@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Topic filter quality and speed on an annotated corpus.
 
-    python benchmarks/topic.py CORPUS_DIR [--topic-file FILE] [--literal] [--repeat N] [-q]
+    python benchmarks/topic.py CORPUS_DIR [--topic-file FILE] [--literal] [--newsroom]
+                               [--repeat N] [-q]
 
 CORPUS_DIR holds articles/*.json (fields `relevant`, `title`, `paragraphs`, `statements`; for
 example /work/shared/corpus/dev). The topic is the default ceasefire topic below, unless the
@@ -11,7 +12,10 @@ Prints each article's verdict, scores and reason (-q: only the errors), then the
 counts and how many annotated statements each kind of error costs (a relevant article judged
 off-topic loses all its statements; a distractor judged on-topic lists all of its), and the
 time per article. --literal also scores the contract's literal rule (any include and any
-require term, case-insensitive substring) for comparison.
+require term, case-insensitive word match) for comparison. --newsroom reads each article as the
+pipeline does: rendered as a page by the newsroom test server's templates (newsroom.py beside
+the corpus's parent folder, with navigation, related headlines and comments) and extracted by
+monitor.parse.extract_article, so the figures include what extraction keeps or loses.
 """
 
 from __future__ import annotations
@@ -68,11 +72,29 @@ def literal_rule(topic: Topic, title: str, paragraphs: list[str]) -> bool:
     )
 
 
+def newsroom_texts(corpus: Path) -> dict[str, tuple[str, list[str]]]:
+    """Article id -> (title, paragraphs) as monitor extracts them from the rendered page."""
+    from monitor.parse import extract_article
+
+    sys.path.insert(0, str(corpus.resolve().parent.parent / "newsroom"))
+    import newsroom  # type: ignore[import-not-found]
+
+    _, articles = newsroom.load_corpus(corpus)
+    base = "http://127.0.0.1:8800"
+    texts = {}
+    for article in articles:
+        others = [a for a in articles if a is not article][:8]
+        page = extract_article(newsroom.article_page(article, others, base, False), base)
+        texts[article.id] = (page.title or "", list(page.paragraphs))
+    return texts
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--topic-file", type=Path)
     parser.add_argument("--literal", action="store_true")
+    parser.add_argument("--newsroom", action="store_true", help="score extracted page text")
     parser.add_argument("--repeat", type=int, default=20, help="timing repetitions")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only the errors")
     args = parser.parse_args(argv)
@@ -83,6 +105,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     topic = load_topic(args.corpus, args.topic_file)
     articles = [json.loads(f.read_text(encoding="utf-8")) for f in files]
+    if args.newsroom:
+        extracted = newsroom_texts(args.corpus)
+        for article in articles:
+            article["title"], article["paragraphs"] = extracted[article["id"]]
 
     counts = {"tp": 0, "fn": 0, "tn": 0, "fp": 0}
     cost = {"fn": 0, "fp": 0}
