@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 MIN_CLAUSE_WORDS = 4
 # Where a reported clause stops before the sentence does: another report, a source, a list.
 CLAUSE_END = re.compile(
-    r",\s+(?:according to|he said|she said|while|after|before|as)\b|,\s+[a-z]+ing\b|;|"
+    r":|,\s+(?:according to|he said|she said|while|after|before|as)\b|,\s+[a-z]+ing\b|;|"
     r",?\s+(?:but|and)\s+(?:added|said|insisted|warned|noted|stressed|argued|told|wrote)\b"
 )
 # "did not say what …", "declined to say whether …": nothing was reported.
@@ -79,8 +79,11 @@ def reported_clauses(reader: ParagraphReader, s_start: int, s_end: int) -> list[
             if told_that:  # "told a small group of journalists that …"
                 start = max(start, cue.end + told_that.end())
         that = ADVERBIAL_THEN_THAT.match(masked, start, s_end)
+        question = re.match(r"\s*(?:whether|if)\b", masked[start:s_end])
         if that:
             start = that.end()
+        elif question:
+            pass  # "asking whether the vice president had ever visited Ukraine"
         elif cue.word not in lex.list('bare_clause_verbs'):
             continue
         else:
@@ -106,16 +109,18 @@ def reported_clauses(reader: ParagraphReader, s_start: int, s_end: int) -> list[
             continue
         if clause.startswith(("“", '"', "«")) or ":" in masked[cue.end:start + 2]:
             continue  # he said: “…” / said “…”: a direct quote, not reported speech
-        if len(words) < MIN_CLAUSE_WORDS or words[0].lower() in blocked:
-            continue  # "issues he said were on the table": a relative clause
-        if _mostly_quoted(masked[start:end]):
-            continue  # the direct quote already carries these words
         parenthetical = re.search(r",\s*[^,]{1,40}$", masked[s_start:cue.start])
         if parenthetical and masked[cue.end:cue.end + 1] == "," and len(sentence) < 400:
             # "Washington, he said, would put the proposal to Moscow": the whole sentence
-            offset = reader.text.index(reader.text[s_start:end].strip(), s_start)
-            found.append(ReportedClause(cue, offset, end))
+            if not _mostly_quoted(masked[s_start:end]):
+                whole = reader.text[s_start:end].strip().rstrip(" ,.:")
+                offset = reader.text.index(whole, s_start)
+                found.append(ReportedClause(cue, offset, offset + len(whole)))
             continue
+        if len(words) < MIN_CLAUSE_WORDS or (words[0].lower() in blocked and not question):
+            continue  # "issues he said were on the table": a relative clause
+        if _mostly_quoted(masked[start:end]):
+            continue  # the direct quote already carries these words
         offset = reader.text.find(clause, start)
         found.append(ReportedClause(cue, offset if offset >= 0 else start,
                                     (offset if offset >= 0 else start) + len(clause)))
@@ -137,6 +142,11 @@ def _clause_before(reader: ParagraphReader, cue: Cue, s_start: int) -> tuple[int
     comma = head.rfind(",")
     if comma < 0 or len(head[comma + 1:].split()) > 8:
         return None
+    subject = head[comma + 1:].split()
+    if not subject or subject[0].lower() in reader.lex.list("clause_openers") | {"who", "which"}:
+        return None  # "…, when the president said: “…”": a subordinate clause
+    if re.match(r"\s*[:“\"«]", reader.masked[cue.end:cue.end + 3]):
+        return None  # the cue introduces a quotation
     clause = reader.text[s_start:s_start + comma].strip()
     if "~" in reader.masked[s_start:s_start + comma] or clause[:1] in "“\"«":
         return None  # “…,” he said: a direct quote
