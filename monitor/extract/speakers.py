@@ -145,6 +145,17 @@ class Discourse:
             tail_names = self.name_tokens(tail)
             if tail_names:  # "Trump ally Lindsey Graham", "Ukraine's foreign minister, Kuleba"
                 return self._untracked(text, tail_names)
+            tail_words = []
+            for word in tail.lower().replace(",", " ").split():
+                if word in lex.prepositions:
+                    break  # "Putin at the Kremlin": the rest is not his noun
+                tail_words.append(word)
+            if tail_words and not tail.lstrip().startswith(","):
+                # the name modifies a noun after it: "a Zelensky adviser", "Trump officials"
+                if any(w in lex.person_nouns for w in tail_words):
+                    return self._untracked(text, [])
+                if any(w in lex.thing_nouns for w in tail_words):
+                    return Resolution(None, text, 0.0, True)
             entity = self.entity_for(head.actor)
             entity.pronoun = entity.pronoun or self.gender_of(text[:head.start])
             return Resolution(entity, text, 0.9 if head.by_role else 0.95, True)
