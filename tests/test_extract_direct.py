@@ -300,6 +300,10 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
      ["“The plan was never realistic,” a senior Zelensky adviser said.",
       "“We expect an answer this week,” a Trump administration official told reporters."],
      []),
+    ("inverted cue: a role title followed by an untracked name",
+     ["“Russia will not be allowed to dictate terms,” said Ukraine's foreign minister, "
+      "Dmytro Kuleba."],
+     []),
     ("fewer than three words are not statements",
      ["“Absolutely not,” Trump said."],
      []),

@@ -214,6 +214,9 @@ class ParagraphReader:
             return self.sentence_subject(self.sentence_start(cue.start), cue.start)
         if not phrase.strip(" ,”\"»"):
             phrase = self.phrase_after(cue.end, hi)  # inverted: “…,” said Peskov
+            more = re.match(r"\s*" + re.escape(phrase) + r"\s*,\s*", self.masked[cue.end:hi])
+            if phrase and more:  # "said Ukraine's foreign minister, Dmytro Kuleba"
+                appositive = self.phrase_after(cue.end + more.end(), hi)
         if not phrase.strip():
             return None
         if self.lex.cue_pattern.search(phrase):
