@@ -136,7 +136,7 @@ _DATE_WORDS = re.compile(
 _HAS_WORD = re.compile(r"\w")
 _COOKIE_WORDS = re.compile(r"\bcookies?\b", re.IGNORECASE)
 _CONSENT_WORDS = re.compile(r"\b(?:consent|accept|agree|privacy|preferences)\b", re.IGNORECASE)
-_SENTENCE_END = ('.', '!', '?', '"', '”', '»', "'", '’', ':', ')')
+_SENTENCE_END = ('.', '!', '?', '"', '”', '»', "'", '’', ':', ')', '。', '！', '？', '」', '』')
 
 ARTICLE_TYPES = frozenset(
     {
@@ -157,6 +157,7 @@ class _Block:
     path: tuple[int, ...]  # ids of the block elements around it, outermost first
     negative_depth: int  # index in `path` of the innermost boilerplate-hinted element, or -1
     tag: str  # the innermost block element
+    size: float  # its length in Latin-script characters (see _size)
 
 
 @dataclass
@@ -184,6 +185,7 @@ class _Walk:
                         tuple(self.path),
                         self.negative_depth,
                         self.tags[-1] if self.tags else "",
+                        _size(text),
                     )
                 )
         self.parts = []
@@ -376,13 +378,25 @@ LINK_LIST_CAP = 60.0
 DESCEND_SHARE = 0.85
 
 
+_WIDE_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def _size(text: str) -> float:
+    """Length in Latin-script characters: a Chinese or Japanese character says about as much
+    as three letters, so short CJK paragraphs are not mistaken for labels."""
+    if text.isascii():
+        return len(text)
+    return len(text) + 2 * len(_WIDE_SCRIPT.findall(text))
+
+
 def _is_paragraph_like(block: _Block) -> bool:
-    length = len(block.text)
+    length = block.size
     return (
         length >= GOOD_MIN_CHARS
         and block.tag not in HEADING_TAGS
-        and block.link_chars <= 0.3 * length
-        and " " in block.text
+        and block.link_chars <= 0.3 * len(block.text)
+        # words, or a script written without spaces (Chinese, Japanese)
+        and (" " in block.text or length > len(block.text))
     )
 
 
@@ -419,8 +433,8 @@ def _score_elements(walk: _Walk) -> list[float]:
             else:
                 marks[element_id] = True
     for block in walk.blocks:
-        length = len(block.text)
-        links = block.link_chars
+        length = block.size
+        links = block.link_chars * length / len(block.text)
         if _is_paragraph_like(block):
             block_good, block_junk = length - links - PARAGRAPH_COST, links * JUNK_WEIGHT
         else:
@@ -495,7 +509,12 @@ def _is_boilerplate_text(block: _Block, title_key: str | None) -> bool:
     if length < 200 and (_BOILERPLATE_LINE.match(text) or _RIGHTS.search(text)):
         return True
     # "Facebook", "Advertisement", "Comments": labels and buttons, not sentences
-    if block.tag not in HEADING_TAGS and text.count(" ") < 2 and not text.endswith(_SENTENCE_END):
+    if (
+        block.tag not in HEADING_TAGS
+        and text.count(" ") < 2
+        and length < 30
+        and not text.endswith(_SENTENCE_END)
+    ):
         return True
     if length < 200 and _LEAD_IN.match(text) and block.link_chars > 0:
         return True
