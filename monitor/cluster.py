@@ -107,6 +107,12 @@ def _contains(longer: str, shorter: str) -> bool:
     return f" {shorter} " in f" {longer} "
 
 
+def is_excerpt(part: str, whole: str) -> bool:
+    """Whether `part` occurs word for word in `whole`, after normalisation of both."""
+    normalized_part = normalize_wording(part)
+    return bool(normalized_part) and _contains(normalize_wording(whole), normalized_part)
+
+
 def _ordered_share(short_words: list[str], long_words: list[str]) -> float:
     """Share of the short wording's words that appear in the long one in the same order."""
     return LCSseq.similarity(short_words, long_words) / len(short_words)
@@ -244,12 +250,14 @@ def best_match(text: str, candidates: Sequence[tuple[Key, str]]) -> Key | None:
     ):
         if common >= EXCERPT_MIN_ORDERED * min(len(words), len(candidate_words[index])):
             shortlist.add(index)
-    best: tuple[float, int] | None = None
+    # The most similar wins; among equals (say, two statements contained in the new wording)
+    # the one sharing more words with it; then the earliest candidate.
+    best: tuple[float, int, int] | None = None
     for index in sorted(shortlist):
         candidate = normalized_candidates[index]
         if not same_statement(normalized, candidate):
             continue
-        score = similarity(normalized, candidate)
-        if best is None or score > best[0]:
-            best = (score, index)
-    return candidates[best[1]][0] if best is not None else None
+        score = (similarity(normalized, candidate), min(len(words), len(candidate_words[index])))
+        if best is None or score > best[:2]:
+            best = (*score, index)
+    return candidates[best[2]][0] if best is not None else None

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from monitor.cluster import best_match, fingerprint, normalize_wording, same_statement, similarity
+from monitor.cluster import (
+    best_match,
+    fingerprint,
+    is_excerpt,
+    normalize_wording,
+    same_statement,
+    similarity,
+)
 
 NORMALIZED = [
     ("“We are ready for talks,”", "we are ready for talks"),
@@ -161,3 +168,15 @@ def test_best_match_blocks_negated_near_duplicate() -> None:
     candidates = [("ready", "We are ready for talks with Kyiv")]
     assert best_match("We are not ready for talks with Kyiv", candidates) is None
     assert best_match("We are ready for the talks with Kyiv", candidates) == "ready"
+
+
+def test_best_match_among_contained_candidates_prefers_the_longer() -> None:
+    candidates = [("phrase", "we want a deal"), ("quote", "Putin must stop the bombing now")]
+    text = "Look, we want a deal, and Putin must stop the bombing now"
+    assert best_match(text, candidates) == "quote"
+
+
+def test_is_excerpt() -> None:
+    assert is_excerpt("“must stop the bombing”", "Putin must stop the bombing now.")
+    assert not is_excerpt("must stop bombing", "Putin must stop the bombing now")
+    assert not is_excerpt("…", "anything")

@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 T0 = datetime(2025, 5, 19, 12, 0, tzinfo=UTC)
 PESKOV = "Dmitry Peskov"
 TRUMP = "Donald Trump"
+ZELENSKY = "Volodymyr Zelensky"
 
 
 def make_article(
@@ -275,6 +276,38 @@ def test_split_quote_parts_join_the_joined_statement(store: Store) -> None:
     assert statement.id == created
     assert statement.text == joined
     assert len(statement.mentions) == 3
+
+
+def test_split_quote_parts_seen_first_are_united_by_the_joined_quote(store: Store) -> None:
+    parts = [
+        said(ZELENSKY, "We are ready to meet in Istanbul on Thursday", start=0),
+        said(ZELENSKY, "and I will be there personally waiting for Putin", start=90),
+    ]
+    first = store.add_article(make_article("https://a.example/1"), parts)
+    assert len(first) == 2
+    joined = (
+        "We are ready to meet in Istanbul on Thursday... "
+        "and I will be there personally waiting for Putin"
+    )
+    later = make_article("https://b.example/1", fetched=T0 + timedelta(hours=1))
+    assert store.add_article(later, [said(ZELENSKY, joined)]) == []
+    [statement] = store.statements()
+    assert statement.id == min(first)  # the earliest id survives (same first_seen: by id)
+    assert statement.text == joined
+    assert statement.first_seen == T0 + timedelta(minutes=5)
+    assert len(statement.mentions) == 3
+    assert count(store, "statements") == 1
+
+
+def test_a_phrase_repeated_across_statements_does_not_merge_them(store: Store) -> None:
+    store.add_article(
+        make_article("https://a.example/1"),
+        [said(TRUMP, "we want a deal", start=0), said(TRUMP, "Putin must stop the bombing now")],
+    )
+    longer = "Look, we want a deal, and Putin must stop the bombing now, that is all I can say"
+    store.add_article(make_article("https://b.example/1"), [said(TRUMP, longer)])
+    texts = {s.text for s in store.statements()}
+    assert texts == {"we want a deal", longer}  # joined one part, the 4-word phrase kept apart
 
 
 def test_direct_quote_is_preferred_over_fuller_reported_speech(store: Store) -> None:
