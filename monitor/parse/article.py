@@ -127,7 +127,7 @@ _DATE_WORDS = re.compile(
     r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon(?:day)?|tue(?:sday)?|"
     r"wed(?:nesday)?|thu(?:rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?|am|pm|a\.m\.|p\.m\.|"
-    r"utc|gmt|bst|cet|cest|est|edt|pst|pdt|et|pt|msk|eet|eest|published|updated|posted|"
+    r"utc|gmt|bst|cet|cest|est|edt|pst|pdt|et|pt|msk|eet|eest|published|updated|posted|submitted|"
     r"last|modified|first|on|at|ago|hours?|minutes?|mins?|days?|yesterday|today|st|nd|rd|th|"
     r"min(?:ute)?s?\s+read|read(?:ing)?\s+time)\b"
     r"|\d+|[,.:/|·•–—()+-]",
