@@ -27,6 +27,9 @@ SENTENCE_END = re.compile(r"[.!?]+[”\"»’']?(?=\s+[“\"«‘'(\[]?[A-Z0-9~]
 NEAR_WORDS = 6  # a characterising verb ("called it") must be this close to its quote
 AUDIENCE_NOUNS = frozenset(["reporters", "journalists", "lawmakers", "supporters", "parliament"])
 CHANNEL_PREPOSITIONS = frozenset(["on", "in", "via", "to", "at"])
+# A sentence opening with a description of someone: "The Kremlin spokesman made clear …".
+DESCRIBED_SUBJECT = re.compile(
+    r"\s*((?:[Tt]he|[Aa]n?|[Oo]ne)\s+(?:[\w’'.-]+\s+){0,3}?([a-z]+))\b(?=\s+[a-z])")
 PREVIOUS_WORD = re.compile(r"(\S+)\s*$")
 
 
@@ -257,6 +260,12 @@ class ParagraphReader:
         if first and first[0].lower() in self.lex.pronouns:
             res = self.d.resolve(first[0])
             return res if res.entity is not None else None
+        described = DESCRIBED_SUBJECT.match(self.masked[lo:hi])
+        if described and described.group(2).lower() in self.lex.person_nouns:
+            # "The Kremlin spokesman made clear …", "A senior official said …"
+            res = self.d.resolve(described.group(1))
+            if res.entity is not None:
+                return res
         person = self.d.first_person(self.masked[lo:hi])
         if person is not None:
             return Resolution(person, "", 0.8, True)

@@ -158,6 +158,9 @@ class Discourse:
                     return Resolution(None, text, 0.0, True)
             entity = self.entity_for(head.actor)
             entity.pronoun = entity.pronoun or self.gender_of(text[:head.start])
+            described = {w.lower().strip(",.") for w in text.split()} & lex.person_nouns
+            if not described <= entity.heads:  # "Kremlin press secretary Dmitry Peskov"
+                entity.heads = entity.heads | described
             return Resolution(entity, text, 0.9 if head.by_role else 0.95, True)
         lows = [w.lower().strip(".,") for w in words]
         first = lows[0]
@@ -176,11 +179,13 @@ class Discourse:
             for entity in reversed(self.recent):
                 if head in entity.heads:
                     return Resolution(entity, text, 0.75, False)
-            if head in lex.person_nouns and self.salient is not None and not nouns[:-1] and (
+            # "the 78-year-old Republican": a description, not a function, of the latest subject;
+            # "the spokesman" matching nobody described so is someone new
+            if head in lex.list("descriptive_nouns") and self.salient is not None and (
                 len(words) <= 4 and not any(w in lex.list("not_a_clause_start")
                                             for w in lows[1:])
             ):
-                return Resolution(self.salient, text, 0.6, False)  # "the 78-year-old Republican"
+                return Resolution(self.salient, text, 0.6, False)
         if nouns:
             return self._untracked(text, [])
         return Resolution(None, text, 0.0, True)
