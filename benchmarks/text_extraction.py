@@ -2,6 +2,7 @@
 """Article text extraction quality and speed: monitor against trafilatura (when importable).
 
     python benchmarks/text_extraction.py [FOLDER] [--newsroom CORPUS_DIR] [--repeat N] [-v]
+                                         [--diff F1]
 
 FOLDER (default tests/fixtures/pages) holds NAME.html pages with NAME.txt, the expected main
 text. --newsroom renders every article of a corpus (for example /work/shared/corpus/dev) with
@@ -115,6 +116,23 @@ def measure(
     return results, elapsed_ms
 
 
+def show_differences(cases: list[tuple[str, str, str, str]], below: float) -> None:
+    """For pages monitor scores under `below`: paragraphs it added and ones it missed."""
+    for name, html, url, expected in cases:
+        got = extract_article(html, url).paragraphs
+        if scores(expected, "\n\n".join(got))[0] >= below:
+            continue
+        want = [" ".join(p.split()) for p in expected.split("\n") if p.strip()]
+        got_text, want_text = " ".join(got), " ".join(want)
+        print(f"\n-- {name}")
+        for paragraph in got:
+            if paragraph not in want_text:
+                print(f"  + {paragraph[:110]}")
+        for paragraph in want:
+            if paragraph not in got_text:
+                print(f"  - {paragraph[:110]}")
+
+
 def report(title: str, cases: list[tuple[str, str, str, str]], repeat: int, verbose: bool) -> None:
     extractors: dict[str, Extractor] = {"monitor": monitor_text}
     other = trafilatura_extractor()
@@ -145,11 +163,17 @@ def main() -> None:
     parser.add_argument("--newsroom", type=Path, metavar="CORPUS_DIR")
     parser.add_argument("--repeat", type=int, default=5, help="timing runs over all pages")
     parser.add_argument("-v", "--verbose", action="store_true", help="per-page rows always")
+    parser.add_argument(
+        "--diff", type=float, metavar="F1", help="show added/missed paragraphs of pages under F1"
+    )
     args = parser.parse_args()
-    report(str(args.folder), folder_cases(args.folder), args.repeat, args.verbose)
+    groups = [(str(args.folder), folder_cases(args.folder))]
     if args.newsroom:
-        report(f"newsroom {args.newsroom}", newsroom_cases(args.newsroom), args.repeat,
-               args.verbose)
+        groups.append((f"newsroom {args.newsroom}", newsroom_cases(args.newsroom)))
+    for title, cases in groups:
+        report(title, cases, args.repeat, args.verbose)
+        if args.diff is not None:
+            show_differences(cases, args.diff)
 
 
 if __name__ == "__main__":
