@@ -15,6 +15,9 @@ if TYPE_CHECKING:
     from monitor.extract.direct import Cue, ParagraphReader
 
 MIN_CLAUSE_WORDS = 4
+# A reported clause this much inside quotation marks is left to the direct quote, which carries
+# the same words with the better evidence (0.15–0.35 all give the same picture on the dev set).
+QUOTED_SHARE = 0.25
 # Where a reported clause stops before the sentence does: another report, a source, a list.
 CLAUSE_END = re.compile(
     r":|,\s+(?:according to|he said|she said|while|after|before|as)\b|,\s+[a-z]+ing\b|;|"
@@ -128,12 +131,12 @@ def reported_clauses(reader: ParagraphReader, s_start: int, s_end: int) -> list[
 
 
 def _mostly_quoted(masked_clause: str) -> bool:
-    """Half or more of the clause is inside quotation marks (masked as ~)."""
+    """A good part of the clause is inside quotation marks (masked as ~)."""
     quoted = len(re.findall(r"~+", masked_clause))
     if not quoted:
         return False
     hidden = masked_clause.count("~")
-    return hidden >= 0.5 * len(masked_clause.strip())
+    return hidden >= QUOTED_SHARE * len(masked_clause.strip())
 
 
 def _clause_before(reader: ParagraphReader, cue: Cue, s_start: int) -> tuple[int, int] | None:
