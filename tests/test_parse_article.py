@@ -419,3 +419,15 @@ def test_json_ld_text_with_html_entities_is_decoded() -> None:
     assert article.title == "Kyiv’s offer & Moscow"
     assert article.author == "Jörg M"
     assert article.published == datetime(2025, 5, 19, 18, 40, tzinfo=UTC)
+
+
+def test_json_ld_article_nested_as_main_entity_of_a_web_page() -> None:
+    html = (
+        '<script type="application/ld+json">{"@type": "WebPage", "name": "Site", '
+        '"mainEntity": {"@type": "NewsArticle", "headline": "Nested headline", '
+        '"author": [{"@type": "Person", "name": "A B"}], "datePublished": "2025-05-19"}}'
+        "</script>"
+    )
+    article = extract_article(html)
+    assert (article.title, article.author) == ("Nested headline", "A B")
+    assert article.published == datetime(2025, 5, 19, tzinfo=UTC)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -587,6 +588,9 @@ def _paragraphs_in(
 # ---------------------------------------------------------------- JSON-LD and meta
 
 
+JSON_LD_MAX_OBJECTS = 2000  # per script; pages embed whole site indexes as JSON-LD
+
+
 def _json_ld_objects(tree: LexborHTMLParser) -> Iterator[dict[str, Any]]:
     for script in tree.css('script[type="application/ld+json"]'):
         raw = script.text(deep=True)
@@ -596,18 +600,18 @@ def _json_ld_objects(tree: LexborHTMLParser) -> Iterator[dict[str, Any]]:
             data = json.loads(raw, strict=False)
         except ValueError:
             continue
-        stack: list[Any] = [data]
-        while stack:
-            item = stack.pop(0)
+        # Breadth-first over every nested object: the article may sit in @graph, under
+        # mainEntity of a WebPage, in an ItemList... Outer objects come first.
+        queue: deque[Any] = deque([data])
+        seen = 0
+        while queue and seen < JSON_LD_MAX_OBJECTS:
+            item = queue.popleft()
             if isinstance(item, list):
-                stack[0:0] = item
+                queue.extend(item)
             elif isinstance(item, dict):
+                seen += 1
                 yield item
-                graph = item.get("@graph")
-                if isinstance(graph, list):
-                    stack.extend(graph)
-                elif isinstance(graph, dict):
-                    stack.append(graph)
+                queue.extend(v for v in item.values() if isinstance(v, (dict, list)))
 
 
 def _types(obj: dict[str, Any]) -> set[str]:
