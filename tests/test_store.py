@@ -23,8 +23,8 @@ from monitor.models import Article, Mention
 from monitor.store import HttpState, Store, database
 from monitor.store import store as store_module
 from monitor.store.migrate import Migration, apply_migrations, current_version, discover_migrations
-from monitor.store.store import statement_id
 from monitor.store.tables import metadata
+from monitor.store.writing import statement_id
 
 POSTGRES_URL = os.environ.get("MONITOR_TEST_POSTGRES_URL")
 ROOT = Path(__file__).resolve().parent.parent

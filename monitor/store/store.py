@@ -21,14 +21,11 @@ from monitor.models import Article, Mention, MentionKind, Statement, StoredMenti
 from monitor.store import database
 from monitor.store.migrate import apply_migrations, discover_migrations
 from monitor.store.tables import articles, as_utc, http_state, mentions, sources, statements
+from monitor.store.writing import ActorClusters, StatementState, WriteSql, statement_id
 
 # Fuzzy matching looks at the actor's statements first seen this long before the article; an
 # exact (normalised) match is found whatever its age.
 DEFAULT_MATCH_WINDOW = timedelta(days=30)
-# A recent statement this long that is word for word part of a new, longer mention is merged
-# with the statement that mention joins (a split quote that arrived in parts first). Shorter
-# ones may be a phrase the actor repeats in many statements.
-MERGE_MIN_WORDS = 6
 # Rows per IN (...) list: far below the parameter limits of SQLite and PostgreSQL.
 _CHUNK = 500
 
@@ -52,255 +49,9 @@ class SourceStatus:
     statements: int
 
 
-@dataclass
-class _Candidate:
-    """A statement of the actor being clustered, as held in memory during one add_article."""
-
-    id: str
-    text: str
-    kind: str
-    first_seen: datetime
-    first_published: datetime | None
-    on_topic: bool
-
-    def row(self) -> dict[str, Any]:
-        return {
-            "text": self.text,
-            "wording": cluster.normalize_wording(self.text),
-            "kind": self.kind,
-            "first_seen_at": self.first_seen,
-            "first_published_at": self.first_published,
-            "on_topic": self.on_topic,
-        }
-
-    def absorb(self, other: _Candidate) -> bool:
-        """Take in another wording of this statement (a mention, or a statement merged into
-        this one): the fuller text, the earlier times, direct and on-topic if either is.
-        Returns whether anything changed."""
-        before = self.row()
-        if _fullness(other.kind, other.text) > _fullness(self.kind, self.text):
-            self.text = other.text
-        if other.kind == "direct":
-            self.kind = "direct"
-        self.first_seen = min(self.first_seen, other.first_seen)
-        self.first_published = _earliest(self.first_published, other.first_published)
-        self.on_topic = self.on_topic or other.on_topic
-        return self.row() != before
-
-
-class _Sql:
-    """The statements add_article runs for every article, built once: SQLAlchemy then reuses
-    their compiled form and only the parameters change."""
-
-    def __init__(self, dialect: str) -> None:
-        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-        s, m = statements.c, mentions.c
-        self.insert_article = (
-            insert(articles).on_conflict_do_nothing(index_elements=["url"]).returning(articles.c.id)
-        )
-        candidate_columns = (
-            s.id,
-            s.text,
-            s.kind,
-            s.first_seen_at,
-            s.first_published_at,
-            s.on_topic,
-        )
-        self.select_candidates = (
-            sa.select(s.id, s.text)
-            .where(s.actor == sa.bindparam("actor"), s.first_seen_at >= sa.bindparam("since"))
-            .order_by(s.first_seen_at, s.id)
-        )
-        self.select_statement = sa.select(*candidate_columns).where(s.id == sa.bindparam("id"))
-        self.select_by_fingerprint = (
-            sa.select(m.statement_id)
-            .where(m.actor == sa.bindparam("actor"), m.fingerprint == sa.bindparam("fingerprint"))
-            .order_by(m.id)
-            .limit(1)
-        )
-        self.insert_statement = statements.insert()
-        changing = ("text", "wording", "fingerprint", "kind", "first_seen_at", "first_published_at")
-        self.update_statement = (
-            sa.update(statements)
-            .where(s.id == sa.bindparam("statement_id"))
-            .values({name: sa.bindparam(f"new_{name}") for name in (*changing, "on_topic")})
-        )
-        # Statements whose normalised wording contains the new one as whole words, or is
-        # contained in it: LIKE over one actor's statements, of any age.
-        padded_wording = sa.literal(" ") + s.wording + sa.literal(" ")
-        self.select_excerpts = (
-            sa.select(s.id, s.wording)
-            .where(
-                s.actor == sa.bindparam("actor"),
-                s.wording != "",
-                sa.or_(
-                    padded_wording.like(sa.bindparam("containing")),
-                    sa.bindparam("padded", type_=sa.Text).like(
-                        sa.literal("%") + padded_wording + sa.literal("%")
-                    ),
-                ),
-            )
-            .order_by(s.first_seen_at, s.id)
-            .limit(20)
-        )
-        self.move_mentions = (
-            sa.update(mentions)
-            .where(m.statement_id == sa.bindparam("gone"))
-            .values(statement_id=sa.bindparam("survivor"))
-        )
-        self.delete_statement = sa.delete(statements).where(s.id == sa.bindparam("gone"))
-        self.insert_mention = insert(mentions).on_conflict_do_nothing(
-            index_elements=["article_id", "actor", "fingerprint"]
-        )
-
-
-def statement_id(actor: str, wording: str, article_url: str) -> str:
-    """Stable id of a statement: from its actor, first wording and first article URL."""
-    key = "\x1f".join((actor, cluster.fingerprint(wording), article_url))
-    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
-
-
-def _fullness(kind: str, text: str) -> tuple[bool, int, int]:
-    """Which wording a statement shows: a direct quote over reported speech, then the one
-    with more words, then the longer."""
-    return (kind == "direct", cluster.word_count(text), len(text))
-
-
-def _earliest(a: datetime | None, b: datetime | None) -> datetime | None:
-    if a is None:
-        return b
-    if b is None:
-        return a
-    return min(a, b)
-
-
 def _chunks(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
     for start in range(0, len(items), _CHUNK):
         yield items[start : start + _CHUNK]
-
-
-class _ActorClusters:
-    """The clustering of one article's mentions of one actor, inside add_article's
-    transaction: which statement each mention belongs to, creating, updating and merging
-    statements as it goes."""
-
-    def __init__(self, store: Store, connection: sa.Connection, actor: str, since: datetime):
-        self.sql = store._sql
-        self.connection = connection
-        self.actor = actor
-        # Wordings of the actor's recent statements, earliest first, for fuzzy matching; full
-        # rows are read only for the statements that mentions join.
-        self.wordings: dict[str, str] = dict(
-            connection.execute(self.sql.select_candidates, {"actor": actor, "since": since}).all()
-        )
-        self.rows: dict[str, _Candidate] = {}
-        self.created: list[str] = []
-        self.merged_into: dict[str, str] = {}
-
-    def place(self, mention: _Candidate, mention_fingerprint: str) -> str:
-        """The id of the statement that `mention` belongs to (created if none)."""
-        statement = self.connection.execute(
-            self.sql.select_by_fingerprint,
-            {"actor": self.actor, "fingerprint": mention_fingerprint},
-        ).scalar()
-        if statement is None:
-            statement = cluster.best_match(mention.text, list(self.wordings.items()))
-        if statement is None:
-            statement = self._excerpt_of_any_age(mention.text)
-        if statement is None:
-            self.connection.execute(
-                self.sql.insert_statement,
-                {
-                    "id": mention.id,
-                    "actor": self.actor,
-                    "fingerprint": cluster.fingerprint(mention.text),
-                    **mention.row(),
-                },
-            )
-            self.rows[mention.id] = mention
-            self.wordings[mention.id] = mention.text
-            self.created.append(mention.id)
-            return mention.id
-        joined = self._row(statement)
-        changed = joined.absorb(mention)
-        parts = self._parts_of(mention.text, statement)
-        if parts:
-            # A split quote that arrived in parts first: the joined wording unites them, under
-            # the id of the earliest (ids already sent in digests and alerts stay valid).
-            survivor = min([statement, *parts], key=lambda s: (self._row(s).first_seen, s))
-            for gone in [statement, *parts]:
-                if gone != survivor:
-                    self._merge(survivor, gone)
-            statement, changed = survivor, True
-        if changed:
-            self._save(statement)
-        return statement
-
-    def surviving(self, statement: str) -> str:
-        """The statement that `statement` was merged into during this article, or itself."""
-        while statement in self.merged_into:
-            statement = self.merged_into[statement]
-        return statement
-
-    def _row(self, statement: str) -> _Candidate:
-        if statement not in self.rows:
-            row = self.connection.execute(self.sql.select_statement, {"id": statement}).one()
-            self.rows[statement] = _Candidate(*row)
-        return self.rows[statement]
-
-    def _save(self, statement: str) -> None:
-        row = self._row(statement)
-        if statement in self.wordings:
-            self.wordings[statement] = row.text
-        self.connection.execute(
-            self.sql.update_statement,
-            {
-                "statement_id": statement,
-                "new_fingerprint": cluster.fingerprint(row.text),
-                **{f"new_{key}": value for key, value in row.row().items()},
-            },
-        )
-
-    def _parts_of(self, text: str, statement: str) -> list[str]:
-        """Other recent statements of the actor that are word-for-word parts of `text`, long
-        enough (MERGE_MIN_WORDS) not to be a phrase the actor says again and again."""
-        return [
-            other
-            for other, wording in self.wordings.items()
-            if other != statement
-            and cluster.word_count(wording) >= MERGE_MIN_WORDS
-            and cluster.is_excerpt(wording, text)
-        ]
-
-    def _merge(self, survivor: str, gone: str) -> None:
-        self._row(survivor).absorb(self._row(gone))
-        self.connection.execute(self.sql.move_mentions, {"survivor": survivor, "gone": gone})
-        self.connection.execute(self.sql.delete_statement, {"gone": gone})
-        self.merged_into[gone] = survivor
-        self.wordings.pop(gone, None)
-        self.rows.pop(gone, None)
-        if gone in self.created:
-            self.created.remove(gone)
-
-    def _excerpt_of_any_age(self, text: str) -> str | None:
-        """The one statement of the actor that the wording is a trimmed excerpt of, or that is
-        an excerpt of it, found by the database whatever its age (the fuzzy match only looks
-        at recent statements). Both sides need MIN_FUZZY_WORDS words, and only an unambiguous
-        match counts: a common phrase inside several old statements joins none."""
-        wording = cluster.normalize_wording(text)
-        words = cluster.word_count(text)
-        if words < cluster.MIN_FUZZY_WORDS:
-            return None
-        rows = self.connection.execute(
-            self.sql.select_excerpts,
-            {"actor": self.actor, "containing": f"% {wording} %", "padded": f" {wording} "},
-        ).all()
-        found = {
-            row.id
-            for row in rows
-            if min(words, row.wording.count(" ") + 1) >= cluster.MIN_FUZZY_WORDS
-        }
-        return found.pop() if len(found) == 1 else None
 
 
 class Store:
@@ -310,7 +61,7 @@ class Store:
     def __init__(self, engine: sa.Engine, *, match_window: timedelta = DEFAULT_MATCH_WINDOW):
         self.engine = engine
         self.match_window = match_window
-        self._sql = _Sql(engine.dialect.name)
+        self._sql = WriteSql(engine.dialect.name)
 
     # ------------------------------------------------------------------ opening
 
@@ -502,10 +253,10 @@ class Store:
             new_mentions: list[dict[str, Any]] = []
             for actor in sorted(by_actor):  # sorted: workers take actor locks in one order
                 database.advisory_lock(connection, f"monitor.actor:{actor}")
-                clusters = _ActorClusters(self, connection, actor, seen_at - self.match_window)
+                clusters = ActorClusters(sql, connection, actor, seen_at - self.match_window)
                 placed: list[tuple[str, str, Mention]] = []
                 for mention_fingerprint, mention in by_actor[actor].items():
-                    wording = _Candidate(
+                    wording = StatementState(
                         statement_id(actor, mention.text, article.url),
                         mention.text,
                         mention.kind,
