@@ -248,7 +248,7 @@ def cmd_extract(args: argparse.Namespace, config_path: Path) -> int:
     status = EXIT_OK
     for target in args.targets:
         try:
-            text, on_topic, mentions = asyncio.run(read_target(target, config))
+            text, verdict, mentions = asyncio.run(read_target(target, config))
         except MonitorError as exc:
             print(f"monitor: {target}: {exc}", file=sys.stderr)
             status = EXIT_FAILED
@@ -256,7 +256,7 @@ def cmd_extract(args: argparse.Namespace, config_path: Path) -> int:
         record = {
             "target": target, "url": text.url, "title": text.title, "author": text.author,
             "published": text.published.isoformat() if text.published else None,
-            "text": text.text, "on_topic": on_topic,
+            "text": text.text, "on_topic": verdict.on_topic, "topic_reason": verdict.reason,
             "mentions": [{"actor": m.actor, "text": m.text, "kind": m.kind, "speaker": m.speaker,
                           "cue": m.cue, "confidence": round(m.confidence, 3)} for m in mentions],
         }
@@ -264,7 +264,7 @@ def cmd_extract(args: argparse.Namespace, config_path: Path) -> int:
             print(json.dumps(record, ensure_ascii=False))
             continue
         print(f"== {target}")
-        for key in ("url", "title", "author", "published", "on_topic"):
+        for key in ("url", "title", "author", "published", "on_topic", "topic_reason"):
             print(f"{key}: {record[key]}")
         print(f"\n{text.text}\n")
         print(f"mentions ({len(mentions)}):")

@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 from monitor.errors import FetchError, MonitorError, ParseError, RobotsDisallowedError
 from monitor.extract import extract_mentions
 from monitor.fetch import Fetcher
-from monitor.models import Article, ArticleText, Config, FeedItem, Fetched, Source
+from monitor.models import Article, ArticleText, Config, FeedItem, Fetched, Mention, Source
 from monitor.parse import (
     canonical_url,
     decode_html,
@@ -24,7 +24,7 @@ from monitor.parse import (
     parse_feed,
 )
 from monitor.store import Store
-from monitor.topic import is_on_topic
+from monitor.topic import TopicVerdict, is_on_topic, topic_score
 
 log = logging.getLogger(__name__)
 
@@ -218,7 +218,8 @@ def _store_article(cycle: _Cycle, source: Source, url: str, item: FeedItem,
     return cycle.store.add_article(article, mentions)
 
 
-async def read_target(target: str, config: Config) -> tuple[ArticleText, bool, list]:
+async def read_target(target: str,
+                      config: Config) -> tuple[ArticleText, TopicVerdict, list[Mention]]:
     """`monitor extract`: one HTML file or URL as monitor reads it, nothing stored."""
     if target.startswith(("http://", "https://")):
         async with Fetcher() as fetcher:
@@ -234,8 +235,8 @@ async def read_target(target: str, config: Config) -> tuple[ArticleText, bool, l
         html = decode_html(raw, None)
         base = None
     text = extract_article(html, base)
-    on_topic = is_on_topic(config.topic, text.title, text.paragraphs)
+    verdict = topic_score(config.topic, text.title, text.paragraphs)
     mentions = extract_mentions(text.paragraphs, config.actors,
                                 published=text.published.date() if text.published else None,
                                 title=text.title)
-    return text, on_topic, mentions
+    return text, verdict, mentions
