@@ -304,6 +304,18 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
      ["“Russia will not be allowed to dictate terms,” said Ukraine's foreign minister, "
       "Dmytro Kuleba."],
      []),
+    ("live-blog entry with a time and a speaker label",
+     ["10:32 GMT — Zelensky: “We will not withdraw from the Donbas, full stop.”",
+      "• Putin: “Russia is ready for a ceasefire if its conditions are met.”"],
+     [("Volodymyr Zelensky", "We will not withdraw from the Donbas, full stop."),
+      ("Vladimir Putin", "Russia is ready for a ceasefire if its conditions are met.")]),
+    ("a parenthesis between the speaker and the verb",
+     ["“We are not going anywhere,” Zelensky (right) told the crowd in Kyiv."],
+     [("Volodymyr Zelensky", "We are not going anywhere,")]),
+    ("someone's words introduce the quote",
+     ["Trump's message to Putin was blunt: “End this war now or face very severe "
+      "consequences.”"],
+     [("Donald Trump", "End this war now or face very severe consequences.")]),
     ("fewer than three words are not statements",
      ["“Absolutely not,” Trump said."],
      []),

@@ -30,6 +30,9 @@ CHANNEL_PREPOSITIONS = frozenset(["on", "in", "via", "to", "at"])
 # A sentence opening with a description of someone: "The Kremlin spokesman made clear …".
 DESCRIBED_SUBJECT = re.compile(
     r"\s*((?:[Tt]he|[Aa]n?|[Oo]ne)\s+(?:[\w’'.-]+\s+){0,3}?([a-z]+))\b(?=\s+[a-z])")
+PARENTHESIS = re.compile(r"\s*\([^()]*\)")
+# The owner in "his remarks", "Trump's message": someone's words, for "…: “quote”".
+OWNER = re.compile(r"\b(?:[Hh]is|[Hh]er|[A-Z][\w-]*['’]s)(?=\s)")
 PREVIOUS_WORD = re.compile(r"(\S+)\s*$")
 
 
@@ -112,7 +115,7 @@ class ParagraphReader:
         for span in self.spans:
             if lo <= span.closed < pos:
                 start = max(start, span.closed + 1)
-        for m in re.finditer(r"[;:—–(]", self.masked[lo:pos]):
+        for m in re.finditer(r"[;:—–]", self.masked[lo:pos]):
             start = max(start, lo + m.end())
         return start
 
@@ -125,6 +128,7 @@ class ParagraphReader:
         chunk = self.masked[self.clause_start(lo, cue.start):cue.start]
         if MASK in chunk:
             chunk = chunk[chunk.rfind(MASK) + 1:]
+        chunk = PARENTHESIS.sub(" ", chunk)  # "Dmitry Peskov (pictured) said"
         words = chunk.split()
         while words and words[-1].lower().strip(",") in self.lex.between_words:
             words.pop()
@@ -332,19 +336,26 @@ class ParagraphReader:
             if res is None or (res.entity is None and not res.explicit):
                 continue
             return Attribution(res, self.cue_evidence(cue, span.opened), res.confidence)
-        head = re.fullmatch(r"\s*([^:,;]{2,60}?)\s*:\s*", self.masked[lo:span.opened])
-        if head:  # "Putin: “…”"
+        lead = re.split(r"[—–•|]", self.masked[lo:span.opened])[-1]  # "10:32 GMT — Putin:"
+        head = re.fullmatch(r"\s*([^:,;]{2,60}?)\s*:\s*", lead)
+        if head and all(w[:1].isupper() or w.lower() in self.lex.person_nouns
+                        or w.lower() in self.lex.determiners or w.lower() == "of"
+                        for w in head.group(1).split()):  # "Putin: “…”", "Kremlin spokesman:"
             res = self.d.resolve(head.group(1))
             if res.entity is not None and res.explicit:
                 return Attribution(res, ":", 0.8)
+        if before.endswith((":", ",")):
+            # "a fuller version of his remarks:", "In his words,", "Trump's message was blunt:"
+            for owner in OWNER.finditer(before):
+                following = before[owner.end():].split()[:3]
+                for n, word in enumerate(following):
+                    if word.lower().strip(",:") in self.lex.speech_nouns:
+                        phrase = " ".join([owner.group(), *following[:n + 1]]).strip(",:")
+                        res = self.d.resolve(phrase)
+                        if res.entity is not None:
+                            return Attribution(res, phrase, 0.75)
+                        break
         if before.endswith(":"):
-            words = before[:-1].split()
-            for i in range(len(words) - 1, max(len(words) - 5, -1), -1):
-                if words[i].lower() in ("his", "her") or words[i].endswith(("'s", "’s")):
-                    res = self.d.resolve(" ".join(words[i:]))  # "a version of his remarks:"
-                    if res.entity is not None:
-                        return Attribution(res, " ".join(words[i:]), 0.75)
-                    break
             # "Trump raised his voice: “…”": the quote is the sentence subject's
             start = self.sentence_start(span.opened)
             res = self.sentence_subject(start, span.opened)

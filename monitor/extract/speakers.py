@@ -105,7 +105,7 @@ class Discourse:
     def resolve(self, phrase: str) -> Resolution:
         """The person a speaker phrase refers to."""
         lex = self.lexicon
-        text = phrase.strip(" \t\n,;:—–-“”\"«»")
+        text = phrase.strip(" \t\n,;:—–-“”\"«»•·*")
         words = text.split()
         while words and words[0].lower() in lex.clause_openers:
             words.pop(0)
