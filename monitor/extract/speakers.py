@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from monitor.extract.actors import ActorIndex, find_actor_refs
+from monitor.extract.actors import ActorIndex, ActorRef, find_actor_refs
 from monitor.extract.lexicon import Lexicon
 from monitor.extract.patterns import phrase_pattern
 from monitor.models import Actor
@@ -137,31 +137,7 @@ class Discourse:
                                                                               refs[-1].start]):
             return Resolution(None, text, 0.0, True)  # "Trump and Zelensky said": a joint text
         if refs:
-            head = refs[-1]
-            tail = text[head.end:]
-            for r in all_refs:
-                if r.start >= head.end:
-                    tail = tail.replace(text[r.start:r.end], " ")
-            tail_names = self.name_tokens(tail)
-            if tail_names:  # "Trump ally Lindsey Graham", "Ukraine's foreign minister, Kuleba"
-                return self._untracked(text, tail_names)
-            tail_words = []
-            for word in tail.lower().replace(",", " ").split():
-                if word in lex.prepositions:
-                    break  # "Putin at the Kremlin": the rest is not his noun
-                tail_words.append(word)
-            if tail_words and not tail.lstrip().startswith(","):
-                # the name modifies a noun after it: "a Zelensky adviser", "Trump officials"
-                if any(w in lex.person_nouns for w in tail_words):
-                    return self._untracked(text, [])
-                if any(w in lex.thing_nouns for w in tail_words):
-                    return Resolution(None, text, 0.0, True)
-            entity = self.entity_for(head.actor)
-            entity.pronoun = entity.pronoun or self.gender_of(text[:head.start])
-            described = {w.lower().strip(",.") for w in text.split()} & lex.person_nouns
-            if not described <= entity.heads:  # "Kremlin press secretary Dmitry Peskov"
-                entity.heads = entity.heads | described
-            return Resolution(entity, text, 0.9 if head.by_role else 0.95, True)
+            return self._named(text, refs, all_refs)
         lows = [w.lower().strip(".,") for w in words]
         first = lows[0]
         nouns = [w for w in lows if w in lex.person_nouns]
@@ -189,6 +165,35 @@ class Discourse:
         if nouns:
             return self._untracked(text, [])
         return Resolution(None, text, 0.0, True)
+
+    def _named(self, text: str, refs: list[ActorRef], all_refs: list[ActorRef]) -> Resolution:
+        """A phrase naming a tracked actor: theirs, unless the name only modifies someone."""
+        lex = self.lexicon
+        head = refs[-1]  # English noun phrases end in their head: "Kremlin spokesman Peskov"
+        tail = text[head.end:]
+        for r in all_refs:
+            if r.start >= head.end:
+                tail = tail.replace(text[r.start:r.end], " ")
+        tail_names = self.name_tokens(tail)
+        if tail_names:  # "Trump ally Lindsey Graham", "Ukraine's foreign minister, Kuleba"
+            return self._untracked(text, tail_names)
+        tail_words = []
+        for word in tail.lower().replace(",", " ").split():
+            if word in lex.prepositions:
+                break  # "Putin at the Kremlin": the rest is not his noun
+            tail_words.append(word)
+        if tail_words and not tail.lstrip().startswith(","):
+            # the name modifies a noun after it: "a Zelensky adviser", "Trump officials"
+            if any(w in lex.person_nouns for w in tail_words):
+                return self._untracked(text, [])
+            if any(w in lex.thing_nouns for w in tail_words):
+                return Resolution(None, text, 0.0, True)
+        entity = self.entity_for(head.actor)
+        entity.pronoun = entity.pronoun or self.gender_of(text[:head.start])
+        described = {w.lower().strip(",.") for w in text.split()} & lex.person_nouns
+        if not described <= entity.heads:  # "Kremlin press secretary Dmitry Peskov"
+            entity.heads = entity.heads | described
+        return Resolution(entity, text, 0.9 if head.by_role else 0.95, True)
 
     def antecedent(self, pronoun: str) -> Entity | None:
         """The latest subject, unless the article has used the other pronoun for them; then
