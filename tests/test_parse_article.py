@@ -241,6 +241,12 @@ def test_inline_markup_does_not_split_or_glue_words() -> None:
     )
 
 
+def test_a_fragment_of_one_short_sentence_is_read() -> None:
+    assert extract_article("<p>Talks resume on Monday.</p>").paragraphs == (
+        "Talks resume on Monday.",
+    )
+
+
 def test_page_without_text_gives_no_paragraphs() -> None:
     article = extract_article("<html><body><nav><a href='/'>Home</a></nav></body></html>")
     assert article.paragraphs == ()

@@ -256,8 +256,29 @@ def _is_negative(hints: str, tag: str) -> bool:
     return _says_boilerplate(hints)
 
 
-def _walk(node: LexborNode, walk: _Walk) -> None:
-    for child in node.iter(include_text=True):
+_LEAVE_INLINE, _LEAVE_LINK, _LEAVE_BLOCK = 0, 1, 2
+
+
+def _walk(root: LexborNode, walk: _Walk) -> None:
+    """Turn the tree under `root` into blocks. Iterative: malformed pages nest thousands of
+    unclosed tags deep, past Python's recursion limit."""
+    # (children still to visit, what to do when they are done, the negative depth to restore)
+    stack: list[tuple[Iterator[LexborNode], int, int]] = [
+        (root.iter(include_text=True), _LEAVE_INLINE, walk.negative_depth)
+    ]
+    while stack:
+        children, leave, saved_depth = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if leave == _LEAVE_BLOCK:
+                walk.flush()
+                walk.negative_depth = saved_depth
+                walk.path.pop()
+                walk.tags.pop()
+            elif leave == _LEAVE_LINK:
+                walk.in_link -= 1
+            continue
         tag = child.tag
         if tag == "-text":
             text = child.text_content
@@ -297,20 +318,14 @@ def _walk(node: LexborNode, walk: _Walk) -> None:
             walk.negative.append(negative)
             walk.path.append(element_id)
             walk.tags.append(tag)
-            saved_depth = walk.negative_depth
+            stack.append((child.iter(include_text=True), _LEAVE_BLOCK, walk.negative_depth))
             if negative:
                 walk.negative_depth = len(walk.path) - 1
-            _walk(child, walk)
-            walk.flush()
-            walk.negative_depth = saved_depth
-            walk.path.pop()
-            walk.tags.pop()
         elif tag == "a" and attrs and "href" in attrs:  # <a name="..."> is no link
             walk.in_link += 1
-            _walk(child, walk)
-            walk.in_link -= 1
+            stack.append((child.iter(include_text=True), _LEAVE_LINK, walk.negative_depth))
         else:
-            _walk(child, walk)
+            stack.append((child.iter(include_text=True), _LEAVE_INLINE, walk.negative_depth))
 
 
 def _drop_reader_sections(walk: _Walk) -> None:
@@ -873,6 +888,8 @@ def extract_article(html: str, url: str | None = None) -> ArticleText:
     meta = _metadata(tree, url)
     walk = _blocks(tree)
     body_id = _choose_body(walk)
+    if body_id is None and walk.blocks:
+        body_id = 0  # no paragraph long enough to score (a one-line fragment): read it all
     paragraphs = [] if body_id is None else _paragraphs_in(walk, body_id, meta.title, meta.author)
     if meta.body and len(meta.body) >= LONG_ARTICLE_BODY:
         from_body = _agree_with_body(walk, meta.body)
