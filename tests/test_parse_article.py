@@ -437,3 +437,9 @@ def test_json_ld_article_nested_as_main_entity_of_a_web_page() -> None:
     article = extract_article(html)
     assert (article.title, article.author) == ("Nested headline", "A B")
     assert article.published == datetime(2025, 5, 19, tzinfo=UTC)
+
+
+def test_thousands_of_unclosed_tags_do_not_break_the_reader() -> None:
+    text = "A paragraph deep inside a malformed page, long enough to be the article."
+    html = "<body>" + "<div><span>" * 3000 + f"<p>{text}</p>"
+    assert extract_article(html).paragraphs == (text,)
