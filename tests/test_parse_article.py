@@ -394,6 +394,14 @@ def test_header_charset_wins_over_meta() -> None:
     assert "“Київ”" in decode_html(html, "text/html; charset=UTF-8")
 
 
+def test_declared_utf8_that_is_not_falls_back_to_the_page_or_a_guess() -> None:
+    page = b"<html><body><p>\x93We are ready,\x94 Erdo&#287;an said.</p></body></html>"
+    assert "“We are ready,”" in decode_html(page, "text/html; charset=utf-8")
+    # but a UTF-8 page cut off inside a character is UTF-8
+    cut = "<p>Zelensky said “yes”</p>".encode()[:-6]
+    assert decode_html(cut, "text/html; charset=utf-8") == "<p>Zelensky said “yes"
+
+
 def test_byte_order_mark() -> None:
     html = codecs.BOM_UTF8 + "<p>Erdoğan</p>".encode()
     text = decode_html(html, "text/html")

@@ -100,8 +100,28 @@ def _guess(content: bytes) -> str:
     return "utf-8"
 
 
+def _strict_utf8(content: bytes) -> str | None:
+    """The bytes as UTF-8, forgiving only a character cut off at the end (a page truncated at
+    the size cap); None when they are not UTF-8."""
+    try:
+        return content.decode("utf-8")
+    except UnicodeDecodeError as error:
+        if error.start >= len(content) - 3:
+            return content[: error.start].decode("utf-8")
+        return None
+
+
 def decode_html(content: bytes, content_type: str | None) -> str:
     """Decode a fetched HTML page; never fails (undecodable bytes become U+FFFD)."""
     name = charset_of(content, content_type)
-    text = content.decode(name, errors="replace")
+    if name == "utf-8":
+        text = _strict_utf8(content)
+        if text is None:
+            # Declared UTF-8 but it is not (a server default over legacy pages): the page's own
+            # <meta>, else a guess, reads the quotation marks right instead of as U+FFFD.
+            meta = _declared_in_meta(content)
+            name = meta if meta and meta != "utf-8" else _guess(content)
+            text = content.decode(name, errors="replace")
+    else:
+        text = content.decode(name, errors="replace")
     return text[1:] if text.startswith("\ufeff") else text
