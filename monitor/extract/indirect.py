@@ -61,12 +61,18 @@ class ReportedClause:
 def reported_clauses(reader: ParagraphReader, s_start: int, s_end: int) -> list[ReportedClause]:
     """The reported clauses of one sentence, one per reporting cue."""
     found: list[ReportedClause] = []
+    sourced: list[ReportedClause] = []  # "according to X, …"
     masked = reader.masked
     lex = reader.lex
     sentence = masked[s_start:s_end]
     for cue in reader.cues:
-        if not s_start <= cue.start < s_end or cue.kind == "after":
-            continue  # "according to X" reports the sentence around it: not handled yet
+        if not s_start <= cue.start < s_end:
+            continue
+        if cue.kind == "after":
+            around = _clause_around(reader, cue, s_start, s_end)
+            if around is not None:  # kept apart: a report inside it still counts on its own
+                sourced.append(ReportedClause(cue, *around))
+            continue
         if cue.kind == "verb" and _attributes_a_quote(reader, cue, s_start):
             continue
         if NEGATED.search(masked[max(s_start, cue.start - 24):cue.start].rstrip()):
@@ -127,7 +133,7 @@ def reported_clauses(reader: ParagraphReader, s_start: int, s_end: int) -> list[
         offset = reader.text.find(clause, start)
         found.append(ReportedClause(cue, offset if offset >= 0 else start,
                                     (offset if offset >= 0 else start) + len(clause)))
-    return found
+    return found + sourced
 
 
 def _mostly_quoted(masked_clause: str) -> bool:
@@ -137,6 +143,29 @@ def _mostly_quoted(masked_clause: str) -> bool:
         return False
     hidden = masked_clause.count("~")
     return hidden >= QUOTED_SHARE * len(masked_clause.strip())
+
+
+def _clause_around(reader: ParagraphReader, cue: Cue, s_start: int,
+                   s_end: int) -> tuple[int, int] | None:
+    """"According to Peskov, the talks will go on." / "The talks will go on, according to
+    Peskov." — the rest of the sentence is what the speaker after the cue said."""
+    masked = reader.masked
+    speaker = re.match(r"[^,;:.“”\"«»~]{2,60}", masked[cue.end:s_end])
+    if speaker is None:
+        return None
+    after = cue.end + speaker.end()
+    if not masked[s_start:cue.start].strip() and masked[after:after + 1] == ",":
+        start, end = after + 1, s_end  # the cue opens the sentence
+    elif masked[s_start:cue.start].rstrip().endswith(",") and not masked[after:s_end].strip(
+            " .!?"):
+        start, end = s_start, masked.rfind(",", s_start, cue.start)  # the cue closes it
+    else:
+        return None
+    clause = reader.text[start:end].strip().rstrip(" ,.")
+    if len(clause.split()) < MIN_CLAUSE_WORDS or clause[:1] in "“\"«" or "~" in masked[start:end]:
+        return None  # a direct quote, or too little to be a statement
+    offset = reader.text.index(clause, start)
+    return offset, offset + len(clause)
 
 
 def _clause_before(reader: ParagraphReader, cue: Cue, s_start: int) -> tuple[int, int] | None:
