@@ -42,7 +42,17 @@ writing "negotiations". So the terms are weighed; the checks run in this order:
    article with no linked include term is still on-topic when this reaches `WEAK_ONLY_MIN`
    with `WEAK_FAMILIES_MIN` kinds of wording, one of them talk of ending the war: an Oval
    Office row over "diplomacy" and "settling the war" is coverage; a gas "deal" signed after
-   "talks" in Beijing is not.
+   "talks" in Beijing is not. Talk of ending the war includes "the war has to end", "must be
+   stopped", "wants the war to end", "could be brought to an end"; not "after the war ended".
+8. **The parties acting.** A sentence naming the parties together ("Russia and Ukraine sign
+   grain deals") and holding related wording counts its weight once; reaching
+   `PARTIES_WORDING_MIN` (a headline or lead sentence, or two in the body) makes it coverage:
+   the two sides signing, talking or dealing is the process itself. A pair describing the
+   war ("the war between Russia and Ukraine", "the Russia-Ukraine conflict") is not the
+   parties acting: a Russia-China gas deal so explained stays out.
+9. **Ending the war, repeated.** Talk of ending the war alone is coverage when it weighs
+   `ENDING_ONLY_MIN` over at least `ENDING_SENTENCES_MIN` sentences: a meeting of leaders
+   reported as how, and whether, the war must end.
 
 Terms match case-insensitively, tolerant of inflection ("negotiations" finds "negotiate",
 "negotiating", "negotiator"; "truce" finds "truces"; "memorandum" finds "memoranda"), of plural
@@ -85,6 +95,9 @@ PAIR_WEIGHT = 1.0  # "Russia and Ukraine", "Kyiv, Moscow": the parties, so this 
 WEAK_FAMILIES_MIN = 2  # weak-only articles: kinds of negotiation vocabulary needed ...
 WEAK_FAMILY_NEEDED = "ending"  # ... one of them talk of ending the war
 WEAK_ONLY_MIN = 1.0  # weak-only articles: weighted weak evidence needed
+PARTIES_WORDING_MIN = 2.0  # "Russia and Ukraine sign deal": in a headline or lead, or twice
+ENDING_ONLY_MIN = 1.2  # talk of ending the war alone: weighted, and repeated ...
+ENDING_SENTENCES_MIN = 2  # ... in this many sentences
 ELSEWHERE_RATIO = 1.0  # elsewhere > ratio * (this theatre + negotiation): another conflict
 BYSTANDER_MIN = 2.0  # wording tied elsewhere this much (a lead or headline tie) and never here:
 BYSTANDER_FACTOR = 0.3  # ... then include hits beside a require term count as loose ones
@@ -100,7 +113,12 @@ PEACE_PROCESS_LEXICON: dict[str, str] = {
         r"(?:end|ends|ended|ending|stop|stops|stopping|settle|settles|settled|settling|halt"
         r"|resolve|resolves|resolved|resolving|resolution\s+of)\s+(?:to\s+)?(?:the\s+|this\s+)?"
         r"(?:\w+\s+)?(?:war|conflict|fighting|crisis|killing|bloodshed)"
-        r"|(?:war|conflict|fighting)(?:\s+in\s+\w+)?\s+to\s+an\s+end"
+        r"|(?:war|conflict|fighting)(?:\s+in\s+\w+)?(?:\s+(?:could|would|can|must|should|will"
+        r"|to|is|was)(?:\s+be)?\s+brought)?\s+to\s+an\s+end"
+        # "the war has to end", "the war in Ukraine must be stopped", "wants the war to end"
+        r"|(?:war|conflict|fighting)(?:\s+in\s+\w+)?\s+(?:has|had|have|must|should|would|will"
+        r"|could|can|needs?|needed|to)\s+(?:to\s+)?(?:be\s+)?(?:end|ended|stop|stopped|over"
+        r"|resolved|settled|halted)"
     ),
     "guarantees": r"guarantees|guarantors?",
 }
@@ -367,6 +385,21 @@ def topic_score(topic: Topic, title: str | None, paragraphs: Sequence[str]) -> T
             f"with {subject_named} (negotiation {ev.negotiation:.1f}, subject {ev.subject:.1f})",
             ev,
         )
+    if ev.parties_wording >= PARTIES_WORDING_MIN:
+        return verdict(
+            True,
+            f"on-topic: the parties ({subject_named}) named together with "
+            f"{_listed(tuple(sorted(ev.weak_families)))} wording "
+            f"(parties {ev.parties_wording:.1f}, subject {ev.subject:.1f})",
+            ev,
+        )
+    if ev.ending >= ENDING_ONLY_MIN and ev.ending_sentences >= ENDING_SENTENCES_MIN:
+        return verdict(
+            True,
+            f"on-topic: talk of ending the war in {ev.ending_sentences} sentences with "
+            f"{subject_named} (ending {ev.ending:.1f}, subject {ev.subject:.1f})",
+            ev,
+        )
     if ev.strong_any > 0 and not linked:
         why = f"{_listed(include_hits)} never near {subject_named}"
     elif include_hits:
@@ -407,6 +440,9 @@ class _Evidence:
     here_total: float = 0.0  # here, plus the negotiation evidence that names the subject
     there_names: set[str] = field(default_factory=set)
     weak_families: set[str] = field(default_factory=set)
+    ending: float = 0.0  # the weak evidence that is talk of ending the war
+    ending_sentences: int = 0  # ... in how many sentences
+    parties_wording: float = 0.0  # sentences where the parties, named together, talk or deal
 
 
 def _weigh(
@@ -452,11 +488,14 @@ def _weigh(
         next_to_subject = bool({unit - 1, unit + 1} & units_with_subject)
         headline_style = title_case and s.paragraph == -1
 
+        parties_act = False  # the parties named together as actors, not as the war's sides
         if names_subject and compiled.pair is not None:
             for pair in compiled.pair.finditer(text):
                 first, second = pair.group(1).lower(), pair.group(2).lower()
                 if first[:5] != second[:5]:  # "Russia and Ukraine", not "Russia, Russian"
                     ties_here += s.weight * PAIR_WEIGHT
+                    if not _describes_the_war(text, pair.start(), pair.end()):
+                        parties_act = True
 
         ties: list[tuple[int, int, bool]] = []  # (start, end, tied to this topic)
         for noun in re.finditer(THEATRE_NOUNS, text, re.IGNORECASE):
@@ -492,6 +531,8 @@ def _weigh(
                     loose += s.weight
 
         if compiled.lexicon is not None:
+            ending_here = False
+            parties_talk = False
             for hit in compiled.lexicon.finditer(text):
                 family = hit.lastgroup or ""
                 start, end = hit.span()
@@ -500,14 +541,22 @@ def _weigh(
                 ):
                     continue  # "peace in Gaza" is no evidence; an include hit counts once
                 if names_subject:
-                    weak += s.weight * WEAK_FACTOR
+                    gained = s.weight * WEAK_FACTOR
                 elif in_subject_paragraph:
-                    weak += s.weight * WEAK_PARAGRAPH_FACTOR
+                    gained = s.weight * WEAK_PARAGRAPH_FACTOR
                 elif family == WEAK_FAMILY_NEEDED:
-                    weak += s.weight * WEAK_LOOSE_FACTOR  # "end the war": the article's war
+                    gained = s.weight * WEAK_LOOSE_FACTOR  # "end the war": the article's war
                 else:
                     continue
+                weak += gained
                 ev.weak_families.add(family)
+                parties_talk = parties_talk or parties_act
+                if family == WEAK_FAMILY_NEEDED:
+                    ev.ending += gained
+                    ending_here = True
+            ev.ending_sentences += ending_here
+            if parties_talk:
+                ev.parties_wording += s.weight  # once a sentence: "sign deals ... agreements"
 
     ev.here = ties_here
     bystander = ties_here == 0 and strong_there >= BYSTANDER_MIN
@@ -531,6 +580,21 @@ def _weigh(
     )
     ev.here_total = ties_here + named + weak + (0.0 if bystander else headline_subject)
     return ev
+
+
+_WAR_BEFORE_PARTIES = re.compile(
+    r"(?:" + THEATRE_NOUNS + r")\s+between\s+(?:the\s+)?$", re.IGNORECASE
+)
+_WAR_AFTER_PARTIES = re.compile(r"(?:['’]s)?\s*(?:" + THEATRE_NOUNS + r")", re.IGNORECASE)
+
+
+def _describes_the_war(text: str, start: int, end: int) -> bool:
+    """Is the pair of parties at text[start:end] a description of the war ("the war between
+    Russia and Ukraine", "the Russia-Ukraine conflict") rather than the parties acting?"""
+    return bool(
+        _WAR_BEFORE_PARTIES.search(text, max(0, start - 40), start)
+        or _WAR_AFTER_PARTIES.match(text, end)
+    )
 
 
 def _tie(

@@ -433,9 +433,113 @@ def test_abbreviations_do_not_end_a_sentence() -> None:
         ("to stop the killing in Ukraine", True),
         ("to find a resolution of the conflict in Ukraine", True),
         ("to rebuild Ukraine after the end of the war", False),  # when, not how
+        ("for the war in Ukraine to end", True),
+        ("that the war in Ukraine must be stopped", True),
+        ("to rebuild Ukraine after the war ended", False),  # when, not how
     ],
 )
 def test_talk_of_ending_the_war_in_other_words(phrase: str, counts: bool) -> None:
     title, paragraphs = WEAK_ONLY_RELEVANT
     reworded = [p.replace("to end the war in Ukraine", phrase) for p in paragraphs]
     assert is_on_topic(CEASEFIRE_TOPIC, title, reworded) is counts
+
+
+# ---------------------------------------------------------------- the parties' deal
+
+PARTIES_SIGN_ACCORD = (
+    "Russia and Ukraine sign accord on safe passage for fertiliser ships",
+    [
+        "GENEVA — Russia and Ukraine signed an accord with the United Nations on Wednesday "
+        "allowing fertiliser ships to leave three ports, the first agreement between the two "
+        "governments in a year.",
+        "The Ukrainian and Russian envoys signed separate copies of the text in different rooms.",
+        "UN officials said inspections of the vessels would begin within ten days.",
+        "Farm groups welcomed the arrangement, which they said would lower prices in Africa.",
+    ],
+)
+
+OTHER_PARTIES_SIGN_DEAL = (
+    "Russia and China sign gas pipeline deal",
+    [
+        "BEIJING — Russia and China signed a long-delayed agreement on Tuesday to build a second "
+        "gas pipeline, the state companies said, a deal Moscow has sought since the war between "
+        "Russia and Ukraine cost it most of its European customers.",
+        "The Russian energy minister said the accord covered thirty years of deliveries.",
+        "Analysts said the price terms favoured Beijing.",
+        "Construction is due to start next spring, Chinese state media reported.",
+    ],
+)
+
+
+def test_the_parties_signing_a_deal_is_coverage_without_an_include_term() -> None:
+    verdict = score(PARTIES_SIGN_ACCORD)
+    assert verdict.include_hits == ()
+    assert verdict.on_topic, verdict.reason
+    assert "parties" in verdict.reason
+
+
+def test_the_parties_named_only_as_the_wars_sides_do_not_make_a_deal_coverage() -> None:
+    # The deal is Russia's and China's; "the war between Russia and Ukraine" is background.
+    verdict = score(OTHER_PARTIES_SIGN_DEAL)
+    assert verdict.subject >= SUBJECT_MIN
+    assert "deal" in verdict.reason  # related wording was found, and judged not enough
+    assert not verdict.on_topic, verdict.reason
+
+
+def test_the_parties_deal_only_once_in_the_body_is_not_enough() -> None:
+    signed = "Russia and Ukraine signed the accord with the UN in separate rooms, officials said."
+    others = [
+        "Fertiliser ships will leave three ports under a UN arrangement, officials said.",
+        "Inspections of the vessels will begin within ten days.",
+        "Farm groups said it would lower prices in Africa.",
+    ]
+    title = "Fertiliser ships to sail under UN plan"
+    in_the_body = topic_score(
+        CEASEFIRE_TOPIC, title, [*others, signed, "Kyiv and Moscow did not comment."]
+    )
+    assert in_the_body.subject >= SUBJECT_MIN
+    assert not in_the_body.on_topic, in_the_body.reason
+    in_the_lead = topic_score(CEASEFIRE_TOPIC, title, [signed, *others])
+    assert in_the_lead.on_topic, in_the_lead.reason
+
+
+# ---------------------------------------------------------------- talk of ending the war
+
+LEADERS_ON_ENDING_THE_WAR = (
+    "Macron hosts Zelensky, says Europe will stand by him",
+    [
+        "PARIS — Emmanuel Macron received Volodymyr Zelensky at the Élysée on Monday and said "
+        "France would keep arming Kyiv until the war could be brought to an end.",
+        "“This war has to end, and it has to end with a free Ukraine,” Macron said at a joint "
+        "news conference.",
+        "Zelensky thanked France for air-defence systems and said Ukraine wanted the war to "
+        "end this year.",
+        "The two leaders also discussed fighter jet training for Ukrainian pilots.",
+    ],
+)
+
+
+def test_repeated_talk_of_ending_the_war_alone_is_coverage() -> None:
+    verdict = score(LEADERS_ON_ENDING_THE_WAR)
+    assert verdict.include_hits == ()
+    assert verdict.on_topic, verdict.reason
+    assert "ending the war" in verdict.reason
+
+
+def test_ending_the_war_said_once_is_not_enough() -> None:
+    title, paragraphs = LEADERS_ON_ENDING_THE_WAR
+    once = [paragraphs[0], "Macron said France stood with Ukraine.", *paragraphs[2:]]
+    once[2] = "Zelensky thanked France for air-defence systems delivered to Ukraine."
+    verdict = topic_score(CEASEFIRE_TOPIC, title, once)
+    assert not verdict.on_topic, verdict.reason
+
+
+def test_ending_the_war_repeated_within_one_sentence_counts_once() -> None:
+    lead = (
+        "Ukraine's foreign minister said on Monday that the war must end and that the fighting "
+        "has to stop before winter, as Kyiv hosted European diplomats."
+    )
+    rest = ["The visitors toured a rebuilt school.", "They left for Warsaw by train."]
+    verdict = topic_score(CEASEFIRE_TOPIC, "European diplomats visit Kyiv", [lead, *rest])
+    assert verdict.subject >= SUBJECT_MIN
+    assert not verdict.on_topic, verdict.reason
