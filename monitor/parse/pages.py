@@ -21,10 +21,10 @@ _NON_ARTICLE_SEGMENTS = frozenset(
         "terms", "terms-of-use", "terms-of-service", "cookies", "cookie-policy", "subscribe",
         "subscription", "subscriptions", "newsletter", "newsletters", "login", "signin",
         "sign-in", "logout", "register", "signup", "sign-up", "account", "my-account", "search",
-        "feed", "feeds", "rss", "page", "archive", "archives", "advertise", "advertising",
-        "careers", "jobs", "help", "faq", "corrections", "weather", "puzzles", "games",
-        "crosswords", "shop", "store", "events", "donate", "membership", "wp-login.php",
-        "cdn-cgi", "static", "assets", "images", "img", "media",
+        "feed", "feeds", "rss", "page", "advertise", "advertising", "careers", "jobs", "help",
+        "faq", "puzzles", "crosswords", "shop", "store", "donate", "membership",
+        "wp-login.php", "cdn-cgi", "static", "assets", "images", "img",
+        # not "archive" or "media": stories live under /politics/archive/2025/... and /media/
     }
 )
 # A link text this long is a headline; a section or tag link says a word or two.
