@@ -86,3 +86,15 @@ def test_story_cards_with_their_own_header_are_not_site_chrome() -> None:
     assert find_article_links(html, "https://e.example/") == [
         "https://e.example/2025/05/19/talks-resume-in-istanbul.html"
     ]
+
+
+def test_story_paths_under_archive_or_media_sections_are_articles() -> None:
+    html = (
+        "<main><a href='/politics/archive/2025/05/peace-plan-ukraine/682811/'>A</a>"
+        "<a href='/media/2025/may/19/broadcasters-cover-the-istanbul-talks'>B</a>"
+        "<a href='/archive/'>Archive</a></main>"
+    )
+    assert find_article_links(html, "https://e.example/") == [
+        "https://e.example/politics/archive/2025/05/peace-plan-ukraine/682811/",
+        "https://e.example/media/2025/may/19/broadcasters-cover-the-istanbul-talks",
+    ]
