@@ -167,6 +167,13 @@ def test_unwritable_folder_is_reported(tmp_path: Path) -> None:
         Store.open(f"sqlite:///{blocker / 'sub' / 'monitor.db'}")
 
 
+def test_a_file_that_is_not_a_database_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("these are not the tables you are looking for\n" * 100)
+    with pytest.raises(StorageError, match="is not a SQLite database"):
+        Store.open(f"sqlite:///{path}")
+
+
 def test_missing_folder_is_created(tmp_path: Path) -> None:
     path = tmp_path / "new" / "folder" / "monitor.db"
     Store.open(f"sqlite:///{path}").close()

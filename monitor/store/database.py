@@ -144,6 +144,11 @@ def check_connection(engine: sa.Engine, url: URL) -> None:
 
 def connection_error(url: URL, error: exc.DBAPIError) -> StorageError:
     detail = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+    if url.get_backend_name() == "sqlite" and "not a database" in detail:
+        return StorageError(
+            f"{url.database!r} is not a SQLite database ({detail}): set `storage:` to a new "
+            "file or to monitor's database"
+        )
     if url.get_backend_name() == "sqlite":
         return StorageError(
             f"cannot open the SQLite database {url.database!r}: {detail}. Check that the file "
