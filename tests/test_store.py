@@ -348,6 +348,27 @@ def test_fuzzy_matching_is_limited_to_a_window_but_exact_wording_is_not(store: S
     assert len(store.statements()) == 2
 
 
+def test_a_short_phrase_repeated_months_later_is_a_new_statement(store: Store) -> None:
+    old = T0 - timedelta(days=90)
+    store.add_article(
+        make_article("https://a.example/1", published=old, fetched=old),
+        [said(TRUMP, "We’ll see what happens")],
+    )
+    recent = T0 - timedelta(days=2)
+    again = store.add_article(
+        make_article("https://b.example/1", published=recent, fetched=recent),
+        [said(TRUMP, "we will see what happens")],
+    )
+    assert len(again) == 1  # five words, 90 days later: said again, not the same statement
+    assert (
+        store.add_article(
+            make_article("https://c.example/1"), [said(TRUMP, "We'll see what happens")]
+        )
+        == []
+    )
+    assert [len(s.mentions) for s in store.statements()] == [2, 1]
+
+
 def test_an_excerpt_joins_an_old_statement_only_when_unambiguous(store: Store) -> None:
     old = T0 - timedelta(days=200)
     store.add_article(

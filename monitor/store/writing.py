@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -15,10 +15,13 @@ from sqlalchemy.dialects import postgresql, sqlite
 from monitor import cluster
 from monitor.store.tables import articles, mentions, statements
 
-# A recent statement this long that is word for word part of a new, longer mention is merged
-# with the statement that mention joins (a split quote that arrived in parts first). Shorter
-# ones may be a phrase the actor repeats in many statements.
-MERGE_MIN_WORDS = 6
+# A wording this long is distinctive: unlikely to be said again in another context. Only such
+# wordings are matched beyond the fuzzy window (an exact repeat, or an excerpt, of a statement
+# of any age), and only such a recent statement, when it is word for word part of a new longer
+# mention, is merged into the statement that mention joins (a split quote that arrived in parts
+# first). Shorter ones ("we will see what happens") are phrases an actor says again and again.
+DISTINCTIVE_WORDS = 6
+_LONG_AGO = datetime(1970, 1, 1, tzinfo=UTC)  # "since" for a lookup of any age
 
 
 @dataclass
@@ -83,7 +86,12 @@ class WriteSql:
         self.select_statement = sa.select(*candidate_columns).where(s.id == sa.bindparam("id"))
         self.select_by_fingerprint = (
             sa.select(m.statement_id)
-            .where(m.actor == sa.bindparam("actor"), m.fingerprint == sa.bindparam("fingerprint"))
+            .join_from(mentions, statements, m.statement_id == s.id)
+            .where(
+                m.actor == sa.bindparam("actor"),
+                m.fingerprint == sa.bindparam("fingerprint"),
+                s.first_seen_at >= sa.bindparam("since"),
+            )
             .order_by(m.id)
             .limit(1)
         )
@@ -152,6 +160,7 @@ class ActorClusters:
         self.sql = sql
         self.connection = connection
         self.actor = actor
+        self.since = since
         # Wordings of the actor's recent statements, earliest first, for fuzzy matching; full
         # rows are read only for the statements that mentions join.
         self.wordings: dict[str, str] = dict(
@@ -163,13 +172,18 @@ class ActorClusters:
 
     def place(self, mention: StatementState, mention_fingerprint: str) -> str:
         """The id of the statement that `mention` belongs to (created if none)."""
+        distinctive = cluster.word_count(mention.text) >= DISTINCTIVE_WORDS
         statement = self.connection.execute(
             self.sql.select_by_fingerprint,
-            {"actor": self.actor, "fingerprint": mention_fingerprint},
+            {
+                "actor": self.actor,
+                "fingerprint": mention_fingerprint,
+                "since": _LONG_AGO if distinctive else self.since,
+            },
         ).scalar()
         if statement is None:
             statement = cluster.best_match(mention.text, list(self.wordings.items()))
-        if statement is None:
+        if statement is None and distinctive:
             statement = self._excerpt_of_any_age(mention.text)
         if statement is None:
             self.connection.execute(
@@ -227,12 +241,12 @@ class ActorClusters:
 
     def _parts_of(self, text: str, statement: str) -> list[str]:
         """Other recent statements of the actor that are word-for-word parts of `text`, long
-        enough (MERGE_MIN_WORDS) not to be a phrase the actor says again and again."""
+        enough (DISTINCTIVE_WORDS) not to be a phrase the actor says again and again."""
         return [
             other
             for other, wording in self.wordings.items()
             if other != statement
-            and cluster.word_count(wording) >= MERGE_MIN_WORDS
+            and cluster.word_count(wording) >= DISTINCTIVE_WORDS
             and cluster.is_excerpt(wording, text)
         ]
 
@@ -249,19 +263,12 @@ class ActorClusters:
     def _excerpt_of_any_age(self, text: str) -> str | None:
         """The one statement of the actor that the wording is a trimmed excerpt of, or that is
         an excerpt of it, found by the database whatever its age (the fuzzy match only looks
-        at recent statements). Both sides need MIN_FUZZY_WORDS words, and only an unambiguous
-        match counts: a common phrase inside several old statements joins none."""
+        at recent statements). Both sides must be distinctive (DISTINCTIVE_WORDS), and only an
+        unambiguous match counts: a phrase inside several old statements joins none."""
         wording = cluster.normalize_wording(text)
-        words = cluster.word_count(text)
-        if words < cluster.MIN_FUZZY_WORDS:
-            return None
         rows = self.connection.execute(
             self.sql.select_excerpts,
             {"actor": self.actor, "containing": f"% {wording} %", "padded": f" {wording} "},
         ).all()
-        found = {
-            row.id
-            for row in rows
-            if min(words, row.wording.count(" ") + 1) >= cluster.MIN_FUZZY_WORDS
-        }
+        found = {row.id for row in rows if row.wording.count(" ") + 1 >= DISTINCTIVE_WORDS}
         return found.pop() if len(found) == 1 else None
