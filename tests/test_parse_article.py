@@ -217,6 +217,25 @@ def test_short_paragraphs_in_chinese_are_text_not_labels() -> None:
     assert extract_article(html).paragraphs == tuple(paragraphs)
 
 
+@pytest.mark.parametrize("cls", ["story share-enabled", "main-column with-sidebar", "promo"])
+def test_a_box_hint_on_the_container_of_most_text_does_not_lose_the_article(cls: str) -> None:
+    article = [
+        f"Paragraph {i} of the article says that the talks will resume next week in Geneva, "
+        "officials on both sides confirmed on Monday."
+        for i in range(6)
+    ]
+    note = (
+        "A note below the article, with no class name to tell what it is, written long enough "
+        "to outweigh an article that was wrongly taken for a box because of its class name. "
+    ) * 2
+    html = (
+        f"<body><div class='{cls}'>{''.join(f'<p>{p}</p>' for p in article)}</div>"
+        f"<div><p>{note}</p><p>{note}</p></div></body>"
+    )
+    paragraphs = extract_article(html).paragraphs
+    assert set(article) <= set(paragraphs)
+
+
 def test_text_blocks_split_by_double_br_and_div_text_are_paragraphs() -> None:
     html = (
         "<body><div id='story'>First paragraph of the story, with enough words to count as text."

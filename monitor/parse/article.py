@@ -364,6 +364,38 @@ def _drop_reader_sections(walk: _Walk) -> None:
     walk.blocks = [b for b, kept in zip(blocks, keep, strict=True) if kept]
 
 
+# A "boilerplate" box holding this share of the page's paragraph text is the article itself,
+# whatever its class says ("story share-enabled", "main with-sidebar").
+BOX_OVERRULE_SHARE = 0.5
+
+
+def _overrule_big_boxes(walk: _Walk) -> None:
+    """Class hints misfire on the article's own container now and then; the text decides."""
+    if not any(walk.negative):
+        return
+    in_box = [0.0] * len(walk.nodes)
+    total = 0.0
+    for block in walk.blocks:
+        if block.negative_depth < 0 or not _is_paragraph_like(block):
+            total += block.size if _is_paragraph_like(block) else 0.0
+            continue
+        total += block.size
+        for element_id in block.path:
+            if walk.negative[element_id]:
+                in_box[element_id] += block.size
+    overruled = False
+    for element_id, size in enumerate(in_box):
+        if size and size >= BOX_OVERRULE_SHARE * total:
+            walk.negative[element_id] = False
+            overruled = True
+    if overruled:
+        for block in walk.blocks:
+            block.negative_depth = max(
+                (i for i, element_id in enumerate(block.path) if walk.negative[element_id]),
+                default=-1,
+            )
+
+
 def _blocks(tree: LexborHTMLParser) -> _Walk:
     walk = _Walk()
     root = tree.body or tree.root
@@ -377,6 +409,7 @@ def _blocks(tree: LexborHTMLParser) -> _Walk:
     _walk(root, walk)
     walk.flush()
     _drop_reader_sections(walk)
+    _overrule_big_boxes(walk)
     return walk
 
 
