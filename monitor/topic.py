@@ -28,7 +28,12 @@ writing "negotiations". So the terms are weighed; the checks run in this order:
    Karabakh"); then sharing a sentence with them counts only `BYSTANDER_FACTOR`.
 5. **Subject.** The weighted `require` hits (at most `REQUIRE_HITS_PER_SENTENCE` per sentence)
    must reach `SUBJECT_MIN`: a headline mention and one more, two in the lead, or four in the body.
-   Fewer is a passing mention.
+   Fewer is a passing mention, except in a *brief* (at most `SHORT_ARTICLE_PARAGRAPHS`
+   paragraphs), which names its subject less often: there `SHORT_SUBJECT_MIN` is enough when
+   the headline carries an include term, include terms fill `SHORT_INCLUDE_SENTENCES_MIN`
+   sentences, the subject is named in `SHORT_SUBJECT_SENTENCES_MIN` sentences (not one aside,
+   "a truce welcomed by Russian diplomats"), and no wording is tied elsewhere. A brief so
+   admitted is kept only by the include terms of step 6, never by related wording alone.
 6. **Negotiation evidence.** An `include` hit counts in full when its sentence names the
    subject ("Kyiv backs truce"), `PARAGRAPH_FACTOR` when its paragraph does,
    `ADJACENT_FACTOR` when a neighbouring paragraph does (title and lead count as one), and
@@ -98,6 +103,10 @@ WEAK_ONLY_MIN = 1.0  # weak-only articles: weighted weak evidence needed
 PARTIES_WORDING_MIN = 2.0  # "Russia and Ukraine sign deal": in a headline or lead, or twice
 ENDING_ONLY_MIN = 1.2  # talk of ending the war alone: weighted, and repeated ...
 ENDING_SENTENCES_MIN = 2  # ... in this many sentences
+SHORT_ARTICLE_PARAGRAPHS = 4  # a brief: few paragraphs, so few mentions of the subject ...
+SHORT_SUBJECT_MIN = 2.0  # ... whose subject may weigh this little ...
+SHORT_SUBJECT_SENTENCES_MIN = 2  # ... if named in this many sentences (not one aside) ...
+SHORT_INCLUDE_SENTENCES_MIN = 2  # ... when include terms fill the headline and another sentence
 ELSEWHERE_RATIO = 1.0  # elsewhere > ratio * (this theatre + negotiation): another conflict
 BYSTANDER_MIN = 2.0  # wording tied elsewhere this much (a lead or headline tie) and never here:
 BYSTANDER_FACTOR = 0.3  # ... then include hits beside a require term count as loose ones
@@ -357,21 +366,40 @@ def topic_score(topic: Topic, title: str | None, paragraphs: Sequence[str]) -> T
             f"(elsewhere {ev.there:.1f} > here {here:.1f})",
             ev,
         )
-    if ev.subject < SUBJECT_MIN:
+    # A brief names its subject less often: when its headline and another sentence carry
+    # include terms, nothing ties them elsewhere and the subject is named in more than one
+    # sentence (not an aside: "welcomed by Russia and China"), fewer mentions are enough.
+    brief = (
+        sum(1 for p in paragraphs if p.strip()) <= SHORT_ARTICLE_PARAGRAPHS
+        and ev.headline_include
+        and ev.include_sentences >= SHORT_INCLUDE_SENTENCES_MIN
+        and ev.subject_sentences >= SHORT_SUBJECT_SENTENCES_MIN
+        and ev.there == 0
+    )
+    subject_min = SHORT_SUBJECT_MIN if brief else SUBJECT_MIN
+    if ev.subject < subject_min:
         return verdict(
             False,
             f"off-topic: {subject_named} only in passing "
-            f"(subject {ev.subject:.1f} < {SUBJECT_MIN})",
+            f"(subject {ev.subject:.1f} < {subject_min})",
             ev,
         )
     # Include terms count when some share a sentence or paragraph with the subject, or when
     # the article makes the subject the theatre ("Russia and Ukraine", "war in Ukraine").
     linked = ev.strong_named >= NAMED_MIN or (ev.strong_any > 0 and ev.here > 0)
     if linked and ev.negotiation >= NEGOTIATION_MIN:
+        kind = "brief: " if ev.subject < SUBJECT_MIN else ""
         return verdict(
             True,
-            f"on-topic: {_listed(include_hits)} with {subject_named} "
+            f"on-topic: {kind}{_listed(include_hits)} with {subject_named} "
             f"(negotiation {ev.negotiation:.1f}, subject {ev.subject:.1f})",
+            ev,
+        )
+    if ev.subject < SUBJECT_MIN:  # a brief's few mentions carry include terms, nothing weaker
+        return verdict(
+            False,
+            f"off-topic: {subject_named} only in passing in a brief "
+            f"(subject {ev.subject:.1f} < {SUBJECT_MIN})",
             ev,
         )
     if (
@@ -442,6 +470,9 @@ class _Evidence:
     weak_families: set[str] = field(default_factory=set)
     ending: float = 0.0  # the weak evidence that is talk of ending the war
     ending_sentences: int = 0  # ... in how many sentences
+    headline_include: bool = False  # an include term in the headline, not tied elsewhere
+    include_sentences: int = 0  # sentences holding such include terms
+    subject_sentences: int = 0  # sentences naming the subject
     parties_wording: float = 0.0  # sentences where the parties, named together, talk or deal
 
 
@@ -483,6 +514,7 @@ def _weigh(
         require_count = sum(1 for _ in require_any.finditer(text))
         ev.subject += s.weight * min(require_count, REQUIRE_HITS_PER_SENTENCE)
         names_subject = require_count > 0
+        ev.subject_sentences += names_subject
         unit = max(s.paragraph, 0)
         in_subject_paragraph = unit in units_with_subject
         next_to_subject = bool({unit - 1, unit + 1} & units_with_subject)
@@ -517,11 +549,17 @@ def _weigh(
 
         strong_spans: list[tuple[int, int]] = []
         if compiled.include is not None:
+            counted_sentence = False
             for hit in compiled.include.finditer(text):
                 strong_spans.append(hit.span())
                 if tied_elsewhere(*hit.span()):
                     strong_there += s.weight
-                elif names_subject:
+                    continue
+                if not counted_sentence:
+                    ev.include_sentences += 1
+                    counted_sentence = True
+                ev.headline_include = ev.headline_include or s.paragraph == -1
+                if names_subject:
                     anchored += s.weight
                 elif in_subject_paragraph:
                     paragraph_only += s.weight

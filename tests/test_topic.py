@@ -543,3 +543,66 @@ def test_ending_the_war_repeated_within_one_sentence_counts_once() -> None:
     verdict = topic_score(CEASEFIRE_TOPIC, "European diplomats visit Kyiv", [lead, *rest])
     assert verdict.subject >= SUBJECT_MIN
     assert not verdict.on_topic, verdict.reason
+
+
+# ---------------------------------------------------------------- briefs
+
+BRIEF_ON_TRUCE = (
+    "Zelensky backs energy truce, urges full ceasefire",
+    [
+        "Volodymyr Zelensky said on Saturday he would support a halt to strikes on power plants "
+        "as a first step towards a full ceasefire.",
+        "“We are ready, if the other side is,” the Ukrainian president wrote on social media.",
+        "There was no immediate response from Moscow.",
+    ],
+)
+
+BRIEF_ON_ANOTHER_CEASEFIRE = (
+    "Two neighbours agree ceasefire after border clashes",
+    [
+        "Peru and Ecuador agreed a ceasefire on Monday after three days of clashes in the "
+        "jungle, a truce welcomed by Russian and European diplomats.",
+        "The truce took effect at midnight, officials in Lima said.",
+        "Thousands of villagers have fled the fighting.",
+    ],
+)
+
+
+def test_a_brief_naming_the_subject_a_few_times_is_coverage() -> None:
+    verdict = score(BRIEF_ON_TRUCE)
+    assert verdict.subject < SUBJECT_MIN  # too few mentions for a full-length article
+    assert verdict.on_topic, verdict.reason
+    assert "brief" in verdict.reason
+
+
+def test_a_brief_about_another_ceasefire_naming_the_subject_in_one_aside_is_off_topic() -> None:
+    verdict = score(BRIEF_ON_ANOTHER_CEASEFIRE)
+    assert verdict.include_hits and verdict.require_hits
+    assert not verdict.on_topic, verdict.reason
+
+
+def test_a_brief_needs_an_include_term_in_its_headline() -> None:
+    title, (lead, quote, reaction) = BRIEF_ON_TRUCE
+    quote = quote.replace("We are ready", "We are ready for a truce")
+    assert is_on_topic(CEASEFIRE_TOPIC, title, [lead, quote, reaction])
+    plain_title = "Zelensky backs halt to strikes on power plants"
+    verdict = topic_score(CEASEFIRE_TOPIC, plain_title, [lead, quote, reaction])
+    assert not verdict.on_topic, verdict.reason
+
+
+def test_a_brief_needs_include_terms_beyond_its_headline() -> None:
+    title, (lead, quote, reaction) = BRIEF_ON_TRUCE
+    lead = lead.replace(" as a first step towards a full ceasefire", "")
+    verdict = topic_score(CEASEFIRE_TOPIC, title, [lead, quote, reaction])
+    assert not verdict.on_topic, verdict.reason
+
+
+def test_the_allowance_is_for_briefs_only() -> None:
+    title, paragraphs = BRIEF_ON_TRUCE
+    longer = [
+        *paragraphs,
+        "Power cuts have lasted up to twelve hours a day in some cities this winter.",
+        "Engineers have been repairing substations under fire, the grid operator said.",
+    ]
+    verdict = topic_score(CEASEFIRE_TOPIC, title, longer)
+    assert not verdict.on_topic, verdict.reason
