@@ -12,6 +12,7 @@ ACTORS = (
     Actor("Volodymyr Zelensky", ("Zelensky",), (Role("Ukrainian President"),)),
     Actor("Dmitry Peskov", ("Peskov",), (Role("Kremlin spokesman"),)),
     Actor("Marco Rubio", ("Rubio",), (Role("Secretary of State"),)),
+    Actor("Vladimir Putin", ("Putin",), (Role("Russian President"),)),
 )
 
 
@@ -63,6 +64,12 @@ CASES = [
     ("according to an institution is nobody's",
      ["According to the Kremlin, the next round of talks will take place in Istanbul."],
      []),
+    ("according to a tracked actor: the report inside is their account",
+     ["According to Peskov, Putin told Trump that the talks could resume in the spring."],
+     [("Dmitry Peskov", "Putin told Trump that the talks could resume in the spring")]),
+    ("according to an institution: the report inside is still the speaker's",
+     ["According to the Kremlin, Putin told Trump that the talks could resume in the spring."],
+     [("Vladimir Putin", "the talks could resume in the spring")]),
     ("negated report is nothing",
      ["Zelensky did not say what the two leaders had discussed in private."],
      []),

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from monitor.extract.actors import ActorIndex
-from monitor.extract.direct import Attribution, ParagraphReader
+from monitor.extract.direct import Attribution, ParagraphReader, SentenceSource
 from monitor.extract.indirect import reported_clauses
 from monitor.extract.lexicon import Lexicon
 from monitor.extract.quotes import QuoteSpan, find_quote_spans, starts_with_opening
@@ -101,14 +101,32 @@ class ArticleReader:
                 return Attribution(previous.resolution, previous.cue, previous.confidence * 0.8)
         return attribution
 
+    def _sourced(self, reader: ParagraphReader, span: QuoteSpan, source: SentenceSource,
+                 attribution: Attribution | None, s_end: int) -> Attribution | None:
+        """A quote in a sentence opening "According to X, …": X's when nobody else in the
+        sentence speaks; someone's own when a cue names them right at the quote ("…,” he said;
+        he said: “…”); otherwise words inside X's paraphrase ("According to the readout, Putin
+        told Trump that the key was “…”"), which are X's wording: a tracked X's, else no one's."""
+        inner = [c for c in reader.cues if source.end <= c.start < span.opened]
+        own_cue = reader.after_attribution(span, s_end) is not None or reader.masked[
+            source.end:span.opened].rstrip(" “\"«").endswith(":")
+        if own_cue:
+            return attribution
+        if not inner and source.resolution.entity is not None:
+            return Attribution(source.resolution, source.cue, 0.8)
+        return None
+
     def _read_sentence(self, reader: ParagraphReader, s_start: int, s_end: int,
                        offset: int) -> None:
         discourse = self.discourse
         sentence_speaker: Attribution | None = None
         previous_in_sentence: Attribution | None = None
         lo = s_start
+        source = reader.sentence_source(s_start, s_end)
         for span in [s for s in reader.spans if s_start <= s.opened < s_end]:
             attribution = self._attribute(reader, span, lo, s_start, s_end, previous_in_sentence)
+            if source is not None:
+                attribution = self._sourced(reader, span, source, attribution, s_end)
             quoted = QuotedSpan(offset + span.start, reader.text[span.start:span.end].strip(),
                                 attribution, "direct", span, reader)
             self.quoted.append(quoted)
@@ -125,10 +143,18 @@ class ArticleReader:
                     sentence_speaker = attribution
             lo = span.closed + 1
         if self.with_indirect:
+            reports = []
             for clause in reported_clauses(reader, s_start, s_end):
                 speaker = reader.cue_speaker(s_start, clause.cue, s_end)
                 if speaker is None or speaker.entity is None:
                     continue
+                reports.append((clause, speaker))
+            sources = [c for c, sp in reports if c.cue.kind == "after" and sp.entity is not None
+                       and sp.entity.actor is not None]
+            for clause, speaker in reports:
+                if any(o is not clause and o.start <= clause.start and clause.end <= o.end
+                       for o in sources):
+                    continue  # "According to Peskov, Putin told Trump that …": Peskov's account
                 self.quoted.append(QuotedSpan(
                     offset + clause.start, reader.text[clause.start:clause.end],
                     Attribution(speaker, reader.cue_evidence(clause.cue, s_end),

@@ -33,6 +33,10 @@ DESCRIBED_SUBJECT = re.compile(
 PARENTHESIS = re.compile(r"\s*\([^()]*\)")
 # The owner in "his remarks", "Trump's message": someone's words, for "…: “quote”".
 OWNER = re.compile(r"\b(?:[Hh]is|[Hh]er|[A-Z][\w-]*['’]s)(?=\s)")
+# A cue followed at once by a finite verb: "the terms he said were unacceptable".
+RELATIVE_CUE = re.compile(
+    r"\s+(?:could|would|was|were|is|are|had|has|have|will|might|may|should|must|can|did)\b")
+OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
 PREVIOUS_WORD = re.compile(r"(\S+)\s*$")
 
 
@@ -41,6 +45,15 @@ class Attribution:
     resolution: Resolution
     cue: str
     confidence: float
+
+
+@dataclass(frozen=True)
+class SentenceSource:
+    """"According to X," opening a sentence: who X is, and where the phrase ends."""
+
+    resolution: Resolution
+    cue: str
+    end: int
 
 
 @dataclass
@@ -215,7 +228,11 @@ class ParagraphReader:
             object_ = re.match(r"\s+([^,;:.~“”\"«»]{2,60}?)\s+as\s+saying\b",
                                self.masked[cue.end:hi])
             if object_:
-                return self.d.resolve(object_.group(1))
+                quoted = object_.group(1)
+                # the object pronoun stands for the person "he"/"she" would
+                quoted = OBJECT_PRONOUNS.get(quoted.strip().lower(), quoted)
+                context = self.masked[self.sentence_start(cue.start):cue.start]
+                return self.d.resolve(quoted, context=context)
         phrase, appositive = self.subject_phrase(lo, cue)
         if appositive == "and":
             return self.sentence_subject(self.sentence_start(cue.start), cue.start)
@@ -253,6 +270,21 @@ class ParagraphReader:
             return self.d.resolve(appositive)  # "Ukraine's foreign minister, Dmytro Kuleba,"
         return res
 
+    def sentence_source(self, s_start: int, s_end: int) -> SentenceSource | None:
+        """The source of a sentence that opens "According to X," (or "In the words of X,")."""
+        for cue in self.cues:
+            if cue.kind != "after" or not s_start <= cue.start < s_end:
+                continue
+            if self.masked[s_start:cue.start].strip():
+                return None
+            phrase = re.match(r"\s*([^,;:.“”\"«»~]{2,80}),", self.masked[cue.end:s_end])
+            if phrase is None:
+                return None
+            res = self.d.resolve(phrase.group(1))
+            return SentenceSource(res, self.text[cue.start:cue.end].lower(),
+                                  cue.end + phrase.end())
+        return None
+
     def sentence_subject(self, lo: int, hi: int) -> Resolution | None:
         """Who the sentence up to `hi` is about: a speaker of a cue, else its first person."""
         for cue in self.cues:
@@ -266,8 +298,19 @@ class ParagraphReader:
             return res if res.entity is not None else None
         described = DESCRIBED_SUBJECT.match(self.masked[lo:hi])
         if described and described.group(2).lower() in self.lex.person_nouns:
-            # "The Kremlin spokesman made clear …", "A senior official said …"
-            res = self.d.resolve(described.group(1))
+            # "The Kremlin spokesman made clear …", "A senior official said …"; the whole noun
+            # phrase: "The former president had …" is not "The former".
+            phrase_end = lo + described.end(1)
+            more = re.match(r"(?:\s+[a-z]+)+", self.masked[phrase_end:hi])
+            if more:
+                for word in re.finditer(r"[a-z]+", more.group()):
+                    if word.group() not in self.lex.person_nouns:
+                        break
+                    phrase_end = phrase_end + word.end()
+            # Someone named later in the clause is its object, not its subject.
+            objects = frozenset(r.actor for r in find_actor_refs(
+                self.d.index, self.masked[phrase_end:hi], self.d.day) if not r.possessive)
+            res = self.d.resolve(self.masked[lo:phrase_end], exclude=objects)
             if res.entity is not None:
                 return res
         person = self.d.first_person(self.masked[lo:hi])
@@ -305,6 +348,10 @@ class ParagraphReader:
                 return None  # "“…” among the demands Putin set out": a relative clause
             if cue.kind == "participle":
                 return None
+            if RELATIVE_CUE.match(self.masked, cue.end, end):
+                # "“…,” terms the mediator said could not work": the cue sits in a relative
+                # clause about the quote's words (its verb follows at once), it is not their source
+                continue
             res = self.cue_speaker(pos, cue, end)
             if res is None:
                 return None

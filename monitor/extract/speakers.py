@@ -30,6 +30,11 @@ SUBJECT_NAME = re.compile(r"(?:^|[.!?]\s+)(?:[A-Z][\w’'-]+\s+)?([A-Z][\w’'-]
 WORD = re.compile(r"[\w][\w'’.-]*")
 
 
+def key_of_words(title: str) -> list[str]:
+    """A role title's words, lower-cased, possessive endings dropped ("Russia's" → "russia")."""
+    return [w.removesuffix("'s") for w in title.lower().replace("’", "'").split()]
+
+
 @dataclass(eq=False)
 class Entity:
     """A person (or group) the article talks about."""
@@ -102,8 +107,16 @@ class Discourse:
             names.append(word)
         return names
 
-    def resolve(self, phrase: str) -> Resolution:
-        """The person a speaker phrase refers to."""
+    def resolve(self, phrase: str, context: str = "",
+                exclude: frozenset[Actor] = frozenset()) -> Resolution:
+        """The person a speaker phrase refers to.
+
+        `context` is the sentence before the phrase: a definite description ("the president")
+        refers to the nearest person it fits, and someone named there, even as an owner
+        ("Zelensky's spokesman quoted the president"), is nearer than earlier sentences.
+        `exclude` holds actors named as objects in the same clause, whom the subject cannot be
+        ("The president criticised Zelensky": not Zelensky).
+        """
         lex = self.lexicon
         text = phrase.strip(" \t\n,;:—–-“”\"«»•·*")
         words = text.split()
@@ -147,13 +160,17 @@ class Discourse:
             return Resolution(self.last_speaker, text, 0.7, False)
         if things and not nouns:
             return Resolution(None, text, 0.0, True)
+        if first == "the" and len(words) > 1 and lows[-1] in lex.person_nouns:
+            described = self._described(words[1:-1], lows[-1], context, exclude)
+            if described is not None:
+                return Resolution(described, text, 0.75, False)
         names = self.name_tokens(text)
         if names:
             return self._untracked(text, names)
         if first in ("the",) and len(words) > 1:
             head = lows[-1]
             for entity in reversed(self.recent):
-                if head in entity.heads:
+                if head in entity.heads and entity.actor not in exclude:
                     return Resolution(entity, text, 0.75, False)
             # "the 78-year-old Republican": a description, not a function, of the latest subject;
             # "the spokesman" matching nobody described so is someone new
@@ -165,6 +182,40 @@ class Discourse:
         if nouns:
             return self._untracked(text, [])
         return Resolution(None, text, 0.0, True)
+
+    def _described(self, modifiers: list[str], head: str, context: str,
+                   exclude: frozenset[Actor]) -> Entity | None:
+        """The tracked person a definite description fits: the nearest one named in the
+        sentence so far, else among the people the article has made subjects, whose role title
+        holds the description's capitalised modifiers ("the Turkish leader" for a "Turkish
+        President"; a leader is whoever heads a government). None when no one or several fit."""
+        lex = self.lexicon
+        adjectives = [w.lower() for w in modifiers if w[:1].isupper()]
+        if len(adjectives) != len(modifiers) and adjectives:
+            return None  # "the Turkish foreign minister's…": not a plain description
+        leaders = lex.list("leader_nouns")
+
+        def fits(actor: Actor) -> bool:
+            if actor in exclude:
+                return False
+            for role in actor.roles:
+                if self.day is not None and not role.held_on(self.day):
+                    continue
+                role_words = key_of_words(role.title)
+                role_head = role_words[-1] if role_words else ""
+                same_head = head == role_head or (head == "leader" and role_head in leaders)
+                if same_head and all(a in role_words for a in adjectives):
+                    return True
+            return False
+
+        named = [r.actor for r in find_actor_refs(self.index, context, self.day)]
+        for actor in reversed(named):
+            if fits(actor):
+                return self.entity_for(actor)
+        if not adjectives:
+            return None  # a bare "the president": the discourse heads decide, below
+        candidates = [e for e in self.recent if e.actor is not None and fits(e.actor)]
+        return candidates[-1] if len({e.actor for e in candidates}) == 1 else None
 
     def _named(self, text: str, refs: list[ActorRef], all_refs: list[ActorRef]) -> Resolution:
         """A phrase naming a tracked actor: theirs, unless the name only modifies someone."""
