@@ -306,6 +306,21 @@ def test_split_quote_parts_seen_first_are_united_by_the_joined_quote(store: Stor
     assert count(store, "statements") == 1
 
 
+def test_a_fragment_grows_into_a_fuller_quote_only_in_the_days_after(store: Store) -> None:
+    day = timedelta(days=1)
+    store.add_article(
+        make_article("https://a.example/1", fetched=T0 - 10 * day), [said(TRUMP, "thank you")]
+    )
+    store.add_article(
+        make_article("https://b.example/1", fetched=T0 - day), [said(PESKOV, "hard to say")]
+    )
+    thanks = "I want to thank you all, we are very close to a deal"
+    assert len(store.add_article(make_article("https://c.example/1"), [said(TRUMP, thanks)])) == 1
+    fuller = "It is hard to say that they are getting closer"
+    assert store.add_article(make_article("https://d.example/1"), [said(PESKOV, fuller)]) == []
+    assert {s.text for s in store.statements()} == {"thank you", thanks, fuller}
+
+
 def test_a_phrase_repeated_across_statements_does_not_merge_them(store: Store) -> None:
     store.add_article(
         make_article("https://a.example/1"),

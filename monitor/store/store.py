@@ -253,7 +253,9 @@ class Store:
             new_mentions: list[dict[str, Any]] = []
             for actor in sorted(by_actor):  # sorted: workers take actor locks in one order
                 database.advisory_lock(connection, f"monitor.actor:{actor}")
-                clusters = ActorClusters(sql, connection, actor, seen_at - self.match_window)
+                clusters = ActorClusters(
+                    sql, connection, actor, seen_at=seen_at, since=seen_at - self.match_window
+                )
                 placed: list[tuple[str, str, Mention]] = []
                 for mention_fingerprint, mention in by_actor[actor].items():
                     wording = StatementState(

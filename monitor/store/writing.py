@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -21,6 +21,7 @@ from monitor.store.tables import articles, mentions, statements
 # mention, is merged into the statement that mention joins (a split quote that arrived in parts
 # first). Shorter ones ("we will see what happens") are phrases an actor says again and again.
 DISTINCTIVE_WORDS = 6
+FRAGMENT_WINDOW = timedelta(days=3)
 _LONG_AGO = datetime(1970, 1, 1, tzinfo=UTC)  # "since" for a lookup of any age
 
 
@@ -79,7 +80,7 @@ class WriteSql:
             s.on_topic,
         )
         self.select_candidates = (
-            sa.select(s.id, s.text)
+            sa.select(s.id, s.text, (s.first_seen_at >= sa.bindparam("recent")).label("recent"))
             .where(s.actor == sa.bindparam("actor"), s.first_seen_at >= sa.bindparam("since"))
             .order_by(s.first_seen_at, s.id)
         )
@@ -156,16 +157,34 @@ class ActorClusters:
     transaction: which statement each mention belongs to, creating, updating and merging
     statements as it goes."""
 
-    def __init__(self, sql: WriteSql, connection: sa.Connection, actor: str, since: datetime):
+    def __init__(
+        self,
+        sql: WriteSql,
+        connection: sa.Connection,
+        actor: str,
+        *,
+        seen_at: datetime,
+        since: datetime,
+    ):
         self.sql = sql
         self.connection = connection
         self.actor = actor
         self.since = since
         # Wordings of the actor's recent statements, earliest first, for fuzzy matching; full
         # rows are read only for the statements that mentions join.
-        self.wordings: dict[str, str] = dict(
-            connection.execute(self.sql.select_candidates, {"actor": actor, "since": since}).all()
+        self.wordings: dict[str, str] = {}
+        # Fragments ("hard to say") older than FRAGMENT_WINDOW: a new longer wording that
+        # contains one is not taken to be its fuller version (it would be, for any quote with
+        # "thank you" in it, a month later).
+        self.old_fragments: set[str] = set()
+        rows = connection.execute(
+            self.sql.select_candidates,
+            {"actor": actor, "since": since, "recent": seen_at - FRAGMENT_WINDOW},
         )
+        for row in rows:
+            self.wordings[row.id] = row.text
+            if not row.recent and cluster.word_count(row.text) < cluster.MIN_FUZZY_WORDS:
+                self.old_fragments.add(row.id)
         self.rows: dict[str, StatementState] = {}
         self.created: list[str] = []
         self.merged_into: dict[str, str] = {}
@@ -182,7 +201,10 @@ class ActorClusters:
             },
         ).scalar()
         if statement is None:
-            statement = cluster.best_match(mention.text, list(self.wordings.items()))
+            candidates = [
+                (key, text) for key, text in self.wordings.items() if key not in self.old_fragments
+            ]
+            statement = cluster.best_match(mention.text, candidates)
         if statement is None and distinctive:
             statement = self._excerpt_of_any_age(mention.text)
         if statement is None:
