@@ -52,12 +52,14 @@ writing "negotiations". So the terms are weighed; the checks run in this order:
 8. **The parties acting.** A sentence naming the parties together ("Russia and Ukraine sign
    grain deals") and holding related wording counts its weight once; reaching
    `PARTIES_WORDING_MIN` (a headline or lead sentence, or two in the body) makes it coverage:
-   the two sides signing, talking or dealing is the process itself. A pair describing the
+   the two sides signing, talking or dealing is the process itself (`PARTIES_FAMILIES`:
+   "envoys" of both sides trading accusations at the UN are not). A pair describing the
    war ("the war between Russia and Ukraine", "the Russia-Ukraine conflict") is not the
    parties acting: a Russia-China gas deal so explained stays out.
 9. **Ending the war, repeated.** Talk of ending the war alone is coverage when it weighs
-   `ENDING_ONLY_MIN` over at least `ENDING_SENTENCES_MIN` sentences: a meeting of leaders
-   reported as how, and whether, the war must end.
+   `ENDING_ONLY_MIN` and at least `ENDING_SENTENCES_MIN` sentences naming the subject hold it:
+   a meeting of leaders reported as how, and whether, the war must end. Talk of ending a war
+   in sentences that never name the subject is about whichever war the article is about.
 
 Terms match case-insensitively, tolerant of inflection ("negotiations" finds "negotiate",
 "negotiating", "negotiator"; "truce" finds "truces"; "memorandum" finds "memoranda"), of plural
@@ -101,8 +103,10 @@ WEAK_FAMILIES_MIN = 2  # weak-only articles: kinds of negotiation vocabulary nee
 WEAK_FAMILY_NEEDED = "ending"  # ... one of them talk of ending the war
 WEAK_ONLY_MIN = 1.0  # weak-only articles: weighted weak evidence needed
 PARTIES_WORDING_MIN = 2.0  # "Russia and Ukraine sign deal": in a headline or lead, or twice
+# ... with these families: envoys of both sides trading accusations at the UN are not a process
+PARTIES_FAMILIES = ("talks", "deal", "peace", "ending")
 ENDING_ONLY_MIN = 1.2  # talk of ending the war alone: weighted, and repeated ...
-ENDING_SENTENCES_MIN = 2  # ... in this many sentences
+ENDING_SENTENCES_MIN = 2  # ... in this many sentences naming the subject (its war, not another)
 SHORT_ARTICLE_PARAGRAPHS = 4  # a brief: few paragraphs, so few mentions of the subject ...
 SHORT_SUBJECT_MIN = 2.0  # ... whose subject may weigh this little ...
 SHORT_SUBJECT_SENTENCES_MIN = 2  # ... if named in this many sentences (not one aside) ...
@@ -115,7 +119,13 @@ BYSTANDER_FACTOR = 0.3  # ... then include hits beside a require term count as l
 # word with these (the default topic does); a different topic keeps its include terms alone.
 PEACE_PROCESS_LEXICON: dict[str, str] = {
     "talks": r"talks|talk(?:s|ed|ing)?\s+(?:to|with)|negotiat\w*|mediat(?:e|es|ed|ing|ion|or|ors)",
-    "deal": r"deals?|agreements?|accords?|pacts?|treaty|treaties|settlement|compromise",
+    # "settlement" alone is as often a village in a battlefield report ("captured the
+    # settlement of ..."): only a settlement qualified as a negotiated one counts.
+    "deal": (
+        r"deals?|agreements?|accords?|pacts?|treaty|treaties|compromise"
+        r"|(?:peace|political|negotiated|diplomatic|final|lasting)\s+settlement"
+        r"|settlement\s+(?:of|to)\s+the\s+(?:war|conflict|crisis)"
+    ),
     "diplomacy": r"diplomacy|diplomatic(?:ally)?|envoys?",
     "peace": r"peace|armistice",
     "ending": (
@@ -260,7 +270,8 @@ def _compile(topic: Topic) -> _CompiledTopic:
     lexicon = None
     if any(trigger in lowered for trigger in LEXICON_TRIGGERS):
         families = "|".join(f"(?P<{name}>{rx})" for name, rx in PEACE_PROCESS_LEXICON.items())
-        lexicon = re.compile(r"\b(?:" + families + r")\b", re.IGNORECASE)
+        # Not inside a hyphenated compound: a "deal-breaker" is no deal.
+        lexicon = re.compile(r"(?<![\w-])(?:" + families + r")(?![\w-])", re.IGNORECASE)
     owned_place: tuple[re.Pattern[str], ...] = ()
     pair = None
     if require is not None:
@@ -424,7 +435,7 @@ def topic_score(topic: Topic, title: str | None, paragraphs: Sequence[str]) -> T
     if ev.ending >= ENDING_ONLY_MIN and ev.ending_sentences >= ENDING_SENTENCES_MIN:
         return verdict(
             True,
-            f"on-topic: talk of ending the war in {ev.ending_sentences} sentences with "
+            f"on-topic: talk of ending the war in {ev.ending_sentences} sentences naming "
             f"{subject_named} (ending {ev.ending:.1f}, subject {ev.subject:.1f})",
             ev,
         )
@@ -469,7 +480,7 @@ class _Evidence:
     there_names: set[str] = field(default_factory=set)
     weak_families: set[str] = field(default_factory=set)
     ending: float = 0.0  # the weak evidence that is talk of ending the war
-    ending_sentences: int = 0  # ... in how many sentences
+    ending_sentences: int = 0  # ... in how many sentences naming the subject
     headline_include: bool = False  # an include term in the headline, not tied elsewhere
     include_sentences: int = 0  # sentences holding such include terms
     subject_sentences: int = 0  # sentences naming the subject
@@ -588,11 +599,11 @@ def _weigh(
                     continue
                 weak += gained
                 ev.weak_families.add(family)
-                parties_talk = parties_talk or parties_act
+                parties_talk = parties_talk or (parties_act and family in PARTIES_FAMILIES)
                 if family == WEAK_FAMILY_NEEDED:
                     ev.ending += gained
                     ending_here = True
-            ev.ending_sentences += ending_here
+            ev.ending_sentences += ending_here and names_subject
             if parties_talk:
                 ev.parties_wording += s.weight  # once a sentence: "sign deals ... agreements"
 

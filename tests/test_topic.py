@@ -606,3 +606,76 @@ def test_the_allowance_is_for_briefs_only() -> None:
     ]
     verdict = topic_score(CEASEFIRE_TOPIC, title, longer)
     assert not verdict.on_topic, verdict.reason
+
+
+# ---------------------------------------------------------------- related wording, guarded
+
+BATTLEFIELD_SETTLEMENT = (
+    "Russia claims capture of eastern village as Ukraine reports heavy fighting",
+    [
+        "KYIV — Russia and Ukraine both claimed control of the settlement of Novoselivka on "
+        "Tuesday, as fighting intensified along the eastern front.",
+        "Russia's defence ministry said its troops had taken the settlement after a week of "
+        "assaults; Ukraine's general staff said its forces still held the western part.",
+        "Ukrainian officials said three civilians were killed by shelling nearby.",
+        "The Russian army has advanced slowly in the east this year at heavy cost.",
+        "Zelensky said in his nightly address that more air-defence systems were needed.",
+    ],
+)
+
+ENVOYS_TRADE_ACCUSATIONS = (
+    "Russian and Ukrainian envoys trade accusations at UN over nuclear plant",
+    [
+        "NEW YORK — Russian and Ukrainian envoys traded accusations at the UN Security Council "
+        "on Friday over shelling near a nuclear plant.",
+        "Russia's ambassador said Ukrainian drones had struck the plant; Ukraine's envoy called "
+        "that a lie.",
+        "The head of the UN nuclear watchdog said the plant's safety was at risk.",
+        "The council took no action.",
+    ],
+)
+
+ANOTHER_WARS_END = (
+    "President presses ally to end the war as hostage families rally",
+    [
+        "WASHINGTON — The president pressed the visiting prime minister on Monday to end the war "
+        "quickly, saying the fighting had gone on too long.",
+        "“It has to end, and it has to end soon,” he said. The war had to be stopped for the "
+        "hostages' sake, he added.",
+        "The prime minister said the war would end only when the militants were defeated.",
+        "The president, who has also promised to stop the war between Russia and Ukraine, said "
+        "he had spoken to Kremlin officials last week.",
+        "Families of hostages rallied outside the White House.",
+        "A Ukrainian delegation is due in Washington next week. Kyiv wants more air defence.",
+    ],
+)
+
+
+@pytest.mark.parametrize(
+    "article", [BATTLEFIELD_SETTLEMENT, ENVOYS_TRADE_ACCUSATIONS, ANOTHER_WARS_END]
+)
+def test_related_wording_that_is_not_the_peace_process_is_off_topic(
+    article: tuple[str, list[str]],
+) -> None:
+    verdict = score(article)
+    assert verdict.subject >= SUBJECT_MIN
+    assert not verdict.on_topic, verdict.reason
+
+
+@pytest.mark.parametrize(
+    ("phrase", "counts"),
+    [
+        ("signed a political settlement", True),
+        ("signed a settlement of the conflict", True),
+        ("signed an accord", True),
+        ("fought over the settlement of Novoselivka", False),  # a village
+        ("called the dispute a deal-breaker", False),  # a compound, not a deal
+    ],
+)
+def test_deal_wording_of_the_parties(phrase: str, counts: bool) -> None:
+    title = f"Russia and Ukraine {phrase.split(' ', 1)[0]} in Geneva"
+    lead = f"Russia and Ukraine {phrase} on Wednesday in Geneva, officials said."
+    rest = ["Inspections will begin within ten days.", "Farm groups welcomed it."]
+    verdict = topic_score(CEASEFIRE_TOPIC, title, [lead, *rest])
+    assert verdict.subject >= SUBJECT_MIN
+    assert verdict.on_topic is counts, verdict.reason
