@@ -351,6 +351,12 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
     ("according to an agency, the speaker's own cue still holds",
      ["According to a state news agency, Peskov said: “There is no date for a meeting yet.”"],
      [("Dmitry Peskov", "There is no date for a meeting yet.")]),
+    ("'the president' between two presidents taking turns is nobody's",
+     ["Trump and Zelensky faced the cameras together in the Oval Office. “We are very close "
+      "to a deal,” Trump said. “We need guarantees first,” Zelensky replied. “He drives a "
+      "hard bargain,” the president said."],
+     [("Donald Trump", "We are very close to a deal,"),
+      ("Volodymyr Zelensky", "We need guarantees first,")]),
     ("fewer than three words are not statements",
      ["“Absolutely not,” Trump said."],
      []),

@@ -27,6 +27,8 @@ APPOSITIVE_NAME = re.compile(
 )
 # A capitalised word opening a sentence, right before a lower-case word (a verb, maybe).
 SUBJECT_NAME = re.compile(r"(?:^|[.!?]\s+)(?:[A-Z][\w’'-]+\s+)?([A-Z][\w’'-]+)\s+([a-z]+)\b")
+# "the president" is ambiguous when this many latest people hold two who fit it.
+AMBIGUITY_WINDOW = 3
 WORD = re.compile(r"[\w][\w'’.-]*")
 
 
@@ -169,9 +171,14 @@ class Discourse:
             return self._untracked(text, names)
         if first in ("the",) and len(words) > 1:
             head = lows[-1]
-            for entity in reversed(self.recent):
-                if head in entity.heads and entity.actor not in exclude:
-                    return Resolution(entity, text, 0.75, False)
+            fitting = [e for e in reversed(self.recent)
+                       if head in e.heads and e.actor not in exclude]
+            if fitting:
+                rivals = [e for e in fitting[1:] if e in self.recent[-AMBIGUITY_WINDOW:]]
+                if rivals and fitting[0] in self.recent[-AMBIGUITY_WINDOW:]:
+                    # two presidents in the same exchange: "the president said" is either
+                    return Resolution(Entity(None, text, frozenset([head])), text, 0.0, False)
+                return Resolution(fitting[0], text, 0.75, False)
             # "the 78-year-old Republican": a description, not a function, of the latest subject;
             # "the spokesman" matching nobody described so is someone new
             if head in lex.list("descriptive_nouns") and self.salient is not None and (
