@@ -191,9 +191,13 @@ def test_unreachable_postgres_is_reported() -> None:
         Store.open("postgresql://user:secret@127.0.0.1:1/monitor")
 
 
-def test_password_is_not_shown_in_messages() -> None:
+@pytest.mark.parametrize(
+    "url",
+    ["postgresql://user:secret@127.0.0.1:1/monitor", "postgresql://user:secret@host:port/db"],
+)
+def test_password_is_not_shown_in_messages(url: str) -> None:
     with pytest.raises(StorageError) as raised:
-        Store.open("postgresql://user:secret@127.0.0.1:1/monitor")
+        Store.open(url)
     assert "secret" not in str(raised.value)
 
 

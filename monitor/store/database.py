@@ -10,6 +10,7 @@ workers could otherwise race (migrations, clustering of one actor's statements).
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -39,8 +40,9 @@ def parse_url(raw: str) -> URL:
     try:
         url = make_url(raw)
     except (exc.ArgumentError, ValueError, TypeError) as error:
+        shown = re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", raw)  # no password in messages
         raise StorageError(
-            f"storage URL {raw!r} is not a database URL ({error}): {_EXAMPLES}"
+            f"storage URL {shown!r} is not a database URL ({error}): {_EXAMPLES}"
         ) from None
     backend = url.get_backend_name()
     if backend in ("postgresql", "postgres"):
