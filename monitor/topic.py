@@ -123,8 +123,10 @@ PEACE_PROCESS_LEXICON: dict[str, str] = {
     # settlement of ..."): only a settlement qualified as a negotiated one counts.
     "deal": (
         r"deals?|agreements?|accords?|pacts?|treaty|treaties|compromise"
-        r"|(?:peace|political|negotiated|diplomatic|final|lasting)\s+settlement"
-        r"|settlement\s+(?:of|to)\s+the\s+(?:war|conflict|crisis)"
+        r"|(?:peace|peaceful|political|negotiated|diplomatic|final|lasting|durable|just"
+        r"|comprehensive|any)\s+settlement"
+        r"|(?:reach|reached|reaching|negotiate|negotiating|seek|seeking|towards?|for)\s+a\s+"
+        r"settlement|settlement\s+(?:of|to)\s+the\s+(?:war|conflict|crisis)"
     ),
     "diplomacy": r"diplomacy|diplomatic(?:ally)?|envoys?",
     "peace": r"peace|armistice",

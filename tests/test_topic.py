@@ -667,6 +667,8 @@ def test_related_wording_that_is_not_the_peace_process_is_off_topic(
     [
         ("signed a political settlement", True),
         ("signed a settlement of the conflict", True),
+        ("said they would seek a durable settlement", True),
+        ("captured a settlement near the border", False),  # a village
         ("signed an accord", True),
         ("fought over the settlement of Novoselivka", False),  # a village
         ("called the dispute a deal-breaker", False),  # a compound, not a deal
