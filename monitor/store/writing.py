@@ -170,24 +170,36 @@ class ActorClusters:
         self.connection = connection
         self.actor = actor
         self.since = since
-        # Wordings of the actor's recent statements, earliest first, for fuzzy matching; full
-        # rows are read only for the statements that mentions join.
-        self.wordings: dict[str, str] = {}
-        # Fragments ("hard to say") older than FRAGMENT_WINDOW: a new longer wording that
-        # contains one is not taken to be its fuller version (it would be, for any quote with
-        # "thank you" in it, a month later).
+        self.seen_at = seen_at
+        self._wordings: dict[str, str] | None = None  # read when first needed
         self.old_fragments: set[str] = set()
-        rows = connection.execute(
-            self.sql.select_candidates,
-            {"actor": actor, "since": since, "recent": seen_at - FRAGMENT_WINDOW},
-        )
-        for row in rows:
-            self.wordings[row.id] = row.text
-            if not row.recent and cluster.word_count(row.text) < cluster.MIN_FUZZY_WORDS:
-                self.old_fragments.add(row.id)
         self.rows: dict[str, StatementState] = {}
         self.created: list[str] = []
         self.merged_into: dict[str, str] = {}
+
+    @property
+    def wordings(self) -> dict[str, str]:
+        """Wordings of the actor's recent statements, earliest first, for fuzzy matching (full
+        rows are read only for the statements that mentions join). Read on first use: an
+        exact repeat, found by its fingerprint, needs none of them."""
+        if self._wordings is None:
+            self._wordings = {}
+            rows = self.connection.execute(
+                self.sql.select_candidates,
+                {
+                    "actor": self.actor,
+                    "since": self.since,
+                    "recent": self.seen_at - FRAGMENT_WINDOW,
+                },
+            )
+            for row in rows:
+                self._wordings[row.id] = row.text
+                # A fragment ("hard to say") older than FRAGMENT_WINDOW: a new longer wording
+                # that contains it is not taken to be its fuller version (any quote with
+                # "thank you" in it would be, a month later).
+                if not row.recent and cluster.word_count(row.text) < cluster.MIN_FUZZY_WORDS:
+                    self.old_fragments.add(row.id)
+        return self._wordings
 
     def place(self, mention: StatementState, mention_fingerprint: str) -> str:
         """The id of the statement that `mention` belongs to (created if none)."""
@@ -200,6 +212,7 @@ class ActorClusters:
                 "since": _LONG_AGO if distinctive else self.since,
             },
         ).scalar()
+        repeated = statement is not None
         if statement is None:
             candidates = [
                 (key, text) for key, text in self.wordings.items() if key not in self.old_fragments
@@ -223,7 +236,8 @@ class ActorClusters:
             return mention.id
         joined = self._row(statement)
         changed = joined.absorb(mention)
-        parts = self._parts_of(mention.text, statement)
+        # (An exact repeat of a wording already placed has had its parts united then.)
+        parts = [] if repeated else self._parts_of(mention.text, statement)
         if parts:
             # A split quote that arrived in parts first: the joined wording unites them, under
             # the id of the earliest (ids already sent in digests and alerts stay valid).
@@ -250,8 +264,8 @@ class ActorClusters:
 
     def _save(self, statement: str) -> None:
         row = self._row(statement)
-        if statement in self.wordings:
-            self.wordings[statement] = row.text
+        if self._wordings is not None and statement in self._wordings:
+            self._wordings[statement] = row.text
         self.connection.execute(
             self.sql.update_statement,
             {
