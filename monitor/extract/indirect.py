@@ -20,9 +20,15 @@ MIN_CLAUSE_WORDS = 4
 QUOTED_SHARE = 0.25
 # Where a reported clause stops before the sentence does: another report, a source, a list.
 CLAUSE_END = re.compile(
-    r":|,\s+(?:according to|he said|she said|while|after|before|as)\b|,\s+[a-z]+ing\b|;|"
-    r",?\s+(?:but|and)\s+(?:added|said|insisted|warned|noted|stressed|argued|told|wrote)\b"
+    r":(?=\s*[“\"«~]|\s*$)|,\s+(?:according to|he said|she said|while|after|before|as)\b|"
+    r",\s+[a-z]+ing\b|;|\s[—–]\s|"
+    r",?\s+(?:but|and)\s+(?:added|said|insisted|warned|noted|stressed|argued|told|wrote)\b|"
+    # "…in principle, but listed many conditions": the subject's next act, not its words
+    r",\s+(?:but|and|yet)\s+(?:also\s+|then\s+)?[a-z]+ed\b"
 )
+AUXILIARIES = frozenset(["is", "was", "were", "are", "be", "been", "had", "has", "have", "would",
+                         "will", "could", "should", "can", "may", "might", "must", "did", "do",
+                         "does"])
 # "did not say what …", "declined to say whether …": nothing was reported.
 NEGATED = re.compile(r"(?:\bnot|n[’']t|\bnever|\bdeclined to|\brefused to|\bwould not)\s*$")
 # Adverbials that may stand between the verb and "that" ("said on Monday that", "repeated his
@@ -84,9 +90,13 @@ def reported_clauses(reader: ParagraphReader, s_start: int, s_end: int) -> list[
             audience = AUDIENCE.match(masked, start, s_end)
             if audience:
                 start = audience.end()
-            told_that = re.match(r"(?:\s+[\w’'-]+){1,7}?\s+that\b", masked[cue.end:s_end])
-            if told_that:  # "told a small group of journalists that …"
+            told_that = re.match(r"(?:\s+[\w’'.-]+){1,12}?\s+that\b", masked[cue.end:s_end])
+            if told_that and not any(  # "told a small group of journalists that …", but not
+                    w in AUXILIARIES  # "told him the plan was so bad that …"
+                    for w in told_that.group().lower().split()[:-1]):
                 start = max(start, cue.end + told_that.end())
+        if cue.word in lex.list("demand_verbs"):
+            continue  # "demanded that Kyiv withdraw": what they want, not what they said
         that = ADVERBIAL_THEN_THAT.match(masked, start, s_end)
         question = re.match(r"\s*(?:whether|if)\b", masked[start:s_end])
         if that:
@@ -108,6 +118,8 @@ def reported_clauses(reader: ParagraphReader, s_start: int, s_end: int) -> list[
         if cue.word in lex.list("say_verbs"):
             blocked = blocked - {"a", "an"}  # "said a meeting had been discussed"
         comma_then_little = masked[cue.end:cue.end + 1] == "," and len(words) < MIN_CLAUSE_WORDS
+        if re.match(r"\s*[:“\"«]", masked[start:start + 3]):
+            continue  # "told reporters: “…”": the cue introduces a quotation
         if not words or comma_then_little or (
             not that and words[0].lower() in ("without", "in", "on", "at", "when", "after")
         ):
@@ -119,7 +131,9 @@ def reported_clauses(reader: ParagraphReader, s_start: int, s_end: int) -> list[
         if clause.startswith(("“", '"', "«")) or ":" in masked[cue.end:start + 2]:
             continue  # he said: “…” / said “…”: a direct quote, not reported speech
         parenthetical = re.search(r",\s*[^,]{1,40}$", masked[s_start:cue.start])
-        if parenthetical and masked[cue.end:cue.end + 1] == "," and len(sentence) < 400:
+        closes_aside = masked[cue.end:cue.end + 1] == "," or (  # "Kyiv, he told reporters, was"
+            start > cue.end and masked[cue.end:start].rstrip().endswith(","))
+        if parenthetical and closes_aside and len(sentence) < 400:
             # "Washington, he said, would put the proposal to Moscow": the whole sentence
             if not _mostly_quoted(masked[s_start:end]):
                 whole = reader.text[s_start:end].strip().rstrip(" ,.:")
