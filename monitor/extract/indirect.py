@@ -29,6 +29,10 @@ CLAUSE_END = re.compile(
 AUXILIARIES = frozenset(["is", "was", "were", "are", "be", "been", "had", "has", "have", "would",
                          "will", "could", "should", "can", "may", "might", "must", "did", "do",
                          "does"])
+# Words after "called" that make it a phone call or a summons ("called Putin on Monday",
+# "called him to the Kremlin"), not a verdict.
+CALL_NOT_VERDICT = frozenset(["on", "at", "to", "after", "before", "during", "from", "by", "via",
+                              "into", "yesterday", "today", "tonight"])
 # "did not say what …", "declined to say whether …": nothing was reported.
 NEGATED = re.compile(r"(?:\bnot|n[’']t|\bnever|\bdeclined to|\brefused to|\bwould not)\s*$")
 # Adverbials that may stand between the verb and "that" ("said on Monday that", "repeated his
@@ -97,6 +101,11 @@ def reported_clauses(reader: ParagraphReader, s_start: int, s_end: int) -> list[
                 start = max(start, cue.end + told_that.end())
         if cue.word in lex.list("demand_verbs"):
             continue  # "demanded that Kyiv withdraw": what they want, not what they said
+        if cue.word in lex.list("verdict_verbs"):
+            verdict = _verdict(reader, cue, s_end)
+            if verdict is not None:
+                found.append(ReportedClause(cue, *verdict))
+            continue
         that = ADVERBIAL_THEN_THAT.match(masked, start, s_end)
         question = re.match(r"\s*(?:whether|if)\b", masked[start:s_end])
         if that:
@@ -148,6 +157,33 @@ def reported_clauses(reader: ParagraphReader, s_start: int, s_end: int) -> list[
         found.append(ReportedClause(cue, offset if offset >= 0 else start,
                                     (offset if offset >= 0 else start) + len(clause)))
     return found + sourced
+
+
+def _verdict(reader: ParagraphReader, cue: Cue, s_end: int) -> tuple[int, int] | None:
+    """"described the talks as useful", "called the summit a success": the verb and its
+    object with the verdict on it are what was said, when the verdict is not quoted (the
+    quote carries it). "Called" needs a plain verdict ("called Putin on Monday", "called for
+    talks" are no verdicts)."""
+    masked = reader.masked
+    rest = masked[cue.end:s_end]
+    stop = CLAUSE_END.search(rest)
+    end = cue.end + (stop.start() if stop else len(rest.rstrip()))
+    words = masked[cue.end:end].split()
+    if len(words) < 3 or words[0].lower() in reader.lex.list("not_a_clause_start"):
+        return None
+    lows = [w.lower().strip(",.") for w in words]
+    before = masked[max(0, cue.start - 30):cue.start].split()
+    if "~" in masked[cue.end:end] or (len(before) >= 2 and before[-2].lower() in (
+            "what", "which", "whom")):
+        return None  # a quoted verdict is the direct quote's; "what he called X" names X
+    if cue.word.startswith("descri"):
+        if "as" not in lows[1:10]:
+            return None
+    elif lows[0] in ("for", "off", "up", "back", "out") or any(
+            w in CALL_NOT_VERDICT or w in AUXILIARIES for w in lows):
+        return None
+    clause = reader.text[cue.start:end].rstrip(" ,.")
+    return cue.start, cue.start + len(clause)
 
 
 def _mostly_quoted(masked_clause: str) -> bool:
