@@ -110,6 +110,18 @@ CASES = [
     ("a quoted verdict is the direct quote's",
      ["Peskov described the offer as “a step in the right direction.”"],
      []),
+    ("said X, but that Y: two reports",
+     ["Peskov said Moscow would study the plan closely, but that no answer should be "
+      "expected soon."],
+     [("Dmitry Peskov", "Moscow would study the plan closely"),
+      ("Dmitry Peskov", "no answer should be expected soon")]),
+    ("a reported wh-question",
+     ["Zelensky asked how a pause could be enforced along such a long front line."],
+     [("Volodymyr Zelensky", "how a pause could be enforced along such a long front line")]),
+    ("a relative clause naming others sits between the subject and the verb",
+     ["Rubio, the chief negotiator, who led the team alongside Anna Berg and Tom Reyes, said "
+      "the talks had been worthwhile."],
+     [("Marco Rubio", "the talks had been worthwhile")]),
     ("negated report is nothing",
      ["Zelensky did not say what the two leaders had discussed in private."],
      []),

@@ -149,6 +149,14 @@ class ParagraphReader:
         if words and words[-1].lower() in ("and", "but", "or"):
             return "", "and"
         segments = stripped.rstrip(",").split(",")
+        if stripped.endswith(","):
+            # "Andriy Yermak, the chief of staff, who led the team with X and Y, said": the
+            # relative clause is about the subject, never the subject itself
+            while len(segments) >= 2 and segments[-1].split()[:1] and (
+                    segments[-1].split()[0].lower() in ("who", "whose", "which")):
+                segments.pop()
+            if len(segments) == 1:
+                return segments[0], ""
         if stripped.endswith(",") and len(segments) >= 2:
             return segments[-2], segments[-1]  # "Dmitry Peskov, the Kremlin spokesman, said"
         last = segments[-1].split()

@@ -21,7 +21,7 @@ QUOTED_SHARE = 0.25
 # Where a reported clause stops before the sentence does: another report, a source, a list.
 CLAUSE_END = re.compile(
     r":(?=\s*[“\"«~]|\s*$)|,\s+(?:according to|he said|she said|while|after|before|as)\b|"
-    r",\s+[a-z]+ing\b|;|\s[—–]\s|"
+    r",\s+[a-z]+ing\b|;|\s[—–]\s|,?\s+but\s+that\b|"
     r",?\s+(?:but|and)\s+(?:added|said|insisted|warned|noted|stressed|argued|told|wrote)\b|"
     # "…in principle, but listed many conditions": the subject's next act, not its words
     r",\s+(?:but|and|yet)\s+(?:also\s+|then\s+)?[a-z]+ed\b"
@@ -33,6 +33,7 @@ AUXILIARIES = frozenset(["is", "was", "were", "are", "be", "been", "had", "has",
 # "called him to the Kremlin"), not a verdict.
 CALL_NOT_VERDICT = frozenset(["on", "at", "to", "after", "before", "during", "from", "by", "via",
                               "into", "yesterday", "today", "tonight"])
+BUT_THAT = re.compile(r",?\s+but\s+that")
 # "did not say what …", "declined to say whether …": nothing was reported.
 NEGATED = re.compile(r"(?:\bnot|n[’']t|\bnever|\bdeclined to|\brefused to|\bwould not)\s*$")
 # Adverbials that may stand between the verb and "that" ("said on Monday that", "repeated his
@@ -107,7 +108,9 @@ def reported_clauses(reader: ParagraphReader, s_start: int, s_end: int) -> list[
                 found.append(ReportedClause(cue, *verdict))
             continue
         that = ADVERBIAL_THEN_THAT.match(masked, start, s_end)
-        question = re.match(r"\s*(?:whether|if)\b", masked[start:s_end])
+        question = re.match(r"\s*(?:whether|if)\b", masked[start:s_end]) or (
+            cue.word in lex.list("ask_verbs")  # "asked how a truce would be monitored"
+            and re.match(r"\s*(?:how|why|what|where|when|who|which)\b", masked[start:s_end]))
         if that:
             start = that.end()
         elif question:
@@ -151,11 +154,20 @@ def reported_clauses(reader: ParagraphReader, s_start: int, s_end: int) -> list[
             continue
         if len(words) < MIN_CLAUSE_WORDS or (words[0].lower() in blocked and not question):
             continue  # "issues he said were on the table": a relative clause
-        if _mostly_quoted(masked[start:end]):
-            continue  # the direct quote already carries these words
-        offset = reader.text.find(clause, start)
-        found.append(ReportedClause(cue, offset if offset >= 0 else start,
-                                    (offset if offset >= 0 else start) + len(clause)))
+        pieces = [(start, end)]
+        while stop is not None and BUT_THAT.fullmatch(stop.group()):
+            # "said X, but that Y": two reports of one cue
+            start = pieces[-1][1] + len(stop.group())
+            rest = masked[start:s_end]
+            stop = CLAUSE_END.search(rest)
+            pieces.append((start, start + (stop.start() if stop else len(rest.rstrip()))))
+        for start, end in pieces:
+            clause = reader.text[start:end].strip(" ,.:")
+            if len(clause.split()) < MIN_CLAUSE_WORDS or _mostly_quoted(masked[start:end]):
+                continue  # the direct quote already carries these words
+            offset = reader.text.find(clause, start)
+            found.append(ReportedClause(cue, offset if offset >= 0 else start,
+                                        (offset if offset >= 0 else start) + len(clause)))
     return found + sourced
 
 
