@@ -41,9 +41,10 @@ writing "negotiations". So the terms are weighed; the checks run in this order:
    (more than one passing mention) and the terms are linked to the subject: hits naming it
    reach `NAMED_MIN`, or the article ties the theatre here.
 7. **Related wording.** When the include terms are peace-process vocabulary, related words
-   (`PEACE_PROCESS_LEXICON`: "talks", "deal", "diplomacy", "peace", "end the war", ...) add weak
-   evidence (`WEAK_FACTOR` in a sentence naming the subject, `WEAK_PARAGRAPH_FACTOR` in its
-   paragraph; "end the war" anywhere, `WEAK_LOOSE_FACTOR`, as the war is the article's). An
+   (`PEACE_PROCESS_LEXICON`: "talks", "dialogue", "deal", "diplomacy", "peace", "end the
+   war", ...; not inside hyphenated compounds, and a "settlement" only a negotiated one) add
+   weak evidence (`WEAK_FACTOR` in a sentence naming the subject, `WEAK_PARAGRAPH_FACTOR` in
+   its paragraph; "end the war" anywhere, `WEAK_LOOSE_FACTOR`, as the war is the article's). An
    article with no linked include term is still on-topic when this reaches `WEAK_ONLY_MIN`
    with `WEAK_FAMILIES_MIN` kinds of wording, one of them talk of ending the war: an Oval
    Office row over "diplomacy" and "settling the war" is coverage; a gas "deal" signed after
@@ -55,7 +56,11 @@ writing "negotiations". So the terms are weighed; the checks run in this order:
    the two sides signing, talking or dealing is the process itself (`PARTIES_FAMILIES`:
    "envoys" of both sides trading accusations at the UN are not). A pair describing the
    war ("the war between Russia and Ukraine", "the Russia-Ukraine conflict") is not the
-   parties acting: a Russia-China gas deal so explained stays out.
+   parties acting: a Russia-China gas deal so explained stays out. The parties are also named
+   by a talk or deal *with* a require term used as a noun, after another require term of a
+   different word ("Russia is ready for talks with Ukraine"); not "talks with Russian
+   governors", nor when a place of the article stands between ("the Kremlin said Syria was
+   in talks with Russia").
 9. **Ending the war, repeated.** Talk of ending the war alone is coverage when it weighs
    `ENDING_ONLY_MIN` and at least `ENDING_SENTENCES_MIN` sentences naming the subject hold it:
    a meeting of leaders reported as how, and whether, the war must end. Talk of ending a war
@@ -118,7 +123,10 @@ BYSTANDER_FACTOR = 0.3  # ... then include hits beside a require term count as l
 # Related vocabulary of a peace process, by family. Enabled only when an include term shares a
 # word with these (the default topic does); a different topic keeps its include terms alone.
 PEACE_PROCESS_LEXICON: dict[str, str] = {
-    "talks": r"talks|talk(?:s|ed|ing)?\s+(?:to|with)|negotiat\w*|mediat(?:e|es|ed|ing|ion|or|ors)",
+    "talks": (
+        r"talks|talk(?:s|ed|ing)?\s+(?:to|with)|negotiat\w*|mediat(?:e|es|ed|ing|ion|or|ors)"
+        r"|dialogue"
+    ),
     # "settlement" alone is as often a village in a battlefield report ("captured the
     # settlement of ..."): only a settlement qualified as a negotiated one counts.
     "deal": (
@@ -185,6 +193,14 @@ _OWNED_PLACE = (
 )
 _PLACE_IN = r"(" + _NAME + r")(?:\s+(?:region|oblast|province))?\s+(?:in|of)\s+(?:the\s+)?"
 _PLACE_IN += _DIRECTION + r"(?:{})"
+# "talks with Ukraine", "an agreement on exports with Moscow": a require term named as the
+# party one talks or deals with, as a noun (so not "talks with Russian governors", nor
+# "Ukraine's neighbours"): {} is the require-term pattern.
+_WITH_THE_OTHER_SIDE = (
+    r"(?:(?:\s+[\w’'-]+){0,4}?\s+with)?\s+(?:the\s+)?({})"
+    r"(?=\s*(?:[.,;:!?)\"”]|$)|\s+(?:on|in|over|at|to|after|before|as|that|which|for|about|but"
+    r"|and|or|if|since|until|by|from|this|next|last|soon|now|again)\b)"
+)
 _INFLECTABLE_SUFFIXES = ("ions", "ion", "ors", "or", "ings", "ing", "ed", "es", "s", "e")
 
 
@@ -263,6 +279,7 @@ class _CompiledTopic:
     lexicon: re.Pattern[str] | None  # one named group per family
     owned_place: tuple[re.Pattern[str], ...]
     pair: re.Pattern[str] | None
+    other_side: re.Pattern[str] | None  # "talks with Ukraine", matched after a lexicon hit
 
 
 @lru_cache(maxsize=64)
@@ -275,13 +292,14 @@ def _compile(topic: Topic) -> _CompiledTopic:
         # Not inside a hyphenated compound: a "deal-breaker" is no deal.
         lexicon = re.compile(r"(?<![\w-])(?:" + families + r")(?![\w-])", re.IGNORECASE)
     owned_place: tuple[re.Pattern[str], ...] = ()
-    pair = None
+    pair = other_side = None
     if require is not None:
         subject = "(?i:" + require.pattern + ")"
         owned_place = tuple(
             re.compile(template.replace("{}", subject)) for template in (_OWNED_PLACE, _PLACE_IN)
         )
         pair = re.compile(rf"({subject})(?:\s*,\s*|\s+and\s+|\s+or\s+|\s*[-–/]\s*)({subject})")
+        other_side = re.compile(_WITH_THE_OTHER_SIDE.replace("{}", subject))
     return _CompiledTopic(
         include=_any_term(topic.include, inflect=True),
         require=require,
@@ -289,6 +307,7 @@ def _compile(topic: Topic) -> _CompiledTopic:
         lexicon=lexicon,
         owned_place=owned_place,
         pair=pair,
+        other_side=other_side,
     )
 
 
@@ -601,7 +620,10 @@ def _weigh(
                     continue
                 weak += gained
                 ev.weak_families.add(family)
-                parties_talk = parties_talk or (parties_act and family in PARTIES_FAMILIES)
+                if family in PARTIES_FAMILIES and not parties_talk:
+                    parties_talk = parties_act or _with_the_other_side(
+                        compiled.other_side, require_any, text, hit, place_words
+                    )
                 if family == WEAK_FAMILY_NEEDED:
                     ev.ending += gained
                     ending_here = True
@@ -631,6 +653,33 @@ def _weigh(
     )
     ev.here_total = ties_here + named + weak + (0.0 if bystander else headline_subject)
     return ev
+
+
+def _with_the_other_side(
+    other_side: re.Pattern[str] | None,
+    require_any: re.Pattern[str],
+    text: str,
+    hit: re.Match[str],
+    place_words: set[str],
+) -> bool:
+    """Is the talk or deal at `hit` one with a require term ("talks with Ukraine") by another
+    require term, of a different word, before it ("Russia is ready for talks with Ukraine")?
+    The two are then the parties, as when named together. Not when a place of the article
+    stands between them: "the Kremlin said Syria was in talks with Russia" is Syria's talk."""
+    if other_side is None:
+        return False
+    with_word = hit.group(0).lower().endswith((" with", " to"))
+    obj = other_side.match(text, hit.end())
+    if obj is None or (not with_word and " with" not in obj.group(0).lower()):
+        return False
+    party = obj.group(1).lower()[:5]
+    actors = [
+        m for m in require_any.finditer(text, 0, hit.start()) if m.group(0).lower()[:5] != party
+    ]
+    if not actors:
+        return False
+    between = text[actors[-1].end() : hit.start()]
+    return not any(w.lower() in place_words for w in re.findall(r"\b[A-Z][\w-]*", between))
 
 
 _WAR_BEFORE_PARTIES = re.compile(

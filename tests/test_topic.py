@@ -681,3 +681,59 @@ def test_deal_wording_of_the_parties(phrase: str, counts: bool) -> None:
     verdict = topic_score(CEASEFIRE_TOPIC, title, [lead, *rest])
     assert verdict.subject >= SUBJECT_MIN
     assert verdict.on_topic is counts, verdict.reason
+
+
+# ---------------------------------------------------------------- talks with the other side
+
+READY_FOR_TALKS_WITH_THE_OTHER_SIDE = (
+    "Kyiv open to talks with Moscow after prisoner deaths, minister says",
+    [
+        "KYIV — Ukraine is open to talks with Russia on the return of civilians held in "
+        "occupied areas, its foreign minister said on Thursday.",
+        "“Dialogue on humanitarian questions has never stopped,” the minister told a news "
+        "conference, saying several lists of names had been handed over.",
+        "Ukrainian officials have accused Russian forces of holding thousands of civilians.",
+        "Families of the detained gathered outside the ministry.",
+        "The Kremlin did not comment.",
+    ],
+)
+
+THIRD_COUNTRY_IN_TALKS_WITH_RUSSIA = (
+    "Kremlin says Libya is in talks with Russia on wheat",
+    [
+        "MOSCOW — The Kremlin said on Friday that Libya was in talks with Russia on wheat "
+        "deliveries for next year.",
+        "“Contacts continue at the level of ministries,” a Kremlin spokesman said.",
+        "Russia has supplied grain to Libya for a decade, and Moscow keeps advisers in Libya.",
+        "The Russian agriculture ministry declined to comment.",
+    ],
+)
+
+KREMLIN_TALKS_WITH_ITS_OWN = (
+    "Kremlin says president held talks with Russian governors",
+    [
+        "MOSCOW — The Kremlin said on Friday that the president had held talks with Russian "
+        "governors on the budget.",
+        "“The talks were frank,” a Kremlin spokesman said of the meeting in Moscow.",
+        "Regional budgets have come under strain, Russian officials say.",
+        "Governors asked for more federal money, a Kremlin aide said.",
+    ],
+)
+
+
+def test_talks_with_the_other_side_make_the_parties() -> None:
+    verdict = score(READY_FOR_TALKS_WITH_THE_OTHER_SIDE)
+    assert verdict.include_hits == ()
+    assert verdict.on_topic, verdict.reason
+    assert "parties" in verdict.reason
+
+
+@pytest.mark.parametrize(
+    "article", [THIRD_COUNTRY_IN_TALKS_WITH_RUSSIA, KREMLIN_TALKS_WITH_ITS_OWN]
+)
+def test_talks_with_one_side_are_not_the_parties(article: tuple[str, list[str]]) -> None:
+    # Another country's talks with Russia, reported by the Kremlin; talks with Russian
+    # governors ("Russian" is an adjective there, not the party talked with).
+    verdict = score(article)
+    assert verdict.subject >= SUBJECT_MIN
+    assert not verdict.on_topic, verdict.reason
