@@ -36,6 +36,12 @@ OWNER = re.compile(r"\b(?:[Hh]is|[Hh]er|[A-Z][\w-]*['’]s)(?=\s)")
 # A cue followed at once by a finite verb: "the terms he said were unacceptable".
 RELATIVE_CUE = re.compile(
     r"\s+(?:could|would|was|were|is|are|had|has|have|will|might|may|should|must|can|did)\b")
+# Words before "asked"/"told" that make it passive: the subject was asked, not asking.
+PASSIVE_MARKERS = frozenset(["was", "were", "is", "are", "be", "being", "been", "when", "if",
+                             "after", "before", "once", "get", "got"])
+# ", asked about the plan, said": an aside ending in a comma right before the real verb.
+PASSIVE_ASIDE = re.compile(
+    r"[^,;:.!?~]{1,80},\s+(?:\w+\s+)?(?:said|says|replied|answered|told|added|responded)\b")
 OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
 PREVIOUS_WORD = re.compile(r"(\S+)\s*$")
 
@@ -111,6 +117,11 @@ class ParagraphReader:
             before = PREVIOUS_WORD.search(self.masked, max(0, m.start() - 24), m.start())
             if before and before.group(1).lower() in self.lex.noun_markers:
                 continue  # "after the call", "his claims", "a post on X" are nouns
+            if word in ("asked", "told") and before and (
+                    before.group(1).lower() in PASSIVE_MARKERS or (
+                        before.group(1).endswith(",") and PASSIVE_ASIDE.match(
+                            self.masked, m.end()))):
+                continue  # "Trump, asked whether …, said", "was told that": someone else asked
             if word in self.lex.speaker_after:
                 kind = "after"
             elif word in self.lex.participles:
@@ -152,9 +163,14 @@ class ParagraphReader:
         if stripped.endswith(","):
             # "Andriy Yermak, the chief of staff, who led the team with X and Y, said": the
             # relative clause is about the subject, never the subject itself
-            while len(segments) >= 2 and segments[-1].split()[:1] and (
-                    segments[-1].split()[0].lower() in ("who", "whose", "which")):
-                segments.pop()
+            for n, segment in enumerate(segments[1:], start=1):
+                opener = segment.split()[0].lower() if segment.split() else ""
+                if opener in ("who", "whose", "which") or (
+                        opener.endswith("ing") and opener not in self.lex.person_nouns):
+                    # "Lavrov, speaking beside his counterpart, X, said": an aside about the
+                    # subject runs to the verb, commas and names within it included
+                    segments = segments[:n]
+                    break
             if len(segments) == 1:
                 return segments[0], ""
         if stripped.endswith(",") and len(segments) >= 2:

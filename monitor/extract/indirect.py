@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from monitor.extract.direct import Cue, ParagraphReader
+    from monitor.extract.lexicon import Lexicon
 
 MIN_CLAUSE_WORDS = 4
 # A reported clause this much inside quotation marks is left to the direct quote, which carries
@@ -154,6 +155,9 @@ def reported_clauses(reader: ParagraphReader, s_start: int, s_end: int) -> list[
             continue
         if len(words) < MIN_CLAUSE_WORDS or (words[0].lower() in blocked and not question):
             continue  # "issues he said were on the table": a relative clause
+        if not that and not question and cue.word in lex.list("person_object_verbs") and (
+                not _has_finite_verb(words, lex)):
+            continue  # "warned the West on Thursday": an addressee, not a clause
         pieces = [(start, end)]
         while stop is not None and BUT_THAT.fullmatch(stop.group()):
             # "said X, but that Y": two reports of one cue
@@ -196,6 +200,18 @@ def _verdict(reader: ParagraphReader, cue: Cue, s_end: int) -> tuple[int, int] |
         return None
     clause = reader.text[cue.start:end].rstrip(" ,.")
     return cue.start, cue.start + len(clause)
+
+
+def _has_finite_verb(words: list[str], lex: Lexicon) -> bool:
+    """Whether a bare complement reads as a clause: it has an auxiliary, a past form or a
+    common present-tense verb, not only a noun phrase ("stressed the importance of X" is a
+    report; "warned the West on Thursday" is not: see person_object_verbs)."""
+    finite = lex.list("finite_verbs")
+    for word in words:
+        low = word.lower().strip(",.;:“”\"«»")
+        if low in AUXILIARIES or low in finite or low.endswith(("ed", "n't", "n’t")):
+            return True
+    return False
 
 
 def _mostly_quoted(masked_clause: str) -> bool:
