@@ -357,6 +357,18 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
       "hard bargain,” the president said."],
      [("Donald Trump", "We are very close to a deal,"),
       ("Volodymyr Zelensky", "We need guarantees first,")]),
+    ("someone's unnamed envoy as subject: 'he' is no longer the earlier subject",
+     ["Putin received the American visitor for three hours in his residence. Trump's envoy "
+      "later briefed the White House.",
+      "“The meeting was very productive,” he said."],
+     []),
+    ("X quoted Y as saying that “…”: Y's words",
+     ["Zelensky quoted Putin as saying that “there will be no Ukraine without Russia.”"],
+     [("Vladimir Putin", "there will be no Ukraine without Russia.")]),
+    ("a description, then the tracked name in apposition",
+     ["Putin's long-serving adviser, Yuri Ushakov, said the date was set. “Everything has "
+      "been agreed with our American colleagues,” he said."],
+     [("Yuri Ushakov", "Everything has been agreed with our American colleagues,")]),
     ("fewer than three words are not statements",
      ["“Absolutely not,” Trump said."],
      []),

@@ -29,7 +29,8 @@ AUDIENCE_NOUNS = frozenset(["reporters", "journalists", "lawmakers", "supporters
 CHANNEL_PREPOSITIONS = frozenset(["on", "in", "via", "to", "at"])
 # A sentence opening with a description of someone: "The Kremlin spokesman made clear …".
 DESCRIBED_SUBJECT = re.compile(
-    r"\s*((?:[Tt]he|[Aa]n?|[Oo]ne)\s+(?:[\w’'.-]+\s+){0,3}?([a-z]+))\b(?=\s+[a-z])")
+    r"\s*((?:[Tt]he|[Aa]n?|[Oo]ne|[Hh]is|[Hh]er|[A-Z][\w.-]*['’]s)\s+(?:[\w’'.-]+\s+){0,3}?"
+    r"([a-z]+))\b(?=\s+[a-z])")
 PARENTHESIS = re.compile(r"\s*\([^()]*\)")
 # The owner in "his remarks", "Trump's message": someone's words, for "…: “quote”".
 OWNER = re.compile(r"\b(?:[Hh]is|[Hh]er|[A-Z][\w-]*['’]s)(?=\s)")
@@ -232,6 +233,12 @@ class ParagraphReader:
             return self.d.resolve(phrase) if phrase else None
         if cue.kind == "participle":
             previous = PREVIOUS_WORD.search(self.masked, max(0, cue.start - 24), cue.start)
+            if previous and previous.group(1).lower() == "as":
+                # "Zelensky quoted Putin as saying …": the words are the object's
+                quoting = [c for c in self.cues if c.word in ("quoted", "cited")
+                           and self.sentence_start(cue.start) <= c.start < cue.start]
+                if quoting:
+                    return self.cue_speaker(lo, quoting[-1], hi)
             if previous and previous.group(1).lower() in ("and", "or"):
                 # "accusing him of … and warning that …": the first participle's subject
                 earlier = [c for c in self.cues if c.kind == "participle"
@@ -292,6 +299,15 @@ class ParagraphReader:
             self.d.has_name(appositive) and not self.d.has_name(phrase)
         ):
             return self.d.resolve(appositive)  # "Ukraine's foreign minister, Dmytro Kuleba,"
+        words = phrase.split()
+        if appositive and words and words[-1].lower() in self.lex.person_nouns and (
+                res.entity is None or res.entity.actor is None):
+            # "Putin's foreign policy aide, Yuri Ushakov,": a description, then who it is
+            named = self.d.resolve(appositive)
+            if named.entity is not None and named.entity.actor is not None and named.explicit \
+                    and any(not r.by_role for r in find_actor_refs(
+                        self.d.index, appositive, self.d.day)):
+                return named
         return res
 
     def sentence_source(self, s_start: int, s_end: int) -> SentenceSource | None:
