@@ -25,7 +25,8 @@ writing "negotiations". So the terms are weighed; the checks run in this order:
    subject, the article is about another conflict: off-topic.
    A *bystander*: when the include terms are tied elsewhere (`BYSTANDER_MIN`) and nothing is
    tied here, the require terms name a mediator or commentator ("Kremlin expects ceasefire in
-   Karabakh"); then sharing a sentence with them counts only `BYSTANDER_FACTOR`.
+   Karabakh"); then sharing a sentence with them counts only `BYSTANDER_FACTOR`, for include
+   terms and related wording alike ("truce after talks hosted in Moscow").
 5. **Subject.** The weighted `require` hits (at most `REQUIRE_HITS_PER_SENTENCE` per sentence)
    must reach `SUBJECT_MIN`: a headline mention and one more, two in the lead, or four in the body.
    Fewer is a passing mention, except in a *brief* (at most `SHORT_ARTICLE_PARAGRAPHS`
@@ -639,6 +640,8 @@ def _weigh(
         anchored *= BYSTANDER_FACTOR
         paragraph_only *= BYSTANDER_FACTOR
         adjacent *= BYSTANDER_FACTOR
+        weak *= BYSTANDER_FACTOR  # "after talks hosted in Moscow": the mediator's venue
+        ev.ending *= BYSTANDER_FACTOR
     named = anchored + paragraph_only * PARAGRAPH_FACTOR
     ev.strong_named = named + adjacent * ADJACENT_FACTOR
     ev.strong_any = anchored + paragraph_only + adjacent + loose

@@ -737,3 +737,20 @@ def test_talks_with_one_side_are_not_the_parties(article: tuple[str, list[str]])
     verdict = score(article)
     assert verdict.subject >= SUBJECT_MIN
     assert not verdict.on_topic, verdict.reason
+
+
+MEDIATOR_HOSTS_OTHER_TRUCE = (
+    "Tajikistan and Kyrgyzstan agree truce after Moscow talks",
+    [
+        "Tajikistan and Kyrgyzstan agreed a truce in the Fergana valley after talks hosted by "
+        "Russia's deputy foreign minister in Moscow.",
+        "The ceasefire took effect at dawn.",
+        "Both governments accused the other of violations within hours.",
+    ],
+)
+
+
+def test_talks_at_a_mediators_venue_do_not_make_another_truce_coverage() -> None:
+    verdict = score(MEDIATOR_HOSTS_OTHER_TRUCE)
+    assert verdict.elsewhere > 0
+    assert not verdict.on_topic, verdict.reason
