@@ -220,30 +220,35 @@ def best_match(text: str, candidates: Sequence[tuple[Key, str]]) -> Key | None:
     normalized = normalize_wording(text)
     if not normalized:
         return None
-    normalized_candidates = [normalize_wording(wording) for _, wording in candidates]
-    for (key, _), candidate in zip(candidates, normalized_candidates, strict=True):
+    words = _words(normalized)
+    fragment = len(words) < MIN_FUZZY_WORDS
+    one_word = len(words) < MIN_CONTAINED_WORDS  # matches only exactly
+    # One pass over the candidates: exact match, containment, word lists for the LCS below.
+    normalized_candidates: list[str] = []
+    candidate_words: list[tuple[str, ...]] = []
+    containing: set[Key] = set()  # candidates containing a fragment
+    shortlist: set[int] = set()  # candidates containing, or contained in, a longer wording
+    for index, (key, wording) in enumerate(candidates):
+        candidate = normalize_wording(wording)
         if candidate == normalized:
             return key
-    words = _words(normalized)
-    if len(words) < MIN_FUZZY_WORDS:
-        if len(words) < MIN_CONTAINED_WORDS:
-            return None
-        containing = {
-            key
-            for (key, _), candidate in zip(candidates, normalized_candidates, strict=True)
-            if _contains(candidate, normalized)
-        }
+        normalized_candidates.append(candidate)
+        candidate_words.append(_words(candidate))
+        if not candidate or one_word:
+            continue
+        if fragment:
+            if _contains(candidate, normalized):
+                containing.add(key)
+        elif _contains(candidate, normalized) or _contains(normalized, candidate):
+            shortlist.add(index)
+    if one_word:
+        return None
+    if fragment:
         return containing.pop() if len(containing) == 1 else None
 
     # Every way to match needs containment or most of the shorter wording's words in order in
     # the longer one: a word-level LCS over all candidates (C speed) finds the few worth the
     # exact decision.
-    shortlist = {
-        index
-        for index, candidate in enumerate(normalized_candidates)
-        if candidate and (_contains(candidate, normalized) or _contains(normalized, candidate))
-    }
-    candidate_words = [_words(candidate) for candidate in normalized_candidates]
     least = int(EXCERPT_MIN_ORDERED * MIN_CONTAINED_WORDS)
     for _, common, index in process.extract(
         words, candidate_words, scorer=LCSseq.similarity, score_cutoff=least, limit=None

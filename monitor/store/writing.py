@@ -191,14 +191,18 @@ class ActorClusters:
                     "since": self.since,
                     "recent": self.seen_at - FRAGMENT_WINDOW,
                 },
-            )
-            for row in rows:
-                self._wordings[row.id] = row.text
+            ).all()
+            for key, text, recent in rows:
+                self._wordings[key] = text
                 # A fragment ("hard to say") older than FRAGMENT_WINDOW: a new longer wording
                 # that contains it is not taken to be its fuller version (any quote with
-                # "thank you" in it would be, a month later).
-                if not row.recent and cluster.word_count(row.text) < cluster.MIN_FUZZY_WORDS:
-                    self.old_fragments.add(row.id)
+                # "thank you" in it would be, a month later). Few spaces: maybe a fragment.
+                if (
+                    not recent
+                    and text.count(" ") < 2 * cluster.MIN_FUZZY_WORDS
+                    and cluster.word_count(text) < cluster.MIN_FUZZY_WORDS
+                ):
+                    self.old_fragments.add(key)
         return self._wordings
 
     def place(self, mention: StatementState, mention_fingerprint: str) -> str:
@@ -236,8 +240,10 @@ class ActorClusters:
             return mention.id
         joined = self._row(statement)
         changed = joined.absorb(mention)
-        # (An exact repeat of a wording already placed has had its parts united then.)
-        parts = [] if repeated else self._parts_of(mention.text, statement)
+        # Parts to unite can only be found when this mention is now the statement's fullest
+        # wording (and not an exact repeat of a wording placed before, united then).
+        fuller = changed and joined.text == mention.text
+        parts = self._parts_of(mention.text, statement) if fuller and not repeated else []
         if parts:
             # A split quote that arrived in parts first: the joined wording unites them, under
             # the id of the earliest (ids already sent in digests and alerts stay valid).
@@ -282,6 +288,7 @@ class ActorClusters:
             other
             for other, wording in self.wordings.items()
             if other != statement
+            and wording.count(" ") + 1 >= DISTINCTIVE_WORDS  # cheap first: raw words
             and cluster.word_count(wording) >= DISTINCTIVE_WORDS
             and cluster.is_excerpt(wording, text)
         ]
