@@ -42,15 +42,16 @@ writing "negotiations". So the terms are weighed; the checks run in this order:
    (more than one passing mention) and the terms are linked to the subject: hits naming it
    reach `NAMED_MIN`, or the article ties the theatre here.
 7. **Related wording.** When the include terms are peace-process vocabulary, related words
-   (`PEACE_PROCESS_LEXICON`: "talks", "dialogue", "deal", "diplomacy", "peace", "end the
-   war", ...; not inside hyphenated compounds, and a "settlement" only a negotiated one) add
-   weak evidence (`WEAK_FACTOR` in a sentence naming the subject, `WEAK_PARAGRAPH_FACTOR` in
-   its paragraph; "end the war" anywhere, `WEAK_LOOSE_FACTOR`, as the war is the article's). An
-   article with no linked include term is still on-topic when this reaches `WEAK_ONLY_MIN`
-   with `WEAK_FAMILIES_MIN` kinds of wording, one of them talk of ending the war: an Oval
-   Office row over "diplomacy" and "settling the war" is coverage; a gas "deal" signed after
-   "talks" in Beijing is not. Talk of ending the war includes "the war has to end", "must be
-   stopped", "wants the war to end", "could be brought to an end"; not "after the war ended".
+   (`PEACE_PROCESS_LEXICON`: "talks", "dialogue", "deal", "diplomacy", "peace", "end the war",
+   "swapped prisoners", ...; not inside hyphenated compounds, and a "settlement" only a
+   negotiated one) add weak evidence (`WEAK_FACTOR` in a sentence naming the subject,
+   `WEAK_PARAGRAPH_FACTOR` in its paragraph; "end the war" anywhere, `WEAK_LOOSE_FACTOR`, as the
+   war is the article's). An article with no linked include term is still on-topic when this
+   reaches `WEAK_ONLY_MIN` with `WEAK_FAMILIES_MIN` kinds of wording, one of them talk of ending
+   the war: an Oval Office row over "diplomacy" and "settling the war" is coverage; a gas "deal"
+   signed after "talks" in Beijing is not. Talk of ending the war includes "the war has to end",
+   "must be stopped", "wants the war to end", "could be brought to an end"; not "after the war
+   ended".
 8. **The parties acting.** A sentence naming the parties together ("Russia and Ukraine sign
    grain deals") and holding related wording counts its weight once; reaching
    `PARTIES_WORDING_MIN` (a headline or lead sentence, or two in the body) makes it coverage:
@@ -110,7 +111,7 @@ WEAK_FAMILY_NEEDED = "ending"  # ... one of them talk of ending the war
 WEAK_ONLY_MIN = 1.0  # weak-only articles: weighted weak evidence needed
 PARTIES_WORDING_MIN = 2.0  # "Russia and Ukraine sign deal": in a headline or lead, or twice
 # ... with these families: envoys of both sides trading accusations at the UN are not a process
-PARTIES_FAMILIES = ("talks", "deal", "peace", "ending")
+PARTIES_FAMILIES = ("talks", "deal", "peace", "ending", "exchange")
 ENDING_ONLY_MIN = 1.2  # talk of ending the war alone: weighted, and repeated ...
 ENDING_SENTENCES_MIN = 2  # ... in this many sentences naming the subject (its war, not another)
 SHORT_ARTICLE_PARAGRAPHS = 4  # a brief: few paragraphs, so few mentions of the subject ...
@@ -151,6 +152,11 @@ PEACE_PROCESS_LEXICON: dict[str, str] = {
         r"|resolved|settled|halted)"
     ),
     "guarantees": r"guarantees|guarantors?",
+    # "swapped 150 prisoners", "exchange the bodies of soldiers": a swap in other words
+    "exchange": (
+        r"(?:swap|swaps|swapped|swapping|exchange|exchanges|exchanged|exchanging)\s+"
+        r"(?:[\w-]+\s+){0,4}?(?:prisoners|POWs|captives|detainees|soldiers|bodies)"
+    ),
 }
 LEXICON_TRIGGERS = ("ceasefire", "cease-fire", "truce", "peace", "negotiat", "talks", "deal")
 

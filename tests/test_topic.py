@@ -754,3 +754,22 @@ def test_talks_at_a_mediators_venue_do_not_make_another_truce_coverage() -> None
     verdict = score(MEDIATOR_HOSTS_OTHER_TRUCE)
     assert verdict.elsewhere > 0
     assert not verdict.on_topic, verdict.reason
+
+
+PARTIES_SWAP_PRISONERS = (
+    "Ukraine and Russia swap 150 prisoners each",
+    [
+        "Ukraine and Russia exchanged 150 prisoners of war each on Friday, the sixth such swap "
+        "this year, officials on both sides said.",
+        "The freed Ukrainian soldiers were taken to hospitals for checks, a coordination "
+        "headquarters in Kyiv said.",
+        "Relatives waited at the border with photographs of the missing.",
+    ],
+)
+
+
+def test_the_parties_swapping_prisoners_is_coverage_in_other_words() -> None:
+    verdict = score(PARTIES_SWAP_PRISONERS)
+    assert verdict.include_hits == ()  # neither "prisoner exchange" nor "prisoner swap"
+    assert verdict.on_topic, verdict.reason
+    assert "exchange" in verdict.reason
