@@ -369,6 +369,10 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
      ["Putin's long-serving adviser, Yuri Ushakov, said the date was set. “Everything has "
       "been agreed with our American colleagues,” he said."],
      [("Yuri Ushakov", "Everything has been agreed with our American colleagues,")]),
+    ("a tracked role title attached to an untracked name is that person's, as subject",
+     ["Ukrainian President Petro Ivanenko toured the port on Friday. “We will rebuild all "
+      "of it,” he said."],
+     []),
     ("fewer than three words are not statements",
      ["“Absolutely not,” Trump said."],
      []),

@@ -29,6 +29,8 @@ APPOSITIVE_NAME = re.compile(
 SUBJECT_NAME = re.compile(r"(?:^|[.!?]\s+)(?:[A-Z][\w’'-]+\s+)?([A-Z][\w’'-]+)\s+([a-z]+)\b")
 # "the president" is ambiguous when this many latest people hold two who fit it.
 AMBIGUITY_WINDOW = 3
+# Capitalised words right after a role title: "… Chancellor Olaf Scholz".
+ATTACHED_NAME = re.compile(r"(?:[ \t]+[A-Z][\w’'.-]*){1,3}")
 WORD = re.compile(r"[\w][\w'’.-]*")
 
 
@@ -215,7 +217,8 @@ class Discourse:
                     return True
             return False
 
-        named = [r.actor for r in find_actor_refs(self.index, context, self.day)]
+        named = [r.actor for r in find_actor_refs(self.index, context, self.day)
+                 if not (r.by_role and self.attached_name(context, r.end))]
         for actor in reversed(named):
             if fits(actor):
                 return self.entity_for(actor)
@@ -338,7 +341,13 @@ class Discourse:
         best: tuple[int, Entity] | None = None
         for ref in find_actor_refs(self.index, text, self.day):
             if not ref.possessive and not self._after_preposition(text, ref.start):
-                best = (ref.start, self.entity_for(ref.actor))
+                attached = self.attached_name(text, ref.end) if ref.by_role else []
+                if attached:
+                    # "German Chancellor Olaf Scholz": the title is the named person's
+                    best = (ref.start, self._untracked(" ".join(attached), attached).entity
+                            or self.entity_for(ref.actor))
+                else:
+                    best = (ref.start, self.entity_for(ref.actor))
                 break
         names = self._untracked_pattern()
         if names is not None:
@@ -351,6 +360,20 @@ class Discourse:
                         best = (m.start(), entity)
                 break
         return best[1] if best else None
+
+    def attached_name(self, text: str, end: int) -> list[str]:
+        """The capitalised name right after a role title ("Vice President Kamala Harris"),
+        when it is not a tracked name: then the title is that person's."""
+        run = ATTACHED_NAME.match(text, end)
+        names = []
+        for word in (run.group().split() if run else []):
+            if not self.name_tokens(word):
+                break
+            names.append(word.removesuffix("’s").removesuffix("'s"))
+        if not names:
+            return []
+        tracked = find_actor_refs(self.index, " ".join(names), self.day)
+        return [] if any(not r.by_role for r in tracked) else names
 
     def _untracked_pattern(self) -> re.Pattern[str] | None:
         """One regex for the untracked names learnt so far, rebuilt only when they change."""
