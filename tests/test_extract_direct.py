@@ -373,6 +373,17 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
      ["Ukrainian President Petro Ivanenko toured the port on Friday. “We will rebuild all "
       "of it,” he said."],
      []),
+    ("a description whose only candidate is the clause's object is someone else",
+     ["Zelensky addressed the nation from Kyiv.",
+      "The veteran politician has long attacked Zelensky, calling him “a beggar in a "
+      "green sweater.”"],
+     []),
+    ("an untracked owner in the sentence is the nearest 'president'",
+     ["Trump spoke to reporters at the White House.",
+      "“We will not give up an inch,” Nowak's spokesman, Jan Kowal, quoted the president as "
+      "saying.",
+      "“Nobody here is afraid of them,” he said, according to the spokesman."],
+     []),
     ("fewer than three words are not statements",
      ["“Absolutely not,” Trump said."],
      []),

@@ -184,6 +184,7 @@ class Discourse:
             # "the 78-year-old Republican": a description, not a function, of the latest subject;
             # "the spokesman" matching nobody described so is someone new
             if head in lex.list("descriptive_nouns") and self.salient is not None and (
+                self.salient.actor not in exclude) and (
                 len(words) <= 4 and not any(w in lex.list("not_a_clause_start")
                                             for w in lows[1:])
             ):
@@ -217,11 +218,17 @@ class Discourse:
                     return True
             return False
 
-        named = [r.actor for r in find_actor_refs(self.index, context, self.day)
-                 if not (r.by_role and self.attached_name(context, r.end))]
-        for actor in reversed(named):
-            if fits(actor):
-                return self.entity_for(actor)
+        refs = [r for r in find_actor_refs(self.index, context, self.day)
+                if not (r.by_role and self.attached_name(context, r.end))]
+        for ref in reversed(refs):
+            if fits(ref.actor):
+                return self.entity_for(ref.actor)
+        tracked_words = {w for r in refs for w in context[r.start:r.end].split()}
+        for owner in re.finditer(r"\b([A-Z][\w-]+)['’]s\s", context):
+            if owner.group(1) not in tracked_words and self.name_tokens(owner.group(1)):
+                # "Nowak's spokesman quoted the president": the nearest president is Nowak,
+                # who is not tracked
+                return Entity(None, owner.group(1), frozenset([head]))
         if not adjectives:
             return None  # a bare "the president": the discourse heads decide, below
         candidates = [e for e in self.recent if e.actor is not None and fits(e.actor)]
