@@ -7,10 +7,13 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from monitor.extract.lexicon import load_lexicon
 from monitor.extract.patterns import phrase_pattern
 from monitor.models import Actor, Role
 
 APOSTROPHES = "'’"
+# The capitalised word right before a name, separated by spaces only.
+PREVIOUS_NAME = re.compile(r"(?<![\w.’'-])([A-Z][\w’'-]*)[ \t]+$")
 
 
 @dataclass(frozen=True)
@@ -85,21 +88,39 @@ def _is_possessive(text: str, end: int) -> bool:
         end + 1 >= len(text) or not text[end + 1].isalnum())
 
 
+def _other_first_name(text: str, start: int, end: int, role_ends: set[int]) -> bool:
+    """A one-word name right after someone else's first name ("Eric Trump", "Melania Trump"):
+    a relative or namesake, not the tracked person. Titles, role titles ("Secretary of State
+    Rubio"), owners ("Ukraine's Zelensky"), sentence adverbs and other words that are not
+    first names do not count."""
+    if " " in text[start:end].strip():
+        return False  # a full name or a multi-word alias
+    before = PREVIOUS_NAME.search(text, max(0, start - 40), start)
+    if before is None or before.end(1) in role_ends:
+        return False
+    word = before.group(1)
+    if word[-2:] in ("'s", "’s") or word.isupper():
+        return False  # "Ukraine's Zelensky", "NATO Rutte"
+    return word.lower() not in load_lexicon().not_first_names
+
+
 def find_actor_refs(index: ActorIndex, text: str, day: date | None) -> list[ActorRef]:
     """Every unambiguous reference in `text`, longest first where they overlap, in order."""
     found: list[ActorRef] = []
-    if index.names is not None:
-        for m in index.names.finditer(text):
-            actors = index.by_name.get(key_of(m.group()), ())
-            if len(actors) == 1:
-                found.append(ActorRef(actors[0], m.start(), m.end(), False,
-                                      _is_possessive(text, m.end())))
+    role_ends: set[int] = set()
     if index.roles is not None:
         for m in index.roles.finditer(text):
+            role_ends.add(m.end())
             holders = {a for a, role in index.by_role.get(key_of(m.group()), ())
                        if role.held_on(day)}
             if len(holders) == 1:
                 found.append(ActorRef(holders.pop(), m.start(), m.end(), True,
+                                      _is_possessive(text, m.end())))
+    if index.names is not None:
+        for m in index.names.finditer(text):
+            actors = index.by_name.get(key_of(m.group()), ())
+            if len(actors) == 1 and not _other_first_name(text, m.start(), m.end(), role_ends):
+                found.append(ActorRef(actors[0], m.start(), m.end(), False,
                                       _is_possessive(text, m.end())))
     found.sort(key=lambda r: (r.start, -(r.end - r.start)))
     kept: list[ActorRef] = []

@@ -33,6 +33,7 @@ class Lexicon:
     prepositions: frozenset[str]
     function_words: frozenset[str]
     noun_markers: frozenset[str]  # a cue word after one of these is a noun ("the call")
+    not_first_names: frozenset[str]  # words before a surname that are not someone's first name
     cue_pattern: re.Pattern[str]  # any cue: verb, participle or speaker-after phrase
     lists: dict[str, frozenset[str]]  # every word list of the file, by its key
 
@@ -83,6 +84,12 @@ def load_lexicon() -> Lexicon:
         prepositions=frozenset(_words(raw, "prepositions")),
         function_words=frozenset(_words(raw, "function_words")),
         noun_markers=frozenset(_words(raw, "determiners") + _words(raw, "noun_markers")),
+        not_first_names=frozenset().union(*(
+            _words(raw, key) for key in (
+                "not_names", "determiners", "person_nouns", "thing_nouns", "clause_openers",
+                "prepositions", "function_words", "descriptive_nouns", "leader_nouns",
+                "sentence_adverbs", "he_words", "she_words", "abbreviations")),
+            (str(k).lower() for k in (raw.get("pronouns") or {}))),
         cue_pattern=cue_pattern,
         lists={k: frozenset(_words(raw, k)) for k, v in raw.items() if isinstance(v, list)},
     )

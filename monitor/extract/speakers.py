@@ -245,6 +245,9 @@ class Discourse:
         tail_names = self.name_tokens(tail)
         if tail_names:  # "Trump ally Lindsey Graham", "Ukraine's foreign minister, Kuleba"
             return self._untracked(text, tail_names)
+        opening = text[:head.start].split()
+        if head.by_role and opening and opening[0].lower() in ("a", "an", "another", "one"):
+            return self._untracked(text, [])  # "a Kremlin spokesman": one of several
         tail_words = []
         for word in tail.lower().replace(",", " ").split():
             if word in lex.prepositions:
