@@ -41,7 +41,8 @@ NEGATED = re.compile(r"(?:\bnot|n[’']t|\bnever|\bdeclined to|\brefused to|\bwo
 # warning that").
 ADVERBIAL_THEN_THAT = re.compile(
     r"\s*(?:(?:on|in|at|after|afterwards|later|earlier|last|this|late|during|via|over|through|"
-    r"from|to|again|also|repeatedly|privately|publicly)\b[^“”\"«»~;:.]{0,60}?|"
+    r"from|to|again|also|repeatedly|privately|publicly|(?:many|several|numerous|multiple)\s+"
+    r"times|more\s+than\s+once|once)\b[^“”\"«»~;:.]{0,60}?|"
     r"(?:his|her|their|its)\s+(?:warning|view|position|belief|claim|argument|call|demand|"
     r"promise|pledge|assertion|insistence)\s*)?\s*,?\s*that\b"
 )
@@ -125,6 +126,13 @@ def reported_clauses(reader: ParagraphReader, s_start: int, s_end: int) -> list[
         rest = masked[start:s_end]
         stop = CLAUSE_END.search(rest)
         end = start + (stop.start() if stop else len(rest.rstrip()))
+        relative = re.search(r",\s*(?:who|which)\s+(?:[a-z]+\s+){0,2}$",
+                             masked[s_start:cue.start])
+        if relative and "," in masked[start:end]:
+            # "Trump, who said last week that the war would end, flew home": the relative
+            # clause, and the report in it, end at its closing comma
+            end = masked.index(",", start, end)
+            stop = None
         clause = reader.text[start:end].strip(" ,.:")
         words = clause.split()
         blocked = lex.list("not_a_clause_start")
@@ -155,9 +163,9 @@ def reported_clauses(reader: ParagraphReader, s_start: int, s_end: int) -> list[
             continue
         if len(words) < MIN_CLAUSE_WORDS or (words[0].lower() in blocked and not question):
             continue  # "issues he said were on the table": a relative clause
-        if not that and not question and cue.word in lex.list("person_object_verbs") and (
+        if not that and not question and cue.word not in lex.list("noun_report_verbs") and (
                 not _has_finite_verb(words, lex)):
-            continue  # "warned the West on Thursday": an addressee, not a clause
+            continue  # "warned the West on Thursday", "said nothing about it": no clause
         pieces = [(start, end)]
         while stop is not None and BUT_THAT.fullmatch(stop.group()):
             # "said X, but that Y": two reports of one cue
@@ -204,8 +212,8 @@ def _verdict(reader: ParagraphReader, cue: Cue, s_end: int) -> tuple[int, int] |
 
 def _has_finite_verb(words: list[str], lex: Lexicon) -> bool:
     """Whether a bare complement reads as a clause: it has an auxiliary, a past form or a
-    common present-tense verb, not only a noun phrase ("stressed the importance of X" is a
-    report; "warned the West on Thursday" is not: see person_object_verbs)."""
+    common present-tense verb, not only a noun phrase ("warned the West on Thursday", "said
+    nothing about it"; but "stressed the importance of X" is a report: noun_report_verbs)."""
     finite = lex.list("finite_verbs")
     for word in words:
         low = word.lower().strip(",.;:“”\"«»")
