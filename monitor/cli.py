@@ -233,8 +233,9 @@ def _print_table(statements: list[Statement], out: TextIO, explain: bool) -> Non
                 f"{len(s.mentions)} mention{'s' if len(s.mentions) != 1 else ''}: "
                 f"{', '.join(outlets[:3])}{', ...' if len(outlets) > 3 else ''}]")
         out.write(head + "\n")
-        text = s.text if len(s.text) < width - 6 else s.text[: width - 9] + "..."
-        out.write(f"    “{text}”\n")
+        text = s.text if len(s.text) < width - 16 else s.text[: width - 19] + "..."
+        # Reported speech is the outlet's paraphrase: never dress it in quotation marks.
+        out.write(f"    “{text}”\n" if s.kind == "direct" else f"    reported: {text}\n")
         if explain:
             for m in s.mentions:
                 out.write(f"      - {m.outlet}: speaker “{m.speaker}”, cue “{m.cue}”, "
