@@ -85,6 +85,9 @@ class ArticleReader:
             before = reader.before_attribution(span, lo)
             if attribution is None or (before is not None and before.resolution.entity):
                 attribution = before
+        if attribution is None or attribution.resolution.entity is None:
+            # "The plan was called “…” by Trump": the grammatical subject is not the speaker
+            attribution = reader.passive_agent(span, s_start, s_end) or attribution
         if attribution is None and previous_in_sentence is not None:
             return previous_in_sentence  # “A” and “B” after one cue
         opens_sentence = not reader.masked[s_start:span.opened].strip(" “\"«")

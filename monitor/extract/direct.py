@@ -43,6 +43,9 @@ PASSIVE_MARKERS = frozenset(["was", "were", "is", "are", "be", "being", "been", 
 # ", asked about the plan, said": an aside ending in a comma right before the real verb.
 PASSIVE_ASIDE = re.compile(
     r"[^,;:.!?~]{1,80},\s+(?:\w+\s+)?(?:said|says|replied|answered|told|added|responded)\b")
+# "was called “…” by X", "has been described as “…” by X": a passive speech verb before a quote.
+PASSIVE_REPORT = re.compile(
+    r"\b(?:was|were|is|are|been|being)\s+(?:[a-z]+ly\s+)?([a-z]+ed)(?:\s+as)?\s*[“\"«]?$")
 OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
 PREVIOUS_WORD = re.compile(r"(\S+)\s*$")
 
@@ -397,6 +400,21 @@ class ParagraphReader:
                 return None
             return Attribution(res, self.cue_evidence(cue, end), res.confidence)
         return None
+
+    def passive_agent(self, span: QuoteSpan, s_start: int, s_end: int) -> Attribution | None:
+        """“…” in a passive report names its speaker after "by": "The plan was called “a
+        historic step” by Trump." Only a named or described person counts, not "by critics"."""
+        passive = PASSIVE_REPORT.search(self.masked, max(s_start, span.opened - 60), span.opened)
+        if passive is None or passive.group(1).lower() not in self.lex.verbs:
+            return None
+        agent = re.match(r"[\s,.]*by\s+([^,;:.!?~“”\"«»]{2,60})",
+                         self.masked[span.closed + 1:s_end])
+        if agent is None:
+            return None
+        res = self.d.resolve(agent.group(1))
+        if res.entity is None or not res.explicit:
+            return None
+        return Attribution(res, f"{passive.group().strip()} by", res.confidence * 0.9)
 
     def is_label(self, span: QuoteSpan) -> bool:
         """A quoted name used as a modifier (“land for peace” deal, the “America First”
