@@ -144,6 +144,14 @@ CASES = [
     ("a report inside a relative clause ends at its closing comma",
      ["Trump, who said last week that the war would end soon, flew to Scotland on Friday."],
      [("Donald Trump", "the war would end soon")]),
+    ("an accusation: accused X of Y",
+     ["Zelensky accused the envoy of repeating the other side's talking points."],
+     [("Volodymyr Zelensky", "accused the envoy of repeating the other side's talking "
+       "points")]),
+    ("'and, for once, <past verb>' is the speaker's next act",
+     ["Peskov said the meeting had been useful and, for the first time, named a date for "
+      "the next one."],
+     [("Dmitry Peskov", "the meeting had been useful")]),
     ("negated report is nothing",
      ["Zelensky did not say what the two leaders had discussed in private."],
      []),

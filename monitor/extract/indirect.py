@@ -25,7 +25,8 @@ CLAUSE_END = re.compile(
     r",\s+[a-z]+ing\b|;|\s[—–]\s|,?\s+but\s+that\b|"
     r",?\s+(?:but|and)\s+(?:added|said|insisted|warned|noted|stressed|argued|told|wrote)\b|"
     # "…in principle, but listed many conditions": the subject's next act, not its words
-    r",\s+(?:but|and|yet)\s+(?:also\s+|then\s+)?[a-z]+ed\b"
+    r",\s+(?:but|and|yet)\s+(?:also\s+|then\s+)?[a-z]+ed\b|"
+    r"\s+(?:but|and|yet),\s+[^,~]{1,40},\s+[a-z]+ed\b"
 )
 AUXILIARIES = frozenset(["is", "was", "were", "are", "be", "been", "had", "has", "have", "would",
                          "will", "could", "should", "can", "may", "might", "must", "did", "do",
@@ -197,10 +198,15 @@ def _verdict(reader: ParagraphReader, cue: Cue, s_end: int) -> tuple[int, int] |
         return None
     lows = [w.lower().strip(",.") for w in words]
     before = masked[max(0, cue.start - 30):cue.start].split()
-    if "~" in masked[cue.end:end] or (len(before) >= 2 and before[-2].lower() in (
-            "what", "which", "whom")):
-        return None  # a quoted verdict is the direct quote's; "what he called X" names X
-    if cue.word.startswith("descri"):
+    if len(before) >= 2 and before[-2].lower() in ("what", "which", "whom"):
+        return None  # "what he called X" names X
+    if cue.word.startswith("accus"):
+        # "accused the envoy of lying": the charge is the report, quoted words and all
+        if "of" not in lows[1:8]:
+            return None
+    elif "~" in masked[cue.end:end]:
+        return None  # a quoted verdict is the direct quote's
+    elif cue.word.startswith("descri"):
         if "as" not in lows[1:10]:
             return None
     elif lows[0] in ("for", "off", "up", "back", "out") or any(
