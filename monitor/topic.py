@@ -176,10 +176,11 @@ _NOT_PLACE_WORDS = (
 )
 NOT_PLACES = frozenset(_NOT_PLACE_WORDS.split())
 
-# A sentence ends at . ! ? before a capital, but not after "U.S." or "Mr." and the like.
+# A sentence ends at . ! ? before a capital, but not after "U.S." or "Mr." and the like;
+# quotation marks of any style (“…”, «…», „…“) may close the one and open the next.
 _SENTENCE_END = re.compile(
     r"(?:(?<=[.!?])(?<!\.[A-Z]\.)(?<!\b[A-Z]\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)"
-    r"(?<!Mrs\.)|(?<=[.!?][\"”’)]))\s+(?=[\"“‘(]?[A-Z])"
+    r"(?<!Mrs\.)|(?<=[.!?][\"”’)»]))\s+(?=[\"“‘(«„]?[A-Z])"
 )
 _NAME = r"[A-Z][\w’']*(?:-[A-Za-z][\w’']*)*(?:\s+[A-Z][\w’']*(?:-[A-Za-z][\w’']*)*){0,2}"
 _DIRECTION = r"(?:(?:eastern|western|southern|northern|central|occupied)\s+)?"

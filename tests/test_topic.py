@@ -773,3 +773,14 @@ def test_the_parties_swapping_prisoners_is_coverage_in_other_words() -> None:
     assert verdict.include_hits == ()  # neither "prisoner exchange" nor "prisoner swap"
     assert verdict.on_topic, verdict.reason
     assert "exchange" in verdict.reason
+
+
+@pytest.mark.parametrize(("opening", "closing"), [("“", "”"), ("«", "»"), ('"', '"')])
+def test_quotation_marks_of_any_style_end_sentences(opening: str, closing: str) -> None:
+    # Two statements of ending the war, in two sentences, however the outlet quotes them.
+    lead = (
+        f"Zelensky said Ukraine wanted the war to end. {opening}The war in Ukraine has to be "
+        f"stopped,{closing} he said. {opening}Kyiv is ready.{closing} Nothing else was said."
+    )
+    verdict = topic_score(CEASEFIRE_TOPIC, "Zelensky speaks", [lead, "He left for Paris."])
+    assert verdict.on_topic, verdict.reason
