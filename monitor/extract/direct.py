@@ -46,6 +46,17 @@ PASSIVE_ASIDE = re.compile(
 # "was called “…” by X", "has been described as “…” by X": a passive speech verb before a quote.
 PASSIVE_REPORT = re.compile(
     r"\b(?:was|were|is|are|been|being)\s+(?:[a-z]+ly\s+)?([a-z]+ed)(?:\s+as)?\s*[“\"«]?$")
+# "<owner>'s claim that “…”", "his own promise to “…”", "the assertion that “…”", "in Trump's
+# words, “…”": a quote that is the content of a noun for someone's words, linked to it by
+# "that", "to", a colon or a comma ("Trump's remarks “about …”" are described, not quoted).
+CONTENT_OF = re.compile(
+    r"(?:\b(?P<owner_phrase>(?P<owner>[A-Z][\w.-]*|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)"
+    r"(?:['’]s)?)(?:\s+own)?|\b(?:[Tt]he|an?|this|that))"
+    r"\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z]+)\s*(?:\s(?:that|to)|:|,)\s*[“\"«]?$")
+# "Trump's post, in which he wrote": a relative clause about someone's words.
+OWNED_RELATIVE = re.compile(
+    r"\b(?P<owner>[A-Z][\w.-]*)['’]s\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z]+),?\s+"
+    r"(?:in\s+which|where|which)\s+(?:[a-z]+\s+)?(?:he|she)\s+(?:[a-z]+\s+)?$")
 OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
 PREVIOUS_WORD = re.compile(r"(\S+)\s*$")
 
@@ -292,8 +303,16 @@ class ParagraphReader:
                 return self.d.resolve(" ".join(names))
             return None
         if phrase.strip().lower() in ("he", "she"):
-            # "Trump listed issues he said were …": a person named earlier in the sentence
             start = self.sentence_start(cue.start)
+            owned = OWNED_RELATIVE.search(self.masked, start, cue.start)
+            if owned and owned.group("noun").lower() in (
+                    self.lex.speech_nouns | self.lex.list("content_nouns")):
+                # "responded to Trump's post, in which he wrote …": the owner of the words
+                res = self.d.resolve(owned.group("owner"))
+                if res.entity is None or res.entity.actor is None:
+                    return Resolution(None, phrase.strip(), 0.0, True)
+                return Resolution(res.entity, phrase.strip(), 0.8, False)
+            # "Trump listed issues he said were …": a person named earlier in the sentence
             earlier = self.d.first_person(self.masked[start:cue.start])
             if earlier is not None and earlier.pronoun in (None, phrase.strip().lower()):
                 return Resolution(earlier, phrase.strip(), 0.8, False)
@@ -427,11 +446,33 @@ class ParagraphReader:
             return False
         return nxt.group(1) not in self.lex.function_words
 
+    def content_owner(self, lo: int, span: QuoteSpan) -> Attribution | None:
+        """A quote that is the content of someone's words: "dismissed Zelensky's claim that
+        “…”", "welcomed Trump's statement that “…”" — the owner's, whoever the verb's subject
+        is; "rejected the Western assertion that “…”" — nobody's. His/her own words stay with
+        the sentence's speaker (None: decide as usual)."""
+        gap = self.masked[lo:span.opened]
+        m = CONTENT_OF.search(gap)
+        if m is None or m.group("noun").lower() not in self.lex.list("content_nouns"):
+            return None
+        owner = m.group("owner")
+        if owner is None or owner.lower() in ("his", "her", "their", "its"):
+            if owner is None:  # "the assertion that “…”": words no one here is said to own
+                return Attribution(Resolution(None, m.group().strip(), 0.0, True), "", 0.0)
+            return None
+        res = self.d.resolve(owner)  # the name without its possessive ending
+        if res.entity is None or res.entity.actor is None:
+            return Attribution(Resolution(None, m.group().strip(), 0.0, True), "", 0.0)
+        return Attribution(res, m.group("owner_phrase") + " " + m.group("noun"), 0.8)
+
     def before_attribution(self, span: QuoteSpan, lo: int) -> Attribution | None:
         chunk_cues = [c for c in self.cues if lo <= c.start and c.end <= span.opened]
         before = self.masked[lo:span.opened].rstrip(" “\"«")
         if self.is_label(span):
             return None
+        content = self.content_owner(lo, span)
+        if content is not None:
+            return content if content.resolution.entity is not None else None
         for cue in reversed(chunk_cues):
             if cue.word in self.lex.characterising and cue.kind == "verb":
                 gap = self.masked[cue.end:span.opened].split()
