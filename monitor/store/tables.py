@@ -94,7 +94,7 @@ statements = sa.Table(
     sa.Column("first_seen_at", UtcDateTime, nullable=False),
     sa.Column("first_published_at", UtcDateTime),
     sa.Column("on_topic", sa.Boolean, nullable=False),
-    sa.Column("wording", sa.Text, nullable=False),  # normalize_wording(text), for LIKE lookups
+    sa.Column("wording", sa.Text, nullable=False),  # normalize_wording(text), for substring lookups
 )
 
 mentions = sa.Table(

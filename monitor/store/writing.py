@@ -103,19 +103,20 @@ class WriteSql:
             .where(s.id == sa.bindparam("statement_id"))
             .values({name: sa.bindparam(f"new_{name}") for name in (*changing, "on_topic")})
         )
+
         # Statements whose normalised wording contains the new one as whole words, or is
-        # contained in it: LIKE over one actor's statements, of any age.
+        # contained in it, over one actor's statements of any age. A plain substring search
+        # (SQLite instr, PostgreSQL strpos) rather than LIKE '%...%', which backtracks.
         padded_wording = sa.literal(" ") + s.wording + sa.literal(" ")
+        padded_new = sa.bindparam("padded", type_=sa.Text)
         self.select_excerpts = (
             sa.select(s.id, s.wording)
             .where(
                 s.actor == sa.bindparam("actor"),
                 s.wording != "",
                 sa.or_(
-                    padded_wording.like(sa.bindparam("containing")),
-                    sa.bindparam("padded", type_=sa.Text).like(
-                        sa.literal("%") + padded_wording + sa.literal("%")
-                    ),
+                    _position(dialect, padded_wording, padded_new) > 0,
+                    _position(dialect, padded_new, padded_wording) > 0,
                 ),
             )
             .order_by(s.first_seen_at, s.id)
@@ -130,6 +131,13 @@ class WriteSql:
         self.insert_mention = insert(mentions).on_conflict_do_nothing(
             index_elements=["article_id", "actor", "fingerprint"]
         )
+
+
+def _position(dialect: str, haystack: Any, needle: Any) -> Any:
+    """Where `needle` starts in `haystack` (1-based; 0 if absent), in this dialect's words."""
+    if dialect == "postgresql":
+        return sa.func.strpos(haystack, needle)
+    return sa.func.instr(haystack, needle)
 
 
 def statement_id(actor: str, wording: str, article_url: str) -> str:
@@ -311,7 +319,7 @@ class ActorClusters:
         wording = cluster.normalize_wording(text)
         rows = self.connection.execute(
             self.sql.select_excerpts,
-            {"actor": self.actor, "containing": f"% {wording} %", "padded": f" {wording} "},
+            {"actor": self.actor, "padded": f" {wording} "},
         ).all()
         found = {row.id for row in rows if row.wording.count(" ") + 1 >= DISTINCTIVE_WORDS}
         return found.pop() if len(found) == 1 else None
