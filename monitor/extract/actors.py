@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
@@ -12,6 +12,7 @@ from monitor.extract.patterns import phrase_pattern
 from monitor.models import Actor, Role
 
 APOSTROPHES = "'’"
+MEMO_SIZE = 4096
 # The capitalised word right before a name, separated by spaces only.
 PREVIOUS_NAME = re.compile(r"(?<![\w.’'-])([A-Z][\w’'-]*)[ \t]+$")
 
@@ -34,6 +35,9 @@ class ActorIndex:
     by_name: dict[str, tuple[Actor, ...]]
     by_role: dict[str, tuple[tuple[Actor, Role], ...]]
     role_heads: dict[Actor, frozenset[str]]  # "president", "spokesman": for "the president"
+    # find_actor_refs answers by (text, day): the same sentence is looked at several times
+    memo: dict[tuple[str, date | None], list[ActorRef]] = field(
+        default_factory=dict, compare=False, repr=False)
 
 
 def key_of(text: str) -> str:
@@ -93,6 +97,8 @@ def _other_first_name(text: str, start: int, end: int, role_ends: set[int]) -> b
     a relative or namesake, not the tracked person. Titles, role titles ("Secretary of State
     Rubio"), owners ("Ukraine's Zelensky"), sentence adverbs and other words that are not
     first names do not count."""
+    if start < 2 or text[start - 1] not in " \t" or not text[start - 2].isalpha():
+        return False  # cheap test first: no word right before the name
     if " " in text[start:end].strip():
         return False  # a full name or a multi-word alias
     before = PREVIOUS_NAME.search(text, max(0, start - 40), start)
@@ -106,6 +112,17 @@ def _other_first_name(text: str, start: int, end: int, role_ends: set[int]) -> b
 
 def find_actor_refs(index: ActorIndex, text: str, day: date | None) -> list[ActorRef]:
     """Every unambiguous reference in `text`, longest first where they overlap, in order."""
+    known = index.memo.get((text, day))
+    if known is not None:
+        return list(known)
+    if len(index.memo) > MEMO_SIZE:
+        index.memo.clear()
+    refs = _find_actor_refs(index, text, day)
+    index.memo[(text, day)] = refs
+    return list(refs)
+
+
+def _find_actor_refs(index: ActorIndex, text: str, day: date | None) -> list[ActorRef]:
     found: list[ActorRef] = []
     role_ends: set[int] = set()
     if index.roles is not None:
