@@ -413,6 +413,16 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
      ["Peskov responded to Trump's post, in which he wrote that the Kremlin was “playing "
       "with fire.”"],
      [("Donald Trump", "playing with fire.")]),
+    ("'the president' after a sentence that makes one of two presidents its subject",
+     ["Putin and Trump took turns at the lectern. “Our talks were held in a businesslike "
+      "atmosphere,” Putin said. Trump followed. “We agreed on many, many points,” the "
+      "president said."],
+     [("Vladimir Putin", "Our talks were held in a businesslike atmosphere,"),
+      ("Donald Trump", "We agreed on many, many points,")]),
+    ("an aside with a preposition and a name between the subject and the verb",
+     ["Zelensky, at a press conference with his Polish counterpart, Adam Nowak, said: "
+      "“Russia must be forced into peace.” Nowak agreed. “Poland stands with you,” he said."],
+     [("Volodymyr Zelensky", "Russia must be forced into peace.")]),
     ("fewer than three words are not statements",
      ["“Absolutely not,” Trump said."],
      []),

@@ -57,6 +57,9 @@ CONTENT_OF = re.compile(
 OWNED_RELATIVE = re.compile(
     r"\b(?P<owner>[A-Z][\w.-]*)['’]s\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z]+),?\s+"
     r"(?:in\s+which|where|which)\s+(?:[a-z]+\s+)?(?:he|she)\s+(?:[a-z]+\s+)?$")
+# Words opening an aside between a subject and its verb ("X, at a news conference with Y, said").
+ASIDE_PREPOSITIONS = frozenset(["at", "in", "on", "during", "after", "before", "with", "from",
+                                "alongside", "beside", "while", "when", "flanked", "like"])
 OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
 PREVIOUS_WORD = re.compile(r"(\S+)\s*$")
 
@@ -180,7 +183,7 @@ class ParagraphReader:
             # relative clause is about the subject, never the subject itself
             for n, segment in enumerate(segments[1:], start=1):
                 opener = segment.split()[0].lower() if segment.split() else ""
-                if opener in ("who", "whose", "which") or (
+                if opener in ("who", "whose", "which") or opener in ASIDE_PREPOSITIONS or (
                         opener.endswith("ing") and opener not in self.lex.person_nouns):
                     # "Lavrov, speaking beside his counterpart, X, said": an aside about the
                     # subject runs to the verb, commas and names within it included

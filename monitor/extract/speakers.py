@@ -26,7 +26,8 @@ APPOSITIVE_NAME = re.compile(
     r"\b([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2}),\s+((?:an?|the|who)\b[^,.;:]{0,60})"
 )
 # A capitalised word opening a sentence, right before a lower-case word (a verb, maybe).
-SUBJECT_NAME = re.compile(r"(?:^|[.!?]\s+)(?:[A-Z][\w’'-]+\s+)?([A-Z][\w’'-]+)\s+([a-z]+)\b")
+SUBJECT_NAME = re.compile(
+    r"(?:^|[.!?][”\"»’']?\s+)(?:[A-Z][\w’'-]+\s+)?([A-Z][\w’'-]+)\s+([a-z]+)\b")
 # "the president" is ambiguous when this many latest people hold two who fit it.
 AMBIGUITY_WINDOW = 3
 # Capitalised words right after a role title: "… Chancellor Olaf Scholz".
@@ -63,6 +64,7 @@ class Discourse:
     lexicon: Lexicon
     day: date | None
     salient: Entity | None = None  # the antecedent of "he"/"she"
+    salient_spoke: bool = False  # salient by speaking (not by being a sentence's subject)
     last_speaker: Entity | None = None
     recent: list[Entity] = field(default_factory=list)
     by_actor: dict[Actor, Entity] = field(default_factory=dict)
@@ -87,10 +89,12 @@ class Discourse:
 
     def set_subject(self, entity: Entity) -> None:
         self.salient = entity
+        self.salient_spoke = False
         self.touch(entity)
 
     def set_speaker(self, entity: Entity) -> None:
         self.salient = entity
+        self.salient_spoke = True
         self.last_speaker = entity
         self.touch(entity)
 
@@ -177,8 +181,10 @@ class Discourse:
                        if head in e.heads and e.actor not in exclude]
             if fitting:
                 rivals = [e for e in fitting[1:] if e in self.recent[-AMBIGUITY_WINDOW:]]
-                if rivals and fitting[0] in self.recent[-AMBIGUITY_WINDOW:]:
-                    # two presidents in the same exchange: "the president said" is either
+                introduced = fitting[0] is self.salient and not self.salient_spoke
+                if rivals and fitting[0] in self.recent[-AMBIGUITY_WINDOW:] and not introduced:
+                    # two presidents in the same exchange: "the president said" is either,
+                    # unless the last sentence made one its subject ("Trump followed.")
                     return Resolution(Entity(None, text, frozenset([head])), text, 0.0, False)
                 return Resolution(fitting[0], text, 0.75, False)
             # "the 78-year-old Republican": a description, not a function, of the latest subject;
