@@ -271,7 +271,9 @@ class ParagraphReader:
                         return res
                     break
             return self.sentence_subject(self.sentence_start(cue.start), cue.start)
-        if cue.word in ("quoted", "cited"):
+        passive = re.search(r"\b(?:was|were|is|are|been|being)\s+(?:[a-z]+ly\s+)?$",
+                            self.masked[max(0, cue.start - 30):cue.start])
+        if cue.word in ("quoted", "cited") and passive is None:
             # "TASS quoted Peskov as saying …": the speaker is the object
             object_ = re.match(r"\s+([^,;:.~“”\"«»]{2,60}?)\s+as\s+saying\b",
                                self.masked[cue.end:hi])

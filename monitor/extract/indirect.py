@@ -91,6 +91,8 @@ def reported_clauses(reader: ParagraphReader, s_start: int, s_end: int) -> list[
             continue
         if NEGATED.search(masked[max(s_start, cue.start - 24):cue.start].rstrip()):
             continue
+        if re.search(r"\bto\s+$", masked[max(s_start, cue.start - 4):cue.start]):
+            continue  # "is expected to say that …", "wants to tell him …": not said yet
         if any(c.start < cue.start < c.end for c in found):
             continue  # "said he had told the leader that …": the outer report holds it
         start = cue.end
@@ -162,7 +164,8 @@ def reported_clauses(reader: ParagraphReader, s_start: int, s_end: int) -> list[
                 offset = reader.text.index(whole, s_start)
                 found.append(ReportedClause(cue, offset, offset + len(whole)))
             continue
-        if len(words) < MIN_CLAUSE_WORDS or (words[0].lower() in blocked and not question):
+        if len(words) < MIN_CLAUSE_WORDS or (
+                words[0].lower() in blocked and not question and not that):
             continue  # "issues he said were on the table": a relative clause
         if not that and not question and cue.word not in lex.list("noun_report_verbs") and (
                 not _has_finite_verb(words, lex)):
