@@ -60,6 +60,11 @@ OWNED_RELATIVE = re.compile(
 # Words opening an aside between a subject and its verb ("X, at a news conference with Y, said").
 ASIDE_PREPOSITIONS = frozenset(["at", "in", "on", "during", "after", "before", "with", "from",
                                 "alongside", "beside", "while", "when", "flanked", "like"])
+# A sentence opening with someone's words: "His answer was short", "Trump's post read".
+OWNED_WORDS = re.compile(
+    r"\s*(?P<phrase>(?:[Hh]is|[Hh]er|[A-Z][\w.-]*['’]s)\s+(?P<noun>[a-z]+))\b")
+OWNED_WORDS_ADJ = re.compile(  # "His terse answer"
+    r"\s*(?P<phrase>(?:[Hh]is|[Hh]er|[A-Z][\w.-]*['’]s)\s+[a-z-]+\s+(?P<noun>[a-z]+))\b")
 OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
 PREVIOUS_WORD = re.compile(r"(\S+)\s*$")
 
@@ -380,6 +385,14 @@ class ParagraphReader:
             res = self.d.resolve(self.masked[lo:phrase_end], exclude=objects)
             if res.entity is not None:
                 return res
+        owned = next((m for m in (OWNED_WORDS.match(self.masked, lo, hi),
+                                  OWNED_WORDS_ADJ.match(self.masked, lo, hi))
+                      if m and m.group("noun") in self.lex.speech_nouns), None)
+        if owned:
+            # "His answer was short:", "Trump's message was blunt:": whose words follow
+            res = self.d.resolve(owned.group("phrase"))
+            if res.entity is not None:
+                return res
         person = self.d.first_person(self.masked[lo:hi])
         if person is not None:
             return Resolution(person, "", 0.8, True)
@@ -445,6 +458,9 @@ class ParagraphReader:
         policy): the next word carries on the noun phrase rather than the sentence."""
         if span.open_end or len(self.text[span.start:span.end].split()) > 5:
             return False
+        if re.search(r"\bso-called\s*[“\"«]?$",
+                     self.masked[max(0, span.opened - 12):span.opened + 1]):
+            return True  # the so-called “coalition of the willing”: someone else's term
         nxt = re.match(r"\s+([a-z][a-z-]*)\b", self.masked[span.closed + 1:])
         inner = self.text[span.start:span.end].rstrip()
         if not nxt or inner[-1:] in ",.!?;:":

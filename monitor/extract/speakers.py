@@ -291,6 +291,8 @@ class Discourse:
         President Donald Trump", "with Kremlin aide Yuri Ushakov")."""
         before = text[:start].split()
         lex = self.lexicon
+        if before and before[-1].endswith(","):
+            return False  # "On Telegram, Zelensky …": the comma closes the phrase
         while before and (before[-1][:1].isupper() or before[-1].lower() in lex.person_nouns) and (
             before[-1].lower() not in lex.pronouns
         ):
