@@ -48,6 +48,7 @@ class Entity:
     label: str
     heads: frozenset[str] = frozenset()
     pronoun: str | None = None  # "he"/"she" once the article has used one for them
+    described: frozenset[str] = frozenset()  # words the article has described them with
 
 
 @dataclass(frozen=True)
@@ -177,8 +178,10 @@ class Discourse:
             return self._untracked(text, names)
         if first in ("the",) and len(words) > 1:
             head = lows[-1]
+            modifiers = [w for w in lows[1:-1] if w in lex.list("role_modifiers")]
             fitting = [e for e in reversed(self.recent)
-                       if head in e.heads and e.actor not in exclude]
+                       if head in e.heads and e.actor not in exclude
+                       and all(m in self._role_words(e) for m in modifiers)]
             if fitting:
                 rivals = [e for e in fitting[1:] if e in self.recent[-AMBIGUITY_WINDOW:]]
                 introduced = fitting[0] is self.salient and not self.salient_spoke
@@ -198,6 +201,15 @@ class Discourse:
         if nouns:
             return self._untracked(text, [])
         return Resolution(None, text, 0.0, True)
+
+    def _role_words(self, entity: Entity) -> frozenset[str]:
+        """Words of the entity's role titles and of the article's descriptions of them: "the
+        prime minister" is not someone known only as a foreign minister."""
+        words = set(entity.described)
+        if entity.actor is not None:
+            for role in entity.actor.roles:
+                words.update(key_of_words(role.title))
+        return frozenset(words)
 
     def _described(self, modifiers: list[str], head: str, context: str,
                    exclude: frozenset[Actor]) -> Entity | None:
@@ -254,6 +266,8 @@ class Discourse:
         opening = text[:head.start].split()
         if head.by_role and opening and opening[0].lower() in ("a", "an", "another", "one"):
             return self._untracked(text, [])  # "a Kremlin spokesman": one of several
+        if head.by_role and opening and opening[-1].lower() in lex.list("other_office_words"):
+            return self._untracked(text, [])  # "the deputy secretary of state", "ex-"
         tail_words = []
         for word in tail.lower().replace(",", " ").split():
             if word in lex.prepositions:
@@ -267,9 +281,12 @@ class Discourse:
                 return Resolution(None, text, 0.0, True)
         entity = self.entity_for(head.actor)
         entity.pronoun = entity.pronoun or self.gender_of(text[:head.start])
-        described = {w.lower().strip(",.") for w in text.split()} & lex.person_nouns
+        words = {w.lower().strip(",.") for w in text.split()}
+        described = words & lex.person_nouns
         if not described <= entity.heads:  # "Kremlin press secretary Dmitry Peskov"
             entity.heads = entity.heads | described
+        if not words <= entity.described:
+            entity.described = entity.described | words
         return Resolution(entity, text, 0.9 if head.by_role else 0.95, True)
 
     def antecedent(self, pronoun: str) -> Entity | None:
