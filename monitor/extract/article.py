@@ -171,6 +171,9 @@ class ArticleReader:
                     discourse.last_speaker = subject.entity
                 # "The Russian leader coupled the order with a warning. “…”"
                 sentence_speaker = Attribution(subject, "", 0.7 if has_cue else 0.6)
+            elif reader.names_someone(s_start, s_end):
+                # "The Kremlin said Putin was ready.": whom a later "he" means is unclear
+                discourse.salient = None
         self.previous_speaker = sentence_speaker
 
 

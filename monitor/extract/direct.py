@@ -357,13 +357,24 @@ class ParagraphReader:
                                   cue.end + phrase.end())
         return None
 
+    def names_someone(self, lo: int, hi: int) -> bool:
+        """Whether the sentence names a tracked person other than as an owner."""
+        return any(not r.possessive
+                   for r in find_actor_refs(self.d.index, self.masked[lo:hi], self.d.day))
+
     def sentence_subject(self, lo: int, hi: int) -> Resolution | None:
         """Who the sentence up to `hi` is about: a speaker of a cue, else its first person."""
+        first_cue = True
         for cue in self.cues:
             if lo <= cue.start < hi and cue.kind == "verb":
                 res = self.cue_speaker(lo, cue, hi)
                 if res is not None and res.entity is not None:
                     return res
+                if first_cue and res is not None and res.explicit:
+                    # "The Kremlin said Putin was ready": an institution speaks; the person
+                    # in what it said is not the sentence's subject
+                    return None
+                first_cue = False
         first = self.masked[lo:hi].split()
         if first and first[0].lower() in self.lex.pronouns:
             res = self.d.resolve(first[0])
