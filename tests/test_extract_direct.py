@@ -450,6 +450,14 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
      ["Zelensky spoke to reporters in Kyiv. The Kremlin said Putin was ready for talks. “We "
       "will see what they actually want,” he said."],
      []),
+    ("someone's remarks after a preposition are the topic, not the quote",
+     ["Peskov told reporters, referring to Trump's remarks: “We do not accept the language "
+      "of ultimatums.”"],
+     [("Dmitry Peskov", "We do not accept the language of ultimatums.")]),
+    ("someone's remarks as a sentence subject do not make them the next speaker",
+     ["Putin's remarks came a day after Zelensky addressed the parliament in Kyiv.",
+      "“Ukraine will never surrender,” he said."],
+     [("Volodymyr Zelensky", "Ukraine will never surrender,")]),
     ("fewer than three words are not statements",
      ["“Absolutely not,” Trump said."],
      []),

@@ -399,7 +399,7 @@ class ParagraphReader:
         owned = next((m for m in (OWNED_WORDS.match(self.masked, lo, hi),
                                   OWNED_WORDS_ADJ.match(self.masked, lo, hi))
                       if m and m.group("noun") in self.lex.speech_nouns), None)
-        if owned:
+        if owned and self.masked[lo:hi].rstrip().endswith(":"):
             # "His answer was short:", "Trump's message was blunt:": whose words follow
             res = self.d.resolve(owned.group("phrase"))
             if res.entity is not None:
@@ -487,6 +487,8 @@ class ParagraphReader:
         m = CONTENT_OF.search(gap)
         if m is None or m.group("noun").lower() not in self.lex.list("content_nouns"):
             return None
+        if re.search(r"\b(?:to|about|on|over|against|with|at|by)\s*$", gap[:m.start()]):
+            return None  # "referring to Trump's remarks: “…”": the topic, not the quote
         owner = m.group("owner")
         if owner is None or owner.lower() in ("his", "her", "their", "its"):
             if owner is None:  # "the assertion that “…”": words no one here is said to own
