@@ -65,6 +65,8 @@ OWNED_WORDS = re.compile(
     r"\s*(?P<phrase>(?:[Hh]is|[Hh]er|[A-Z][\w.-]*['’]s)\s+(?P<noun>[a-z]+))\b")
 OWNED_WORDS_ADJ = re.compile(  # "His terse answer"
     r"\s*(?P<phrase>(?:[Hh]is|[Hh]er|[A-Z][\w.-]*['’]s)\s+[a-z-]+\s+(?P<noun>[a-z]+))\b")
+# "“…” — Volodymyr Zelensky": a quote signed by its speaker, nothing else after it.
+BYLINE = re.compile(r"\s*[—–-]\s*([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})\s*")
 OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
 PREVIOUS_WORD = re.compile(r"(\S+)\s*$")
 
@@ -280,7 +282,7 @@ class ParagraphReader:
                             self.masked[max(0, cue.start - 30):cue.start])
         if cue.word in ("quoted", "cited") and passive is None:
             # "TASS quoted Peskov as saying …": the speaker is the object
-            object_ = re.match(r"\s+([^,;:.~“”\"«»]{2,60}?)\s+as\s+saying\b",
+            object_ = re.match(r"\s+([^,;:.~“”\"«»]{2,60}?)\s+as\s+[a-z]+ing\b",
                                self.masked[cue.end:hi])
             if object_:
                 quoted = object_.group(1)
@@ -412,6 +414,12 @@ class ParagraphReader:
     # ------------------------------------------------------------------ quote → speaker
 
     def after_attribution(self, span: QuoteSpan, sentence_end: int) -> Attribution | None:
+        byline = BYLINE.fullmatch(self.masked, span.closed + 1)
+        if byline:  # a pull quote signed "— Volodymyr Zelensky"
+            res = self.d.resolve(byline.group(1))
+            if res.entity is not None and res.explicit:
+                return Attribution(res, "—", 0.8)
+            return Attribution(Resolution(None, byline.group(1), 0.0, True), "—", 0.0)
         hi = len(self.text)
         for other in self.spans:
             if other.opened > span.closed:
