@@ -27,7 +27,8 @@ import sys
 import time
 from pathlib import Path
 
-from monitor.models import Topic
+from monitor.config import load_actors
+from monitor.models import Actor, Topic
 from monitor.topic import topic_score
 
 DEFAULT_TOPIC = Topic(
@@ -57,6 +58,13 @@ def load_topic(corpus: Path, topic_file: Path | None) -> Topic:
         lines = [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines()]
         return Topic(include=tuple(ln for ln in lines if ln and not ln.startswith("#")))
     return DEFAULT_TOPIC
+
+
+def load_benchmark_actors(corpus: Path, given: Path | None) -> tuple[Actor, ...]:
+    if given is not None and str(given) == "none":
+        return ()
+    path = given or corpus.resolve().parent.parent / "corpus_actors.yaml"
+    return load_actors(path) if path.is_file() else ()
 
 
 def literal_rule(topic: Topic, title: str, paragraphs: list[str]) -> bool:
@@ -93,6 +101,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--topic-file", type=Path)
+    parser.add_argument(
+        "--actors",
+        type=Path,
+        help="tracked actors file (default: corpus_actors.yaml beside the corpus's parent "
+        "folder when present; 'none' for no actors)",
+    )
     parser.add_argument("--literal", action="store_true")
     parser.add_argument("--newsroom", action="store_true", help="score extracted page text")
     parser.add_argument("--repeat", type=int, default=20, help="timing repetitions")
@@ -104,6 +118,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no articles/*.json under {args.corpus}", file=sys.stderr)
         return 1
     topic = load_topic(args.corpus, args.topic_file)
+    actors = load_benchmark_actors(args.corpus, args.actors)
     articles = [json.loads(f.read_text(encoding="utf-8")) for f in files]
     if args.newsroom:
         extracted = newsroom_texts(args.corpus)
@@ -116,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     for article in articles:
         title, paragraphs = article.get("title") or "", article.get("paragraphs") or []
         relevant = bool(article["relevant"])
-        verdict = topic_score(topic, title, paragraphs)
+        verdict = topic_score(topic, title, paragraphs, actors=actors)
         n_statements = len(article.get("statements") or [])
         kind = {(True, True): "tp", (True, False): "fn", (False, True): "fp", (False, False): "tn"}[
             (relevant, verdict.on_topic)
@@ -142,13 +157,16 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     for _ in range(args.repeat):
         for article in articles:
-            topic_score(topic, article.get("title"), article.get("paragraphs") or [])
+            topic_score(topic, article.get("title"), article.get("paragraphs") or [], actors=actors)
     per_article_ms = (time.perf_counter() - started) * 1000 / (args.repeat * len(articles))
 
     relevant_n = counts["tp"] + counts["fn"]
     distractor_n = counts["tn"] + counts["fp"]
     print()
-    print(f"articles {len(articles)}: relevant {relevant_n}, distractors {distractor_n}")
+    print(
+        f"articles {len(articles)}: relevant {relevant_n}, distractors {distractor_n}; "
+        f"{len(actors)} tracked actors"
+    )
     print(
         f"relevant kept     {counts['tp']}/{relevant_n}  "
         f"(missed {counts['fn']}, costing {cost['fn']} annotated statements)"

@@ -207,7 +207,7 @@ def _store_article(cycle: _Cycle, source: Source, url: str, item: FeedItem,
     config = cycle.config
     title = text.title or item.title
     published = text.published or item.published
-    on_topic = is_on_topic(config.topic, title, text.paragraphs)
+    on_topic = is_on_topic(config.topic, title, text.paragraphs, actors=config.actors)
     mentions = extract_mentions(text.paragraphs, config.actors,
                                 published=published.date() if published else None, title=title)
     article = Article(url=page_url, source=source.name, title=title,
@@ -235,7 +235,7 @@ async def read_target(target: str,
         html = decode_html(raw, None)
         base = None
     text = extract_article(html, base)
-    verdict = topic_score(config.topic, text.title, text.paragraphs)
+    verdict = topic_score(config.topic, text.title, text.paragraphs, actors=config.actors)
     mentions = extract_mentions(text.paragraphs, config.actors,
                                 published=text.published.date() if text.published else None,
                                 title=text.title)

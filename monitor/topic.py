@@ -85,7 +85,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from monitor.models import Topic
+from monitor.models import Actor, Topic
 
 # ---------------------------------------------------------------- named thresholds
 
@@ -118,6 +118,9 @@ SHORT_ARTICLE_PARAGRAPHS = 4  # a brief: few paragraphs, so few mentions of the 
 SHORT_SUBJECT_MIN = 2.0  # ... whose subject may weigh this little ...
 SHORT_SUBJECT_SENTENCES_MIN = 2  # ... if named in this many sentences (not one aside) ...
 SHORT_INCLUDE_SENTENCES_MIN = 2  # ... when include terms fill the headline and another sentence
+PERSON_FACTOR = 0.75  # a subject person's mention, against a require term's
+SIDE_MIN = 2.0  # each side of the war named this much (a lead sentence, two in the body) ...
+DIPLOMACY_MIN = 1.0  # ... and related wording in sentences naming the subject weighs this much
 ELSEWHERE_RATIO = 1.0  # elsewhere > ratio * (this theatre + negotiation): another conflict
 BYSTANDER_MIN = 2.0  # wording tied elsewhere this much (a lead or headline tie) and never here:
 BYSTANDER_FACTOR = 0.3  # ... then include hits beside a require term count as loose ones
@@ -231,9 +234,11 @@ class TopicVerdict:
     reason: str = ""
 
 
-def is_on_topic(topic: Topic, title: str | None, paragraphs: Sequence[str]) -> bool:
+def is_on_topic(
+    topic: Topic, title: str | None, paragraphs: Sequence[str], actors: Sequence[Actor] = ()
+) -> bool:
     """True when the article is coverage of `topic` (see the module docstring for the rule)."""
-    return topic_score(topic, title, paragraphs).on_topic
+    return topic_score(topic, title, paragraphs, actors=actors).on_topic
 
 
 # ---------------------------------------------------------------- term matching
@@ -319,6 +324,72 @@ def _compile(topic: Topic) -> _CompiledTopic:
     )
 
 
+@dataclass(frozen=True)
+class _SubjectPeople:
+    """The tracked actors who are the subject's people, and which side of it each term and
+    person is on (sides are numbered; None: the term or person takes no side)."""
+
+    names: re.Pattern[str] | None  # their names, aliases and surnames, as written (capitals)
+    side_of_name: dict[str, int | None]
+    side_of_term: dict[str, int | None]  # by the term's first five letters, lower-cased
+
+
+_NO_PEOPLE = _SubjectPeople(None, {}, {})
+
+
+@lru_cache(maxsize=64)
+def _subject_people(require: tuple[str, ...], actors: tuple[Actor, ...]) -> _SubjectPeople:
+    """An actor whose role titles contain a require term ("Russian President", "Kremlin
+    spokesman") is one of the subject's people. Require terms found in the roles of one actor
+    are one side ("Russian", "Kremlin"); terms in no role ("Kyiv") take no side."""
+    if not require or not actors:
+        return _NO_PEOPLE
+    term_patterns = [(t, _any_term([t], inflect=False)) for t in require if t.strip()]
+    parent: dict[str, str] = {}
+
+    def root(key: str) -> str:
+        while parent.get(key, key) != key:
+            key = parent[key]
+        return key
+
+    people: list[tuple[Actor, list[str]]] = []
+    for actor in actors:
+        found = [
+            t.lower()
+            for t, rx in term_patterns
+            if rx and any(rx.search(r.title) for r in actor.roles)
+        ]
+        if not found:
+            continue
+        people.append((actor, found))
+        for term in found[1:]:
+            parent[root(term)] = root(found[0])
+    roots = sorted({root(t) for _, found in people for t in found})
+    number = {r: i for i, r in enumerate(roots)}
+    side_of_term: dict[str, int | None] = {t.lower()[:5]: None for t, _ in term_patterns}
+    for _, found in people:
+        for term in found:
+            side_of_term[term[:5]] = number[root(term)]
+    side_of_name: dict[str, int | None] = {}
+    for actor, found in people:
+        sides = {number[root(t)] for t in found}
+        side = sides.pop() if len(sides) == 1 else None
+        forms = {actor.name, *actor.aliases}
+        surname = actor.name.split()[-1]
+        if len(surname) >= 4:
+            forms.add(surname)
+        for form in forms:
+            if form.strip():
+                # a name shared by actors of different sides takes no side
+                known = side_of_name.get(form.strip(), side)
+                side_of_name[form.strip()] = side if known == side else None
+    if not side_of_name:
+        return _NO_PEOPLE
+    alternatives = "|".join(re.escape(f) for f in sorted(side_of_name, key=len, reverse=True))
+    names = re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)")
+    return _SubjectPeople(names, side_of_name, side_of_term)
+
+
 # ---------------------------------------------------------------- the article as weighted units
 
 
@@ -358,8 +429,11 @@ def _name_words(name: str) -> list[str]:
 # ---------------------------------------------------------------- the score
 
 
-def topic_score(topic: Topic, title: str | None, paragraphs: Sequence[str]) -> TopicVerdict:
-    """The verdict with its evidence; the rule is in the module docstring."""
+def topic_score(
+    topic: Topic, title: str | None, paragraphs: Sequence[str], actors: Sequence[Actor] = ()
+) -> TopicVerdict:
+    """The verdict with its evidence; the rule is in the module docstring. `actors` (the
+    tracked actors) tells who the subject's people are."""
     compiled = _compile(topic)
     sentences = _sentences(title, paragraphs)
     everything = "\n".join(s.text for s in sentences)
@@ -395,7 +469,8 @@ def topic_score(topic: Topic, title: str | None, paragraphs: Sequence[str]) -> T
             return verdict(True, f"on-topic: {_listed(require_hits)}")
         return verdict(False, "off-topic: none of the require terms")
 
-    ev = _weigh(compiled, compiled.require, sentences, title)
+    people = _subject_people(tuple(topic.require), tuple(actors))
+    ev = _weigh(compiled, compiled.require, people, sentences, title)
     subject_named = _listed(require_hits) or "the subject"
     here = ev.here_total
     if ev.there > ELSEWHERE_RATIO * here:
@@ -440,6 +515,14 @@ def topic_score(topic: Topic, title: str | None, paragraphs: Sequence[str]) -> T
             False,
             f"off-topic: {subject_named} only in passing in a brief "
             f"(subject {ev.subject:.1f} < {SUBJECT_MIN})",
+            ev,
+        )
+    sides_named = sum(1 for weight in ev.sides.values() if weight >= SIDE_MIN)
+    if sides_named >= 2 and ev.there == 0 and ev.diplomacy >= DIPLOMACY_MIN:
+        return verdict(
+            True,
+            f"on-topic: both sides of the war ({subject_named}) with related wording "
+            f"(diplomacy {ev.diplomacy:.1f}, subject {ev.subject:.1f})",
             ev,
         )
     if (
@@ -514,17 +597,33 @@ class _Evidence:
     include_sentences: int = 0  # sentences holding such include terms
     subject_sentences: int = 0  # sentences naming the subject
     parties_wording: float = 0.0  # sentences where the parties, named together, talk or deal
+    sides: dict[int, float] = field(default_factory=dict)  # weighted sentences naming each side
+    diplomacy: float = 0.0  # weighted sentences naming the subject with related wording
 
 
 def _weigh(
     compiled: _CompiledTopic,
     require_any: re.Pattern[str],
+    people: _SubjectPeople,
     sentences: list[_Sentence],
     title: str | None,
 ) -> _Evidence:
     ev = _Evidence()
     title_case = bool(title) and _is_title_case(title or "")
-    paragraphs_with_subject = {s.paragraph for s in sentences if require_any.search(s.text)}
+    # Sides of the war named in each sentence, by its require terms and the subject's people.
+    sentence_sides: list[set[int | None]] = []
+    mention_counts: list[tuple[int, int]] = []  # (require terms, subject people) per sentence
+    for s in sentences:
+        terms = [m.group(0).lower()[:5] for m in require_any.finditer(s.text)]
+        names = [m.group(0) for m in people.names.finditer(s.text)] if people.names else []
+        sentence_sides.append(
+            {people.side_of_term.get(t) for t in terms}
+            | {people.side_of_name.get(n) for n in names}
+        )
+        mention_counts.append((len(terms), len(names)))
+    paragraphs_with_subject = {
+        s.paragraph for s, sides in zip(sentences, sentence_sides, strict=True) if sides
+    }
     # For linking terms to the subject the headline and the lead are one unit (the lead
     # restates the headline); consecutive paragraphs are neighbours.
     units_with_subject = {max(p, 0) for p in paragraphs_with_subject}
@@ -549,11 +648,16 @@ def _weigh(
     strong_there = 0.0
     weak = 0.0
     ties_here = 0.0
-    for s in sentences:
+    for s, sides, (require_count, person_count) in zip(
+        sentences, sentence_sides, mention_counts, strict=True
+    ):
         text = s.text
-        require_count = sum(1 for _ in require_any.finditer(text))
-        ev.subject += s.weight * min(require_count, REQUIRE_HITS_PER_SENTENCE)
-        names_subject = require_count > 0
+        hits = require_count + PERSON_FACTOR * person_count
+        ev.subject += s.weight * min(hits, REQUIRE_HITS_PER_SENTENCE)
+        names_subject = hits > 0
+        for side in sides - {None}:
+            ev.sides[side] = ev.sides.get(side, 0.0) + s.weight
+        related_here = False  # related wording or an include term, not tied elsewhere
         ev.subject_sentences += names_subject
         unit = max(s.paragraph, 0)
         in_subject_paragraph = unit in units_with_subject
@@ -595,6 +699,7 @@ def _weigh(
                 if tied_elsewhere(*hit.span()):
                     strong_there += s.weight
                     continue
+                related_here = True
                 if not counted_sentence:
                     ev.include_sentences += 1
                     counted_sentence = True
@@ -618,6 +723,7 @@ def _weigh(
                     a < end and start < b for a, b in strong_spans
                 ):
                     continue  # "peace in Gaza" is no evidence; an include hit counts once
+                related_here = True
                 if names_subject:
                     gained = s.weight * WEAK_FACTOR
                 elif in_subject_paragraph:
@@ -638,6 +744,8 @@ def _weigh(
             ev.ending_sentences += ending_here and names_subject
             if parties_talk:
                 ev.parties_wording += s.weight  # once a sentence: "sign deals ... agreements"
+        if related_here and names_subject:
+            ev.diplomacy += s.weight
 
     ev.here = ties_here
     bystander = ties_here == 0 and strong_there >= BYSTANDER_MIN
