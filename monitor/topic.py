@@ -337,6 +337,12 @@ class _SubjectPeople:
 _NO_PEOPLE = _SubjectPeople(None, {}, {})
 
 
+def _stem(term: str) -> str:
+    """One key for the forms of a name: "Russia" and "Russian" are one side, as are "Ukraine"
+    and "Ukrainian"."""
+    return term.lower()[:5]
+
+
 @lru_cache(maxsize=64)
 def _subject_people(require: tuple[str, ...], actors: tuple[Actor, ...]) -> _SubjectPeople:
     """An actor whose role titles contain a require term ("Russian President", "Kremlin
@@ -354,22 +360,24 @@ def _subject_people(require: tuple[str, ...], actors: tuple[Actor, ...]) -> _Sub
 
     people: list[tuple[Actor, list[str]]] = []
     for actor in actors:
-        found = [
-            t.lower()
-            for t, rx in term_patterns
-            if rx and any(rx.search(r.title) for r in actor.roles)
+        per_role = [
+            {_stem(t) for t, rx in term_patterns if rx and rx.search(role.title)}
+            for role in actor.roles
         ]
-        if not found:
+        if not any(per_role):
             continue
+        # A role naming two sides ("Russia's envoy to Ukraine") relates them: it says nothing
+        # of which side the actor is on, and must not make the two one side.
+        found = sorted({stem for stems in per_role if len(stems) == 1 for stem in stems})
         people.append((actor, found))
         for term in found[1:]:
             parent[root(term)] = root(found[0])
     roots = sorted({root(t) for _, found in people for t in found})
     number = {r: i for i, r in enumerate(roots)}
-    side_of_term: dict[str, int | None] = {t.lower()[:5]: None for t, _ in term_patterns}
+    side_of_term: dict[str, int | None] = {_stem(t): None for t, _ in term_patterns}
     for _, found in people:
         for term in found:
-            side_of_term[term[:5]] = number[root(term)]
+            side_of_term[term] = number[root(term)]
     side_of_name: dict[str, int | None] = {}
     for actor, found in people:
         sides = {number[root(t)] for t in found}
@@ -614,7 +622,7 @@ def _weigh(
     sentence_sides: list[set[int | None]] = []
     mention_counts: list[tuple[int, int]] = []  # (require terms, subject people) per sentence
     for s in sentences:
-        terms = [m.group(0).lower()[:5] for m in require_any.finditer(s.text)]
+        terms = [_stem(m.group(0)) for m in require_any.finditer(s.text)]
         names = [m.group(0) for m in people.names.finditer(s.text)] if people.names else []
         sentence_sides.append(
             {people.side_of_term.get(t) for t in terms}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from monitor.models import Topic
+from monitor.models import Actor, Role, Topic
 from monitor.topic import (
     LEAD_WEIGHT,
     SUBJECT_MIN,
@@ -784,3 +784,135 @@ def test_quotation_marks_of_any_style_end_sentences(opening: str, closing: str) 
     )
     verdict = topic_score(CEASEFIRE_TOPIC, "Zelensky speaks", [lead, "He left for Paris."])
     assert verdict.on_topic, verdict.reason
+
+
+# ---------------------------------------------------------------- the subject's people, both sides
+
+CORPUS_ACTORS = (
+    Actor("Donald Trump", ("Trump",), (Role("U.S. President"),)),
+    Actor("Vladimir Putin", ("Putin",), (Role("Russian President"), Role("Kremlin leader"))),
+    Actor("Volodymyr Zelensky", ("Zelensky",), (Role("Ukraine's president"),)),
+    Actor("Dmitry Peskov", ("Peskov",), (Role("Kremlin spokesman"),)),
+    Actor("Rustem Umerov", ("Umerov",), (Role("head of the Ukrainian delegation"),)),
+    Actor("Kirill Dmitriev", ("Dmitriev",), (Role("Kremlin envoy"),)),
+    Actor("Emmanuel Macron", ("Macron",), (Role("French President"),)),
+    Actor("Keir Starmer", ("Starmer",), (Role("British Prime Minister"),)),
+)
+
+# Include terms in the headline, but the article speaks of people rather than of countries.
+LEADERS_PRESS = (
+    "European leaders press Trump on ceasefire and security guarantees",
+    [
+        "Emmanuel Macron and Keir Starmer urged Donald Trump on Sunday to hold Vladimir Putin "
+        "to a full ceasefire before any summit, as the coalition of the willing met in London.",
+        "Volodymyr Zelensky, who joined the meeting, said guarantees had to be written down.",
+        "Macron said Europe was ready to send troops once the guns fell silent.",
+        "Starmer said the coalition would meet again next week.",
+        "Putin has said he wants a lasting settlement rather than a pause, and Zelensky accuses "
+        "him of stalling.",
+        "Trump told reporters he would speak to Putin in the coming days.",
+    ],
+)
+
+# Dense in both sides, talks and diplomacy, but not one include term.
+TALKS_END_WITH_PLEDGE = (
+    "Jeddah talks end with pledge to keep working on Ukraine peace",
+    [
+        "American and Ukrainian officials ended a day of talks in Jeddah on Tuesday, pledging "
+        "to keep working towards peace in Ukraine after more than three years of war.",
+        "Rustem Umerov, who led Kyiv's team, said the talks had been constructive.",
+        "The Kremlin said it would wait to hear from Washington before commenting.",
+        "Dmitry Peskov said Moscow remained open to diplomacy but that Russia's interests "
+        "would have to be respected.",
+        "Ukrainian officials said a deal on minerals could follow within weeks.",
+    ],
+)
+
+# The Kremlin on another subject, with diplomatic wording, naming Ukraine once.
+KREMLIN_ON_IRAN = (
+    "Kremlin says Iran talks must continue as Peskov warns Washington",
+    [
+        "The Kremlin on Monday urged Washington and Tehran to continue their talks on Iran's "
+        "nuclear programme, warning that strikes would only harm diplomacy.",
+        "Dmitry Peskov told reporters that Moscow was ready to help reach a deal.",
+        "Peskov said Russia had close relations with Iran and would keep them.",
+        "Vladimir Putin spoke to the Iranian president by phone on Sunday, the Kremlin said.",
+        "Russia and Iran signed a strategic partnership treaty in January, months after Iran "
+        "was accused of supplying drones used against Ukraine.",
+    ],
+)
+
+
+def test_the_subjects_people_are_subject_evidence() -> None:
+    title, paragraphs = LEADERS_PRESS
+    assert not is_on_topic(CEASEFIRE_TOPIC, title, paragraphs)  # countries named too rarely
+    verdict = topic_score(CEASEFIRE_TOPIC, title, paragraphs, actors=CORPUS_ACTORS)
+    assert verdict.on_topic, verdict.reason
+    assert verdict.subject >= SUBJECT_MIN
+
+
+def test_people_whose_roles_do_not_name_the_subject_are_not_its_people() -> None:
+    # Macron, Starmer and Trump are tracked, but no role of theirs names Russia or Ukraine.
+    title = "European leaders press Trump on ceasefire and security guarantees"
+    paragraphs = [
+        "Emmanuel Macron and Keir Starmer urged Donald Trump on Sunday to secure a ceasefire.",
+        "Macron said Europe was ready to send troops. Starmer said the coalition would meet.",
+        "Trump told reporters the talks were going well.",
+    ]
+    verdict = topic_score(CEASEFIRE_TOPIC, title, paragraphs, actors=CORPUS_ACTORS)
+    assert not verdict.on_topic
+    assert verdict.subject == 0
+
+
+def test_both_sides_with_related_wording_is_coverage() -> None:
+    title, paragraphs = TALKS_END_WITH_PLEDGE
+    assert not is_on_topic(CEASEFIRE_TOPIC, title, paragraphs)  # no include term
+    verdict = topic_score(CEASEFIRE_TOPIC, title, paragraphs, actors=CORPUS_ACTORS)
+    assert verdict.on_topic, verdict.reason
+    assert "both sides" in verdict.reason
+
+
+def test_one_side_with_related_wording_is_not_enough() -> None:
+    # Ukrainian side only (Russia named once, in the body): talks about minerals stay out.
+    title = "Zelensky and Umerov hold talks with US officials on minerals deal"
+    paragraphs = [
+        "Volodymyr Zelensky and Rustem Umerov met American officials in Kyiv on Tuesday for "
+        "talks on a deal giving US firms access to Ukraine's minerals.",
+        "Ukrainian officials said the agreement could be signed within weeks.",
+        "Umerov said the talks had been constructive.",
+        "The deal does not cover the war with Russia, officials said.",
+    ]
+    verdict = topic_score(CEASEFIRE_TOPIC, title, paragraphs, actors=CORPUS_ACTORS)
+    assert not verdict.on_topic, verdict.reason
+
+
+def test_the_kremlin_on_another_subject_stays_out() -> None:
+    title, paragraphs = KREMLIN_ON_IRAN
+    verdict = topic_score(CEASEFIRE_TOPIC, title, paragraphs, actors=CORPUS_ACTORS)
+    assert not verdict.on_topic, verdict.reason
+
+
+def test_both_sides_commenting_on_another_ceasefire_stay_out() -> None:
+    title = "Putin and Zelensky react as ceasefire in Gaza takes hold"
+    paragraphs = [
+        "A ceasefire in Gaza took hold on Sunday after months of talks mediated by Qatar.",
+        "Vladimir Putin said Russia welcomed the truce in Gaza and hoped diplomacy would last.",
+        "Volodymyr Zelensky said Ukraine hoped the deal in Gaza would hold.",
+        "The Kremlin said Moscow had kept in touch with both sides.",
+        "Ukrainian officials said the talks showed what diplomacy could do.",
+    ]
+    verdict = topic_score(CEASEFIRE_TOPIC, title, paragraphs, actors=CORPUS_ACTORS)
+    assert not verdict.on_topic, verdict.reason
+
+
+def test_a_role_naming_both_sides_does_not_merge_them() -> None:
+    # "Special envoy for Russia and Ukraine" relates the sides: had it made them one side,
+    # the talks below would name only one.
+    actors = (
+        *CORPUS_ACTORS,
+        Actor("Jane Doe", (), (Role("special envoy for Russia and Ukraine"),)),
+    )
+    title, paragraphs = TALKS_END_WITH_PLEDGE
+    verdict = topic_score(CEASEFIRE_TOPIC, title, paragraphs, actors=actors)
+    assert verdict.on_topic, verdict.reason
+    assert "both sides" in verdict.reason
