@@ -65,6 +65,12 @@ LEADING_ADVERBIAL = re.compile(
 )
 
 
+# "said during the campaign, the war would …": an adverbial closed by a comma before the clause.
+ADVERBIAL_COMMA = re.compile(
+    r"\s*(?:during|in|on|at|after|before|earlier|later|last|this|over|throughout)\b"
+    r"[^,;:~“”\"«»]{0,50},\s+(?=[A-Za-z])")
+
+
 @dataclass(frozen=True)
 class ReportedClause:
     cue: Cue
@@ -123,7 +129,8 @@ def reported_clauses(reader: ParagraphReader, s_start: int, s_end: int) -> list[
         elif cue.word not in lex.list('bare_clause_verbs'):
             continue
         else:
-            adverbial = LEADING_ADVERBIAL.match(masked, start, s_end)
+            adverbial = LEADING_ADVERBIAL.match(masked, start, s_end) or ADVERBIAL_COMMA.match(
+                masked, start, s_end)
             if adverbial:
                 start = adverbial.end()  # "said on Wednesday he had spoken …"
         rest = masked[start:s_end]
