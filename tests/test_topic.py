@@ -916,3 +916,73 @@ def test_a_role_naming_both_sides_does_not_merge_them() -> None:
     verdict = topic_score(CEASEFIRE_TOPIC, title, paragraphs, actors=actors)
     assert verdict.on_topic, verdict.reason
     assert "both sides" in verdict.reason
+
+
+# A leaders' row over the war: no include term, countries named rarely, people often.
+OVAL_OFFICE_ROW = (
+    "Zelensky leaves White House early after extraordinary Oval Office row",
+    [
+        "Volodymyr Zelensky left the White House early on Friday after a shouting match with "
+        "Donald Trump and JD Vance in the Oval Office, with a minerals deal the two leaders were "
+        "due to sign left unsigned.",
+        "Trump accused his guest of being disrespectful and of gambling with World War Three, "
+        "while Vance said Zelensky should thank the president for trying to bring the war to an "
+        "end.",
+        "Zelensky had questioned whether Vladimir Putin could be trusted, recalling that the "
+        "Russian leader had broken his word many times since 2014.",
+        "“You're not in a good position,” Trump told him. “Make a deal or we're out.”",
+        "Trump later wrote that Zelensky was not ready for peace and could come back when he was.",
+        "European leaders rallied behind Zelensky within hours. Keir Starmer said he would host "
+        "him in London on Sunday.",
+        "The Kremlin did not comment at once, but former president Dmitry Medvedev called the "
+        "scene a brutal dressing-down.",
+    ],
+)
+
+# The Kremlin answering Trump about the war: dense in both sides, 'diplomacy' once.
+PAPER_TIGER = (
+    "Kremlin rejects Trump's 'paper tiger' jibe",
+    [
+        "The Kremlin on Wednesday rejected Donald Trump's description of Russia as a 'paper "
+        "tiger', insisting that Moscow was winning on the battlefield in Ukraine.",
+        "“Russia is more associated with a bear. There are no paper bears,” Kremlin spokesman "
+        "Dmitry Peskov told a radio station.",
+        "Peskov said Vladimir Putin remained interested in diplomacy and in peace, but that Kyiv "
+        "had shown no sign of being ready for it.",
+        "Trump had written on Tuesday that Ukraine, with European help, could win back all of its"
+        " territory, a sharp change of tone from a president who had pressed Kyiv to give up "
+        "land.",
+        "Peskov said Trump's optimism about Ukraine was misplaced and that Russian forces were "
+        "advancing along the front.",
+    ],
+)
+
+# The Kremlin on another subject, with a diplomatic word and the Ukrainian president once.
+KREMLIN_ON_NAVALNY = (
+    "Kremlin dismisses Western outrage over Navalny's death",
+    [
+        "The Kremlin on Monday dismissed Western outrage over the death of Alexei Navalny as "
+        "unacceptable, saying Moscow would not take lectures.",
+        "Dmitry Peskov said Russia's investigators were doing their job and that Vladimir Putin "
+        "had been informed.",
+        "Peskov said diplomacy with Europe had been frozen for a long time and that the envoys of"
+        " the European Union could say what they liked.",
+        "Ukrainian President Volodymyr Zelensky said Putin was to blame.",
+        "Western governments summoned Russian diplomats in protest.",
+    ],
+)
+
+
+@pytest.mark.parametrize("article", [OVAL_OFFICE_ROW, PAPER_TIGER], ids=["row", "paper-tiger"])
+def test_reactions_between_the_sides_leaders_are_coverage(
+    article: tuple[str, list[str]],
+) -> None:
+    title, paragraphs = article
+    assert not is_on_topic(CEASEFIRE_TOPIC, title, paragraphs)
+    assert is_on_topic(CEASEFIRE_TOPIC, title, paragraphs, actors=CORPUS_ACTORS)
+
+
+def test_the_kremlin_on_a_death_in_custody_stays_out() -> None:
+    title, paragraphs = KREMLIN_ON_NAVALNY
+    verdict = topic_score(CEASEFIRE_TOPIC, title, paragraphs, actors=CORPUS_ACTORS)
+    assert not verdict.on_topic, verdict.reason
