@@ -465,6 +465,14 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
      ["“Peace is possible before the end of this year.” — Volodymyr Zelensky",
       "“Peace is possible before the end of this year.” — Anna Berg"],
      [("Volodymyr Zelensky", "Peace is possible before the end of this year.")]),
+    ("'Asked whether X …, he said': he is not the X of the question",
+     ["Peskov would not say who would lead the delegation. Asked whether Putin would travel "
+      "to the talks, he said: “We will announce it when the time comes.”"],
+     [("Dmitry Peskov", "We will announce it when the time comes.")]),
+    ("a passive participle with 'by' is no cue",
+     ["Putin proposed the talks, ignoring the truce demanded by Kyiv and its allies. He said "
+      "Russia was ready for negotiations “without any preconditions at all.”"],
+     [("Vladimir Putin", "without any preconditions at all.")]),
     ("fewer than three words are not statements",
      ["“Absolutely not,” Trump said."],
      []),

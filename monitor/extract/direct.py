@@ -67,6 +67,7 @@ OWNED_WORDS_ADJ = re.compile(  # "His terse answer"
     r"\s*(?P<phrase>(?:[Hh]is|[Hh]er|[A-Z][\w.-]*['’]s)\s+[a-z-]+\s+(?P<noun>[a-z]+))\b")
 # "“…” — Volodymyr Zelensky": a quote signed by its speaker, nothing else after it.
 BYLINE = re.compile(r"\s*[—–-]\s*([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})\s*")
+PASSIVE_BY = re.compile(r"\s+by\b")
 OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
 PREVIOUS_WORD = re.compile(r"(\S+)\s*$")
 
@@ -142,6 +143,8 @@ class ParagraphReader:
             before = PREVIOUS_WORD.search(self.masked, max(0, m.start() - 24), m.start())
             if before and before.group(1).lower() in self.lex.noun_markers:
                 continue  # "after the call", "his claims", "a post on X" are nouns
+            if PASSIVE_BY.match(self.masked, m.end()) and word not in self.lex.speaker_after:
+                continue  # "the truce demanded by Kyiv": a passive participle, not a report
             if word in ("asked", "told") and before and (
                     before.group(1).lower() in PASSIVE_MARKERS or (
                         before.group(1).endswith(",") and PASSIVE_ASIDE.match(
@@ -372,7 +375,8 @@ class ParagraphReader:
                 res = self.cue_speaker(lo, cue, hi)
                 if res is not None and res.entity is not None:
                     return res
-                if first_cue and res is not None and res.explicit:
+                if first_cue and res is not None and res.explicit and (
+                        len(self.masked[lo:cue.start].split()) <= 6):
                     # "The Kremlin said Putin was ready": an institution speaks; the person
                     # in what it said is not the sentence's subject
                     return None

@@ -166,7 +166,7 @@ def reported_clauses(reader: ParagraphReader, s_start: int, s_end: int) -> list[
             start > cue.end and masked[cue.end:start].rstrip().endswith(","))
         if parenthetical and closes_aside and len(sentence) < 400:
             # "Washington, he said, would put the proposal to Moscow": the whole sentence
-            if not _mostly_quoted(masked[s_start:end]):
+            if not _mostly_quoted(masked[s_start:end], reader.text[s_start:end]):
                 whole = reader.text[s_start:end].strip().rstrip(" ,.:")
                 offset = reader.text.index(whole, s_start)
                 found.append(ReportedClause(cue, offset, offset + len(whole)))
@@ -186,7 +186,8 @@ def reported_clauses(reader: ParagraphReader, s_start: int, s_end: int) -> list[
             pieces.append((start, start + (stop.start() if stop else len(rest.rstrip()))))
         for start, end in pieces:
             clause = reader.text[start:end].strip(" ,.:")
-            if len(clause.split()) < MIN_CLAUSE_WORDS or _mostly_quoted(masked[start:end]):
+            if len(clause.split()) < MIN_CLAUSE_WORDS or _mostly_quoted(
+                    masked[start:end], reader.text[start:end]):
                 continue  # the direct quote already carries these words
             offset = reader.text.find(clause, start)
             found.append(ReportedClause(cue, offset if offset >= 0 else start,
@@ -238,13 +239,15 @@ def _has_finite_verb(words: list[str], lex: Lexicon) -> bool:
     return False
 
 
-def _mostly_quoted(masked_clause: str) -> bool:
-    """A good part of the clause is inside quotation marks (masked as ~)."""
-    quoted = len(re.findall(r"~+", masked_clause))
-    if not quoted:
-        return False
-    hidden = masked_clause.count("~")
-    return hidden >= QUOTED_SHARE * len(masked_clause.strip())
+def _mostly_quoted(masked_clause: str, clause: str) -> bool:
+    """A good part of the clause is inside quotation marks (masked as ~) that make a direct
+    quote of their own: quoted words fewer than a statement's three (an “understanding”) stay
+    with the reported clause, since no direct quote will carry them."""
+    hidden = 0
+    for run in re.finditer(r"~+", masked_clause):
+        if len(re.findall(r"\w+", clause[run.start():run.end()])) >= 3:
+            hidden += run.end() - run.start()
+    return hidden > 0 and hidden >= QUOTED_SHARE * len(masked_clause.strip())
 
 
 def _clause_around(reader: ParagraphReader, cue: Cue, s_start: int,

@@ -371,7 +371,9 @@ class Discourse:
         A leading subordinate clause ("When Zelensky tried to object, Trump …") is skipped.
         """
         words = text.split(maxsplit=1)
-        if words and words[0].lower() in SUBORDINATORS and "," in text:
+        openers = SUBORDINATORS | self.lexicon.list("not_a_main_clause")
+        if words and words[0].lower() in openers and "," in text:
+            # "Asked whether Putin would come, he said": the question's Putin is not "he"
             text = " " * (text.index(",") + 1) + text[text.index(",") + 1:]
         best: tuple[int, Entity] | None = None
         for ref in find_actor_refs(self.index, text, self.day):
