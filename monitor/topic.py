@@ -120,6 +120,7 @@ SHORT_SUBJECT_SENTENCES_MIN = 2  # ... if named in this many sentences (not one 
 SHORT_INCLUDE_SENTENCES_MIN = 2  # ... when include terms fill the headline and another sentence
 PERSON_FACTOR = 0.75  # a subject person's mention, against a require term's
 SIDE_MIN = 2.0  # each side of the war named this much (a lead sentence, two in the body) ...
+PEOPLE_MIN = 2.0  # ... the subject's people named this much (its politics, not its battles) ...
 DIPLOMACY_MIN = 1.0  # ... and related wording in sentences naming the subject weighs this much
 ELSEWHERE_RATIO = 1.0  # elsewhere > ratio * (this theatre + negotiation): another conflict
 BYSTANDER_MIN = 2.0  # wording tied elsewhere this much (a lead or headline tie) and never here:
@@ -526,7 +527,12 @@ def topic_score(
             ev,
         )
     sides_named = sum(1 for weight in ev.sides.values() if weight >= SIDE_MIN)
-    if sides_named >= 2 and ev.there == 0 and ev.diplomacy >= DIPLOMACY_MIN:
+    if (
+        sides_named >= 2
+        and ev.people >= PEOPLE_MIN
+        and ev.there == 0
+        and ev.diplomacy >= DIPLOMACY_MIN
+    ):
         return verdict(
             True,
             f"on-topic: both sides of the war ({subject_named}) with related wording "
@@ -607,6 +613,7 @@ class _Evidence:
     parties_wording: float = 0.0  # sentences where the parties, named together, talk or deal
     sides: dict[int, float] = field(default_factory=dict)  # weighted sentences naming each side
     diplomacy: float = 0.0  # weighted sentences naming the subject with related wording
+    people: float = 0.0  # weighted sentences naming the subject's people
 
 
 def _weigh(
@@ -665,6 +672,7 @@ def _weigh(
         names_subject = hits > 0
         for side in sides - {None}:
             ev.sides[side] = ev.sides.get(side, 0.0) + s.weight
+        ev.people += s.weight if person_count else 0.0
         related_here = False  # related wording or an include term, not tied elsewhere
         ev.subject_sentences += names_subject
         unit = max(s.paragraph, 0)

@@ -986,3 +986,35 @@ def test_the_kremlin_on_a_death_in_custody_stays_out() -> None:
     title, paragraphs = KREMLIN_ON_NAVALNY
     verdict = topic_score(CEASEFIRE_TOPIC, title, paragraphs, actors=CORPUS_ACTORS)
     assert not verdict.on_topic, verdict.reason
+
+
+BATTLEFIELD_REPORT = (
+    "Russian drones hit Kyiv apartment block, killing five",
+    [
+        "KYIV — Russian drones struck an apartment block in Kyiv overnight, killing five "
+        "people, Ukrainian officials said.",
+        "Rescuers pulled survivors from the rubble, the Ukrainian emergency service said.",
+        "The attack came days after Moscow rejected a U.S. proposal for a ceasefire.",
+    ],
+)
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        BATTLEFIELD_REPORT,
+        BATTLEFIELD_SETTLEMENT,
+        ENVOYS_TRADE_ACCUSATIONS,
+        ANOTHER_WARS_END,
+        OTHER_PARTIES_SIGN_DEAL,
+    ],
+    ids=["battlefield", "settlement", "un-envoys", "another-war", "gas-deal"],
+)
+def test_both_sides_without_the_subjects_people_are_not_its_politics(
+    article: tuple[str, list[str]],
+) -> None:
+    # Both sides are named and some related wording is near them, but none of the subject's
+    # people is: a battle, a UN spat or another deal, not the diplomacy of ending the war.
+    title, paragraphs = article
+    verdict = topic_score(CEASEFIRE_TOPIC, title, paragraphs, actors=CORPUS_ACTORS)
+    assert not verdict.on_topic, verdict.reason
