@@ -68,6 +68,8 @@ OWNED_WORDS_ADJ = re.compile(  # "His terse answer"
 # "“…” — Volodymyr Zelensky": a quote signed by its speaker, nothing else after it.
 BYLINE = re.compile(r"\s*[—–-]\s*([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})\s*")
 PASSIVE_BY = re.compile(r"\s+by\b")
+# ", Andriy Yermak," right after a description (an "of …" complement allowed before it).
+APPOSITIVE_AFTER = re.compile(r"(?:\s+of\s+[a-z][\w\s]{0,30}?)?,\s*([A-Z][^,;:~]{2,40}),")
 OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
 PREVIOUS_WORD = re.compile(r"(\S+)\s*$")
 
@@ -182,8 +184,9 @@ class ParagraphReader:
             chunk = chunk[chunk.rfind(MASK) + 1:]
         chunk = PARENTHESIS.sub(" ", chunk)  # "Dmitry Peskov (pictured) said"
         words = chunk.split()
-        while words and words[-1].lower().strip(",") in self.lex.between_words:
-            words.pop()
+        while words and words[-1].lower().strip(",") in self.lex.between_words and not (
+                words[-1].endswith(",") and len(words) > 1 and "," in " ".join(words[:-1])):
+            words.pop()  # "Peskov later said", but not the end of an aside ("who spoke first,")
         stripped = " ".join(words)
         if words and words[-1].lower() in ("and", "but", "or"):
             return "", "and"
@@ -327,8 +330,12 @@ class ParagraphReader:
                 if res.entity is None or res.entity.actor is None:
                     return Resolution(None, phrase.strip(), 0.0, True)
                 return Resolution(res.entity, phrase.strip(), 0.8, False)
-            # "Trump listed issues he said were …": a person named earlier in the sentence
-            earlier = self.d.first_person(self.masked[start:cue.start])
+            # "Trump listed issues he said were …": a person named earlier in the sentence,
+            # but not the topic before a parenthetical ("Trump, he said, wanted no escalation")
+            before_pronoun = self.masked[start:cue.start].rstrip()
+            before_pronoun = before_pronoun[:-len(phrase.strip())].rstrip()
+            earlier = None if before_pronoun.endswith(",") else self.d.first_person(
+                self.masked[start:cue.start])
             if earlier is not None and earlier.pronoun in (None, phrase.strip().lower()):
                 return Resolution(earlier, phrase.strip(), 0.8, False)
         res = self.d.resolve(phrase)
@@ -396,6 +403,11 @@ class ParagraphReader:
                     if word.group() not in self.lex.person_nouns:
                         break
                     phrase_end = phrase_end + word.end()
+            appositive = APPOSITIVE_AFTER.match(self.masked, phrase_end, hi)
+            if appositive:  # "Zelensky's chief of staff, Andriy Yermak, met …"
+                named = self.d.resolve(appositive.group(1))
+                if named.entity is not None and named.explicit:
+                    return named
             # Someone named later in the clause is its object, not its subject.
             objects = frozenset(r.actor for r in find_actor_refs(
                 self.d.index, self.masked[phrase_end:hi], self.d.day) if not r.possessive)

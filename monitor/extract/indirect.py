@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from monitor.extract.direct import Cue, ParagraphReader
     from monitor.extract.lexicon import Lexicon
 
-MIN_CLAUSE_WORDS = 4
+MIN_CLAUSE_WORDS = 3
 # A reported clause this much inside quotation marks is left to the direct quote, which carries
 # the same words with the better evidence (0.15–0.35 all give the same picture on the dev set).
 QUOTED_SHARE = 0.25
