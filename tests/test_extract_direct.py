@@ -473,6 +473,9 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
      ["Putin proposed the talks, ignoring the truce demanded by Kyiv and its allies. He said "
       "Russia was ready for negotiations “without any preconditions at all.”"],
      [("Vladimir Putin", "without any preconditions at all.")]),
+    ("a quoted name that is the subject of the clause is a label",
+     ["Zelensky said the “peace through strength formula” was the only way forward."],
+     []),
     ("fewer than three words are not statements",
      ["“Absolutely not,” Trump said."],
      []),

@@ -70,6 +70,9 @@ BYLINE = re.compile(r"\s*[—–-]\s*([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,
 PASSIVE_BY = re.compile(r"\s+by\b")
 # ", Andriy Yermak," right after a description (an "of …" complement allowed before it).
 APPOSITIVE_AFTER = re.compile(r"(?:\s+of\s+[a-z][\w\s]{0,30}?)?,\s*([A-Z][^,;:~]{2,40}),")
+# Verbs after a quoted name that is the subject of the clause ("the “peace formula” was …").
+LABEL_VERBS = frozenset(["is", "was", "were", "are", "would", "will", "could", "should", "can",
+                         "may", "might", "must", "has", "had", "have"])
 OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
 PREVIOUS_WORD = re.compile(r"(\S+)\s*$")
 
@@ -500,6 +503,10 @@ class ParagraphReader:
         inner = self.text[span.start:span.end].rstrip()
         if not nxt or inner[-1:] in ",.!?;:":
             return False
+        if nxt.group(1) in LABEL_VERBS and re.search(
+                r"\b(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir)\s*[“\"«]?$",
+                self.masked[max(0, span.opened - 8):span.opened + 1]):
+            return True  # "a “coalition of the willing” would …": a name used as a subject
         return nxt.group(1) not in self.lex.function_words
 
     def content_owner(self, lo: int, span: QuoteSpan) -> Attribution | None:
