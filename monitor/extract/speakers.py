@@ -178,7 +178,11 @@ class Discourse:
             return self._untracked(text, names)
         if first in ("the",) and len(words) > 1:
             head = lows[-1]
-            modifiers = [w for w in lows[1:-1] if w in lex.list("role_modifiers")]
+            # office words and capitalised modifiers must fit: "the Commission president" is
+            # not the U.S. president
+            modifiers = [w.lower().strip(".,").removesuffix("'s").removesuffix("’s")
+                         for w in words[1:-1]
+                         if w.lower() in lex.list("role_modifiers") or w[:1].isupper()]
             fitting = [e for e in reversed(self.recent)
                        if head in e.heads and e.actor not in exclude
                        and all(m in self._role_words(e) for m in modifiers)]
@@ -193,7 +197,8 @@ class Discourse:
             # "the 78-year-old Republican": a description, not a function, of the latest subject;
             # "the spokesman" matching nobody described so is someone new
             if head in lex.list("descriptive_nouns") and self.salient is not None and (
-                self.salient.actor not in exclude) and (
+                self.salient.actor not in exclude) and all(
+                    m in self._role_words(self.salient) for m in modifiers) and (
                 len(words) <= 4 and not any(w in lex.list("not_a_clause_start")
                                             for w in lows[1:])
             ):
