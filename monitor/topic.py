@@ -121,7 +121,7 @@ SHORT_INCLUDE_SENTENCES_MIN = 2  # ... when include terms fill the headline and 
 PERSON_FACTOR = 0.75  # a subject person's mention, against a require term's
 SIDE_MIN = 2.0  # each side of the war named this much (a lead sentence, two in the body) ...
 PEOPLE_MIN = 2.0  # ... the subject's people named this much (its politics, not its battles) ...
-DIPLOMACY_MIN = 1.0  # ... and related wording in sentences naming the subject weighs this much
+BETWEEN_SIDES_MIN = 1.0  # ... and related wording in sentences naming both sides weighs this
 ELSEWHERE_RATIO = 1.0  # elsewhere > ratio * (this theatre + negotiation): another conflict
 BYSTANDER_MIN = 2.0  # wording tied elsewhere this much (a lead or headline tie) and never here:
 BYSTANDER_FACTOR = 0.3  # ... then include hits beside a require term count as loose ones
@@ -531,12 +531,12 @@ def topic_score(
         sides_named >= 2
         and ev.people >= PEOPLE_MIN
         and ev.there == 0
-        and ev.diplomacy >= DIPLOMACY_MIN
+        and ev.between_sides >= BETWEEN_SIDES_MIN
     ):
         return verdict(
             True,
             f"on-topic: both sides of the war ({subject_named}) with related wording "
-            f"(diplomacy {ev.diplomacy:.1f}, subject {ev.subject:.1f})",
+            f"between them (sides {ev.between_sides:.1f}, subject {ev.subject:.1f})",
             ev,
         )
     if (
@@ -612,8 +612,8 @@ class _Evidence:
     subject_sentences: int = 0  # sentences naming the subject
     parties_wording: float = 0.0  # sentences where the parties, named together, talk or deal
     sides: dict[int, float] = field(default_factory=dict)  # weighted sentences naming each side
-    diplomacy: float = 0.0  # weighted sentences naming the subject with related wording
     people: float = 0.0  # weighted sentences naming the subject's people
+    between_sides: float = 0.0  # weighted sentences with related wording naming both sides
 
 
 def _weigh(
@@ -760,8 +760,11 @@ def _weigh(
             ev.ending_sentences += ending_here and names_subject
             if parties_talk:
                 ev.parties_wording += s.weight  # once a sentence: "sign deals ... agreements"
-        if related_here and names_subject:
-            ev.diplomacy += s.weight
+        if related_here:
+            known = sides - {None}
+            # Kyiv or Moscow (no side in the roles) beside one side is taken to be the other.
+            if len(known) >= 2 or (len(known) == 1 and None in sides):
+                ev.between_sides += s.weight
 
     ev.here = ties_here
     bystander = ties_here == 0 and strong_there >= BYSTANDER_MIN

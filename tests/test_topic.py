@@ -793,6 +793,7 @@ CORPUS_ACTORS = (
     Actor("Vladimir Putin", ("Putin",), (Role("Russian President"), Role("Kremlin leader"))),
     Actor("Volodymyr Zelensky", ("Zelensky",), (Role("Ukraine's president"),)),
     Actor("Dmitry Peskov", ("Peskov",), (Role("Kremlin spokesman"),)),
+    Actor("Sergei Lavrov", ("Lavrov",), (Role("Russian Foreign Minister"),)),
     Actor("Rustem Umerov", ("Umerov",), (Role("head of the Ukrainian delegation"),)),
     Actor("Kirill Dmitriev", ("Dmitriev",), (Role("Kremlin envoy"),)),
     Actor("Emmanuel Macron", ("Macron",), (Role("French President"),)),
@@ -1017,4 +1018,49 @@ def test_both_sides_without_the_subjects_people_are_not_its_politics(
     # people is: a battle, a UN spat or another deal, not the diplomacy of ending the war.
     title, paragraphs = article
     verdict = topic_score(CEASEFIRE_TOPIC, title, paragraphs, actors=CORPUS_ACTORS)
+    assert not verdict.on_topic, verdict.reason
+
+
+# Tracked people of both sides on other subjects: related wording, but never between them.
+NATO_SPENDING = (
+    "NATO allies agree 5% defence spending goal at The Hague summit",
+    [
+        "NATO leaders agreed on Wednesday to raise defence spending to 5% of GDP within a decade,"
+        " citing the long-term threat posed by Russia.",
+        "Mark Rutte said the agreement made the alliance stronger, and Donald Trump called it a "
+        "big win.",
+        "Volodymyr Zelensky attended a dinner with leaders on Tuesday but was not invited to the "
+        "main session, and the final declaration named Russia only as a threat.",
+        "Spain secured an exemption from the target, drawing Trump's anger.",
+        "Zelensky met Trump on the sidelines and said Ukraine wanted to buy more Patriot systems;"
+        " Ukrainian officials said the agreement on drones was close.",
+        "The Kremlin said the decision showed NATO was preparing for war with Russia, and Dmitry "
+        "Peskov called it a dangerous path.",
+    ],
+)
+
+KREMLIN_ON_VENEZUELA = (
+    "Kremlin warns Washington over strikes on Venezuela",
+    [
+        "The Kremlin on Tuesday warned the United States against strikes on Venezuela, saying "
+        "diplomacy was the only way out of the crisis.",
+        "Dmitry Peskov told reporters that Vladimir Putin had spoken to Nicolas Maduro and that "
+        "Moscow stood by its partner.",
+        "Sergei Lavrov said Russia would oppose any attempt at regime change in Caracas.",
+        "Ukraine's foreign ministry said Russia was in no position to lecture anyone, given its "
+        "war in Ukraine.",
+        "Ukrainian officials said Moscow had sent drones to Venezuela.",
+    ],
+)
+
+
+@pytest.mark.parametrize(
+    "article", [NATO_SPENDING, KREMLIN_ON_VENEZUELA], ids=["nato-spending", "venezuela"]
+)
+def test_related_wording_must_be_between_the_sides(article: tuple[str, list[str]]) -> None:
+    # Each side is named often, with its people, and related wording is near one side
+    # ("an agreement on drones", "diplomacy" over Venezuela), but never near both.
+    title, paragraphs = article
+    verdict = topic_score(CEASEFIRE_TOPIC, title, paragraphs, actors=CORPUS_ACTORS)
+    assert verdict.subject >= SUBJECT_MIN
     assert not verdict.on_topic, verdict.reason
