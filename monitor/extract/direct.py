@@ -1,13 +1,21 @@
 """Direct quotes: which quoted spans a tracked actor said, with the evidence for it.
 
 For each quoted span, in reading order:
-1. a cue after the quote (“…,” Peskov said / said the Kremlin spokesman / he added);
-2. else the governing cue before it in its sentence (Peskov said Putin told Trump “…” is
-   Peskov's: a cue inside the complement of another is second-hand);
-3. else a headline-style "Putin: “…”";
+1. a cue after the quote (“…,” Peskov said / said the Kremlin spokesman / he added), unless
+   the cue sits in a relative clause about the words (“…,” terms the mediator said were …);
+   a signature (“…” — Volodymyr Zelensky);
+2. else the owner of words the quote is the content of (dismissed Zelensky's claim that “…”;
+   in Trump's words, “…”), or the governing cue before it in its sentence (Peskov said Putin
+   told Trump “…” is Peskov's: a cue inside the complement of another is second-hand;
+   TASS quoted Peskov as saying “…” is Peskov's);
+3. else a passive report's agent (was called “…” by Trump), a headline-style "Putin: “…”";
 4. else the speaker of the previous sentence or paragraph, when the quote opens its sentence
    (Zelensky said in his nightly address. “…”), or the rest of a multi-paragraph quotation.
-Quotes no one is reported as saying (scare quotes, titles) get no speaker and are dropped.
+Quotes no one is reported as saying (scare quotes, labels, a readout's wording) get no
+speaker and are dropped. Speaker phrases are resolved in monitor.extract.speakers; when the
+reading is genuinely ambiguous (two presidents taking turns and "the president said") the
+quote gets no one rather than a guess. The article-level reading order lives in
+monitor.extract.article.
 The article-level reading order lives in monitor.extract.article.
 """
 
