@@ -29,44 +29,49 @@ writing "negotiations". So the terms are weighed; the checks run in this order:
    terms and related wording alike ("truce after talks hosted in Moscow").
 5. **Subject.** The weighted `require` hits (at most `REQUIRE_HITS_PER_SENTENCE` per sentence)
    must reach `SUBJECT_MIN`: a headline mention and one more, two in the lead, or four in the body.
-   Fewer is a passing mention, except in a *brief* (at most `SHORT_ARTICLE_PARAGRAPHS`
-   paragraphs), which names its subject less often: there `SHORT_SUBJECT_MIN` is enough when
-   the headline carries an include term, include terms fill `SHORT_INCLUDE_SENTENCES_MIN`
-   sentences, the subject is named in `SHORT_SUBJECT_SENTENCES_MIN` sentences (not one aside,
-   "a truce welcomed by Russian diplomats"), and no wording is tied elsewhere. A brief so
-   admitted is kept only by the include terms of step 6, never by related wording alone.
+   The subject's *people* count too, `PERSON_FACTOR` a mention: the tracked actors (`actors`)
+   whose role titles contain a require term ("Russian President", "Kremlin spokesman", "head
+   of the Ukrainian delegation"), by name, alias or surname; a sentence naming one names the
+   subject. Fewer is a passing mention, except in a *brief* (at most
+   `SHORT_ARTICLE_PARAGRAPHS` paragraphs): there `SHORT_SUBJECT_MIN` is enough when the
+   headline carries an include term, include terms fill `SHORT_INCLUDE_SENTENCES_MIN`
+   sentences, the subject is named in `SHORT_SUBJECT_SENTENCES_MIN` sentences, and nothing is
+   tied elsewhere; a brief is then kept only by the include terms of step 6.
 6. **Negotiation evidence.** An `include` hit counts in full when its sentence names the
    subject ("Kyiv backs truce"), `PARAGRAPH_FACTOR` when its paragraph does,
    `ADJACENT_FACTOR` when a neighbouring paragraph does (title and lead count as one), and
    `LOOSE_FACTOR` otherwise. The article is on-topic when the sum reaches `NEGOTIATION_MIN`
-   (more than one passing mention) and the terms are linked to the subject: hits naming it
-   reach `NAMED_MIN`, or the article ties the theatre here.
-7. **Related wording.** When the include terms are peace-process vocabulary, related words
-   (`PEACE_PROCESS_LEXICON`: "talks", "dialogue", "deal", "diplomacy", "peace", "end the war",
-   "swapped prisoners", ...; not inside hyphenated compounds, and a "settlement" only a
-   negotiated one) add weak evidence (`WEAK_FACTOR` in a sentence naming the subject,
-   `WEAK_PARAGRAPH_FACTOR` in its paragraph; "end the war" anywhere, `WEAK_LOOSE_FACTOR`, as the
-   war is the article's). An article with no linked include term is still on-topic when this
-   reaches `WEAK_ONLY_MIN` with `WEAK_FAMILIES_MIN` kinds of wording, one of them talk of ending
-   the war: an Oval Office row over "diplomacy" and "settling the war" is coverage; a gas "deal"
-   signed after "talks" in Beijing is not. Talk of ending the war includes "the war has to end",
-   "must be stopped", "wants the war to end", "could be brought to an end"; not "after the war
-   ended".
-8. **The parties acting.** A sentence naming the parties together ("Russia and Ukraine sign
-   grain deals") and holding related wording counts its weight once; reaching
-   `PARTIES_WORDING_MIN` (a headline or lead sentence, or two in the body) makes it coverage:
-   the two sides signing, talking or dealing is the process itself (`PARTIES_FAMILIES`:
-   "envoys" of both sides trading accusations at the UN are not). A pair describing the
-   war ("the war between Russia and Ukraine", "the Russia-Ukraine conflict") is not the
-   parties acting: a Russia-China gas deal so explained stays out. The parties are also named
-   by a talk or deal *with* a require term used as a noun, after another require term of a
-   different word ("Russia is ready for talks with Ukraine"); not "talks with Russian
-   governors", nor when a place of the article stands between ("the Kremlin said Syria was
-   in talks with Russia").
-9. **Ending the war, repeated.** Talk of ending the war alone is coverage when it weighs
-   `ENDING_ONLY_MIN` and at least `ENDING_SENTENCES_MIN` sentences naming the subject hold it:
-   a meeting of leaders reported as how, and whether, the war must end. Talk of ending a war
-   in sentences that never name the subject is about whichever war the article is about.
+   and the terms are linked to the subject: hits naming it reach `NAMED_MIN`, or the article
+   ties the theatre here.
+7. **Both sides.** The war has sides, read from the actors' roles: require terms found in one
+   actor's roles are one side ("Russian", "Kremlin"; "Russia" and "Russian" are one name),
+   and each of the subject's people is on the side their roles name (a role naming two, "envoy
+   for Russia and Ukraine", takes none; a term in no role, "Kyiv", has no side). Coverage of
+   the politics of ending the war (talks, envoys' visits, leaders' rows, replies to each
+   other's remarks) names each side (`SIDE_MIN`), names the subject's people (`PEOPLE_MIN`),
+   ties nothing elsewhere, and puts related wording (step 8's lexicon, or an include term) in
+   sentences naming both sides (`BETWEEN_SIDES_MIN`; a side-less term beside one side counts
+   as the other): "Peskov said Putin remained open to diplomacy, but Kyiv was not". A battle
+   report, a Russia-China gas deal, NATO spending or the Kremlin on Venezuela name the sides
+   apart, or without the people, and stay out. Without actors this step is inert.
+8. **Related wording.** Peace-process vocabulary (`PEACE_PROCESS_LEXICON`, enabled when the
+   include terms are such: "talks", "dialogue", "deal", "diplomacy", "peace", "end the war",
+   "swapped prisoners", ...; not inside hyphenated compounds, a "settlement" only a negotiated
+   one) adds weak evidence: `WEAK_FACTOR` in a sentence naming the subject,
+   `WEAK_PARAGRAPH_FACTOR` in its paragraph; "end the war" anywhere `WEAK_LOOSE_FACTOR`. With
+   no linked include term the article is still on-topic when this reaches `WEAK_ONLY_MIN` in
+   `WEAK_FAMILIES_MIN` kinds of wording, one of them talk of ending the war ("the war has to
+   end", "wants the war to end"; not "after the war ended").
+9. **The parties acting.** A sentence naming two require terms of different words together
+   ("Russia and Ukraine sign grain deals") or a talk or deal *with* one after another ("Russia
+   is ready for talks with Ukraine"; not with a place of the article between), holding
+   related wording of `PARTIES_FAMILIES`, counts its weight once; `PARTIES_WORDING_MIN` makes
+   it coverage. A pair describing the war ("the war between Russia and Ukraine") is not the
+   parties acting.
+10. **Ending the war, repeated.** Talk of ending the war weighing `ENDING_ONLY_MIN` in at least
+   `ENDING_SENTENCES_MIN` sentences naming the subject is coverage.
+   Steps 9 and 10 need no actors: they keep people-less coverage ("Russia and Ukraine sign
+   accord with the UN") that step 7 cannot see.
 
 Terms match case-insensitively, tolerant of inflection ("negotiations" finds "negotiate",
 "negotiating", "negotiator"; "truce" finds "truces"; "memorandum" finds "memoranda"), of plural
@@ -74,8 +79,10 @@ modifiers ("prisoners exchange") and of the separator inside a term ("cease-fire
 and "ceasefire" all match the term "cease-fire"). Capitals mark names, except in a Headline
 Where Every Word Is Capitalised: there only a place the body confirms counts.
 
-`topic_score` returns the verdict with its evidence and a one-line reason; `is_on_topic` the
-verdict alone. `benchmarks/topic.py CORPUS_DIR` measures both against an annotated corpus.
+`topic_score(topic, title, paragraphs, actors=())` returns the verdict with its evidence and a
+one-line reason; `is_on_topic` (same arguments) the verdict alone. Capitals mark the people's
+names too: they match as written. `benchmarks/topic.py CORPUS_DIR [--actors FILE]` measures
+both against an annotated corpus.
 """
 
 from __future__ import annotations
