@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
 """Topic filter quality and speed on an annotated corpus.
 
-    python benchmarks/topic.py CORPUS_DIR [--topic-file FILE] [--literal] [--newsroom]
-                               [--repeat N] [-q]
+    python benchmarks/topic.py CORPUS_DIR [--topic-file FILE] [--actors FILE|none] [--literal]
+                               [--newsroom] [--repeat N] [-q]
 
 CORPUS_DIR holds articles/*.json (fields `relevant`, `title`, `paragraphs`, `statements`; for
-example /work/shared/corpus/dev). The topic is the default ceasefire topic below, unless the
-corpus ships topic.txt (or --topic-file is given): then include = its lines, no require.
+example /work/shared/corpus/dev). The tracked actors (who the subject's people are) come from
+--actors, else the corpus_actors.yaml beside the corpus's parent folder, else the starter
+actors file of `monitor init`, as the pipeline passes its configured actors. The topic is the
+default ceasefire topic below, unless the corpus ships topic.txt (or --topic-file is given):
+then include = its lines, no require.
 
 Prints each article's verdict, scores and reason (-q: only the errors), then the confusion
 counts and how many annotated statements each kind of error costs (a relevant article judged
@@ -60,11 +63,16 @@ def load_topic(corpus: Path, topic_file: Path | None) -> Topic:
     return DEFAULT_TOPIC
 
 
+STARTER_ACTORS = Path(__file__).resolve().parent.parent / "monitor/data/starter/actors.yaml"
+
+
 def load_benchmark_actors(corpus: Path, given: Path | None) -> tuple[Actor, ...]:
-    if given is not None and str(given) == "none":
-        return ()
-    path = given or corpus.resolve().parent.parent / "corpus_actors.yaml"
-    return load_actors(path) if path.is_file() else ()
+    """The tracked actors the pipeline would pass: --actors FILE ('none' for none), else the
+    corpus's corpus_actors.yaml (beside its parent folder), else `monitor init`'s starter."""
+    if given is not None:
+        return () if str(given) == "none" else load_actors(given)
+    beside = corpus.resolve().parent.parent / "corpus_actors.yaml"
+    return load_actors(beside if beside.is_file() else STARTER_ACTORS)
 
 
 def literal_rule(topic: Topic, title: str, paragraphs: list[str]) -> bool:
@@ -105,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
         "--actors",
         type=Path,
         help="tracked actors file (default: corpus_actors.yaml beside the corpus's parent "
-        "folder when present; 'none' for no actors)",
+        "folder, else the starter actors of `monitor init`; 'none' for no actors)",
     )
     parser.add_argument("--literal", action="store_true")
     parser.add_argument("--newsroom", action="store_true", help="score extracted page text")
