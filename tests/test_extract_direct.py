@@ -480,6 +480,11 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
      ["Trump spoke with the head of the European Commission by phone.",
       "“We agreed to work together on this,” the Commission president said."],
      []),
+    ("'the president' right after an untracked person became the subject is unclear",
+     ["Zelensky spoke in Kyiv on Monday.",
+      "Nowak told reporters in Warsaw that the plan was dead. “We will not sign it in this "
+      "form,” the president said."],
+     []),
     ("fewer than three words are not statements",
      ["“Absolutely not,” Trump said."],
      []),

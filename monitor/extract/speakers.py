@@ -186,6 +186,14 @@ class Discourse:
             fitting = [e for e in reversed(self.recent)
                        if head in e.heads and e.actor not in exclude
                        and all(m in self._role_words(e) for m in modifiers)]
+            salient = self.salient
+            if fitting and salient is not None and salient.actor is None and (
+                    not salient.heads or head in salient.heads) and all(
+                    m in self._role_words(salient) for m in modifiers) and (
+                    salient in self.recent
+                    and self.recent.index(salient) > self.recent.index(fitting[0])):
+                # someone untracked just made the subject may be "the president" as well
+                return Resolution(Entity(None, text, frozenset([head])), text, 0.0, False)
             if fitting:
                 rivals = [e for e in fitting[1:] if e in self.recent[-AMBIGUITY_WINDOW:]]
                 introduced = fitting[0] is self.salient and not self.salient_spoke
@@ -210,7 +218,7 @@ class Discourse:
     def _role_words(self, entity: Entity) -> frozenset[str]:
         """Words of the entity's role titles and of the article's descriptions of them: "the
         prime minister" is not someone known only as a foreign minister."""
-        words = set(entity.described)
+        words = set(entity.described) | set(key_of_words(entity.label))
         if entity.actor is not None:
             for role in entity.actor.roles:
                 words.update(key_of_words(role.title))
