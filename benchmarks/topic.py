@@ -6,9 +6,9 @@
 
 CORPUS_DIR holds articles/*.json (fields `relevant`, `title`, `paragraphs`, `statements`; for
 example /work/shared/corpus/dev). The tracked actors (who the subject's people are) come from
---actors, else the corpus_actors.yaml beside the corpus's parent folder, else the starter
-actors file of `monitor init`, as the pipeline passes its configured actors. The topic is the
-default ceasefire topic below, unless the corpus ships topic.txt (or --topic-file is given):
+--actors, else the corpus's actors.yaml, else corpus_actors.yaml beside its parent folder,
+else the starter actors of `monitor init` (as the evaluation passes them to the pipeline). The
+topic is the default ceasefire topic below, unless the corpus ships topic.txt (or --topic-file is given):
 then include = its lines, no require.
 
 Prints each article's verdict, scores and reason (-q: only the errors), then the confusion
@@ -67,12 +67,12 @@ STARTER_ACTORS = Path(__file__).resolve().parent.parent / "monitor/data/starter/
 
 
 def load_benchmark_actors(corpus: Path, given: Path | None) -> tuple[Actor, ...]:
-    """The tracked actors the pipeline would pass: --actors FILE ('none' for none), else the
-    corpus's corpus_actors.yaml (beside its parent folder), else `monitor init`'s starter."""
+    """The tracked actors the evaluation passes: --actors FILE ('none' for none), else the
+    corpus's actors.yaml, else corpus_actors.yaml beside its parent folder, else the starter."""
     if given is not None:
         return () if str(given) == "none" else load_actors(given)
-    beside = corpus.resolve().parent.parent / "corpus_actors.yaml"
-    return load_actors(beside if beside.is_file() else STARTER_ACTORS)
+    candidates = (corpus / "actors.yaml", corpus.resolve().parent.parent / "corpus_actors.yaml")
+    return load_actors(next((p for p in candidates if p.is_file()), STARTER_ACTORS))
 
 
 def literal_rule(topic: Topic, title: str, paragraphs: list[str]) -> bool:
