@@ -8,8 +8,8 @@ CORPUS_DIR holds articles/*.json (fields `relevant`, `title`, `paragraphs`, `sta
 example /work/shared/corpus/dev). The tracked actors (who the subject's people are) come from
 --actors, else the corpus's actors.yaml, else corpus_actors.yaml beside its parent folder,
 else the starter actors of `monitor init` (as the evaluation passes them to the pipeline). The
-topic is the default ceasefire topic below, unless the corpus ships topic.txt (or --topic-file is given):
-then include = its lines, no require.
+topic is the default ceasefire topic below, unless the corpus ships topic.txt (or --topic-file
+is given): then include = its lines, no require.
 
 Prints each article's verdict, scores and reason (-q: only the errors), then the confusion
 counts and how many annotated statements each kind of error costs (a relevant article judged
