@@ -184,6 +184,10 @@ CASES = [
      ["Trump's chief negotiator, Marco Rubio, met the delegation in Geneva. Ukraine, he said, "
       "was ready for a meeting in any format."],
      [("Marco Rubio", "Ukraine, he said, was ready for a meeting in any format")]),
+    ("the reporter's comment after the clause is not part of it",
+     ["Peskov said Russia wanted the root causes of the war removed, a phrase Moscow often "
+      "uses for its demands on the alliance."],
+     [("Dmitry Peskov", "Russia wanted the root causes of the war removed")]),
     ("negated report is nothing",
      ["Zelensky did not say what the two leaders had discussed in private."],
      []),

@@ -23,6 +23,10 @@ QUOTED_SHARE = 0.25
 CLAUSE_END = re.compile(
     r":(?=\s*[“\"«~]|\s*$)|,\s+(?:according to|he said|she said|while|after|before|as)\b|"
     r",\s+[a-z]+ing\b|;|\s[—–]\s|,?\s+but\s+that\b|"
+    # "…, a phrase Moscow has long used": the reporter's comment on the words
+    r",[”\"»]?\s+(?:a|an)\s+(?:[a-z]+\s+)?(?:phrase|term|reference|remark|claim|move|step|sign|"
+    r"signal|position|view|demand|condition|message|warning|assessment|idea|notion|proposal|"
+    r"apparent|statement|comment|word|formula|euphemism|allusion)\b|"
     r",?\s+(?:but|and)\s+(?:added|said|insisted|warned|noted|stressed|argued|told|wrote)\b|"
     # "…in principle, but listed many conditions": the subject's next act, not its words
     r",\s+(?:but|and|yet)\s+(?:also\s+|then\s+)?[a-z]+ed\b|"
