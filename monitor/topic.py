@@ -51,9 +51,11 @@ writing "negotiations". So the terms are weighed; the checks run in this order:
    other's remarks) names each side (`SIDE_MIN`), names the subject's people (`PEOPLE_MIN`),
    ties nothing elsewhere, and puts related wording (step 8's lexicon, or an include term) in
    sentences naming both sides (`BETWEEN_SIDES_MIN`; a side-less term beside one side counts
-   as the other): "Peskov said Putin remained open to diplomacy, but Kyiv was not". A battle
+   as the other): "Peskov said Putin remained open to diplomacy, but Kyiv was not"; and the
+   headline (the lead, without one) names the subject, as the story is the subject's. A battle
    report, a Russia-China gas deal, NATO spending or the Kremlin on Venezuela name the sides
-   apart, or without the people, and stay out. Without actors this step is inert.
+   apart, or without the people, or under another headline, and stay out. Without actors
+   this step is inert.
 8. **Related wording.** Peace-process vocabulary (`PEACE_PROCESS_LEXICON`, enabled when the
    include terms are such: "talks", "dialogue", "deal", "diplomacy", "peace", "end the war",
    "swapped prisoners", ...; not inside hyphenated compounds, a "settlement" only a negotiated
@@ -539,6 +541,7 @@ def topic_score(
         and ev.people >= PEOPLE_MIN
         and ev.there == 0
         and ev.between_sides >= BETWEEN_SIDES_MIN
+        and ev.top_names_subject
     ):
         return verdict(
             True,
@@ -621,6 +624,7 @@ class _Evidence:
     sides: dict[int, float] = field(default_factory=dict)  # weighted sentences naming each side
     people: float = 0.0  # weighted sentences naming the subject's people
     between_sides: float = 0.0  # weighted sentences with related wording naming both sides
+    top_names_subject: bool = False  # the headline (the lead when there is none) names it
 
 
 def _weigh(
@@ -796,6 +800,8 @@ def _weigh(
         else 0.0
     )
     ev.here_total = ties_here + named + weak + (0.0 if bystander else headline_subject)
+    # The headline (or, without one, the lead) names the subject: the story is about it.
+    ev.top_names_subject = bool(sentences) and sentences[0].paragraph in paragraphs_with_subject
     return ev
 
 

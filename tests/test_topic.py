@@ -1064,3 +1064,20 @@ def test_related_wording_must_be_between_the_sides(article: tuple[str, list[str]
     verdict = topic_score(CEASEFIRE_TOPIC, title, paragraphs, actors=CORPUS_ACTORS)
     assert verdict.subject >= SUBJECT_MIN
     assert not verdict.on_topic, verdict.reason
+
+
+def test_both_sides_need_a_headline_about_the_subject() -> None:
+    # Weak wording carries the article only when the story is the subject's: the headline
+    # names it. Kyiv (a side-less term) beside Zelensky reads as both sides in one sentence.
+    title, paragraphs = NATO_SPENDING
+    with_kyiv = [
+        p.replace("Ukrainian officials said the agreement", "officials in Kyiv said an agreement")
+        for p in paragraphs
+    ]
+    assert with_kyiv != paragraphs
+    verdict = topic_score(CEASEFIRE_TOPIC, title, with_kyiv, actors=CORPUS_ACTORS)
+    assert not verdict.on_topic, verdict.reason
+    title, paragraphs = TALKS_END_WITH_PLEDGE
+    assert is_on_topic(CEASEFIRE_TOPIC, title, paragraphs, actors=CORPUS_ACTORS)
+    plain = "Jeddah talks end with pledge to keep working"
+    assert not is_on_topic(CEASEFIRE_TOPIC, plain, paragraphs, actors=CORPUS_ACTORS)
