@@ -188,6 +188,10 @@ CASES = [
      ["Peskov said Russia wanted the root causes of the war removed, a phrase Moscow often "
       "uses for its demands on the alliance."],
      [("Dmitry Peskov", "Russia wanted the root causes of the war removed")]),
+    ("a participle with a noun complement reports nothing before it",
+     ["Zelensky said he would travel to Istanbul, accepting the offer but insisting on a "
+      "ceasefire first."],
+     [("Volodymyr Zelensky", "he would travel to Istanbul")]),
     ("negated report is nothing",
      ["Zelensky did not say what the two leaders had discussed in private."],
      []),

@@ -158,8 +158,9 @@ def reported_clauses(reader: ParagraphReader, s_start: int, s_end: int) -> list[
         if not words or comma_then_little or (
             not that and words[0].lower() in ("without", "in", "on", "at", "when", "after")
         ):
-            # "Several countries were ready to help, he added, without naming them."
-            before = _clause_before(reader, cue, s_start)
+            # "Several countries were ready to help, he added, without naming them." (a
+            # participle's "insisting on a ceasefire" has no clause before it)
+            before = _clause_before(reader, cue, s_start) if cue.kind == "verb" else None
             if before is not None:
                 found.append(ReportedClause(cue, *before))
             continue
