@@ -192,6 +192,9 @@ CASES = [
      ["Zelensky said he would travel to Istanbul, accepting the offer but insisting on a "
       "ceasefire first."],
      [("Volodymyr Zelensky", "he would travel to Istanbul")]),
+    ("a clause that introduces someone's quotation is no report",
+     ["Peskov said Putin had told Trump: “We are ready for a deal on our terms.”"],
+     []),
     ("negated report is nothing",
      ["Zelensky did not say what the two leaders had discussed in private."],
      []),

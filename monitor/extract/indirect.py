@@ -182,6 +182,9 @@ def reported_clauses(reader: ParagraphReader, s_start: int, s_end: int) -> list[
         if not that and not question and cue.word not in lex.list("noun_report_verbs") and (
                 not _has_finite_verb(words, lex)):
             continue  # "warned the West on Thursday", "said nothing about it": no clause
+        if stop is not None and stop.group().startswith(":") and any(
+                start <= c.start < end for c in reader.cues):
+            continue  # "said Putin had told Trump: “…”": it introduces the quotation
         pieces = [(start, end)]
         while stop is not None and BUT_THAT.fullmatch(stop.group()):
             # "said X, but that Y": two reports of one cue
