@@ -485,6 +485,10 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
       "Nowak told reporters in Warsaw that the plan was dead. “We will not sign it in this "
       "form,” the president said."],
      []),
+    ("a tracked name modifying a group noun is the group, not the person",
+     ["“We will respond very harshly,” the Putin regime said in a statement.",
+      "“The president is committed to peace,” the Trump campaign said."],
+     []),
     ("fewer than three words are not statements",
      ["“Absolutely not,” Trump said."],
      []),

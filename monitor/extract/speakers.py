@@ -292,6 +292,11 @@ class Discourse:
                 return self._untracked(text, [])
             if any(w in lex.thing_nouns for w in tail_words):
                 return Resolution(None, text, 0.0, True)
+            nouns = [w for w in tail_words if w.isalpha() and w not in lex.between_words
+                     and w not in lex.function_words and not w.endswith("ly")
+                     and w not in lex.pronouns]
+            if nouns:  # "the Putin regime", "the Trump campaign", "Putin allies": a group
+                return Resolution(None, text, 0.0, True)
         entity = self.entity_for(head.actor)
         entity.pronoun = entity.pronoun or self.gender_of(text[:head.start])
         words = {w.lower().strip(",.") for w in text.split()}
