@@ -489,6 +489,10 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
      ["“We will respond very harshly,” the Putin regime said in a statement.",
       "“The president is committed to peace,” the Trump campaign said."],
      []),
+    ("a name modifying a noun does not make its owner the sentence's subject",
+     ["Zelensky spoke in Kyiv on Monday. The Trump administration imposed new sanctions on "
+      "Russia. “We are grateful for this decision,” he said."],
+     [("Volodymyr Zelensky", "We are grateful for this decision,")]),
     ("fewer than three words are not statements",
      ["“Absolutely not,” Trump said."],
      []),

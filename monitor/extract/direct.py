@@ -382,8 +382,9 @@ class ParagraphReader:
 
     def names_someone(self, lo: int, hi: int) -> bool:
         """Whether the sentence names a tracked person other than as an owner."""
-        return any(not r.possessive
-                   for r in find_actor_refs(self.d.index, self.masked[lo:hi], self.d.day))
+        text = self.masked[lo:hi]
+        return any(not r.possessive and not self.d.modifies_noun(text, r)
+                   for r in find_actor_refs(self.d.index, text, self.d.day))
 
     def sentence_subject(self, lo: int, hi: int) -> Resolution | None:
         """Who the sentence up to `hi` is about: a speaker of a cue, else its first person."""

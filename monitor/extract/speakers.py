@@ -396,6 +396,8 @@ class Discourse:
         best: tuple[int, Entity] | None = None
         for ref in find_actor_refs(self.index, text, self.day):
             if not ref.possessive and not self._after_preposition(text, ref.start):
+                if self.modifies_noun(text, ref):
+                    continue  # "The Trump administration …", "Putin aides …"
                 attached = self.attached_name(text, ref.end) if ref.by_role else []
                 if attached:
                     # "German Chancellor Olaf Scholz": the title is the named person's
@@ -429,6 +431,12 @@ class Discourse:
             return []
         tracked = find_actor_refs(self.index, " ".join(names), self.day)
         return [] if any(not r.by_role for r in tracked) else names
+
+    def modifies_noun(self, text: str, ref: ActorRef) -> bool:
+        """Whether the name is a modifier of the noun after it ("the Trump administration")."""
+        after = re.match(r"\s+([a-z]+)", text[ref.end:])
+        return after is not None and (after.group(1) in self.lexicon.thing_nouns
+                                      or after.group(1) in self.lexicon.person_nouns)
 
     def _untracked_pattern(self) -> re.Pattern[str] | None:
         """One regex for the untracked names learnt so far, rebuilt only when they change."""
