@@ -493,6 +493,11 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
      ["Zelensky spoke in Kyiv on Monday. The Trump administration imposed new sanctions on "
       "Russia. “We are grateful for this decision,” he said."],
      [("Volodymyr Zelensky", "We are grateful for this decision,")]),
+    ("several people as the subject make no single antecedent",
+     ["Trump hosted the Europeans at the White House. Putin, Zelensky and Peskov were "
+      "mentioned in every answer.",
+      "“I think we will get it done,” the president said."],
+     [("Donald Trump", "I think we will get it done,")]),
     ("fewer than three words are not statements",
      ["“Absolutely not,” Trump said."],
      []),

@@ -30,6 +30,8 @@ SUBJECT_NAME = re.compile(
     r"(?:^|[.!?][”\"»’']?\s+)(?:[A-Z][\w’'-]+\s+)?([A-Z][\w’'-]+)\s+([a-z]+)\b")
 # "the president" is ambiguous when this many latest people hold two who fit it.
 AMBIGUITY_WINDOW = 3
+# More people coordinated with a name: ", Merz and Starmer", " and Zelensky".
+JOINED_SUBJECT = re.compile(r"(?:\s*,\s*[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)*,?\s+(?:and|&)\s+[A-Z]")
 # Capitalised words right after a role title: "… Chancellor Olaf Scholz".
 ATTACHED_NAME = re.compile(r"(?:[ \t]+[A-Z][\w’'.-]*){1,3}")
 WORD = re.compile(r"[\w][\w'’.-]*")
@@ -398,6 +400,8 @@ class Discourse:
             if not ref.possessive and not self._after_preposition(text, ref.start):
                 if self.modifies_noun(text, ref):
                     continue  # "The Trump administration …", "Putin aides …"
+                if JOINED_SUBJECT.match(text, ref.end):
+                    return None  # "Macron, Merz and Starmer sat …": several people, not one
                 attached = self.attached_name(text, ref.end) if ref.by_role else []
                 if attached:
                     # "German Chancellor Olaf Scholz": the title is the named person's
