@@ -114,6 +114,11 @@ class ArticleReader:
         own_cue = reader.after_attribution(span, s_end) is not None or reader.masked[
             source.end:span.opened].rstrip(" “\"«").endswith(":")
         if own_cue:
+            source_actor = source.resolution.entity.actor if source.resolution.entity else None
+            speaker = attribution.resolution.entity if attribution else None
+            if source_actor is not None and speaker is not None and (
+                    speaker.actor is not None and speaker.actor is not source_actor):
+                return None  # "According to Zelensky, Putin said: “…”": whose wording?
             return attribution
         if not inner and source.resolution.entity is not None:
             return Attribution(source.resolution, source.cue, 0.8)
