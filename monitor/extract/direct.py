@@ -529,6 +529,12 @@ class ParagraphReader:
             return None
         if re.search(r"\b(?:to|about|on|over|against|with|at|by)\s*$", gap[:m.start()]):
             return None  # "referring to Trump's remarks: “…”": the topic, not the quote
+        if m.group().rstrip(" “\"«").endswith(":"):
+            # "recalled Putin's words: “…”" relays them; "dismissed Trump's remarks: “…”"
+            # answers them with the subject's own
+            verbs = [c for c in self.cues if lo <= c.start < span.opened and c.start < m.start()]
+            if verbs and verbs[-1].word not in self.lex.list("relay_verbs"):
+                return None
         owner = m.group("owner")
         if owner is None or owner.lower() in ("his", "her", "their", "its"):
             if owner is None:  # "the assertion that “…”": words no one here is said to own
