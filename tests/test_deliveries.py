@@ -13,8 +13,8 @@ from conftest import Reply, SeenRequest
 from deliveries_helpers import T0, MailServer, add, config, opened_store
 
 from monitor.deliver import retry_pending, run_digest
-from monitor.deliver.ledger import DeliveryLedger
 from monitor.models import Mention
+from monitor.store.deliveries import DeliveryLedger
 
 SECRET = "whsec_" + base64.b64encode(b"deliveries-test-secret").decode()
 WINDOW = (T0, T0 + timedelta(hours=24))
@@ -171,7 +171,7 @@ def test_a_mention_in_a_later_window_marks_the_statement_updated(store, http_ser
 def test_only_one_of_several_concurrent_claims_wins(store):
     from concurrent.futures import ThreadPoolExecutor
 
-    from monitor.deliver.ledger import DeliveryKey
+    from monitor.store.deliveries import DeliveryKey
 
     ledger = DeliveryLedger(store.engine)
     key = DeliveryKey.digest("daily", "webhook", *WINDOW)

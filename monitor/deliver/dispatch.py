@@ -16,7 +16,6 @@ from zoneinfo import ZoneInfo
 
 from monitor.deliver.alerts import matching
 from monitor.deliver.email import compose_email, send_email
-from monitor.deliver.ledger import Channel, Delivery, DeliveryKey, DeliveryLedger
 from monitor.deliver.retry import DEFAULT_RETRY, RetryPolicy
 from monitor.deliver.webhook import post_webhook
 from monitor.digest import (
@@ -38,6 +37,7 @@ from monitor.models import (
     Statement,
     WebhookChannel,
 )
+from monitor.store.deliveries import Channel, Delivery, DeliveryKey, DeliveryLedger
 
 if TYPE_CHECKING:
     from monitor.store import Store

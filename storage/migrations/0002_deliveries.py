@@ -1,5 +1,5 @@
 """The deliveries ledger: each digest window and each alerted statement, per channel, recorded
-so that it is sent once (monitor/deliver/ledger.py).
+so that it is sent once (monitor/store/deliveries.py).
 
 A delivery is claimed by inserting its row (the unique key refuses a second one), moved to
 `sending` by the one process that wins a conditional update, then marked `sent`, or back to
