@@ -128,8 +128,9 @@ SHORT_SUBJECT_MIN = 2.0  # ... whose subject may weigh this little ...
 SHORT_SUBJECT_SENTENCES_MIN = 2  # ... if named in this many sentences (not one aside) ...
 SHORT_INCLUDE_SENTENCES_MIN = 2  # ... when include terms fill the headline and another sentence
 PERSON_FACTOR = 0.75  # a subject person's mention, against a require term's
-SIDE_MIN = 2.0  # each side of the war named this much (a lead sentence, two in the body) ...
+SIDE_MIN = 1.5  # each side of the war named this much (a second-paragraph sentence) ...
 PEOPLE_MIN = 2.0  # ... the subject's people named this much (its politics, not its battles) ...
+ONE_SIDED_GATE = True
 BETWEEN_SIDES_MIN = 1.0  # ... and related wording in sentences naming both sides weighs this
 ELSEWHERE_RATIO = 1.0  # elsewhere > ratio * (this theatre + negotiation): another conflict
 BYSTANDER_MIN = 2.0  # wording tied elsewhere this much (a lead or headline tie) and never here:
@@ -171,6 +172,15 @@ PEACE_PROCESS_LEXICON: dict[str, str] = {
         r"(?:[\w-]+\s+){0,4}?(?:prisoners|POWs|captives|detainees|soldiers|bodies)"
     ),
 }
+# The politics around a peace process: counted only when both sides of the war are named (step
+# 7), where a summit, a meeting, sanctions or a leaders' row are this war's; elsewhere they are
+# everyday news.
+POLITICS_WORDING = (
+    r"(?<![\w-])(?:summits?|meetings?|meet|meets|met|sanctions?|sanctioned|envoys?"
+    r"|phone\s+call|call(?:ed)?\s+with|spoke\s+(?:by\s+phone\s+)?(?:to|with)"
+    r"|rifts?|rows?|quarrels?|spats?|feuds?|shouting\s+match|rebuk(?:e|es|ed|ing)|jibes?)"
+    r"(?![\w-])"
+)
 LEXICON_TRIGGERS = ("ceasefire", "cease-fire", "truce", "peace", "negotiat", "talks", "deal")
 
 # Words that name what a ceasefire or war is *in*, so that "ceasefire in X" ties it to X.
@@ -222,6 +232,7 @@ _WITH_THE_OTHER_SIDE = (
     r"(?=\s*(?:[.,;:!?)\"”]|$)|\s+(?:on|in|over|at|to|after|before|as|that|which|for|about|but"
     r"|and|or|if|since|until|by|from|this|next|last|soon|now|again)\b)"
 )
+_POLITICS = re.compile(POLITICS_WORDING, re.IGNORECASE)
 _INFLECTABLE_SUFFIXES = ("ions", "ion", "ors", "or", "ings", "ing", "ed", "es", "s", "e")
 
 
@@ -517,6 +528,16 @@ def topic_score(
             f"(subject {ev.subject:.1f} < {subject_min})",
             ev,
         )
+    # One side of the war named alone, beside wording tied to another conflict: that side is a
+    # mediator or a commentator ("Kremlin expects ceasefire in Karabakh"), not a party.
+    sides_named = sum(1 for weight in ev.sides.values() if weight >= SIDE_MIN)
+    if ONE_SIDED_GATE and people.names is not None and sides_named < 2 and ev.there > 0:
+        where = _listed(tuple(sorted(ev.there_names))) or "another place"
+        return verdict(
+            False,
+            f"off-topic: only one side of the war named, beside wording about {where}",
+            ev,
+        )
     # Include terms count when some share a sentence or paragraph with the subject, or when
     # the article makes the subject the theatre ("Russia and Ukraine", "war in Ukraine").
     linked = ev.strong_named >= NAMED_MIN or (ev.strong_any > 0 and ev.here > 0)
@@ -535,12 +556,11 @@ def topic_score(
             f"(subject {ev.subject:.1f} < {SUBJECT_MIN})",
             ev,
         )
-    sides_named = sum(1 for weight in ev.sides.values() if weight >= SIDE_MIN)
     if (
         sides_named >= 2
         and ev.people >= PEOPLE_MIN
         and ev.there == 0
-        and ev.between_sides >= BETWEEN_SIDES_MIN
+        and (ev.between_sides >= BETWEEN_SIDES_MIN or ev.headline_related)
         and ev.top_names_subject
     ):
         return verdict(
@@ -624,7 +644,8 @@ class _Evidence:
     sides: dict[int, float] = field(default_factory=dict)  # weighted sentences naming each side
     people: float = 0.0  # weighted sentences naming the subject's people
     between_sides: float = 0.0  # weighted sentences with related wording naming both sides
-    top_names_subject: bool = False  # the headline (the lead when there is none) names it
+    top_names_subject: bool = False  # the headline names it, or the lead names both sides
+    headline_related: bool = False  # the headline names the subject with related wording
 
 
 def _weigh(
@@ -771,6 +792,12 @@ def _weigh(
             ev.ending_sentences += ending_here and names_subject
             if parties_talk:
                 ev.parties_wording += s.weight  # once a sentence: "sign deals ... agreements"
+        if compiled.lexicon is not None and not related_here:
+            related_here = any(
+                not tied_elsewhere(*m.span()) for m in _POLITICS.finditer(text)
+            )
+        if related_here and names_subject and s.paragraph == -1:
+            ev.headline_related = True
         if related_here:
             known = sides - {None}
             # Kyiv or Moscow (no side in the roles) beside one side is taken to be the other.
@@ -801,7 +828,13 @@ def _weigh(
     )
     ev.here_total = ties_here + named + weak + (0.0 if bystander else headline_subject)
     # The headline (or, without one, the lead) names the subject: the story is about it.
-    ev.top_names_subject = bool(sentences) and sentences[0].paragraph in paragraphs_with_subject
+    lead_sides = {
+        side
+        for s, sides in zip(sentences, sentence_sides, strict=True)
+        if s.paragraph == 0
+        for side in sides - {None}
+    }
+    ev.top_names_subject = -1 in paragraphs_with_subject or len(lead_sides) >= 2
     return ev
 
 

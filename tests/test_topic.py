@@ -1066,9 +1066,10 @@ def test_related_wording_must_be_between_the_sides(article: tuple[str, list[str]
     assert not verdict.on_topic, verdict.reason
 
 
-def test_both_sides_need_a_headline_about_the_subject() -> None:
+def test_both_sides_need_a_headline_or_lead_about_the_war() -> None:
     # Weak wording carries the article only when the story is the subject's: the headline
-    # names it. Kyiv (a side-less term) beside Zelensky reads as both sides in one sentence.
+    # names it, or the lead names both sides. Kyiv (a side-less term) beside Zelensky reads as both sides in one
+    # sentence.
     title, paragraphs = NATO_SPENDING
     with_kyiv = [
         p.replace("Ukrainian officials said the agreement", "officials in Kyiv said an agreement")
@@ -1081,3 +1082,7 @@ def test_both_sides_need_a_headline_about_the_subject() -> None:
     assert is_on_topic(CEASEFIRE_TOPIC, title, paragraphs, actors=CORPUS_ACTORS)
     plain = "Jeddah talks end with pledge to keep working"
     assert not is_on_topic(CEASEFIRE_TOPIC, plain, paragraphs, actors=CORPUS_ACTORS)
+    # A lead naming both sides makes the story the war's, whatever the headline says.
+    both_lead = paragraphs[0].replace("more than three years of war", "three years of Russia's war")
+    assert both_lead != paragraphs[0]
+    assert is_on_topic(CEASEFIRE_TOPIC, plain, [both_lead, *paragraphs[1:]], actors=CORPUS_ACTORS)
