@@ -232,9 +232,13 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
     ("quote nobody said in a reported clause",
      ["The talks covered what officials call “the day after” arrangements in detail."],
      []),
-    ("quoted label inside a noun phrase",
-     ["Trump said he could back a “land for peace” deal if Kyiv agreed to it."],
+    ("quoted label inside a noun phrase, in narration",
+     ["Trump met Zelensky on Friday. A “land for peace” deal was not on the agenda, and the "
+      "so-called “coalition of the willing” did not come up."],
      []),
+    ("a quoted modifier in a tracked person's reported clause is his wording",
+     ["Trump said he could back a “land for peace” deal if Kyiv agreed to it."],
+     [("Donald Trump", "land for peace")]),
     ("relative pronoun after the speaker's name",
      ["Zelensky, who met European leaders in London, said Ukraine needed “guarantees that "
       "last longer than a signature”."],
@@ -506,6 +510,21 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
       "Zelensky recalled Putin's words: “Ukraine has never been a real state.”"],
      [("Dmitry Peskov", "This is an emotional reaction, nothing more."),
       ("Vladimir Putin", "Ukraine has never been a real state.")]),
+    ("a quoted modifier inside a clause a tracked person's cue reports is that person's",
+     ["Peskov said on Friday that the two sides had held a “frank and very useful” meeting "
+      "in Geneva.",
+      "Analysts doubted the “frank and very useful” meeting would change much."],
+     [("Dmitry Peskov", "frank and very useful")]),
+    ("a cue before a colon in the next sentence introduces the next quote, not the last",
+     ["Trump said Kyiv would get “what it needs to hold on.” Zelensky, asked what he "
+      "needed, said: “Air defence, first of all.”"],
+     [("Donald Trump", "what it needs to hold on."),
+      ("Volodymyr Zelensky", "Air defence, first of all.")]),
+    ("a cue after a semicolon belongs to another clause",
+     ["Putin said the goal was “a lasting and durable settlement” not a pause; Zelensky, "
+      "speaking later, called the meeting “a waste of everyone's time.”"],
+     [("Vladimir Putin", "a lasting and durable settlement"),
+      ("Volodymyr Zelensky", "a waste of everyone's time.")]),
     ("fewer than three words are not statements",
      ["“Absolutely not,” Trump said."],
      []),

@@ -463,6 +463,10 @@ class ParagraphReader:
             if s_end > pos:
                 end = min(hi, s_end)
                 break
+        semicolon = self.masked.find(";", pos, end)
+        if semicolon >= 0:  # "“…” rather than a truce; Zelensky called …": another clause
+            end = semicolon
+        new_sentence = self.sentence_start(pos) > span.opened  # the quote ended its sentence
         for cue in self.cues:
             if not pos <= cue.start < end:
                 continue
@@ -479,6 +483,8 @@ class ParagraphReader:
                 # "“…,” terms the mediator said could not work": the cue sits in a relative
                 # clause about the quote's words (its verb follows at once), it is not their source
                 continue
+            if new_sentence and self.masked[cue.end:end].rstrip().endswith(":"):
+                return None  # “… out.” Zelensky, asked, said: “…”: the next quote's cue
             res = self.cue_speaker(pos, cue, end)
             if res is None:
                 return None
@@ -500,9 +506,13 @@ class ParagraphReader:
             return None
         return Attribution(res, f"{passive.group().strip()} by", res.confidence * 0.9)
 
-    def is_label(self, span: QuoteSpan) -> bool:
+    def is_label(self, span: QuoteSpan, reported: bool = False) -> bool:
         """A quoted name used as a modifier (“land for peace” deal, the “America First”
-        policy): the next word carries on the noun phrase rather than the sentence."""
+        policy): the next word carries on the noun phrase rather than the sentence.
+
+        `reported`: a speech cue governs the clause, so a modifier inside it is the speaker's
+        wording ("said he had held a “long and useful” call"); only a quoted name used as a
+        subject ("a “coalition of the willing” was …") or a so-called term stays a label."""
         if span.open_end or len(self.text[span.start:span.end].split()) > 5:
             return False
         if re.search(r"\bso-called\s*[“\"«]?$",
@@ -516,7 +526,21 @@ class ParagraphReader:
                 r"\b(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir)\s*[“\"«]?$",
                 self.masked[max(0, span.opened - 8):span.opened + 1]):
             return True  # "a “coalition of the willing” would …": a name used as a subject
-        return nxt.group(1) not in self.lex.function_words
+        return not reported and nxt.group(1) not in self.lex.function_words
+
+    def governed_by_cue(self, chunk_cues: list[Cue], span: QuoteSpan, lo: int) -> bool:
+        """Whether a speech verb of a tracked person reports the clause holding the quote
+        ("Trump said on Monday he had a “very good” call"): no sentence end, colon or
+        semicolon between them, and not a verb that only characterises ("called")."""
+        for cue in reversed(chunk_cues):
+            if cue.kind != "verb" or cue.word in self.lex.characterising:
+                continue
+            if re.search(r"[;:.!?]", self.masked[cue.end:span.opened]):
+                return False
+            res = self.cue_speaker(lo, cue, span.opened)
+            return bool(res is not None and res.entity is not None
+                        and res.entity.actor is not None)
+        return False
 
     def content_owner(self, lo: int, span: QuoteSpan) -> Attribution | None:
         """A quote that is the content of someone's words: "dismissed Zelensky's claim that
@@ -548,7 +572,7 @@ class ParagraphReader:
     def before_attribution(self, span: QuoteSpan, lo: int) -> Attribution | None:
         chunk_cues = [c for c in self.cues if lo <= c.start and c.end <= span.opened]
         before = self.masked[lo:span.opened].rstrip(" “\"«")
-        if self.is_label(span):
+        if self.is_label(span, reported=self.governed_by_cue(chunk_cues, span, lo)):
             return None
         content = self.content_owner(lo, span)
         if content is not None:
