@@ -130,7 +130,6 @@ SHORT_INCLUDE_SENTENCES_MIN = 2  # ... when include terms fill the headline and 
 PERSON_FACTOR = 0.75  # a subject person's mention, against a require term's
 SIDE_MIN = 1.5  # each side of the war named this much (a second-paragraph sentence) ...
 PEOPLE_MIN = 2.0  # ... the subject's people named this much (its politics, not its battles) ...
-ONE_SIDED_GATE = True
 BETWEEN_SIDES_MIN = 1.0  # ... and related wording in sentences naming both sides weighs this
 ELSEWHERE_RATIO = 1.0  # elsewhere > ratio * (this theatre + negotiation): another conflict
 BYSTANDER_MIN = 2.0  # wording tied elsewhere this much (a lead or headline tie) and never here:
@@ -531,7 +530,7 @@ def topic_score(
     # One side of the war named alone, beside wording tied to another conflict: that side is a
     # mediator or a commentator ("Kremlin expects ceasefire in Karabakh"), not a party.
     sides_named = sum(1 for weight in ev.sides.values() if weight >= SIDE_MIN)
-    if ONE_SIDED_GATE and people.names is not None and sides_named < 2 and ev.there > 0:
+    if people.names is not None and sides_named < 2 and ev.there > 0:
         where = _listed(tuple(sorted(ev.there_names))) or "another place"
         return verdict(
             False,
@@ -793,9 +792,7 @@ def _weigh(
             if parties_talk:
                 ev.parties_wording += s.weight  # once a sentence: "sign deals ... agreements"
         if compiled.lexicon is not None and not related_here:
-            related_here = any(
-                not tied_elsewhere(*m.span()) for m in _POLITICS.finditer(text)
-            )
+            related_here = any(not tied_elsewhere(*m.span()) for m in _POLITICS.finditer(text))
         if related_here and names_subject and s.paragraph == -1:
             ev.headline_related = True
         if related_here:
