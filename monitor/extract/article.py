@@ -88,6 +88,11 @@ class ArticleReader:
         if attribution is None or attribution.resolution.entity is None:
             # "The plan was called “…” by Trump": the grammatical subject is not the speaker
             attribution = reader.passive_agent(span, s_start, s_end) or attribution
+        previous = self.previous_speaker
+        if attribution is None and previous is not None and previous.cue and \
+                reader.about_reported_words(s_start, span):
+            # “…,” he wrote. The post ended on a warning: “…”
+            return Attribution(previous.resolution, previous.cue, previous.confidence * 0.8)
         if attribution is None and previous_in_sentence is not None:
             return previous_in_sentence  # “A” and “B” after one cue
         opens_sentence = not reader.masked[s_start:span.opened].strip(" “\"«")
@@ -96,7 +101,6 @@ class ArticleReader:
             continues = span is reader.spans[0] and bool(self.open_quotation)
             if continues:
                 return None  # the quotation's own attribution is given when it closes
-            previous = self.previous_speaker
             question = reader.text[span.start:span.end].rstrip().endswith("?")
             if previous is not None and not (question and not previous.cue):
                 # “A,” he said. “B.” / Zelensky said in his nightly address. “…” — but a

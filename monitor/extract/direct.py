@@ -73,6 +73,9 @@ OWNED_WORDS = re.compile(
     r"\s*(?P<phrase>(?:[Hh]is|[Hh]er|[A-Z][\w.-]*['’]s)\s+(?P<noun>[a-z]+))\b")
 OWNED_WORDS_ADJ = re.compile(  # "His terse answer"
     r"\s*(?P<phrase>(?:[Hh]is|[Hh]er|[A-Z][\w.-]*['’]s)\s+[a-z-]+\s+(?P<noun>[a-z]+))\b")
+# A sentence opening with words just reported: "The post began on a conciliatory note:".
+DEFINITE_WORDS = re.compile(
+    r"\s*(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?P<first>[a-z-]+)\s+(?P<second>[a-z]+)\s+[a-z]")
 # "“…” — Volodymyr Zelensky": a quote signed by its speaker, nothing else after it.
 BYLINE = re.compile(r"\s*[—–-]\s*([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})\s*")
 PASSIVE_BY = re.compile(r"\s+by\b")
@@ -528,6 +531,37 @@ class ParagraphReader:
             return True  # "a “coalition of the willing” would …": a name used as a subject
         return not reported and nxt.group(1) not in self.lex.function_words
 
+    def colon_clause_subject(self, start: int, span: QuoteSpan) -> Resolution | None:
+        """The tracked subject of the clause ending in the colon before a quote, when it
+        follows the last cue ("Trump said …, while Putin closed with a joke: “…”"; "When
+        Trump thanked him, the Russian leader switched to English: “…”")."""
+        clause = self.masked[start:span.opened].rstrip(" “\"«")[:-1]
+        segment = clause.split(",")[-1]
+        words = segment.split()
+        if words and words[0].lower() in self.lex.clause_openers:
+            segment = segment[segment.index(words[0]) + len(words[0]):]
+            words = words[1:]
+        if len(words) < 3 or re.search(r"[;.!?—–]", segment):
+            return None
+        refs = find_actor_refs(self.d.index, segment, self.d.day)
+        lead = len(segment) - len(segment.lstrip())
+        if words[0].lower() == "the":
+            lead += 4
+        if not refs or refs[0].possessive or refs[0].start > lead or \
+                self.d.modifies_noun(segment, refs[0]):
+            return None
+        return Resolution(self.d.entity_for(refs[0].actor),
+                          segment[len(segment) - len(segment.lstrip()):refs[0].end], 0.7, True)
+
+    def about_reported_words(self, s_start: int, span: QuoteSpan) -> bool:
+        """Whether the quote follows a colon ending a sentence about words just reported
+        ("The post began on a conciliatory note: “…”"), which are the last speaker's."""
+        before = self.masked[s_start:span.opened].rstrip(" “\"«")
+        opening = DEFINITE_WORDS.match(before)
+        return bool(before.endswith(":") and opening  # "The post began", "The long post ran"
+                    and self.lex.speech_nouns & {opening.group("first"), opening.group("second")}
+                    and not any(s_start <= c.start < span.opened for c in self.cues))
+
     def governed_by_cue(self, chunk_cues: list[Cue], span: QuoteSpan, lo: int) -> bool:
         """Whether a speech verb of a tracked person reports the clause holding the quote
         ("Trump said on Monday he had a “very good” call"): no sentence end, colon or
@@ -577,6 +611,10 @@ class ParagraphReader:
         content = self.content_owner(lo, span)
         if content is not None:
             return content if content.resolution.entity is not None else None
+        if before.endswith(":") and chunk_cues:
+            own = self.colon_clause_subject(chunk_cues[-1].end, span)
+            if own is not None:
+                return Attribution(own, ":", 0.7)
         for cue in reversed(chunk_cues):
             if cue.word in self.lex.characterising and cue.kind == "verb":
                 gap = self.masked[cue.end:span.opened].split()
