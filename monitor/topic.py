@@ -232,6 +232,10 @@ _WITH_THE_OTHER_SIDE = (
     r"|and|or|if|since|until|by|from|this|next|last|soon|now|again)\b)"
 )
 _POLITICS = re.compile(POLITICS_WORDING, re.IGNORECASE)
+_TALKS_BETWEEN = re.compile(
+    r"(?i:\b(?:talks|negotiat\w*|mediat\w*|dialogue|deal|agreement|accord|treaty)"
+    r"\s+between\s+(?:the\s+)?)(" + _NAME + r")\s+and\s+(?:the\s+)?(" + _NAME + r")"
+)
 _INFLECTABLE_SUFFIXES = ("ions", "ion", "ors", "or", "ings", "ing", "ed", "es", "s", "e")
 
 
@@ -734,6 +738,17 @@ def _weigh(
             else:
                 ev.there += s.weight
                 ev.there_names.add(name)
+
+        # Talks or a deal "between X and Y": X and Y are the parties, as for a war between them.
+        for talk in _TALKS_BETWEEN.finditer(text):
+            words = _name_words(talk.group(1)) + _name_words(talk.group(2))
+            if not words or any(t[0] < talk.end() and talk.start() < t[1] for t in ties):
+                continue
+            is_topic = any(require_any.fullmatch(w) or w.lower() in subject_places for w in words)
+            ties.append((talk.start(), talk.end(), is_topic))
+            if not is_topic:
+                ev.there += s.weight
+                ev.there_names.add(" ".join(words))
 
         def tied_elsewhere(start: int, end: int) -> bool:
             return any(t[0] < end and start < t[1] and not t[2] for t in ties)  # noqa: B023

@@ -1202,3 +1202,17 @@ def test_one_side_beside_another_conflict_is_off_topic(article: tuple[str, list[
     assert verdict.include_hits
     assert verdict.subject >= SUBJECT_MIN
     assert not verdict.on_topic, verdict.reason
+
+
+def test_negotiations_between_two_other_parties_tie_the_wording_elsewhere() -> None:
+    # No war or ceasefire wording: "negotiations between Israel and Iran" names the parties.
+    title, paragraphs = KREMLIN_MEDIATES_IRAN
+    no_war = [p.replace("the war between Israel and Iran", "the escalation") for p in paragraphs]
+    assert no_war != paragraphs
+    verdict = topic_score(CEASEFIRE_TOPIC, title, no_war, actors=CORPUS_ACTORS)
+    assert verdict.elsewhere_names == ("Israel Iran",)
+    assert not verdict.on_topic, verdict.reason
+    # Negotiations between the sides themselves are this war's.
+    ours = [p.replace("between Israel and Iran", "between Russia and Ukraine") for p in no_war]
+    verdict = topic_score(CEASEFIRE_TOPIC, title, ours, actors=CORPUS_ACTORS)
+    assert verdict.elsewhere == 0
