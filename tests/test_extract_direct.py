@@ -542,6 +542,18 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
      ["“We are ready for talks at any level,” Zelensky wrote on Telegram.",
       "The plan had one clear line: “No territory will be ceded.”"],
      [("Volodymyr Zelensky", "We are ready for talks at any level,")]),
+    ("a possessive subject's words make the owner the one 'he' means",
+     ["“Nothing has changed,” Peskov told reporters.",
+      "Zelensky’s second post went further. “We will never accept it,” he wrote.",
+      "Peskov spoke again. Mr Trump’s own verdict came hours later, as he flew home. Writing "
+      "on Truth Social, he said: “There was no reason for those strikes at all.”"],
+     [("Dmitry Peskov", "Nothing has changed,"),
+      ("Volodymyr Zelensky", "We will never accept it,"),
+      ("Donald Trump", "There was no reason for those strikes at all.")]),
+    ("someone's address with a time phrase, in which he spoke",
+     ["Peskov spoke next. The talks followed Zelensky’s address on Friday, in which he warned "
+      "of “a very hard winter ahead”."],
+     [("Volodymyr Zelensky", "a very hard winter ahead")]),
     ("fewer than three words are not statements",
      ["“Absolutely not,” Trump said."],
      []),

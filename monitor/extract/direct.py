@@ -63,7 +63,8 @@ CONTENT_OF = re.compile(
     r"\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z]+)\s*(?:\s(?:that|to)|:|,)\s*[“\"«]?$")
 # "Trump's post, in which he wrote": a relative clause about someone's words.
 OWNED_RELATIVE = re.compile(
-    r"\b(?P<owner>[A-Z][\w.-]*)['’]s\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z]+),?\s+"
+    r"\b(?P<owner>[A-Z][\w.-]*)['’]s\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z]+)"
+    r"(?:\s+(?:on|last|this|in)\s+[\w-]+){0,2},?\s+"  # "Zelensky's address on Friday, in which"
     r"(?:in\s+which|where|which)\s+(?:[a-z]+\s+)?(?:he|she)\s+(?:[a-z]+\s+)?$")
 # Words opening an aside between a subject and its verb ("X, at a news conference with Y, said").
 ASIDE_PREPOSITIONS = frozenset(["at", "in", "on", "during", "after", "before", "with", "from",
@@ -73,6 +74,11 @@ OWNED_WORDS = re.compile(
     r"\s*(?P<phrase>(?:[Hh]is|[Hh]er|[A-Z][\w.-]*['’]s)\s+(?P<noun>[a-z]+))\b")
 OWNED_WORDS_ADJ = re.compile(  # "His terse answer"
     r"\s*(?P<phrase>(?:[Hh]is|[Hh]er|[A-Z][\w.-]*['’]s)\s+[a-z-]+\s+(?P<noun>[a-z]+))\b")
+# A sentence whose subject is someone's words: "Mr Trump's own verdict came later",
+# "Zelensky's second post went further": the owner is who the next "he" means.
+OWNED_SUBJECT = re.compile(
+    r"\s*(?P<owner>(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*)['’]s(?:\s+own)?"
+    r"(?:\s+(?P<first>[a-z-]+))?\s+(?P<noun>[a-z]+)\b")
 # A sentence opening with words just reported: "The post began on a conciliatory note:".
 DEFINITE_WORDS = re.compile(
     r"\s*(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?P<first>[a-z-]+)\s+(?P<second>[a-z]+)\s+[a-z]")
@@ -436,6 +442,13 @@ class ParagraphReader:
             # "His answer was short:", "Trump's message was blunt:": whose words follow
             res = self.d.resolve(owned.group("phrase"))
             if res.entity is not None:
+                return res
+        owner = OWNED_SUBJECT.match(self.masked, lo, hi)
+        if owner and self.lex.speech_nouns & {owner.group("first"), owner.group("noun")} \
+                and not self.names_someone(owner.end(), hi):
+            # but "Putin's remarks came after Zelensky spoke": the other person is the subject
+            res = self.d.resolve(owner.group("owner"))
+            if res.entity is not None and res.explicit:
                 return res
         person = self.d.first_person(self.masked[lo:hi])
         if person is not None:
