@@ -20,9 +20,10 @@ writing "negotiations". So the terms are weighed; the checks run in this order:
    as a party ("between Israel and Hamas", "Israel-Hezbollah"), the tie is *elsewhere*, and an
    include term so tied is no evidence for the topic. People are neither ("Trump peace plan"),
    and venues are not theatres: "talks in Istanbul" ties nothing, because talks happen
-   somewhere while a ceasefire is in a war. When the ties elsewhere outweigh (`ELSEWHERE_RATIO`)
-   the ties here plus the evidence that names the subject (below) plus a headline naming the
-   subject, the article is about another conflict: off-topic.
+   somewhere while a ceasefire is in a war; but talks, negotiations or a deal "between X and
+   Y" name X and Y as the parties, tied like a war between them. When the ties elsewhere
+   outweigh (`ELSEWHERE_RATIO`) the ties here plus the evidence that names the subject (below)
+   plus a headline naming the subject, the article is about another conflict: off-topic.
    A *bystander*: when the include terms are tied elsewhere (`BYSTANDER_MIN`) and nothing is
    tied here, the require terms name a mediator or commentator ("Kremlin expects ceasefire in
    Karabakh"); then sharing a sentence with them counts only `BYSTANDER_FACTOR`, for include
@@ -44,18 +45,21 @@ writing "negotiations". So the terms are weighed; the checks run in this order:
    and the terms are linked to the subject: hits naming it reach `NAMED_MIN`, or the article
    ties the theatre here.
 7. **Both sides.** The war has sides, read from the actors' roles: require terms found in one
-   actor's roles are one side ("Russian", "Kremlin"; "Russia" and "Russian" are one name),
-   and each of the subject's people is on the side their roles name (a role naming two, "envoy
-   for Russia and Ukraine", takes none; a term in no role, "Kyiv", has no side). Coverage of
-   the politics of ending the war (talks, envoys' visits, leaders' rows, replies to each
-   other's remarks) names each side (`SIDE_MIN`), names the subject's people (`PEOPLE_MIN`),
-   ties nothing elsewhere, and puts related wording (step 8's lexicon, or an include term) in
-   sentences naming both sides (`BETWEEN_SIDES_MIN`; a side-less term beside one side counts
-   as the other): "Peskov said Putin remained open to diplomacy, but Kyiv was not"; and the
-   headline (the lead, without one) names the subject, as the story is the subject's. A battle
-   report, a Russia-China gas deal, NATO spending or the Kremlin on Venezuela name the sides
-   apart, or without the people, or under another headline, and stay out. Without actors
-   this step is inert.
+   actor's roles are one side ("Russian", "Kremlin"; "Russia" and "Russian" are one name), and
+   each of the subject's people is on the side their roles name (a role naming two, "envoy for
+   Russia and Ukraine", takes none; "Kyiv", in no role, takes none). An article naming only
+   one side (`SIDE_MIN`) beside wording tied elsewhere is that side mediating or commenting
+   ("Kremlin offers to mediate negotiations between Israel and Iran"): off-topic, whatever its
+   include terms. Coverage of the politics of ending the war (leaders' meetings and rows,
+   summits, envoys, sanctions, replies to each other's remarks) names both sides (`SIDE_MIN`
+   each) and the subject's people (`PEOPLE_MIN`), ties nothing elsewhere, is the war's story
+   (its headline names the subject, or its lead names both sides), and has related wording
+   (step 8's lexicon, an include term, or `POLITICS_WORDING`: "summit", "met", "sanctions",
+   "rift", "jibe") in sentences naming both sides (`BETWEEN_SIDES_MIN`; a side-less term beside
+   one side counts as the other) or in a headline naming the subject ("Kremlin rejects
+   Trump's jibe"). A battle report, NATO spending or the Kremlin on Venezuela name the sides
+   apart, or without the people, or under another story, and stay out. Without actors this
+   step is inert.
 8. **Related wording.** Peace-process vocabulary (`PEACE_PROCESS_LEXICON`, enabled when the
    include terms are such: "talks", "dialogue", "deal", "diplomacy", "peace", "end the war",
    "swapped prisoners", ...; not inside hyphenated compounds, a "settlement" only a negotiated
