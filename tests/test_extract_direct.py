@@ -554,6 +554,10 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
      ["Peskov spoke next. The talks followed Zelensky’s address on Friday, in which he warned "
       "of “a very hard winter ahead”."],
      [("Volodymyr Zelensky", "a very hard winter ahead")]),
+    ("a quoted name as the subject of a narration clause is not taken by a later cue",
+     ["Zelensky said a “coalition of the willing” was ready to send forces after a truce, "
+      "and called the day “a real step forward.”"],
+     [("Volodymyr Zelensky", "a real step forward.")]),
     ("fewer than three words are not statements",
      ["“Absolutely not,” Trump said."],
      []),

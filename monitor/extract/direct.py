@@ -499,6 +499,10 @@ class ParagraphReader:
                 # "“…,” terms the mediator said could not work": the cue sits in a relative
                 # clause about the quote's words (its verb follows at once), it is not their source
                 continue
+            if len(between.split()) > 6 and self.is_label(span):
+                # "a “coalition of the willing” was ready to deploy …, and called": a name
+                # inside a clause of the narration, whose verb comes much later
+                return None
             if new_sentence and self.masked[cue.end:end].rstrip().endswith(":"):
                 return None  # “… out.” Zelensky, asked, said: “…”: the next quote's cue
             res = self.cue_speaker(pos, cue, end)
