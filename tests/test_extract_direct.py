@@ -558,6 +558,23 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
      ["Zelensky said a “coalition of the willing” was ready to send forces after a truce, "
       "and called the day “a real step forward.”"],
      [("Volodymyr Zelensky", "a real step forward.")]),
+    ("interview lines: answers are the interviewee's, questions the interviewer's",
+     ["Zelensky told Radio Maple on Monday that talks were stuck.",
+      "Q: Will there be a meeting soon? A: “There will be a meeting when Moscow wants one.”",
+      "Q: “Is a ceasefire possible this year?”",
+      "A: “Only if the pressure on Russia grows.”"],
+     [("Volodymyr Zelensky", "There will be a meeting when Moscow wants one."),
+      ("Volodymyr Zelensky", "Only if the pressure on Russia grows.")]),
+    ("an interview transcript with nobody said to be interviewed gives the answers to no one",
+     ["Q: Will there be a meeting soon? A: “There will be a meeting when Moscow wants one.”"],
+     []),
+    ("a question put to the speaker is not his",
+     ["Peskov spoke to reporters. Asked “Will the president go to Istanbul?”, Peskov replied: "
+      "“No such plans exist at the moment.”",
+      "“And the Europeans? Will they be at the table?” “That is not for us to decide,” the "
+      "Kremlin spokesman said."],
+     [("Dmitry Peskov", "No such plans exist at the moment."),
+      ("Dmitry Peskov", "That is not for us to decide,")]),
     ("fewer than three words are not statements",
      ["“Absolutely not,” Trump said."],
      []),

@@ -16,10 +16,17 @@ from monitor.extract.direct import Attribution, ParagraphReader, SentenceSource
 from monitor.extract.indirect import reported_clauses
 from monitor.extract.lexicon import Lexicon
 from monitor.extract.quotes import QuoteSpan, find_quote_spans, starts_with_opening
-from monitor.extract.speakers import Discourse
+from monitor.extract.speakers import Discourse, Resolution
 from monitor.models import Mention, MentionKind
 
 MIN_WORDS = 3  # shorter quotes are not statements
+# A sentence that says someone is being interviewed: "in an interview with", "told Fox News",
+# "spoke to Kellogg by phone". The speaker (or the one spoken to) answers the "A:" lines.
+INTERVIEW = re.compile(r"\binterview|\btold\s+[A-Z]|\b(?:spoke|talked)\s+(?:to|with)\s+[A-Z]")
+SPOKE_TO = re.compile(r"\b(?:spoke|talked)\s+(?:to|with)\s+([^,;:.~]{2,40})")
+# What opens an interview transcript's lines, and a question put to someone ("Asked “…?”,").
+ANSWER_LINE = frozenset(["a:", "a.", "answer:"])
+QUESTION_LINE = frozenset(["q:", "q.", "question:", "asked", "asked,", "when asked"])
 
 
 @dataclass
@@ -51,6 +58,7 @@ class ArticleReader:
         # far, and the attribution found for any of them.
         self.open_quotation: list[QuotedSpan] = []
         self.previous_speaker: Attribution | None = None  # the last sentence's speaker
+        self.interviewee: Attribution | None = None  # who answers an interview's "A:" lines
 
     def read(self) -> list[QuotedSpan]:
         offset = 0
@@ -77,6 +85,15 @@ class ArticleReader:
 
     def _attribute(self, reader: ParagraphReader, span: QuoteSpan, lo: int, s_start: int,
                    s_end: int, previous_in_sentence: Attribution | None) -> Attribution | None:
+        head = reader.masked[s_start:span.opened].strip(" “\"«").lower()
+        nobody = Attribution(Resolution(None, "", 0.0, True), "", 0.0)
+        if head in ANSWER_LINE:  # "Q: Is there a deal? A: “…”"
+            return self.interviewee or nobody
+        following = next((s for s in reader.spans if s.opened > span.closed), None)
+        if head in QUESTION_LINE or (
+                reader.text[span.start:span.end].rstrip().endswith("?") and following
+                and not reader.masked[span.closed + 1:following.opened].strip()):
+            return nobody  # the interviewer's question: "Asked “…?”, he said", "“…?” “…”"
         attribution = reader.after_attribution(span, s_end)
         # A cue in the next sentence (“… pleased.” Asked about it, she said: …) yields to one
         # before the quote in its own sentence.
@@ -184,6 +201,16 @@ class ArticleReader:
                 # "The Kremlin said Putin was ready.": whom a later "he" means is unclear
                 discourse.salient = None
         self.previous_speaker = sentence_speaker
+        sentence = reader.masked[s_start:s_end]
+        if INTERVIEW.search(sentence):
+            spoken_to = SPOKE_TO.search(sentence)
+            if spoken_to:  # "The paper spoke to Kellogg by phone"
+                res = discourse.resolve(spoken_to.group(1))
+                if res.entity is not None and res.entity.actor is not None and res.explicit:
+                    self.interviewee = Attribution(res, "interview", 0.7)
+            elif sentence_speaker is not None and sentence_speaker.resolution.entity is not None \
+                    and sentence_speaker.resolution.entity.actor is not None:
+                self.interviewee = Attribution(sentence_speaker.resolution, "interview", 0.7)
 
 
 SPLIT_BETWEEN = re.compile(r"[\s,—–-]*[^.!?;:~“”\"«»]{1,60}?[,:—–-]\s*")
