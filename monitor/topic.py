@@ -53,7 +53,8 @@ writing "negotiations". So the terms are weighed; the checks run in this order:
    include terms. Coverage of the politics of ending the war (leaders' meetings and rows,
    summits, envoys, sanctions, replies to each other's remarks) names both sides (`SIDE_MIN`
    each) and the subject's people (`PEOPLE_MIN`), ties nothing elsewhere, is the war's story
-   (its headline names the subject, or its lead names both sides), and has related wording
+   (its headline names the subject, or its lead names both sides or one beside related
+   wording: "sanctions on Russia's oil push Putin towards a deal"), and has related wording
    (step 8's lexicon, an include term, or `POLITICS_WORDING`: "summit", "met", "sanctions",
    "rift", "jibe") in sentences naming both sides (`BETWEEN_SIDES_MIN`; a side-less term beside
    one side counts as the other) or in a headline naming the subject ("Kremlin rejects
@@ -653,6 +654,7 @@ class _Evidence:
     between_sides: float = 0.0  # weighted sentences with related wording naming both sides
     top_names_subject: bool = False  # the headline names it, or the lead names both sides
     headline_related: bool = False  # the headline names the subject with related wording
+    lead_related: bool = False  # ... a lead sentence does
 
 
 def _weigh(
@@ -814,6 +816,8 @@ def _weigh(
             related_here = any(not tied_elsewhere(*m.span()) for m in _POLITICS.finditer(text))
         if related_here and names_subject and s.paragraph == -1:
             ev.headline_related = True
+        if related_here and names_subject and s.paragraph == 0:
+            ev.lead_related = True
         if related_here:
             known = sides - {None}
             # Kyiv or Moscow (no side in the roles) beside one side is taken to be the other.
@@ -850,7 +854,7 @@ def _weigh(
         if s.paragraph == 0
         for side in sides - {None}
     }
-    ev.top_names_subject = -1 in paragraphs_with_subject or len(lead_sides) >= 2
+    ev.top_names_subject = -1 in paragraphs_with_subject or len(lead_sides) >= 2 or ev.lead_related
     return ev
 
 

@@ -1068,8 +1068,8 @@ def test_related_wording_must_be_between_the_sides(article: tuple[str, list[str]
 
 def test_both_sides_need_a_headline_or_lead_about_the_war() -> None:
     # Weak wording carries the article only when the story is the subject's: the headline
-    # names it, or the lead names both sides. Kyiv (a side-less term) beside Zelensky reads
-    # as both sides in one sentence.
+    # names it, or the lead names both sides or names it beside related wording. Kyiv (a
+    # side-less term) beside Zelensky reads as both sides in one sentence.
     title, paragraphs = NATO_SPENDING
     with_kyiv = [
         p.replace("Ukrainian officials said the agreement", "officials in Kyiv said an agreement")
@@ -1081,10 +1081,16 @@ def test_both_sides_need_a_headline_or_lead_about_the_war() -> None:
     title, paragraphs = TALKS_END_WITH_PLEDGE
     assert is_on_topic(CEASEFIRE_TOPIC, title, paragraphs, actors=CORPUS_ACTORS)
     plain = "Jeddah talks end with pledge to keep working"
-    assert not is_on_topic(CEASEFIRE_TOPIC, plain, paragraphs, actors=CORPUS_ACTORS)
-    # A lead naming both sides makes the story the war's, whatever the headline says.
-    both_lead = paragraphs[0].replace("more than three years of war", "three years of Russia's war")
-    assert both_lead != paragraphs[0]
+    # The lead names the subject beside talks: the story is the war's, whatever the headline.
+    assert is_on_topic(CEASEFIRE_TOPIC, plain, paragraphs, actors=CORPUS_ACTORS)
+    other_lead = "American officials arrived in Jeddah on Tuesday for a regional conference."
+    assert not is_on_topic(
+        CEASEFIRE_TOPIC, plain, [other_lead, *paragraphs[1:]], actors=CORPUS_ACTORS
+    )
+    # A lead naming both sides makes it the war's story even without related wording there.
+    both_lead = (
+        "American officials arrived in Jeddah as Russia's war in Ukraine entered a 4th year."
+    )
     assert is_on_topic(CEASEFIRE_TOPIC, plain, [both_lead, *paragraphs[1:]], actors=CORPUS_ACTORS)
 
 
@@ -1133,11 +1139,12 @@ KREMLIN_REJECTS_JIBE = (
 OIL_WEAPON = (
     "Why Mr Trump finally reached for the oil weapon",
     [
+        # the lead names one side, beside the sanctions: the story is the war's all the same
         "Sanctions on Russia's two largest oil companies are meant to push Vladimir Putin "
-        "towards a deal to end the fighting in Ukraine.",
-        "For months the president preferred persuasion, hoping that talks would bring a result.",
+        "towards a deal.",
+        "For months the president preferred persuasion, and Ukraine went along with it.",
         "Putin has not moved, and the Kremlin called the measures an unfriendly act.",
-        "Zelensky welcomed the sanctions and urged Europe to follow.",
+        "Zelensky welcomed the sanctions on Moscow and urged Europe to follow.",
         "Whether buyers in Asia stop buying Russian crude will decide if the pressure works.",
     ],
 )
