@@ -580,6 +580,12 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
       "Hours later, Zelensky changed tack. “I will wait for him in Istanbul,” he wrote."],
      [("Dmitry Peskov", "Who will sign it, then?"),
       ("Volodymyr Zelensky", "I will wait for him in Istanbul,")]),
+    ("a relative clause with a time phrase before its verb",
+     ["Peskov talked first. Zelensky, who on Friday had said Kyiv faced “a choice between "
+      "dignity and a partner,” struck a warmer note on Sunday. “There are signals that "
+      "they hear us,” he said."],
+     [("Volodymyr Zelensky", "a choice between dignity and a partner,"),
+      ("Volodymyr Zelensky", "There are signals that they hear us,")]),
     ("fewer than three words are not statements",
      ["“Absolutely not,” Trump said."],
      []),

@@ -328,6 +328,11 @@ class ParagraphReader:
             return None
         if self.lex.cue_pattern.search(phrase):
             return None  # the cue sits inside another cue's clause: second-hand
+        who = phrase.split()
+        if who and who[0].lower() == "who" and all(
+                w.lower() in self.lex.not_names or w.lower() in self.lex.phrase_stops
+                or w.lower() in self.lex.list("sentence_adverbs") for w in who[1:]):
+            phrase = "who"  # "Zelensky, who on Friday had said …": a time phrase in between
         if phrase.strip().lower() == "who":
             # "Erdogan, who told them that …": the name before the relative pronoun
             head = self.masked[self.clause_start(lo, cue.start):cue.start]
@@ -335,7 +340,8 @@ class ParagraphReader:
             refs = [r for r in find_actor_refs(self.d.index, head, self.d.day)
                     if not r.possessive]
             if refs and refs[-1].end >= len(head) - 1:
-                return Resolution(self.d.entity_for(refs[-1].actor), phrase.strip(), 0.85, True)
+                return Resolution(self.d.entity_for(refs[-1].actor),
+                                  head[refs[-1].start:refs[-1].end], 0.85, True)
             names = self.d.name_tokens(head.split(",")[-1])
             if names:
                 return self.d.resolve(" ".join(names))
