@@ -60,7 +60,12 @@ PASSIVE_REPORT = re.compile(
 CONTENT_OF = re.compile(
     r"(?:\b(?P<owner_phrase>(?P<owner>[A-Z][\w.-]*|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)"
     r"(?:['’]s)?)(?:\s+own)?|\b(?:[Tt]he|an?|this|that))"
-    r"\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z]+)\s*(?:\s(?:that|to)|:|,)\s*[“\"«]?$")
+    r"\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z]+)"
+    # "Trump's line at the press conference — “…”", "his remark in Alaska that “…”"
+    r"(?:\s+(?:at|in|on|during|from|after)\s+(?!which\b|whom\b)(?:[\w’'-]+\s+){0,3}?[\w’'-]+)?"
+    r"\s*(?:\s(?:that|to)|:|,|\s[—–])\s*[“\"«]?$")
+# "Putin's “Next time in Moscow”": a tracked person's words named by a possessive alone.
+POSSESSIVE_BEFORE = re.compile(r"\b([A-Z][\w.-]*)['’]s\s*[“\"«]?$")
 # "Trump's post, in which he wrote": a relative clause about someone's words.
 OWNED_RELATIVE = re.compile(
     r"\b(?P<owner>[A-Z][\w.-]*)['’]s\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z]+)"
@@ -608,6 +613,8 @@ class ParagraphReader:
         m = CONTENT_OF.search(gap)
         if m is None or m.group("noun").lower() not in self.lex.list("content_nouns"):
             return None
+        if any(lo + m.start() <= c.start < span.opened for c in self.cues):
+            return None  # "a message in which he said that “…”": the cue decides
         if re.search(r"\b(?:to|about|on|over|against|with|at|by)\s*$", gap[:m.start()]):
             return None  # "referring to Trump's remarks: “…”": the topic, not the quote
         if m.group().rstrip(" “\"«").endswith(":"):
@@ -620,6 +627,13 @@ class ParagraphReader:
         if owner is None or owner.lower() in ("his", "her", "their", "its"):
             if owner is None:  # "the assertion that “…”": words no one here is said to own
                 return Attribution(Resolution(None, m.group().strip(), 0.0, True), "", 0.0)
+            if owner.lower() in ("his", "her") and not any(
+                    lo <= c.start < span.opened for c in self.cues):
+                # "It was an echo of his remark in Alaska that “…”": whom "his" means
+                res = self.d.resolve("he" if owner.lower() == "his" else "she")
+                if res.entity is not None and res.entity.actor is not None:
+                    return Attribution(res, m.group("owner_phrase") + " " + m.group("noun"),
+                                       0.7)
             return None
         res = self.d.resolve(owner)  # the name without its possessive ending
         if res.entity is None or res.entity.actor is None:
@@ -629,6 +643,11 @@ class ParagraphReader:
     def before_attribution(self, span: QuoteSpan, lo: int) -> Attribution | None:
         chunk_cues = [c for c in self.cues if lo <= c.start and c.end <= span.opened]
         before = self.masked[lo:span.opened].rstrip(" “\"«")
+        owner = POSSESSIVE_BEFORE.search(self.masked, lo, span.opened + 1)
+        if owner:  # "Putin's “Next time in Moscow” drew laughs"
+            res = self.d.resolve(owner.group(1))
+            if res.entity is not None and res.entity.actor is not None and res.explicit:
+                return Attribution(res, owner.group().rstrip(" “\"«"), 0.75)
         if self.is_label(span, reported=self.governed_by_cue(chunk_cues, span, lo)):
             return None
         content = self.content_owner(lo, span)
