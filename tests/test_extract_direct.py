@@ -599,6 +599,11 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
     ("a message in which he said that “…” is the speaker's, not a nameless message's",
      ["Zelensky spoke in a video message in which he said that “evil has come to our land”."],
      [("Volodymyr Zelensky", "evil has come to our land")]),
+    ("someone's words as the subject of a verb make the owner the one 'the president' means",
+     ["Peskov said the Russian president was ready for dialogue.",
+      "Trump’s post on Wednesday had urged Moscow to settle quickly. “We can do it the easy "
+      "way or the hard way,” the president wrote."],
+     [("Donald Trump", "We can do it the easy way or the hard way,")]),
     ("fewer than three words are not statements",
      ["“Absolutely not,” Trump said."],
      []),

@@ -408,6 +408,13 @@ class ParagraphReader:
 
     def sentence_subject(self, lo: int, hi: int) -> Resolution | None:
         """Who the sentence up to `hi` is about: a speaker of a cue, else its first person."""
+        owner = OWNED_SUBJECT.match(self.masked, lo, hi)
+        if owner and self.lex.speech_nouns & {owner.group("first"), owner.group("noun")} \
+                and not self.names_someone(owner.end(), hi):
+            # but "Putin's remarks came after Zelensky spoke": the other person is the subject
+            res = self.d.resolve(owner.group("owner"))
+            if res.entity is not None and res.explicit:
+                return res
         first_cue = True
         for cue in self.cues:
             if lo <= cue.start < hi and cue.kind == "verb":
@@ -453,13 +460,6 @@ class ParagraphReader:
             # "His answer was short:", "Trump's message was blunt:": whose words follow
             res = self.d.resolve(owned.group("phrase"))
             if res.entity is not None:
-                return res
-        owner = OWNED_SUBJECT.match(self.masked, lo, hi)
-        if owner and self.lex.speech_nouns & {owner.group("first"), owner.group("noun")} \
-                and not self.names_someone(owner.end(), hi):
-            # but "Putin's remarks came after Zelensky spoke": the other person is the subject
-            res = self.d.resolve(owner.group("owner"))
-            if res.entity is not None and res.explicit:
                 return res
         person = self.d.first_person(self.masked[lo:hi])
         if person is not None:
