@@ -45,22 +45,21 @@ writing "negotiations". So the terms are weighed; the checks run in this order:
    and the terms are linked to the subject: hits naming it reach `NAMED_MIN`, or the article
    ties the theatre here.
 7. **Both sides.** The war has sides, read from the actors' roles: require terms found in one
-   actor's roles are one side ("Russian", "Kremlin"; "Russia" and "Russian" are one name), and
-   each of the subject's people is on the side their roles name (a role naming two, "envoy for
-   Russia and Ukraine", takes none; "Kyiv", in no role, takes none). An article naming only
-   one side (`SIDE_MIN`) beside wording tied elsewhere is that side mediating or commenting
-   ("Kremlin offers to mediate negotiations between Israel and Iran"): off-topic, whatever its
-   include terms. Coverage of the politics of ending the war (leaders' meetings and rows,
-   summits, envoys, sanctions, replies to each other's remarks) names both sides (`SIDE_MIN`
-   each) and the subject's people (`PEOPLE_MIN`), ties nothing elsewhere, is the war's story
-   (its headline names the subject, or its lead names both sides or one beside related
-   wording: "sanctions on Russia's oil push Putin towards a deal"), and has related wording
-   (step 8's lexicon, an include term, or `POLITICS_WORDING`: "summit", "met", "sanctions",
-   "rift", "jibe") in sentences naming both sides (`BETWEEN_SIDES_MIN`; a side-less term beside
-   one side counts as the other) or in a headline naming the subject ("Kremlin rejects
-   Trump's jibe"). A battle report, NATO spending or the Kremlin on Venezuela name the sides
-   apart, or without the people, or under another story, and stay out. Without actors this
-   step is inert.
+   actor's roles are one side ("Russian", "Kremlin"; "Russia" and "Russian" are one name), and each
+   of the subject's people is on the side their roles name (a role naming two, "envoy for Russia
+   and Ukraine", takes none; "Kyiv", in no role, takes none). An article naming only one side
+   (`SIDE_MIN`) beside wording tied elsewhere is that side mediating or commenting ("Kremlin offers
+   to mediate negotiations between Israel and Iran"): off-topic, whatever its include terms (this
+   gate runs before step 6). Coverage of the politics of ending the war (leaders' meetings and
+   rows, summits, envoys, sanctions, replies to each other's remarks) names both sides (`SIDE_MIN`
+   each) and the subject's people (`PEOPLE_MIN`), ties nothing elsewhere, is the war's story (its
+   headline names the subject, or its lead names both sides or one beside related wording:
+   "sanctions on Russia's oil push Putin towards a deal"), and has related wording (step 8's
+   lexicon, an include term, or `POLITICS_WORDING`: "summit", "met", "sanctions", "rift", "jibe")
+   in sentences naming both sides (`BETWEEN_SIDES_MIN`; a side-less term beside one side counts as
+   the other) or in a headline naming the subject ("Kremlin rejects Trump's jibe"). NATO spending
+   or the Kremlin on Venezuela name the sides apart or under another story, and stay out. Without
+   actors this step is inert.
 8. **Related wording.** Peace-process vocabulary (`PEACE_PROCESS_LEXICON`, enabled when the
    include terms are such: "talks", "dialogue", "deal", "diplomacy", "peace", "end the war",
    "swapped prisoners", ...; not inside hyphenated compounds, a "settlement" only a negotiated
