@@ -604,6 +604,12 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
       "Trump’s post on Wednesday had urged Moscow to settle quickly. “We can do it the easy "
       "way or the hard way,” the president wrote."],
      [("Donald Trump", "We can do it the easy way or the hard way,")]),
+    ("a cleft sentence ('It was … that X had …') makes X the one 'he' means",
+     ["“We will not give up,” Zelensky said.",
+      "It was the third time this month that Trump had criticised Moscow. On Thursday, "
+      "after a strike on Kyiv, he had written that the attack was “not necessary at all.”"],
+     [("Volodymyr Zelensky", "We will not give up,"),
+      ("Donald Trump", "not necessary at all.")]),
     ("fewer than three words are not statements",
      ["“Absolutely not,” Trump said."],
      []),

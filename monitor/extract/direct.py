@@ -428,7 +428,9 @@ class ParagraphReader:
                     return None
                 first_cue = False
         first = self.masked[lo:hi].split()
-        if first and first[0].lower() in self.lex.pronouns:
+        if first and first[0].lower() in self.lex.pronouns and (
+                first[0].lower() != "it" or first[1:2] not in (["was"], ["is"])):
+            # but "It was the second time that Trump had …": a cleft, its person is the subject
             res = self.d.resolve(first[0])
             return res if res.entity is not None else None
         described = DESCRIBED_SUBJECT.match(self.masked[lo:hi])
