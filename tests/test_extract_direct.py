@@ -610,6 +610,11 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
       "after a strike on Kyiv, he had written that the attack was “not necessary at all.”"],
      [("Volodymyr Zelensky", "We will not give up,"),
       ("Donald Trump", "not necessary at all.")]),
+    ("a name after a comma that closes a place phrase is the subject, not its object",
+     ["Trump spoke on Friday. Standing outside his office on Bankova Street, Zelensky "
+      "gave one of the most sombre addresses of his presidency.",
+      "“Now is one of the most difficult moments in our history.”"],
+     [("Volodymyr Zelensky", "Now is one of the most difficult moments in our history.")]),
     ("fewer than three words are not statements",
      ["“Absolutely not,” Trump said."],
      []),

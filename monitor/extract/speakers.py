@@ -333,7 +333,8 @@ class Discourse:
         while before and (before[-1][:1].isupper() or before[-1].lower() in lex.person_nouns) and (
             before[-1].lower() not in lex.pronouns
         ):
-            before.pop()
+            if before.pop().endswith(","):
+                return False  # "On Bankova Street, Mr Zelensky …": the comma closes the phrase
         return bool(before) and before[-1].lower() in self.lexicon.prepositions
 
     def has_name(self, text: str) -> bool:
