@@ -35,6 +35,8 @@ JOINED_SUBJECT = re.compile(r"(?:\s*,\s*[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)*
 # Capitalised words right after a role title: "… Chancellor Olaf Scholz".
 ATTACHED_NAME = re.compile(r"(?:[ \t]+[A-Z][\w’'.-]*){1,3}")
 WORD = re.compile(r"[\w][\w'’.-]*")
+# "the 72-year-old": an age describing the latest subject
+AGE = re.compile(r"\d{2,3}-year-old")
 
 
 def key_of_words(title: str) -> list[str]:
@@ -206,7 +208,8 @@ class Discourse:
                 return Resolution(fitting[0], text, 0.75, False)
             # "the 78-year-old Republican": a description, not a function, of the latest subject;
             # "the spokesman" matching nobody described so is someone new
-            if head in lex.list("descriptive_nouns") and self.salient is not None and (
+            descriptive = head in lex.list("descriptive_nouns") or AGE.fullmatch(head)
+            if descriptive and self.salient is not None and (
                 self.salient.actor not in exclude) and all(
                     m in self._role_words(self.salient) for m in modifiers) and (
                 len(words) <= 4 and not any(w in lex.list("not_a_clause_start")
