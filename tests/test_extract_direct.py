@@ -619,6 +619,12 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
      ["Putin, speaking first, said the sides had reached an understanding.",
       "“We expect Europe to take this constructively,” the 72-year-old said."],
      [("Vladimir Putin", "We expect Europe to take this constructively,")]),
+    ("'the president' after a sentence naming another president is unclear",
+     ["Zelensky came to Washington hoping for missiles. He left with none, after a lunch in "
+      "which Trump made clear he preferred diplomacy.",
+      "The president had floated the missiles himself a week earlier. “I might send them, "
+      "I might not,” he told reporters."],
+     []),
     ("fewer than three words are not statements",
      ["“Absolutely not,” Trump said."],
      []),

@@ -74,6 +74,8 @@ class Discourse:
     recent: list[Entity] = field(default_factory=list)
     by_actor: dict[Actor, Entity] = field(default_factory=dict)
     untracked_names: set[str] = field(default_factory=set)
+    # tracked people the previous sentence named (not as owners): rivals for "the president"
+    previous_named: frozenset[Actor] = frozenset()
     _names_key: frozenset[str] = frozenset()
     _names_pattern: re.Pattern[str] | None = None
 
@@ -201,9 +203,16 @@ class Discourse:
             if fitting:
                 rivals = [e for e in fitting[1:] if e in self.recent[-AMBIGUITY_WINDOW:]]
                 introduced = fitting[0] is self.salient and not self.salient_spoke
-                if rivals and fitting[0] in self.recent[-AMBIGUITY_WINDOW:] and not introduced:
+                named_rival = any(
+                    a is not fitting[0].actor and a not in exclude
+                    and head in self.entity_for(a).heads
+                    and all(m in self._role_words(self.entity_for(a)) for m in modifiers)
+                    for a in self.previous_named)
+                if named_rival or (rivals and fitting[0] in self.recent[-AMBIGUITY_WINDOW:]
+                                   and not introduced):
                     # two presidents in the same exchange: "the president said" is either,
-                    # unless the last sentence made one its subject ("Trump followed.")
+                    # unless the last sentence made one its subject ("Trump followed.") and
+                    # named no other president
                     return Resolution(Entity(None, text, frozenset([head])), text, 0.0, False)
                 return Resolution(fitting[0], text, 0.75, False)
             # "the 78-year-old Republican": a description, not a function, of the latest subject;
@@ -388,6 +397,15 @@ class Discourse:
                     break
             if len(names) >= 2 and names[-1] not in tracked_words:
                 self.untracked_names.add(names[-1].replace("’s", "").replace("'s", ""))
+
+    def named_subjects(self, text: str) -> frozenset[Actor]:
+        """Tracked people named in the text as a clause's subject could be: not as owners,
+        objects of a preposition, modifiers of a noun or one of several joined subjects."""
+        return frozenset(
+            r.actor for r in find_actor_refs(self.index, text, self.day)
+            if not r.possessive and not self._after_preposition(text, r.start)
+            and not self.modifies_noun(text, r) and not JOINED_SUBJECT.match(text, r.end)
+            and not re.search(r",\s*$", text[:r.start]))  # nor a later one of a list
 
     def first_person(self, text: str) -> Entity | None:
         """The first person named in subject-like position (not owned, not after a preposition).
