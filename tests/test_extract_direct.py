@@ -667,3 +667,26 @@ def test_platform_cue_and_offsets() -> None:
 
 def test_no_actors_no_mentions() -> None:
     assert extract_mentions(["“We will win this war,” Zelensky said."], []) == []
+
+
+@pytest.mark.parametrize(("paragraph", "speaker", "cue"), [
+    ("“We will not be rushed,” Zelensky wrote on Telegram on Sunday.",
+     "Zelensky", "wrote on Telegram"),
+    ("“We will not be rushed,” Zelensky said in his nightly address after the strikes.",
+     "Zelensky", "said in his nightly address"),
+    ("“We will not be rushed,” Peskov told Russian state television after the talks.",
+     "Peskov", "told Russian state television"),
+    ("Putin has long insisted: “There will be no talks about our territory.”",
+     "Putin", "insisted"),
+    ("Last week Putin said: “There will be no talks about our territory.”",
+     "Putin", "said"),
+    ("The meeting came a day after Ukrainian President Zelensky said: “We are ready.”",
+     "Ukrainian President Zelensky", "said"),
+    ("Zelensky on Wednesday said: “We are ready for talks.”", "Zelensky", "said"),
+    ("The Kremlin spokesman on Monday said: “We are ready for talks.”",
+     "The Kremlin spokesman", "said"),
+])
+def test_evidence_is_the_noun_phrase_and_the_verb_phrase(paragraph: str, speaker: str,
+                                                           cue: str) -> None:
+    [mention] = found([paragraph])
+    assert (mention.speaker, mention.cue) == (speaker, cue)

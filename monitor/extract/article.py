@@ -271,7 +271,8 @@ def extract_statements(
             continue
         mentions.append(Mention(
             actor=actor.name, text=quoted.words, kind=quoted.kind,
-            speaker=attribution.resolution.phrase, cue=attribution.cue,
+            speaker=reader.discourse.tidy_phrase(attribution.resolution.phrase),
+            cue=attribution.cue,
             confidence=round(min(1.0, attribution.confidence), 2), start=quoted.start))
     mentions.sort(key=lambda m: (m.start, m.kind))
     return mentions

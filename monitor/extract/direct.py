@@ -258,18 +258,26 @@ class ParagraphReader:
             if told or words[0].lower() in CHANNEL_PREPOSITIONS:
                 phrase = words[:5] if told else words[1:5]
                 extra = [] if told else [words[0]]
+                dates = self.lex.list("speaker_phrase_stops")
                 for word in phrase:
                     low = word.lower()
+                    content = [w for w in extra[1 - told:] if w.lower() not in
+                               self.lex.determiners]
                     if low == "that" or low in self.lex.pronouns:
                         break
-                    if low in self.lex.determiners and any(
-                            w.lower() not in self.lex.determiners for w in extra[1 - told:]):
+                    if low in self.lex.determiners and content:
                         break  # "told Fox News the talks …"
-                    if told and low in self.lex.prepositions:
-                        break  # "told a small group of journalists"
+                    if low in self.lex.prepositions or (
+                            low in self.lex.function_words and low not in self.lex.determiners):
+                        break  # "told a small group of journalists", "on Truth Social on"
+                    if not told and content and (
+                            word[:1].isupper() != content[-1][:1].isupper()
+                            or (content[-1][:1].isupper() and content[-1].lower() in dates)
+                            or low.endswith("ing")
+                            or (low.endswith("ed") and extra[-1].lower() not in
+                                self.lex.determiners)):
+                        break  # "in a statement Russia …", "on Monday Russia", "published"
                     extra.append(word)
-                    if not told and not word[:1].isupper() and low not in self.lex.determiners:
-                        break  # "in a statement", "on Truth Social"
                     if told and low in AUDIENCE_NOUNS:
                         break  # "told reporters"
         return " ".join([self.text[cue.start:cue.end], *extra]).strip()

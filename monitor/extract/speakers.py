@@ -398,6 +398,32 @@ class Discourse:
             if len(names) >= 2 and names[-1] not in tracked_words:
                 self.untracked_names.add(names[-1].replace("’s", "").replace("'s", ""))
 
+    def tidy_phrase(self, phrase: str) -> str:
+        """The speaker phrase shown as evidence: the noun phrase naming the person, without
+        the clause around it ("The talks came after President Trump" -> "President Trump",
+        "Putin has long" -> "Putin", "Zelensky on Wednesday" -> "Zelensky")."""
+        refs = [r for r in find_actor_refs(self.index, phrase, self.day) if not r.possessive]
+        if not refs:
+            words = phrase.split()
+            while len(words) > 1 and words[-1].lower() in self.lexicon.between_words:
+                words.pop()
+            return " ".join(words)
+        ref = refs[-1]
+        stops = self.lexicon.function_words | self.lexicon.between_words | \
+            self.lexicon.list("speaker_phrase_stops")
+        words = phrase[:ref.start].split()
+        keep = len(words)
+        for n in range(len(words) - 1, -1, -1):
+            word = words[n].lower().strip(",;:")
+            if word in stops and not (word == "of" and n > 0 and words[n - 1][:1].isupper()):
+                break  # "Secretary of State Marco Rubio" keeps its "of"
+            if words[n].endswith((",", ";", ":")):
+                break
+            keep = n
+        if keep > 0 and words[keep - 1].lower() in ("the", "his", "her", "their"):
+            keep -= 1  # "the Russian leader", "His colleague Yuri Ushakov"
+        return " ".join([*words[keep:], phrase[ref.start:ref.end]]).strip()
+
     def named_subjects(self, text: str) -> frozenset[Actor]:
         """Tracked people named in the text as a clause's subject could be: not as owners,
         objects of a preposition, modifiers of a noun or one of several joined subjects."""
