@@ -625,6 +625,10 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
       "The president had floated the missiles himself a week earlier. “I might send them, "
       "I might not,” he told reporters."],
      []),
+    ("a proposal is reported speech",
+     ["In a late-night statement, Putin proposed that Kyiv “resume the talks it broke off” "
+      "in May."],
+     [("Vladimir Putin", "resume the talks it broke off")]),
     ("fewer than three words are not statements",
      ["“Absolutely not,” Trump said."],
      []),
