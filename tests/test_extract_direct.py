@@ -625,6 +625,13 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
       "The president had floated the missiles himself a week earlier. “I might send them, "
       "I might not,” he told reporters."],
      []),
+    ("'It ended with …:' right after a quoted post goes on with its author",
+     ["“We want a deal, and soon,” Trump wrote on Truth Social. It ended with a warning: "
+      "“Time is running out for everyone.”",
+      "Zelensky met Macron in Paris. It ended with a joint statement: “Both sides agreed "
+      "to meet again.”"],
+     [("Donald Trump", "We want a deal, and soon,"),
+      ("Donald Trump", "Time is running out for everyone.")]),
     ("a proposal is reported speech",
      ["In a late-night statement, Putin proposed that Kyiv “resume the talks it broke off” "
       "in May."],

@@ -595,10 +595,15 @@ class ParagraphReader:
         """Whether the quote follows a colon ending a sentence about words just reported
         ("The post began on a conciliatory note: “…”"), which are the last speaker's."""
         before = self.masked[s_start:span.opened].rstrip(" “\"«")
+        if not before.endswith(":") or any(s_start <= c.start < span.opened for c in self.cues):
+            return False
         opening = DEFINITE_WORDS.match(before)
-        return bool(before.endswith(":") and opening  # "The post began", "The long post ran"
-                    and self.lex.speech_nouns & {opening.group("first"), opening.group("second")}
-                    and not any(s_start <= c.start < span.opened for c in self.cues))
+        if opening:  # "The post began", "The long post ran"
+            return bool(self.lex.speech_nouns & {opening.group("first"),
+                                                 opening.group("second")})
+        # "It ended with a flourish:": a text's course told right after it was quoted
+        it = re.match(r"\s*It\s+([a-z]+)\b", before)
+        return bool(it and it.group(1) in self.lex.list("text_course_verbs"))
 
     def governed_by_cue(self, chunk_cues: list[Cue], span: QuoteSpan, lo: int) -> bool:
         """Whether a speech verb of a tracked person reports the clause holding the quote
