@@ -202,7 +202,7 @@ class ArticleReader:
                 discourse.salient = None
         self.previous_speaker = sentence_speaker
         sentence = reader.masked[s_start:s_end]
-        discourse.previous_named = discourse.named_subjects(sentence)
+        discourse.previous_sentence = sentence
         if INTERVIEW.search(sentence):
             spoken_to = SPOKE_TO.search(sentence)
             if spoken_to:  # "The paper spoke to Kellogg by phone"

@@ -74,8 +74,8 @@ class Discourse:
     recent: list[Entity] = field(default_factory=list)
     by_actor: dict[Actor, Entity] = field(default_factory=dict)
     untracked_names: set[str] = field(default_factory=set)
-    # tracked people the previous sentence named (not as owners): rivals for "the president"
-    previous_named: frozenset[Actor] = frozenset()
+    # the previous sentence: the people it names as subjects are rivals for "the president"
+    previous_sentence: str = ""
     _names_key: frozenset[str] = frozenset()
     _names_pattern: re.Pattern[str] | None = None
 
@@ -207,7 +207,7 @@ class Discourse:
                     a is not fitting[0].actor and a not in exclude
                     and head in self.entity_for(a).heads
                     and all(m in self._role_words(self.entity_for(a)) for m in modifiers)
-                    for a in self.previous_named)
+                    for a in self.named_subjects(self.previous_sentence))
                 if named_rival or (rivals and fitting[0] in self.recent[-AMBIGUITY_WINDOW:]
                                    and not introduced):
                     # two presidents in the same exchange: "the president said" is either,
