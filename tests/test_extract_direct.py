@@ -632,6 +632,22 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
       "to meet again.”"],
      [("Donald Trump", "We want a deal, and soon,"),
       ("Donald Trump", "Time is running out for everyone.")]),
+    ("'the president' is not the one his question names after a preposition",
+     ["“We will see what comes of it,” Putin said after the call.",
+      "On Friday, Trump sounded a different note. “Hopefully they won’t need them,” he said.",
+      "Asked whether his call with Putin had changed his mind, the president said the talks "
+      "were serious. “I think a deal is close now.”"],
+     [("Vladimir Putin", "We will see what comes of it,"),
+      ("Donald Trump", "Hopefully they won’t need them,"),
+      ("Donald Trump", "I think a deal is close now.")]),
+    ("an unclear 'the president' earlier does not stop the last speaker going on",
+     ["Zelensky came for missiles. He left with none, after a lunch in which Trump made "
+      "clear he preferred diplomacy.",
+      "The president had floated the missiles a week earlier. “I might send them,” he said.",
+      "On Friday, Trump sounded a different note. “Hopefully they won’t need them,” he said.",
+      "Then the president said the talks were serious. “I think a deal is close now.”"],
+     [("Donald Trump", "Hopefully they won’t need them,"),
+      ("Donald Trump", "I think a deal is close now.")]),
     ("a proposal is reported speech",
      ["In a late-night statement, Putin proposed that Kyiv “resume the talks it broke off” "
       "in May."],

@@ -377,7 +377,12 @@ class ParagraphReader:
                 self.masked[start:cue.start])
             if earlier is not None and earlier.pronoun in (None, phrase.strip().lower()):
                 return Resolution(earlier, phrase.strip(), 0.8, False)
-        res = self.d.resolve(phrase)
+        # "Asked about his call with Putin, the president said": not Putin
+        head = self.masked[self.sentence_start(cue.start):cue.start]
+        objects = frozenset(r.actor for r in find_actor_refs(self.d.index, head, self.d.day)
+                            if self.d.after_preposition(head, r.start)) \
+            if phrase.split()[:1] in (["the"], ["The"]) else frozenset()
+        res = self.d.resolve(phrase, exclude=objects)
         if appositive and (res.entity is None or res.entity.actor is not None) and (
             self.d.has_name(appositive) and not self.d.has_name(phrase)
         ):

@@ -72,6 +72,7 @@ class Discourse:
     salient_spoke: bool = False  # salient by speaking (not by being a sentence's subject)
     last_speaker: Entity | None = None
     recent: list[Entity] = field(default_factory=list)
+    recent_speakers: list[Entity] = field(default_factory=list)  # who spoke, latest last
     by_actor: dict[Actor, Entity] = field(default_factory=dict)
     untracked_names: set[str] = field(default_factory=set)
     # the previous sentence: the people it names as subjects are rivals for "the president"
@@ -104,6 +105,10 @@ class Discourse:
         self.salient_spoke = True
         self.last_speaker = entity
         self.touch(entity)
+        if entity in self.recent_speakers:
+            self.recent_speakers.remove(entity)
+        self.recent_speakers.append(entity)
+        del self.recent_speakers[:-AMBIGUITY_WINDOW]
 
     # ------------------------------------------------------------------ phrases
 
@@ -153,7 +158,7 @@ class Discourse:
             return Resolution(entity, text, 0.85 if entity is self.salient else 0.7, False)
         all_refs = find_actor_refs(self.index, text, self.day)
         refs = [r for r in all_refs if not r.possessive
-                and not self._after_preposition(text, r.start)]
+                and not self.after_preposition(text, r.start)]
         last_word = text.split()[-1].lower().strip(".,")
         owners = [r for r in all_refs if r.possessive]
         if owners and not refs and last_word in lex.speech_nouns:
@@ -208,8 +213,11 @@ class Discourse:
                     and head in self.entity_for(a).heads
                     and all(m in self._role_words(self.entity_for(a)) for m in modifiers)
                     for a in self.named_subjects(self.previous_sentence))
+                # the last sentence's speaker goes on unless a rival spoke lately too
+                kept_speaking = fitting[0] is self.salient and self.salient_spoke and not any(
+                    r in self.recent_speakers and r.actor is not None for r in rivals)
                 if named_rival or (rivals and fitting[0] in self.recent[-AMBIGUITY_WINDOW:]
-                                   and not introduced):
+                                   and not introduced and not kept_speaking):
                     # two presidents in the same exchange: "the president said" is either,
                     # unless the last sentence made one its subject ("Trump followed.") and
                     # named no other president
@@ -335,7 +343,7 @@ class Discourse:
                 return entity
         return None
 
-    def _after_preposition(self, text: str, start: int) -> bool:
+    def after_preposition(self, text: str, start: int) -> bool:
         """Whether the name is the object of a preposition, its titles aside ("to U.S.
         President Donald Trump", "with Kremlin aide Yuri Ushakov")."""
         before = text[:start].split()
@@ -429,7 +437,7 @@ class Discourse:
         objects of a preposition, modifiers of a noun or one of several joined subjects."""
         return frozenset(
             r.actor for r in find_actor_refs(self.index, text, self.day)
-            if not r.possessive and not self._after_preposition(text, r.start)
+            if not r.possessive and not self.after_preposition(text, r.start)
             and not self.modifies_noun(text, r) and not JOINED_SUBJECT.match(text, r.end)
             and not re.search(r",\s*$", text[:r.start]))  # nor a later one of a list
 
@@ -445,7 +453,7 @@ class Discourse:
             text = " " * (text.index(",") + 1) + text[text.index(",") + 1:]
         best: tuple[int, Entity] | None = None
         for ref in find_actor_refs(self.index, text, self.day):
-            if not ref.possessive and not self._after_preposition(text, ref.start):
+            if not ref.possessive and not self.after_preposition(text, ref.start):
                 if self.modifies_noun(text, ref):
                     continue  # "The Trump administration …", "Putin aides …"
                 if JOINED_SUBJECT.match(text, ref.end):
@@ -461,7 +469,7 @@ class Discourse:
         names = self._untracked_pattern()
         if names is not None:
             for m in names.finditer(text):
-                if self._after_preposition(text, m.start()):
+                if self.after_preposition(text, m.start()):
                     continue
                 if best is None or m.start() < best[0]:
                     entity = self._untracked(m.group(), [m.group()]).entity
