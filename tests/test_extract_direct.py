@@ -648,6 +648,14 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
       "Then the president said the talks were serious. “I think a deal is close now.”"],
      [("Donald Trump", "Hopefully they won’t need them,"),
       ("Donald Trump", "I think a deal is close now.")]),
+    ("British honorifics without a period are part of the name",
+     ["“Nobody is in a hurry,” Mr Peskov told reporters. Mr Putin was more direct: “We will "
+      "not stop halfway.”",
+      "Mr Trump met Mr Zelensky in Rome. Asked whether he wanted Kyiv to win, he replied: "
+      "“I want the killing to stop.”"],
+     [("Dmitry Peskov", "Nobody is in a hurry,"),
+      ("Vladimir Putin", "We will not stop halfway."),
+      ("Donald Trump", "I want the killing to stop.")]),
     ("a proposal is reported speech",
      ["In a late-night statement, Putin proposed that Kyiv “resume the talks it broke off” "
       "in May."],
@@ -710,6 +718,7 @@ def test_no_actors_no_mentions() -> None:
     ("The meeting came a day after Ukrainian President Zelensky said: “We are ready.”",
      "Ukrainian President Zelensky", "said"),
     ("Zelensky on Wednesday said: “We are ready for talks.”", "Zelensky", "said"),
+    ("Mr Putin was more direct: “We will not stop halfway.”", "Mr Putin", ":"),
     ("The Kremlin spokesman on Monday said: “We are ready for talks.”",
      "The Kremlin spokesman", "said"),
 ])

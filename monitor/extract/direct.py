@@ -478,7 +478,9 @@ class ParagraphReader:
                 return res
         person = self.d.first_person(self.masked[lo:hi])
         if person is not None:
-            return Resolution(person, "", 0.8, True)
+            named = next((self.masked[lo + r.start:lo + r.end] for r in find_actor_refs(
+                self.d.index, self.masked[lo:hi], self.d.day) if r.actor is person.actor), "")
+            return Resolution(person, named, 0.8, True)
         return None
 
     # ------------------------------------------------------------------ quote → speaker
