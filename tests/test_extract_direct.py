@@ -719,6 +719,7 @@ def test_no_actors_no_mentions() -> None:
      "Ukrainian President Zelensky", "said"),
     ("Zelensky on Wednesday said: “We are ready for talks.”", "Zelensky", "said"),
     ("Mr Putin was more direct: “We will not stop halfway.”", "Mr Putin", ":"),
+    ("08:40 — Zelensky was blunt: “We will not stop halfway.”", "Zelensky", ":"),
     ("The Kremlin spokesman on Monday said: “We are ready for talks.”",
      "The Kremlin spokesman", "said"),
 ])

@@ -478,7 +478,7 @@ class ParagraphReader:
                 return res
         person = self.d.first_person(self.masked[lo:hi])
         if person is not None:
-            named = next((self.masked[lo + r.start:lo + r.end] for r in find_actor_refs(
+            named = next((self.masked[lo:lo + r.end] for r in find_actor_refs(  # tidied later
                 self.d.index, self.masked[lo:hi], self.d.day) if r.actor is person.actor), "")
             return Resolution(person, named, 0.8, True)
         return None

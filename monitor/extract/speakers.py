@@ -425,8 +425,9 @@ class Discourse:
             word = words[n].lower().strip(",;:")
             if word in stops and not (word == "of" and n > 0 and words[n - 1][:1].isupper()):
                 break  # "Secretary of State Marco Rubio" keeps its "of"
-            if words[n].endswith((",", ";", ":")):
-                break
+            if words[n].endswith((",", ";", ":")) or words[n] in ("—", "–", "-", "|") or any(
+                    c.isdigit() for c in words[n]):
+                break  # "08:40 — Zelensky", "KYIV — Ukrainian President …"
             keep = n
         if keep > 0 and words[keep - 1].lower() in ("the", "his", "her", "their"):
             keep -= 1  # "the Russian leader", "His colleague Yuri Ushakov"
