@@ -720,6 +720,10 @@ def test_no_actors_no_mentions() -> None:
     ("Zelensky on Wednesday said: “We are ready for talks.”", "Zelensky", "said"),
     ("Mr Putin was more direct: “We will not stop halfway.”", "Mr Putin", ":"),
     ("08:40 — Zelensky was blunt: “We will not stop halfway.”", "Zelensky", ":"),
+    ("During the campaign Trump promised to end the war “within a single day”.",
+     "Trump", "promised"),
+    ("Kremlin press secretary Peskov said: “We are ready for talks.”",
+     "Kremlin press secretary Peskov", "said"),
     ("The Kremlin spokesman on Monday said: “We are ready for talks.”",
      "The Kremlin spokesman", "said"),
 ])

@@ -255,7 +255,9 @@ class ParagraphReader:
         extra: list[str] = []
         if cue.kind != "after" and words:
             told = cue.word in ("told", "tells", "informed", "assured")
-            if told or words[0].lower() in CHANNEL_PREPOSITIONS:
+            infinitive = words[0].lower() == "to" and len(words) > 1 and words[1][:1].islower() \
+                and words[1].lower() not in self.lex.determiners  # "promised to settle"
+            if told or (words[0].lower() in CHANNEL_PREPOSITIONS and not infinitive):
                 phrase = words[:5] if told else words[1:5]
                 extra = [] if told else [words[0]]
                 dates = self.lex.list("speaker_phrase_stops")

@@ -419,6 +419,7 @@ class Discourse:
         ref = refs[-1]
         stops = self.lexicon.function_words | self.lexicon.between_words | \
             self.lexicon.list("speaker_phrase_stops")
+        role_words = self.lexicon.list("role_modifiers")
         words = phrase[:ref.start].split()
         keep = len(words)
         for n in range(len(words) - 1, -1, -1):
@@ -428,6 +429,10 @@ class Discourse:
             if words[n].endswith((",", ";", ":")) or words[n] in ("—", "–", "-", "|") or any(
                     c.isdigit() for c in words[n]):
                 break  # "08:40 — Zelensky", "KYIV — Ukrainian President …"
+            right = words[n + 1] if n + 1 < len(words) else phrase[ref.start:ref.end]
+            if words[n][:1].islower() and word != "of" and right[:1].isupper() and not (
+                    word in self.lexicon.person_nouns or word in role_words):
+                break  # "During the campaign Trump": not a title
             keep = n
         if keep > 0 and words[keep - 1].lower() in ("the", "his", "her", "their"):
             keep -= 1  # "the Russian leader", "His colleague Yuri Ushakov"
