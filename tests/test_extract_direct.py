@@ -568,6 +568,13 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
     ("an interview transcript with nobody said to be interviewed gives the answers to no one",
      ["Q: Will there be a meeting soon? A: “There will be a meeting when Moscow wants one.”"],
      []),
+    ("a quoted answer after a 'Q:' line is the interviewee's, not the question's subject",
+     ["“We are ready to talk,” Peskov said on Monday.",
+      "Zelensky spoke to the Herald on Tuesday.",
+      "Q: Will you meet Putin?",
+      "“I am ready to meet him anywhere, any time.”"],
+     [("Dmitry Peskov", "We are ready to talk,"),
+      ("Volodymyr Zelensky", "I am ready to meet him anywhere, any time.")]),
     ("a question put to the speaker is not his",
      ["Peskov spoke to reporters. Asked “Will the president go to Istanbul?”, Peskov replied: "
       "“No such plans exist at the moment.”",

@@ -22,11 +22,13 @@ from monitor.models import Mention, MentionKind
 MIN_WORDS = 3  # shorter quotes are not statements
 # A sentence that says someone is being interviewed: "in an interview with", "told Fox News",
 # "spoke to Kellogg by phone". The speaker (or the one spoken to) answers the "A:" lines.
-INTERVIEW = re.compile(r"\binterview|\btold\s+[A-Z]|\b(?:spoke|talked)\s+(?:to|with)\s+[A-Z]")
+INTERVIEW = re.compile(
+    r"\binterview|\btold\s+[A-Z]|\b(?:spoke|talked)\s+(?:to|with)\s+(?:the\s+)?[A-Z]")
 SPOKE_TO = re.compile(r"\b(?:spoke|talked)\s+(?:to|with)\s+([^,;:.~]{2,40})")
 # What opens an interview transcript's lines, and a question put to someone ("Asked “…?”,").
 ANSWER_LINE = frozenset(["a:", "a.", "answer:"])
 QUESTION_LINE = frozenset(["q:", "q.", "question:", "asked", "asked,", "when asked"])
+INTERVIEW_LINES = frozenset(["q:", "question:", "a:", "answer:"])
 
 
 @dataclass
@@ -188,6 +190,12 @@ class ArticleReader:
                     offset + clause.start, reader.text[clause.start:clause.end],
                     Attribution(speaker, reader.cue_evidence(clause.cue, s_end),
                                 speaker.confidence * 0.9), "indirect"))
+        opener = reader.masked[s_start:s_end].split()[:1]
+        if opener and opener[0].lower() in INTERVIEW_LINES:
+            # "Q: Will you meet him?" names no subject; the quote answering it (or the "A:"
+            # line) is the interviewee's
+            self.previous_speaker = self.interviewee
+            return
         if sentence_speaker is None:
             subject = reader.sentence_subject(s_start, s_end)
             if subject is not None and subject.entity is not None:
@@ -205,12 +213,13 @@ class ArticleReader:
         discourse.previous_sentence = sentence
         if INTERVIEW.search(sentence):
             spoken_to = SPOKE_TO.search(sentence)
-            if spoken_to:  # "The paper spoke to Kellogg by phone"
-                res = discourse.resolve(spoken_to.group(1))
-                if res.entity is not None and res.entity.actor is not None and res.explicit:
-                    self.interviewee = Attribution(res, "interview", 0.7)
+            res = discourse.resolve(spoken_to.group(1)) if spoken_to else None
+            if res is not None and res.entity is not None and res.entity.actor is not None \
+                    and res.explicit:  # "The paper spoke to Kellogg by phone"
+                self.interviewee = Attribution(res, "interview", 0.7)
             elif sentence_speaker is not None and sentence_speaker.resolution.entity is not None \
                     and sentence_speaker.resolution.entity.actor is not None:
+                # "Zelensky spoke to the Herald", "Trump told Fox News …"
                 self.interviewee = Attribution(sentence_speaker.resolution, "interview", 0.7)
 
 
