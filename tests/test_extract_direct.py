@@ -663,6 +663,12 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
      [("Dmitry Peskov", "Nobody is in a hurry,"),
       ("Vladimir Putin", "We will not stop halfway."),
       ("Donald Trump", "I want the killing to stop.")]),
+    ("someone's words with a short content clause before the quote",
+     ["The summit produced little. Zelensky’s own summary — that there is “no peace "
+      "without pressure on Moscow” — was candid.",
+      "Peskov dismissed Trump's claim that the plan was “a fair deal for everyone”."],
+     [("Volodymyr Zelensky", "no peace without pressure on Moscow"),
+      ("Donald Trump", "a fair deal for everyone")]),
     ("a proposal is reported speech",
      ["In a late-night statement, Putin proposed that Kyiv “resume the talks it broke off” "
       "in May."],

@@ -63,7 +63,9 @@ CONTENT_OF = re.compile(
     r"\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z]+)"
     # "Trump's line at the press conference — “…”", "his remark in Alaska that “…”"
     r"(?:\s+(?:at|in|on|during|from|after)\s+(?!which\b|whom\b)(?:[\w’'-]+\s+){0,3}?[\w’'-]+)?"
-    r"\s*(?:\s(?:that|to)|:|,|\s[—–])\s*[“\"«]?$")
+    r"(?:\s*(?:\s(?:that|to)|:|,|\s[—–])\s*"
+    # "Trump's own summary — that there was “…”": a short clause of the content before it
+    r"|\s*(?:[—–]\s*)?\sthat\s+(?:[\w’'-]+\s+){1,4})[“\"«]?$")
 # "Putin's “Next time in Moscow”": a tracked person's words named by a possessive alone.
 POSSESSIVE_BEFORE = re.compile(r"\b([A-Z][\w.-]*)['’]s\s*[“\"«]?$")
 # "Trump's post, in which he wrote": a relative clause about someone's words.
