@@ -533,6 +533,10 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
      [("Donald Trump", "We made progress today,"),
       ("Vladimir Putin", "See you next year in Moscow."),
       ("Dmitry Peskov", "We shall see about that soon.")]),
+    ("a colon after a clause whose untracked subject follows the last cue is nobody's",
+     ["“There is no deal yet,” Trump said after the talks, while Lukashenko closed the "
+      "evening with a toast in English: “Next time in Minsk, my friends.”"],
+     [("Donald Trump", "There is no deal yet,")]),
     ("a sentence about the words just reported, ending in a colon, goes on with their author",
      ["“We are ready for talks at any level,” Zelensky wrote on Telegram.",
       "The message closed with a warning: “Without pressure on Moscow, nothing will move.”"],

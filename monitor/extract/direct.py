@@ -587,7 +587,8 @@ class ParagraphReader:
         clause = self.masked[start:span.opened].rstrip(" “\"«")[:-1]
         segment = clause.split(",")[-1]
         words = segment.split()
-        if words and words[0].lower() in self.lex.clause_openers:
+        opened = bool(words) and words[0].lower() in self.lex.clause_openers
+        if opened:
             segment = segment[segment.index(words[0]) + len(words[0]):]
             words = words[1:]
         if len(words) < 3 or re.search(r"[;.!?—–]", segment):
@@ -598,6 +599,11 @@ class ParagraphReader:
             lead += 4
         if not refs or refs[0].possessive or refs[0].start > lead or \
                 self.d.modifies_noun(segment, refs[0]):
+            if opened and words[0][:1].isupper() and self.d.name_tokens(words[0]) and (
+                    words[1][:1].isupper() or words[1].islower()) and not words[0].endswith(
+                    ("'s", "’s")):
+                # "…, while Lukashenko closed with a joke: “…”": someone untracked
+                return Resolution(None, words[0], 0.0, True)
             return None
         return Resolution(self.d.entity_for(refs[0].actor),
                           segment[len(segment) - len(segment.lstrip()):refs[0].end], 0.7, True)
@@ -682,7 +688,7 @@ class ParagraphReader:
         if before.endswith(":") and chunk_cues:
             own = self.colon_clause_subject(chunk_cues[-1].end, span)
             if own is not None:
-                return Attribution(own, ":", 0.7)
+                return Attribution(own, ":", 0.7 if own.entity is not None else 0.0)
         for cue in reversed(chunk_cues):
             if cue.word in self.lex.characterising and cue.kind == "verb":
                 gap = self.masked[cue.end:span.opened].split()
