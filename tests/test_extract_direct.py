@@ -537,6 +537,10 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
      ["“There is no deal yet,” Trump said after the talks, while Lukashenko closed the "
       "evening with a toast in English: “Next time in Minsk, my friends.”"],
      [("Donald Trump", "There is no deal yet,")]),
+    ("a colon after a main clause whose subject is an untracked description is nobody's",
+     ["Lukashenko spoke last. When Trump thanked him, the Belarusian leader switched to "
+      "English: “Next time in Minsk, my friend.”"],
+     []),
     ("a sentence about the words just reported, ending in a colon, goes on with their author",
      ["“We are ready for talks at any level,” Zelensky wrote on Telegram.",
       "The message closed with a warning: “Without pressure on Moscow, nothing will move.”"],

@@ -599,6 +599,10 @@ class ParagraphReader:
             lead += 4
         if not refs or refs[0].possessive or refs[0].start > lead or \
                 self.d.modifies_noun(segment, refs[0]):
+            if words[0].lower() == "the" and any(
+                    w.lower() in self.lex.person_nouns for w in words[1:4]) and not refs:
+                # "When Trump thanked him, the Belarusian leader switched to English:"
+                return Resolution(None, " ".join(words[:3]), 0.0, True)
             if opened and words[0][:1].isupper() and self.d.name_tokens(words[0]) and (
                     words[1][:1].isupper() or words[1].islower()) and not words[0].endswith(
                     ("'s", "’s")):
