@@ -752,3 +752,14 @@ def test_evidence_is_the_noun_phrase_and_the_verb_phrase(paragraph: str, speaker
                                                            cue: str) -> None:
     [mention] = found([paragraph])
     assert (mention.speaker, mention.cue) == (speaker, cue)
+
+
+def test_a_vice_president_is_not_the_president() -> None:
+    actors = (Actor("JD Vance", ("Vance",), (Role("U.S. Vice President"),)),)
+    paragraphs = ["Vice President Vance spoke first.",
+                  "“You should say thank you,” the U.S. president said.",
+                  "“We want peace, that is all,” the president added.",
+                  "“Diplomacy is the way forward,” the vice president said."]
+    mentions = extract_mentions(paragraphs, actors)
+    assert [(m.actor, m.text) for m in mentions if m.kind == "direct"] == [
+        ("JD Vance", "Diplomacy is the way forward,")]

@@ -35,6 +35,8 @@ JOINED_SUBJECT = re.compile(r"(?:\s*,\s*[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)*
 # Capitalised words right after a role title: "… Chancellor Olaf Scholz".
 ATTACHED_NAME = re.compile(r"(?:[ \t]+[A-Z][\w’'.-]*){1,3}")
 WORD = re.compile(r"[\w][\w'’.-]*")
+# Words making a title someone's deputy: a vice president is not "the president".
+OFFICE_QUALIFIERS = frozenset(["vice", "deputy", "assistant", "under"])
 # "the 72-year-old": an age describing the latest subject
 AGE = re.compile(r"\d{2,3}-year-old")
 
@@ -196,7 +198,8 @@ class Discourse:
                          if w.lower() in lex.list("role_modifiers") or w[:1].isupper()]
             fitting = [e for e in reversed(self.recent)
                        if head in e.heads and e.actor not in exclude
-                       and all(m in self._role_words(e) for m in modifiers)]
+                       and all(m in self._role_words(e) for m in modifiers)
+                       and (not self._deputy_only(e, head) or OFFICE_QUALIFIERS & set(lows))]
             salient = self.salient
             if fitting and salient is not None and salient.actor is None and (
                     not salient.heads or head in salient.heads) and all(
@@ -237,6 +240,15 @@ class Discourse:
             return self._untracked(text, [])
         return Resolution(None, text, 0.0, True)
 
+    def _deputy_only(self, entity: Entity, head: str) -> bool:
+        """Whether the entity is a `head` only as a deputy ("Vice President"): "the US
+        president" is not the vice president."""
+        titles = [key_of_words(r.title) for r in entity.actor.roles] if entity.actor else []
+        with_head = [t for t in titles if t and t[-1] == head]
+        if not with_head:
+            return bool(OFFICE_QUALIFIERS & entity.described)
+        return all(len(t) > 1 and t[-2] in OFFICE_QUALIFIERS for t in with_head)
+
     def _role_words(self, entity: Entity) -> frozenset[str]:
         """Words of the entity's role titles and of the article's descriptions of them: "the
         prime minister" is not someone known only as a foreign minister."""
@@ -267,6 +279,9 @@ class Discourse:
                 role_words = key_of_words(role.title)
                 role_head = role_words[-1] if role_words else ""
                 same_head = head == role_head or (head == "leader" and role_head in leaders)
+                if len(role_words) > 1 and role_words[-2] in OFFICE_QUALIFIERS and \
+                        role_words[-2] not in {m.lower() for m in modifiers}:
+                    continue  # "the US president" is not the US vice president
                 if same_head and all(a in role_words for a in adjectives):
                     return True
             return False
