@@ -681,6 +681,12 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
      ["In a late-night statement, Putin proposed that Kyiv “resume the talks it broke off” "
       "in May."],
      [("Vladimir Putin", "resume the talks it broke off")]),
+    ("'the president' after a sentence naming an untracked president is unclear",
+     ["Zelensky came to Brasilia hoping for support. He left with little, after a lunch in "
+      "which President Lula made clear he preferred neutrality.",
+      "The president had floated a peace club a week earlier. “We can host the talks,” he "
+      "told reporters."],
+     []),
     ("fewer than three words are not statements",
      ["“Absolutely not,” Trump said."],
      []),

@@ -215,7 +215,8 @@ class Discourse:
                     a is not fitting[0].actor and a not in exclude
                     and head in self.entity_for(a).heads
                     and all(m in self._role_words(self.entity_for(a)) for m in modifiers)
-                    for a in self.named_subjects(self.previous_sentence))
+                    for a in self.named_subjects(self.previous_sentence)) or \
+                    self._untracked_titled(self.previous_sentence, head, fitting[0])
                 # the last sentence's speaker goes on unless a rival spoke lately too
                 kept_speaking = fitting[0] is self.salient and self.salient_spoke and not any(
                     r in self.recent_speakers and r.actor is not None for r in rivals)
@@ -239,6 +240,15 @@ class Discourse:
         if nouns:
             return self._untracked(text, [])
         return Resolution(None, text, 0.0, True)
+
+    def _untracked_titled(self, text: str, head: str, entity: Entity) -> bool:
+        """Whether the text names someone untracked with the title ("President Lula"): a
+        rival for "the president" to the entity."""
+        own = [(r.start, r.end) for r in find_actor_refs(self.index, text, self.day)]
+        for m in re.finditer(rf"\b{re.escape(head.capitalize())}\s+([A-Z][\w’'-]+)", text):
+            if not any(s <= m.start(1) < e for s, e in own) and self.name_tokens(m.group(1)):
+                return True
+        return False
 
     def _deputy_only(self, entity: Entity, head: str) -> bool:
         """Whether the entity is a `head` only as a deputy ("Vice President"): "the US
