@@ -558,6 +558,10 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
      [("Dmitry Peskov", "Nothing has changed,"),
       ("Volodymyr Zelensky", "We will never accept it,"),
       ("Donald Trump", "There was no reason for those strikes at all.")]),
+    ("a person named after a preposition does not unsettle the owner as subject",
+     ["Peskov spoke first. Zelensky’s message to Trump was clear. “We will not give up our "
+      "land,” he said."],
+     [("Volodymyr Zelensky", "We will not give up our land,")]),
     ("someone's address with a time phrase, in which he spoke",
      ["Peskov spoke next. The talks followed Zelensky’s address on Friday, in which he warned "
       "of “a very hard winter ahead”."],

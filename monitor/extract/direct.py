@@ -427,7 +427,7 @@ class ParagraphReader:
         """Who the sentence up to `hi` is about: a speaker of a cue, else its first person."""
         owner = OWNED_SUBJECT.match(self.masked, lo, hi)
         if owner and self.lex.speech_nouns & {owner.group("first"), owner.group("noun")} \
-                and not self.names_someone(owner.end(), hi):
+                and not self.d.named_subjects(self.masked[owner.end("owner"):hi]):
             # but "Putin's remarks came after Zelensky spoke": the other person is the subject
             res = self.d.resolve(owner.group("owner"))
             if res.entity is not None and res.explicit:
