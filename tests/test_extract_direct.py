@@ -608,6 +608,9 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
     ("a tracked person's possessive right before the quote names whose words they are",
      ["Reporters kept returning to Zelensky’s “not one inch of our land” pledge."],
      [("Volodymyr Zelensky", "not one inch of our land")]),
+    ("a possessive before a quoted term is not an utterance of the owner",
+     ["Analysts said Putin’s “special military operation” had cost far more than planned."],
+     []),
     ("someone's words with a place or occasion before the dash or 'that'",
      ["Peskov's line at the Monday briefing — “Nobody has set any dates” — was repeated.",
       "“We are ready,” Zelensky said. It was an echo of his remark in Paris that “peace needs "

@@ -66,6 +66,9 @@ CONTENT_OF = re.compile(
     r"(?:\s*(?:\s(?:that|to)|:|,|\s[—–])\s*"
     # "Trump's own summary — that there was “…”": a short clause of the content before it
     r"|\s*(?:[—–]\s*)?\sthat\s+(?:[\w’'-]+\s+){1,4})[“\"«]?$")
+# Words showing a quote is someone talking, not a term: "I", "we", "you", …
+SPEAKING_PRONOUNS = frozenset(["i", "we", "you", "me", "us", "my", "our", "your", "i'm", "i’m",
+                               "we're", "we’re", "you're", "you’re"])
 # "Putin's “Next time in Moscow”": a tracked person's words named by a possessive alone.
 POSSESSIVE_BEFORE = re.compile(r"\b([A-Z][\w.-]*)['’]s\s*[“\"«]?$")
 # "Trump's post, in which he wrote": a relative clause about someone's words.
@@ -680,7 +683,12 @@ class ParagraphReader:
         chunk_cues = [c for c in self.cues if lo <= c.start and c.end <= span.opened]
         before = self.masked[lo:span.opened].rstrip(" “\"«")
         owner = POSSESSIVE_BEFORE.search(self.masked, lo, span.opened + 1)
-        if owner:  # "Putin's “Next time in Moscow” drew laughs"
+        words = self.text[span.start:span.end].split()
+        uttered = bool(words) and (words[0][:1].isupper() or any(
+            w.lower().strip(",.!?") in SPEAKING_PRONOUNS for w in words))
+        if owner and uttered:
+            # "Putin's “Next time in Moscow” drew laughs" — but "Putin's “special military
+            # operation”" is a term, which the label rules below judge
             res = self.d.resolve(owner.group(1))
             if res.entity is not None and res.entity.actor is not None and res.explicit:
                 return Attribution(res, owner.group().rstrip(" “\"«"), 0.75)
