@@ -8,15 +8,23 @@ For each quoted span, in reading order:
    in Trump's words, “…”), or the governing cue before it in its sentence (Peskov said Putin
    told Trump “…” is Peskov's: a cue inside the complement of another is second-hand;
    TASS quoted Peskov as saying “…” is Peskov's);
+   a quoted modifier inside a clause such a cue reports is the speaker's wording (said he
+   had a “long and useful” call), while a label in narration stays nobody's; a possessive
+   right before an utterance (Putin's “Next time in Moscow”); a colon after a clause whose
+   subject follows the last cue (…, while Putin closed with a joke: “…”);
 3. else a passive report's agent (was called “…” by Trump), a headline-style "Putin: “…”";
 4. else the speaker of the previous sentence or paragraph, when the quote opens its sentence
-   (Zelensky said in his nightly address. “…”), or the rest of a multi-paragraph quotation.
+   (Zelensky said in his nightly address. “…”), or the rest of a multi-paragraph quotation;
+   a sentence about the words just quoted (The post began on a warning: “…”) goes on with
+   their author.
+Interview transcripts: an "A:" answer is the interviewee's, a "Q:" or "Asked “…?”"
+question the interviewer's (monitor.extract.article). Someone's words as a sentence subject
+("Zelensky's second post went further.") make the owner the one "he" means.
 Quotes no one is reported as saying (scare quotes, labels, a readout's wording) get no
 speaker and are dropped. Speaker phrases are resolved in monitor.extract.speakers; when the
 reading is genuinely ambiguous (two presidents taking turns and "the president said") the
 quote gets no one rather than a guess. The article-level reading order lives in
 monitor.extract.article.
-The article-level reading order lives in monitor.extract.article.
 """
 
 from __future__ import annotations
