@@ -71,7 +71,7 @@ CONTENT_OF = re.compile(
     r"\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z]+)"
     # "Trump's line at the press conference — “…”", "his remark in Alaska that “…”"
     r"(?:\s+(?:at|in|on|during|from|after)\s+(?!which\b|whom\b)(?:[\w’'-]+\s+){0,3}?[\w’'-]+)?"
-    r"(?:\s*(?:\s(?:that|to)|:|,|\s[—–])\s*"
+    r"(?:\s*(?:\s(?:that|to|for)|:|,|\s[—–])\s*"
     # "Trump's own summary — that there was “…”": a short clause of the content before it
     r"|\s*(?:[—–]\s*)?\sthat\s+(?:[\w’'-]+\s+){1,4})[“\"«]?$")
 # Words showing a quote is someone talking, not a term: "I", "we", "you", …
@@ -181,8 +181,9 @@ class ParagraphReader:
             if m.group()[0].isupper() and word not in self.lex.speaker_after:
                 continue  # "Asked about…", "Says who" at a sentence start are not cues
             before = PREVIOUS_WORD.search(self.masked, max(0, m.start() - 24), m.start())
-            if before and before.group(1).lower() in self.lex.noun_markers:
-                continue  # "after the call", "his claims", "a post on X" are nouns
+            if before and (before.group(1).lower() in self.lex.noun_markers
+                           or before.group(1).endswith(("'s", "’s"))):
+                continue  # "after the call", "his claims", "Zelensky's call" are nouns
             if PASSIVE_BY.match(self.masked, m.end()) and word not in self.lex.speaker_after:
                 continue  # "the truce demanded by Kyiv": a passive participle, not a report
             if word in ("asked", "told") and before and (
@@ -662,6 +663,9 @@ class ParagraphReader:
             return None
         if any(lo + m.start() <= c.start < span.opened for c in self.cues):
             return None  # "a message in which he said that “…”": the cue decides
+        if re.search(r"\sfor\s*[“\"«]?$", m.group()) and m.group("noun").lower() not in (
+                "demand", "demands", "call", "calls"):
+            return None  # "Putin's demand for “…”" is his wording; "his claim for …" is not
         if re.search(r"\b(?:to|about|on|over|against|with|at|by)\s*$", gap[:m.start()]):
             return None  # "referring to Trump's remarks: “…”": the topic, not the quote
         if m.group().rstrip(" “\"«").endswith(":"):
