@@ -221,6 +221,9 @@ class ArticleReader:
                     and sentence_speaker.resolution.entity.actor is not None:
                 # "Zelensky spoke to the Herald", "Trump told Fox News …"
                 self.interviewee = Attribution(sentence_speaker.resolution, "interview", 0.7)
+            elif (res is not None and res.entity is not None) or (
+                    sentence_speaker is not None and sentence_speaker.resolution.entity):
+                self.interviewee = None  # someone untracked is interviewed now
 
 
 SPLIT_BETWEEN = re.compile(r"[\s,—–-]*[^.!?;:~“”\"«»]{1,60}?[,:—–-]\s*")
