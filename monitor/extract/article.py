@@ -24,7 +24,8 @@ MIN_WORDS = 3  # shorter quotes are not statements
 # "spoke to Kellogg by phone". The speaker (or the one spoken to) answers the "A:" lines.
 INTERVIEW = re.compile(
     r"\binterview|\btold\s+[A-Z]|\b(?:spoke|talked)\s+(?:to|with)\s+(?:the\s+)?[A-Z]")
-SPOKE_TO = re.compile(r"\b(?:spoke|talked)\s+(?:to|with)\s+([^,;:.~]{2,40})")
+SPOKE_TO = re.compile(
+    r"\b(?:spoke|talked|interview)\s+(?:to|with)\s+((?:[A-Z][\w.’'-]*\s*){1,4})")
 # What opens an interview transcript's lines, and a question put to someone ("Asked “…?”,").
 ANSWER_LINE = frozenset(["a:", "a.", "answer:"])
 QUESTION_LINE = frozenset(["q:", "q.", "question:", "asked", "asked,", "when asked"])
