@@ -515,6 +515,10 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
       "in Geneva.",
       "Analysts doubted the “frank and very useful” meeting would change much."],
      [("Dmitry Peskov", "frank and very useful")]),
+    ("a verb answering others' words does not make a quoted modifier the subject's",
+     ["Peskov denied the “secret annex protocol” report on Tuesday.",
+      "During the campaign Trump promised to end the war “within a single day”."],
+     [("Donald Trump", "within a single day")]),
     ("a cue before a colon in the next sentence introduces the next quote, not the last",
      ["Trump said Kyiv would get “what it needs to hold on.” Zelensky, asked what he "
       "needed, said: “Air defence, first of all.”"],

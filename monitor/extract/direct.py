@@ -642,9 +642,12 @@ class ParagraphReader:
         """Whether a speech verb of a tracked person reports the clause holding the quote
         ("Trump said on Monday he had a “very good” call"): no sentence end, colon or
         semicolon between them, and not a verb that only characterises ("called")."""
+        reporting = self.lex.list("bare_clause_verbs") | self.lex.list("wording_verbs")
         for cue in reversed(chunk_cues):
             if cue.kind != "verb" or cue.word in self.lex.characterising:
                 continue
+            if cue.word not in reporting:
+                return False  # "Peskov denied the “secret protocol” report": not his wording
             if re.search(r"[;:.!?]", self.masked[cue.end:span.opened]):
                 return False
             res = self.cue_speaker(lo, cue, span.opened)
