@@ -519,6 +519,11 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
      ["Peskov denied the “secret annex protocol” report on Tuesday.",
       "During the campaign Trump promised to end the war “within a single day”."],
      [("Donald Trump", "within a single day")]),
+    ("a quote in the main clause right before ', saying' is the speaking subject's",
+     ["Two weeks later, Trump cut the deadline to “ten or twelve days”, saying there was "
+      "“no reason to wait”.",
+      "Analysts called it “a very risky gamble”, saying Putin would not budge."],
+     [("Donald Trump", "ten or twelve days"), ("Donald Trump", "no reason to wait")]),
     ("a cue before a colon in the next sentence introduces the next quote, not the last",
      ["Trump said Kyiv would get “what it needs to hold on.” Zelensky, asked what he "
       "needed, said: “Air defence, first of all.”"],

@@ -538,6 +538,15 @@ class ParagraphReader:
                                        or first in self.lex.phrase_stops):
                 return None  # "“…” among the demands Putin set out": a relative clause
             if cue.kind == "participle":
+                if self.masked[after_start:cue.start].strip() == "," and \
+                        cue.word in self.lex.list("bare_clause_verbs") \
+                        and not new_sentence:
+                    # "Trump cut the deadline to “10 or 12 days”, saying …": the quote sits in
+                    # the main clause of someone speaking in this very sentence
+                    res = self.cue_speaker(pos, cue, end)
+                    if res is not None and res.entity is not None and \
+                            res.entity.actor is not None and res.explicit:
+                        return Attribution(res, self.cue_evidence(cue, end), 0.7)
                 return None
             if RELATIVE_CUE.match(self.masked, cue.end, end):
                 # "“…,” terms the mediator said could not work": the cue sits in a relative
