@@ -708,6 +708,14 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
       "Peskov dismissed Trump's claim that the plan was “a fair deal for everyone”."],
      [("Volodymyr Zelensky", "no peace without pressure on Moscow"),
       ("Donald Trump", "a fair deal for everyone")]),
+    ("'adding that she' makes the speaker a she; a later 'he' is the person before her",
+     ["Peskov spoke in the morning. “We see no new elements,” he said.",
+      "Zelensky, attending a summit in Vilnius, dismissed the offer of a short truce.",
+      "“Moscow keeps offering pauses instead of peace,” a European diplomat said, adding "
+      "that she expected new sanctions.",
+      "“We want the killing to stop, not a pause,” he said."],
+     [("Dmitry Peskov", "We see no new elements,"),
+      ("Volodymyr Zelensky", "We want the killing to stop, not a pause,")]),
     ("a proposal is reported speech",
      ["In a late-night statement, Putin proposed that Kyiv “resume the talks it broke off” "
       "in May."],

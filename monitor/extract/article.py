@@ -20,6 +20,9 @@ from monitor.extract.speakers import Discourse, Resolution
 from monitor.models import Mention, MentionKind
 
 MIN_WORDS = 3  # shorter quotes are not statements
+# The speaker's own pronoun in a participle after their cue: "said, adding that she …".
+OWN_PRONOUN = re.compile(r",\s+(?:adding|saying|noting|insisting|arguing|explaining)"
+                         r"\s+(?:that\s+)?(he|she)\b")
 # A sentence that says someone is being interviewed: "in an interview with", "told Fox News",
 # "spoke to Kellogg by phone". The speaker (or the one spoken to) answers the "A:" lines.
 INTERVIEW = re.compile(
@@ -211,6 +214,11 @@ class ArticleReader:
                 discourse.salient = None
         self.previous_speaker = sentence_speaker
         sentence = reader.masked[s_start:s_end]
+        own_pronoun = OWN_PRONOUN.search(sentence)
+        speaker = sentence_speaker.resolution.entity if sentence_speaker else None
+        if own_pronoun and speaker is not None and speaker.pronoun is None:
+            # "…,” a diplomat said, adding that she expected …: a later "he" is someone else
+            speaker.pronoun = own_pronoun.group(1).lower()
         discourse.previous_sentence = sentence
         if INTERVIEW.search(sentence):
             spoken_to = SPOKE_TO.search(sentence)

@@ -361,10 +361,8 @@ class Discourse:
         if pronoun not in ("he", "she") or salient is None or salient.pronoun in (None, pronoun):
             return salient
         for entity in reversed(self.recent[-4:]):
-            if entity is not salient and entity.pronoun == pronoun:
-                return entity
-        for entity in reversed(self.recent[-4:]):
-            if entity is not salient and entity.pronoun is None:
+            # the latest other person this pronoun may stand for
+            if entity is not salient and entity.pronoun in (pronoun, None):
                 return entity
         return None
 
