@@ -716,6 +716,17 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
       "“We want the killing to stop, not a pause,” he said."],
      [("Dmitry Peskov", "We see no new elements,"),
       ("Volodymyr Zelensky", "We want the killing to stop, not a pause,")]),
+    ("someone's own promise as the subject, then 'he had said:' in the next sentence",
+     ["“We are ready to talk,” Peskov said on Monday.",
+      "Mr Trump’s own promise to end the war within a day still hangs over the talks. In a "
+      "televised forum last year he had said: “I will have that war settled in one day.”"],
+     [("Dmitry Peskov", "We are ready to talk,"),
+      ("Donald Trump", "I will have that war settled in one day.")]),
+    ("a colon after a sentence whose subject is the speaker, with no speech verb",
+     ["“We made progress,” Trump said. Putin ended the evening with an invitation in "
+      "English: “See you next time in Moscow.”"],
+     [("Donald Trump", "We made progress,"),
+      ("Vladimir Putin", "See you next time in Moscow.")]),
     ("a proposal is reported speech",
      ["In a late-night statement, Putin proposed that Kyiv “resume the talks it broke off” "
       "in May."],
