@@ -727,6 +727,13 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
       "English: “See you next time in Moscow.”"],
      [("Donald Trump", "We made progress,"),
       ("Vladimir Putin", "See you next time in Moscow.")]),
+    ("according to an office, its principal's cue still governs his quoted words",
+     ["Zelensky telephoned Macron in the evening. According to the presidential office, the "
+      "Ukrainian President expressed his thanks and said it was “a very good and frank "
+      "conversation”.",
+      "According to the Kremlin's summary, Putin told Trump that any truce required “a halt "
+      "to all foreign aid”."],
+     [("Volodymyr Zelensky", "a very good and frank conversation")]),
     ("a proposal is reported speech",
      ["In a late-night statement, Putin proposed that Kyiv “resume the talks it broke off” "
       "in May."],

@@ -149,6 +149,14 @@ class ArticleReader:
             return attribution
         if not inner and source.resolution.entity is not None:
             return Attribution(source.resolution, source.cue, 0.8)
+        source_words = source.resolution.phrase.lower().split()
+        untracked = source.resolution.entity is None or source.resolution.entity.actor is None
+        if untracked and source_words and source_words[-1] not in \
+                reader.lex.list("document_nouns") and attribution is not None and \
+                attribution.resolution.entity is not None:
+            # "According to Downing Street, the prime minister said it was “…”": an office
+            # relays what its principal said; a summary's paraphrase is the summary's wording
+            return attribution
         return None
 
     def _read_sentence(self, reader: ParagraphReader, s_start: int, s_end: int,

@@ -46,7 +46,7 @@ CHANNEL_PREPOSITIONS = frozenset(["on", "in", "via", "to", "at"])
 # A sentence opening with a description of someone: "The Kremlin spokesman made clear …".
 DESCRIBED_SUBJECT = re.compile(
     r"\s*((?:[Tt]he|[Aa]n?|[Oo]ne|[Hh]is|[Hh]er|[A-Z][\w.-]*['’]s)\s+(?:[\w’'.-]+\s+){0,3}?"
-    r"([a-z]+))\b(?=\s+[a-z])")
+    r"([a-z]+|[A-Z][a-z]+))\b(?=\s+[a-z])")  # "The Prime Minister expressed …"
 PARENTHESIS = re.compile(r"\s*\([^()]*\)")
 # The owner in "his remarks", "Trump's message": someone's words, for "…: “quote”".
 OWNER = re.compile(r"\b(?:[Hh]is|[Hh]er|[A-Z][\w-]*['’]s)(?=\s)")
@@ -437,6 +437,10 @@ class ParagraphReader:
 
     def sentence_subject(self, lo: int, hi: int) -> Resolution | None:
         """Who the sentence up to `hi` is about: a speaker of a cue, else its first person."""
+        if self.masked[lo:hi].lstrip()[:12].lower() == "according to":
+            source = self.sentence_source(lo, hi)
+            if source is not None:  # "According to Downing Street, the Prime Minister …"
+                lo = source.end
         owner = OWNED_SUBJECT.match(self.masked, lo, hi)
         if owner and self.lex.speech_nouns & {owner.group("first"), owner.group("noun")} \
                 and not self.d.named_subjects(self.masked[owner.end("owner"):hi]):
