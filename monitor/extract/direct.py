@@ -46,7 +46,10 @@ CHANNEL_PREPOSITIONS = frozenset(["on", "in", "via", "to", "at"])
 # A sentence opening with a description of someone: "The Kremlin spokesman made clear …".
 DESCRIBED_SUBJECT = re.compile(
     r"\s*((?:[Tt]he|[Aa]n?|[Oo]ne|[Hh]is|[Hh]er|[A-Z][\w.-]*['’]s)\s+(?:[\w’'.-]+\s+){0,3}?"
-    r"([a-z]+|[A-Z][a-z]+))\b(?=\s+[a-z])")  # "The Prime Minister expressed …"
+    r"([a-z]+))\b(?=\s+[a-z])")
+DESCRIBED_SUBJECT_TITLE = re.compile(  # "The Prime Minister expressed …": a capitalised head
+    r"\s*((?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[A-Z][\w.-]*['’]s)\s+(?:[\w’'.-]+\s+){0,3}?"
+    r"([A-Z][a-z]+))\b(?=\s+[a-z])")
 PARENTHESIS = re.compile(r"\s*\([^()]*\)")
 # The owner in "his remarks", "Trump's message": someone's words, for "…: “quote”".
 OWNER = re.compile(r"\b(?:[Hh]is|[Hh]er|[A-Z][\w-]*['’]s)(?=\s)")
@@ -467,6 +470,8 @@ class ParagraphReader:
             res = self.d.resolve(first[0])
             return res if res.entity is not None else None
         described = DESCRIBED_SUBJECT.match(self.masked[lo:hi])
+        if not described or described.group(2).lower() not in self.lex.person_nouns:
+            described = DESCRIBED_SUBJECT_TITLE.match(self.masked[lo:hi]) or described
         if described and described.group(2).lower() in self.lex.person_nouns:
             # "The Kremlin spokesman made clear …", "A senior official said …"; the whole noun
             # phrase: "The former president had …" is not "The former".
