@@ -734,6 +734,11 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
       "According to the Kremlin's summary, Putin told Trump that any truce required “a halt "
       "to all foreign aid”."],
      [("Volodymyr Zelensky", "a very good and frank conversation")]),
+    ("an untracked description with a capitalised modifier is the subject 'he' means",
+     ["“We will see,” Trump said.",
+      "The Foreign Office spokesman made clear that London disagreed. “We reject this "
+      "entirely,” he added."],
+     [("Donald Trump", "We will see,")]),
     ("a proposal is reported speech",
      ["In a late-night statement, Putin proposed that Kyiv “resume the talks it broke off” "
       "in May."],
