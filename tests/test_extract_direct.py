@@ -739,6 +739,13 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
       "The Foreign Office spokesman made clear that London disagreed. “We reject this "
       "entirely,” he added."],
      [("Donald Trump", "We will see,")]),
+    ("an aside between dashes separates the subject from its verb",
+     ["“We are ready to talk,” Peskov — who rarely comments on such matters — said.",
+      "Trump — speaking at length to reporters on the plane — said: “We will see soon.”"],
+     [("Dmitry Peskov", "We are ready to talk,"), ("Donald Trump", "We will see soon.")]),
+    ("'X's office quoted him as saying': him is the office's principal",
+     ["“We are ready for a meeting at any level,” Zelensky’s office quoted him as saying."],
+     [("Volodymyr Zelensky", "We are ready for a meeting at any level,")]),
     ("a proposal is reported speech",
      ["In a late-night statement, Putin proposed that Kyiv “resume the talks it broke off” "
       "in May."],

@@ -222,6 +222,11 @@ class ParagraphReader:
         whose subject is the sentence's.
         """
         chunk = self.masked[self.clause_start(lo, cue.start):cue.start]
+        aside = re.search(r"\s[—–][^—–~]{2,80}[—–]\s*$", self.masked[lo:cue.start])
+        if not chunk.strip() and aside:
+            # "Peskov — who rarely comments — said": the subject is before the dashes
+            end = lo + aside.start()
+            chunk = self.masked[self.clause_start(lo, end):end]
         if MASK in chunk:
             chunk = chunk[chunk.rfind(MASK) + 1:]
         chunk = PARENTHESIS.sub(" ", chunk)  # "Dmitry Peskov (pictured) said"
@@ -345,8 +350,15 @@ class ParagraphReader:
             if object_:
                 quoted = object_.group(1)
                 # the object pronoun stands for the person "he"/"she" would
-                quoted = OBJECT_PRONOUNS.get(quoted.strip().lower(), quoted)
+                pronoun = OBJECT_PRONOUNS.get(quoted.strip().lower())
+                quoted = pronoun or quoted
                 context = self.masked[self.sentence_start(cue.start):cue.start]
+                owner = re.search(r"\b([A-Z][\w.-]*)['’]s\s+[a-z]+\s*$", context)
+                if pronoun and owner:
+                    # "Zelensky's office quoted him as saying": him is the office's principal
+                    res = self.d.resolve(owner.group(1))
+                    if res.entity is not None and res.entity.actor is not None:
+                        return Resolution(res.entity, owner.group(1), 0.8, True)
                 return self.d.resolve(quoted, context=context)
         phrase, appositive = self.subject_phrase(lo, cue)
         if appositive == "and":
@@ -540,6 +552,8 @@ class ParagraphReader:
             if not pos <= cue.start < end:
                 continue
             between = self.masked[pos:cue.start]
+            # an aside between dashes ("Peskov — who rarely comments — said") does not count
+            between = re.sub(r"\s[—–][^—–~]{2,80}[—–](?=\s)", " ", between)
             if len(between.split()) > 14 or (len(between.split()) > 8 and "," not in between):
                 return None
             first = between.split()[0].lower() if between.split() else ""
