@@ -236,6 +236,9 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
      ["Trump met Zelensky on Friday. A “land for peace” deal was not on the agenda, and the "
       "so-called “coalition of the willing” did not come up."],
      []),
+    ("a title-case name in a reported clause stays a label",
+     ["Zelensky said the “Coalition of the Willing” countries would send troops."],
+     []),
     ("a quoted modifier in a tracked person's reported clause is his wording",
      ["Trump said he could back a “land for peace” deal if Kyiv agreed to it."],
      [("Donald Trump", "land for peace")]),

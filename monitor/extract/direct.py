@@ -622,7 +622,11 @@ class ParagraphReader:
                 r"\b(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir)\s*[“\"«]?$",
                 self.masked[max(0, span.opened - 8):span.opened + 1]):
             return True  # "a “coalition of the willing” would …": a name used as a subject
-        return not reported and nxt.group(1) not in self.lex.function_words
+        words = [w for w in re.findall(r"[\w’'-]+", inner) if w.lower() not in
+                 self.lex.function_words and w.lower() not in self.lex.determiners]
+        title = len(words) > 1 and all(w[:1].isupper() or w[:1].isdigit() for w in words)
+        # a name in title case (the “Peace Through Strength” plan) stays a label when reported
+        return (title or not reported) and nxt.group(1) not in self.lex.function_words
 
     def colon_clause_subject(self, start: int, span: QuoteSpan) -> Resolution | None:
         """The tracked subject of the clause ending in the colon before a quote, when it
