@@ -2,7 +2,10 @@
 
 The reading order matters: the discourse state (who "he" is, who was last described as "the
 chancellor") is the one a reader has at that point of the text. Quotations running over
-several paragraphs get the attribution any of their parts found.
+several paragraphs get the attribution any of their parts found. Interview transcripts are
+read as such: "A:" answers (and a quote answering a "Q:" line) are the interviewee's — the
+tracked person the latest sentence says was interviewed, spoken to or told an outlet — and
+questions ("Q: “…?”", "Asked “…?”", a question right before another quote) nobody's.
 """
 
 from __future__ import annotations
