@@ -237,7 +237,7 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
       "so-called “coalition of the willing” did not come up."],
      []),
     ("a title-case name in a reported clause stays a label",
-     ["Zelensky said the “Coalition of the Willing” countries would send troops."],
+     ["Zelensky said the “Alliance of the Ready” countries would send troops."],
      []),
     ("a quoted modifier in a tracked person's reported clause is his wording",
      ["Trump said he could back a “land for peace” deal if Kyiv agreed to it."],
@@ -539,19 +539,19 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
       ("Volodymyr Zelensky", "a waste of everyone's time.")]),
     ("a colon after a clause whose tracked subject follows the last cue",
      ["“We made progress today,” Trump said at the briefing, while Putin closed the evening "
-      "with a remark in English: “See you next year in Moscow.”",
+      "with a remark in English: “Let us meet again at the Kremlin soon.”",
       "When Zelensky thanked him, the Kremlin spokesman had a last word for the room: "
       "“We shall see about that soon.”"],
      [("Donald Trump", "We made progress today,"),
-      ("Vladimir Putin", "See you next year in Moscow."),
+      ("Vladimir Putin", "Let us meet again at the Kremlin soon."),
       ("Dmitry Peskov", "We shall see about that soon.")]),
     ("a colon after a clause whose untracked subject follows the last cue is nobody's",
-     ["“There is no deal yet,” Trump said after the talks, while Lukashenko closed the "
-      "evening with a toast in English: “Next time in Minsk, my friends.”"],
+     ["“There is no deal yet,” Trump said after the talks, while Kowalczyk closed the "
+      "evening with a toast in English: “Let us drink to good neighbours.”"],
      [("Donald Trump", "There is no deal yet,")]),
     ("a colon after a main clause whose subject is an untracked description is nobody's",
-     ["Lukashenko spoke last. When Trump thanked him, the Belarusian leader switched to "
-      "English: “Next time in Minsk, my friend.”"],
+     ["Kowalczyk spoke last. When Trump thanked him, the Polish leader switched to "
+      "English: “Until our next meeting, my friend.”"],
      []),
     ("a sentence about the words just reported, ending in a colon, goes on with their author",
      ["“We are ready for talks at any level,” Zelensky wrote on Telegram.",
@@ -579,7 +579,7 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
       "of “a very hard winter ahead”."],
      [("Volodymyr Zelensky", "a very hard winter ahead")]),
     ("a quoted name as the subject of a narration clause is not taken by a later cue",
-     ["Zelensky said a “coalition of the willing” was ready to send forces after a truce, "
+     ["Zelensky said an “alliance of the ready” was ready to send forces after a truce, "
       "and called the day “a real step forward.”"],
      [("Volodymyr Zelensky", "a real step forward.")]),
     ("interview lines: answers are the interviewee's, questions the interviewer's",
@@ -596,7 +596,7 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
     ("a later interview with someone untracked takes the answers from the earlier one",
      ["Zelensky told Radio Maple on Monday that talks were stuck.",
       "Q: Will there be a meeting soon? A: “There will be a meeting when Moscow wants one.”",
-      "The analyst Jane Roe gave an interview to the Herald on Tuesday.",
+      "The analyst Jane Roe gave an interview to the Evening Ledger on Tuesday.",
       "Q: Will it work? A: “Only if the pressure on Russia grows a lot.”"],
      [("Volodymyr Zelensky", "There will be a meeting when Moscow wants one.")]),
     ("an interview transcript with nobody said to be interviewed gives the answers to no one",
@@ -604,7 +604,7 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
      []),
     ("a quoted answer after a 'Q:' line is the interviewee's, not the question's subject",
      ["“We are ready to talk,” Peskov said on Monday.",
-      "Zelensky spoke to the Herald on Tuesday.",
+      "Zelensky spoke to the Evening Ledger on Tuesday.",
       "Q: Will you meet Putin?",
       "“I am ready to meet him anywhere, any time.”"],
      [("Dmitry Peskov", "We are ready to talk,"),
@@ -618,15 +618,15 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
       ("Dmitry Peskov", "That is not for us to decide,")]),
     ("a time word opening a sentence is not someone's name",
      ["Peskov said the talks went on. Moments later he asked: “Who will sign it, then?”",
-      "Hours later, Zelensky changed tack. “I will wait for him in Istanbul,” he wrote."],
+      "Hours later, Zelensky reversed course. “I will be in Geneva on Monday,” he wrote."],
      [("Dmitry Peskov", "Who will sign it, then?"),
-      ("Volodymyr Zelensky", "I will wait for him in Istanbul,")]),
+      ("Volodymyr Zelensky", "I will be in Geneva on Monday,")]),
     ("a relative clause with a time phrase before its verb",
      ["Peskov talked first. Zelensky, who on Friday had said Kyiv faced “a choice between "
-      "dignity and a partner,” struck a warmer note on Sunday. “There are signals that "
-      "they hear us,” he said."],
-     [("Volodymyr Zelensky", "a choice between dignity and a partner,"),
-      ("Volodymyr Zelensky", "There are signals that they hear us,")]),
+      "pride and a partner,” struck a warmer note on Sunday. “We can see that "
+      "partners listen,” he said."],
+     [("Volodymyr Zelensky", "a choice between pride and a partner,"),
+      ("Volodymyr Zelensky", "We can see that partners listen,")]),
     ("a tracked person's possessive right before the quote names whose words they are",
      ["Reporters kept returning to Zelensky’s “not one inch of our land” pledge."],
      [("Volodymyr Zelensky", "not one inch of our land")]),
@@ -646,13 +646,13 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
       ("Volodymyr Zelensky", "We are ready,"),
       ("Volodymyr Zelensky", "peace needs strength first")]),
     ("a message in which he said that “…” is the speaker's, not a nameless message's",
-     ["Zelensky spoke in a video message in which he said that “evil has come to our land”."],
-     [("Volodymyr Zelensky", "evil has come to our land")]),
+     ["Zelensky spoke in a video message in which he said that “darkness has come to our cities”."],
+     [("Volodymyr Zelensky", "darkness has come to our cities")]),
     ("someone's words as the subject of a verb make the owner the one 'the president' means",
      ["Peskov said the Russian president was ready for dialogue.",
-      "Trump’s post on Wednesday had urged Moscow to settle quickly. “We can do it the easy "
-      "way or the hard way,” the president wrote."],
-     [("Donald Trump", "We can do it the easy way or the hard way,")]),
+      "Trump’s post on Wednesday had urged Moscow to settle quickly. “We can settle this "
+      "quickly or slowly,” the president wrote."],
+     [("Donald Trump", "We can settle this quickly or slowly,")]),
     ("a cleft sentence ('It was … that X had …') makes X the one 'he' means",
      ["“We will not give up,” Zelensky said.",
       "It was the third time this month that Trump had criticised Moscow. On Thursday, "
@@ -660,10 +660,10 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
      [("Volodymyr Zelensky", "We will not give up,"),
       ("Donald Trump", "not necessary at all.")]),
     ("a name after a comma that closes a place phrase is the subject, not its object",
-     ["Trump spoke on Friday. Standing outside his office on Bankova Street, Zelensky "
-      "gave one of the most sombre addresses of his presidency.",
-      "“Now is one of the most difficult moments in our history.”"],
-     [("Volodymyr Zelensky", "Now is one of the most difficult moments in our history.")]),
+     ["Trump spoke on Friday. Standing outside his office on Maple Street, Zelensky "
+      "gave a grave address to the nation.",
+      "“This is a very hard hour for our country.”"],
+     [("Volodymyr Zelensky", "This is a very hard hour for our country.")]),
     ("an age description ('the 72-year-old') is the latest subject",
      ["Putin, speaking first, said the sides had reached an understanding.",
       "“We expect Europe to take this constructively,” the 72-year-old said."],
@@ -701,10 +701,10 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
      ["“Nobody is in a hurry,” Mr Peskov told reporters. Mr Putin was more direct: “We will "
       "not stop halfway.”",
       "Mr Trump met Mr Zelensky in Rome. Asked whether he wanted Kyiv to win, he replied: "
-      "“I want the killing to stop.”"],
+      "“I want the shelling to end.”"],
      [("Dmitry Peskov", "Nobody is in a hurry,"),
       ("Vladimir Putin", "We will not stop halfway."),
-      ("Donald Trump", "I want the killing to stop.")]),
+      ("Donald Trump", "I want the shelling to end.")]),
     ("someone's words with a short content clause before the quote",
      ["The summit produced little. Zelensky’s own summary — that there is “no peace "
       "without pressure on Moscow” — was candid.",
@@ -713,12 +713,12 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
       ("Donald Trump", "a fair deal for everyone")]),
     ("'adding that she' makes the speaker a she; a later 'he' is the person before her",
      ["Peskov spoke in the morning. “We see no new elements,” he said.",
-      "Zelensky, attending a summit in Vilnius, dismissed the offer of a short truce.",
+      "Zelensky, attending a summit in Tallinn, dismissed the offer of a short truce.",
       "“Moscow keeps offering pauses instead of peace,” a European diplomat said, adding "
       "that she expected new sanctions.",
-      "“We want the killing to stop, not a pause,” he said."],
+      "“We want the shelling to end, not a pause,” he said."],
      [("Dmitry Peskov", "We see no new elements,"),
-      ("Volodymyr Zelensky", "We want the killing to stop, not a pause,")]),
+      ("Volodymyr Zelensky", "We want the shelling to end, not a pause,")]),
     ("someone's own promise as the subject, then 'he had said:' in the next sentence",
      ["“We are ready to talk,” Peskov said on Monday.",
       "Mr Trump’s own promise to end the war within a day still hangs over the talks. In a "
@@ -727,9 +727,9 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
       ("Donald Trump", "I will have that war settled in one day.")]),
     ("a colon after a sentence whose subject is the speaker, with no speech verb",
      ["“We made progress,” Trump said. Putin ended the evening with an invitation in "
-      "English: “See you next time in Moscow.”"],
+      "English: “I hope to host you in the Kremlin next.”"],
      [("Donald Trump", "We made progress,"),
-      ("Vladimir Putin", "See you next time in Moscow.")]),
+      ("Vladimir Putin", "I hope to host you in the Kremlin next.")]),
     ("according to an office, its principal's cue still governs his quoted words",
      ["Zelensky telephoned Macron in the evening. According to the presidential office, the "
       "Ukrainian President expressed his thanks and said it was “a very good and frank "
