@@ -26,8 +26,8 @@ MIN_WORDS = 3  # shorter quotes are not statements
 # The speaker's own pronoun in a participle after their cue: "said, adding that she …".
 OWN_PRONOUN = re.compile(r",\s+(?:adding|saying|noting|insisting|arguing|explaining)"
                          r"\s+(?:that\s+)?(he|she)\b")
-# A sentence that says someone is being interviewed: "in an interview with", "told Fox News",
-# "spoke to Kellogg by phone". The speaker (or the one spoken to) answers the "A:" lines.
+# A sentence that says someone is being interviewed: "in an interview with", "told Radio X",
+# "the paper spoke to the envoy". The speaker (or the one spoken to) answers the "A:" lines.
 INTERVIEW = re.compile(
     r"\binterview|\btold\s+[A-Z]|\b(?:spoke|talked)\s+(?:to|with)\s+(?:the\s+)?[A-Z]")
 SPOKE_TO = re.compile(
@@ -157,7 +157,7 @@ class ArticleReader:
         if untracked and source_words and source_words[-1] not in \
                 reader.lex.list("document_nouns") and attribution is not None and \
                 attribution.resolution.entity is not None:
-            # "According to Downing Street, the prime minister said it was “…”": an office
+            # "According to his office, the prime minister said it was “…”": an office
             # relays what its principal said; a summary's paraphrase is the summary's wording
             return attribution
         return None
@@ -235,11 +235,11 @@ class ArticleReader:
             spoken_to = SPOKE_TO.search(sentence)
             res = discourse.resolve(spoken_to.group(1)) if spoken_to else None
             if res is not None and res.entity is not None and res.entity.actor is not None \
-                    and res.explicit:  # "The paper spoke to Kellogg by phone"
+                    and res.explicit:  # "The paper spoke to the envoy by phone"
                 self.interviewee = Attribution(res, "interview", 0.7)
             elif sentence_speaker is not None and sentence_speaker.resolution.entity is not None \
                     and sentence_speaker.resolution.entity.actor is not None:
-                # "Zelensky spoke to the Herald", "Trump told Fox News …"
+                # "X spoke to a newspaper", "X told Radio Y …"
                 self.interviewee = Attribution(sentence_speaker.resolution, "interview", 0.7)
             elif (res is not None and res.entity is not None) or (
                     sentence_speaker is not None and sentence_speaker.resolution.entity):

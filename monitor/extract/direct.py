@@ -10,7 +10,7 @@ For each quoted span, in reading order:
    TASS quoted Peskov as saying “…” is Peskov's);
    a quoted modifier inside a clause such a cue reports is the speaker's wording (said he
    had a “long and useful” call), while a label in narration stays nobody's; a possessive
-   right before an utterance (Putin's “Next time in Moscow”); a colon after a clause whose
+   right before an utterance (Putin's “See you soon in Moscow”); a colon after a clause whose
    subject follows the last cue (…, while Putin closed with a joke: “…”);
 3. else a passive report's agent (was called “…” by Trump), a headline-style "Putin: “…”";
 4. else the speaker of the previous sentence or paragraph, when the quote opens its sentence
@@ -19,7 +19,7 @@ For each quoted span, in reading order:
    their author.
 Interview transcripts: an "A:" answer is the interviewee's, a "Q:" or "Asked “…?”"
 question the interviewer's (monitor.extract.article). Someone's words as a sentence subject
-("Zelensky's second post went further.") make the owner the one "he" means.
+("Zelensky's later post went further.") make the owner the one "he" means.
 Quotes no one is reported as saying (scare quotes, labels, a readout's wording) get no
 speaker and are dropped. Speaker phrases are resolved in monitor.extract.speakers; when the
 reading is genuinely ambiguous (two presidents taking turns and "the president said") the
@@ -72,7 +72,7 @@ CONTENT_OF = re.compile(
     r"(?:\b(?P<owner_phrase>(?P<owner>[A-Z][\w.-]*|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)"
     r"(?:['’]s)?)(?:\s+own)?|\b(?:[Tt]he|an?|this|that))"
     r"\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z]+)"
-    # "Trump's line at the press conference — “…”", "his remark in Alaska that “…”"
+    # "Trump's line at the press conference — “…”", "his remark in Paris that “…”"
     r"(?:\s+(?:at|in|on|during|from|after)\s+(?!which\b|whom\b)(?:[\w’'-]+\s+){0,3}?[\w’'-]+)?"
     r"(?:\s*(?:\s(?:that|to|for)|:|,|\s[—–])\s*"
     # "Trump's own summary — that there was “…”": a short clause of the content before it
@@ -80,7 +80,7 @@ CONTENT_OF = re.compile(
 # Words showing a quote is someone talking, not a term: "I", "we", "you", …
 SPEAKING_PRONOUNS = frozenset(["i", "we", "you", "me", "us", "my", "our", "your", "i'm", "i’m",
                                "we're", "we’re", "you're", "you’re"])
-# "Putin's “Next time in Moscow”": a tracked person's words named by a possessive alone.
+# "Putin's “See you soon in Moscow”": a tracked person's words named by a possessive alone.
 POSSESSIVE_BEFORE = re.compile(r"\b([A-Z][\w.-]*)['’]s\s*[“\"«]?$")
 # "Trump's post, in which he wrote": a relative clause about someone's words.
 OWNED_RELATIVE = re.compile(
@@ -95,8 +95,8 @@ OWNED_WORDS = re.compile(
     r"\s*(?P<phrase>(?:[Hh]is|[Hh]er|[A-Z][\w.-]*['’]s)\s+(?P<noun>[a-z]+))\b")
 OWNED_WORDS_ADJ = re.compile(  # "His terse answer"
     r"\s*(?P<phrase>(?:[Hh]is|[Hh]er|[A-Z][\w.-]*['’]s)\s+[a-z-]+\s+(?P<noun>[a-z]+))\b")
-# A sentence whose subject is someone's words: "Mr Trump's own verdict came later",
-# "Zelensky's second post went further": the owner is who the next "he" means.
+# A sentence whose subject is someone's words: "Mr Trump's own reply came later",
+# "Zelensky's later post went further": the owner is who the next "he" means.
 OWNED_SUBJECT = re.compile(
     r"\s*(?P<owner>(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*)['’]s(?:\s+own)?"
     r"(?:\s+(?P<first>[a-z-]+))?\s+(?P<noun>[a-z]+)\b")
@@ -454,7 +454,7 @@ class ParagraphReader:
         """Who the sentence up to `hi` is about: a speaker of a cue, else its first person."""
         if self.masked[lo:hi].lstrip()[:12].lower() == "according to":
             source = self.sentence_source(lo, hi)
-            if source is not None:  # "According to Downing Street, the Prime Minister …"
+            if source is not None:  # "According to his office, the Prime Minister …"
                 lo = source.end
         owner = OWNED_SUBJECT.match(self.masked, lo, hi)
         if owner and self.lex.speech_nouns & {owner.group("first"), owner.group("noun")} \
@@ -654,7 +654,7 @@ class ParagraphReader:
             if opened and words[0][:1].isupper() and self.d.name_tokens(words[0]) and (
                     words[1][:1].isupper() or words[1].islower()) and not words[0].endswith(
                     ("'s", "’s")):
-                # "…, while Lukashenko closed with a joke: “…”": someone untracked
+                # "…, while Kowalczyk closed with a joke: “…”": someone untracked
                 return Resolution(None, words[0], 0.0, True)
             return None
         return Resolution(self.d.entity_for(refs[0].actor),
@@ -719,7 +719,7 @@ class ParagraphReader:
                 return Attribution(Resolution(None, m.group().strip(), 0.0, True), "", 0.0)
             if owner.lower() in ("his", "her") and not any(
                     lo <= c.start < span.opened for c in self.cues):
-                # "It was an echo of his remark in Alaska that “…”": whom "his" means
+                # "It echoed his remark in Paris that “…”": whom "his" means
                 res = self.d.resolve("he" if owner.lower() == "his" else "she")
                 if res.entity is not None and res.entity.actor is not None:
                     return Attribution(res, m.group("owner_phrase") + " " + m.group("noun"),
@@ -738,7 +738,7 @@ class ParagraphReader:
         uttered = bool(words) and (words[0][:1].isupper() or any(
             w.lower().strip(",.!?") in SPEAKING_PRONOUNS for w in words))
         if owner and uttered:
-            # "Putin's “Next time in Moscow” drew laughs" — but "Putin's “special military
+            # "Putin's “See you soon in Moscow” drew laughs" — but "Putin's “special military
             # operation”" is a term, which the label rules below judge
             res = self.d.resolve(owner.group(1))
             if res.entity is not None and res.entity.actor is not None and res.explicit:

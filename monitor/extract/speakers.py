@@ -377,7 +377,7 @@ class Discourse:
             before[-1].lower() not in lex.pronouns
         ):
             if before.pop().endswith(","):
-                return False  # "On Bankova Street, Mr Zelensky …": the comma closes the phrase
+                return False  # "On Maple Street, Mr Zelensky …": the comma closes the phrase
         return bool(before) and before[-1].lower() in self.lexicon.prepositions
 
     def has_name(self, text: str) -> bool:
