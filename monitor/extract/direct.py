@@ -666,6 +666,8 @@ class ParagraphReader:
         before = self.masked[s_start:span.opened].rstrip(" “\"«")
         if not before.endswith(":") or any(s_start <= c.start < span.opened for c in self.cues):
             return False
+        if re.search(r"\s[A-Z]", before.strip()):
+            return False  # "The statement from Moscow was blunt:": someone else's words
         opening = DEFINITE_WORDS.match(before)
         if opening:  # "The post began", "The long post ran"
             return bool(self.lex.speech_nouns & {opening.group("first"),
