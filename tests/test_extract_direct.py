@@ -527,6 +527,9 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
       "“no reason to wait”.",
       "Analysts called it “a very risky gamble”, saying Putin would not budge."],
      [("Donald Trump", "ten or twelve days"), ("Donald Trump", "no reason to wait")]),
+    ("a quoted name right before ', saying' is not the subject's words",
+     ["Putin studied the “thirty day truce plan”, saying it ignored the root causes."],
+     []),
     ("a cue before a colon in the next sentence introduces the next quote, not the last",
      ["Trump said Kyiv would get “what it needs to hold on.” Zelensky, asked what he "
       "needed, said: “Air defence, first of all.”"],

@@ -77,6 +77,9 @@ CONTENT_OF = re.compile(
     r"(?:\s*(?:\s(?:that|to|for)|:|,|\s[—–])\s*"
     # "Trump's own summary — that there was “…”": a short clause of the content before it
     r"|\s*(?:[—–]\s*)?\sthat\s+(?:[\w’'-]+\s+){1,4})[“\"«]?$")
+# A quote right after a determiner is a name ("studied the “… plan”"), not someone's words.
+QUOTED_NAME_AFTER = re.compile(
+    r"\b(?:[Tt]he|an?|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s*[“\"«]?$")
 # Words showing a quote is someone talking, not a term: "I", "we", "you", …
 SPEAKING_PRONOUNS = frozenset(["i", "we", "you", "me", "us", "my", "our", "your", "i'm", "i’m",
                                "we're", "we’re", "you're", "you’re"])
@@ -561,9 +564,11 @@ class ParagraphReader:
                                        or first in self.lex.phrase_stops):
                 return None  # "“…” among the demands Putin set out": a relative clause
             if cue.kind == "participle":
+                named = QUOTED_NAME_AFTER.search(
+                    self.masked[max(0, span.opened - 8):span.opened + 1])
                 if self.masked[after_start:cue.start].strip() == "," and \
                         cue.word in self.lex.list("bare_clause_verbs") \
-                        and not new_sentence:
+                        and not new_sentence and not named:  # not "rejected the “…”, saying"
                     # "Trump cut the deadline to “10 or 12 days”, saying …": the quote sits in
                     # the main clause of someone speaking in this very sentence
                     res = self.cue_speaker(pos, cue, end)
