@@ -742,7 +742,9 @@ class ParagraphReader:
         before = self.masked[lo:span.opened].rstrip(" “\"«")
         owner = POSSESSIVE_BEFORE.search(self.masked, lo, span.opened + 1)
         words = self.text[span.start:span.end].split()
-        uttered = bool(words) and (words[0][:1].isupper() or any(
+        content = [w for w in words if w.lower() not in self.lex.function_words]
+        title = len(content) > 1 and all(w[:1].isupper() for w in content)
+        uttered = bool(words) and not title and (words[0][:1].isupper() or any(
             w.lower().strip(",.!?") in SPEAKING_PRONOUNS for w in words))
         if owner and uttered:
             # "Putin's “See you soon in Moscow” drew laughs" — but "Putin's “special military
