@@ -752,7 +752,8 @@ class ParagraphReader:
             res = self.d.resolve(owner.group(1))
             if res.entity is not None and res.entity.actor is not None and res.explicit:
                 return Attribution(res, owner.group().rstrip(" “\"«"), 0.75)
-        if self.is_label(span, reported=self.governed_by_cue(chunk_cues, span, lo)):
+        if self.is_label(span) and (not self.governed_by_cue(chunk_cues, span, lo)
+                                    or self.is_label(span, reported=True)):
             return None
         content = self.content_owner(lo, span)
         if content is not None:
