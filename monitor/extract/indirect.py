@@ -75,6 +75,25 @@ ADVERBIAL_COMMA = re.compile(
     r"[^,;:~“”\"«»]{0,50},\s+(?=[A-Za-z])")
 
 
+# "a way of saying yes": the verb named as an act, not a report of words.
+GERUND_AS_NOUN = re.compile(r"\bof\s+$")
+# "deals he said he had made": a pronoun subject right after a noun phrase with no "that" or
+# comma between them reports inside a relative clause on that noun, whose object is missing.
+CONTACT_RELATIVE = re.compile(
+    r"\b(?:to|of|on|about|with|for|from|the|a|an|his|her|their|its|some|any|all|other|many)\s+"
+    r"([a-z]+)\s+(?:he|she|they|we|i)\s+$")
+# Words a pronoun subject may follow in a main clause ("in private he said", "but he said").
+NOT_A_NOUN_HEAD = frozenset(["private", "public", "person", "turn", "fact", "response", "return",
+                             "part", "short", "particular", "general", "addition", "end", "time",
+                             "way", "interview", "statement", "speech", "remarks", "comments"])
+# "…had been misrepresented after the newspaper reported …", "… as he set out plans …": a
+# subordinate clause of the reporter's own that follows the reported words.
+TRAILING_SUBORDINATE = re.compile(
+    r"\s+(?:after|as)\s+(?!soon\b|long\b|well\b|early\b|much\b|many\b|far\b|if\b|though\b|"
+    r"a\s+result\b|part\b|of\b|such\b)")
+SUBJECT_PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i"])
+
+
 @dataclass(frozen=True)
 class ReportedClause:
     cue: Cue
@@ -103,6 +122,11 @@ def reported_clauses(reader: ParagraphReader, s_start: int, s_end: int) -> list[
             continue
         if re.search(r"\bto\s+$", masked[max(s_start, cue.start - 4):cue.start]):
             continue  # "is expected to say that …", "wants to tell him …": not said yet
+        if GERUND_AS_NOUN.search(masked[max(s_start, cue.start - 6):cue.start]):
+            continue  # "found a way of saying yes": the act named, not the words reported
+        relative_noun = CONTACT_RELATIVE.search(masked[max(s_start, cue.start - 40):cue.start])
+        if relative_noun and relative_noun.group(1) not in NOT_A_NOUN_HEAD:
+            continue  # "pointing to deals he said he had made": inside a relative clause
         if any(c.start < cue.start < c.end for c in found):
             continue  # "said he had told the leader that …": the outer report holds it
         start = cue.end
@@ -147,6 +171,7 @@ def reported_clauses(reader: ParagraphReader, s_start: int, s_end: int) -> list[
             # clause, and the report in it, end at its closing comma
             end = masked.index(",", start, end)
             stop = None
+        end = _before_trailing_subordinate(masked, start, end, lex)
         clause = reader.text[start:end].strip(" ,.:")
         words = clause.split()
         blocked = lex.list("not_a_clause_start")
@@ -201,6 +226,29 @@ def reported_clauses(reader: ParagraphReader, s_start: int, s_end: int) -> list[
             found.append(ReportedClause(cue, offset if offset >= 0 else start,
                                         (offset if offset >= 0 else start) + len(clause)))
     return found + sourced
+
+
+def _before_trailing_subordinate(masked: str, start: int, end: int, lex: Lexicon) -> int:
+    """Where the reported words end before a trailing "after/as" clause with its own subject
+    and verb ("…misrepresented after the paper reported…"); a phrase ("after a settlement",
+    "as soon as Kyiv accepted") stays part of what was said."""
+    for m in TRAILING_SUBORDINATE.finditer(masked, start, end):
+        tail = masked[m.end():end].split(",")[0].split()[:6]
+        if re.search(r"\bas\s+\w+$", masked[start:m.start()]):
+            continue  # "as early as next year": a comparison
+        if not tail or "~" in " ".join(tail):
+            continue
+        lows = [w.lower().strip(".;:") for w in tail]
+        if lows[0] in SUBJECT_PRONOUNS and len(lows) > 1:
+            return m.start()
+        finite = lex.list("finite_verbs")
+        for n, low in enumerate(lows[1:], start=1):
+            previous = lows[n - 1]
+            if previous.endswith(("ly", "’s", "'s")) or previous in ("a", "an", "the"):
+                continue  # "democratically elected", "the elected": a modifier, not a verb
+            if low in AUXILIARIES or low in finite or (low.endswith("ed") and len(low) > 4):
+                return m.start()
+    return end
 
 
 def _verdict(reader: ParagraphReader, cue: Cue, s_end: int) -> tuple[int, int] | None:
