@@ -130,11 +130,14 @@ CASES = [
     ("a quoted verdict is the direct quote's",
      ["Peskov described the offer as “a step in the right direction.”"],
      []),
-    ("said X, but that Y: two reports",
+    ("said X, but that Y: one report of one cue",
      ["Peskov said Moscow would study the plan closely, but that no answer should be "
       "expected soon."],
-     [("Dmitry Peskov", "Moscow would study the plan closely"),
-      ("Dmitry Peskov", "no answer should be expected soon")]),
+     [("Dmitry Peskov", "Moscow would study the plan closely, but that no answer should be "
+       "expected soon")]),
+    ("said X but that Y, without a comma, is one report too",
+     ["Rubio said the gaps were narrowing but that a deal was still weeks away."],
+     [("Marco Rubio", "the gaps were narrowing but that a deal was still weeks away")]),
     ("a reported wh-question",
      ["Zelensky asked how a pause could be enforced along such a long front line."],
      [("Volodymyr Zelensky", "how a pause could be enforced along such a long front line")]),

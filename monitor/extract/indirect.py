@@ -210,21 +210,19 @@ def reported_clauses(reader: ParagraphReader, s_start: int, s_end: int) -> list[
         if stop is not None and stop.group().startswith(":") and any(
                 start <= c.start < end for c in reader.cues):
             continue  # "said Putin had told Trump: “…”": it introduces the quotation
-        pieces = [(start, end)]
         while stop is not None and BUT_THAT.fullmatch(stop.group()):
-            # "said X, but that Y": two reports of one cue
-            start = pieces[-1][1] + len(stop.group())
-            rest = masked[start:s_end]
-            stop = CLAUSE_END.search(rest)
-            pieces.append((start, start + (stop.start() if stop else len(rest.rstrip()))))
-        for start, end in pieces:
-            clause = reader.text[start:end].strip(" ,.:")
-            if len(clause.split()) < MIN_CLAUSE_WORDS or _mostly_quoted(
-                    masked[start:end], reader.text[start:end]):
-                continue  # the direct quote already carries these words
-            offset = reader.text.find(clause, start)
-            found.append(ReportedClause(cue, offset if offset >= 0 else start,
-                                        (offset if offset >= 0 else start) + len(clause)))
+            # "said X, but that Y" is one report of one cue: apart, each half is only part of it
+            rest = masked[end + len(stop.group()):s_end]
+            more = CLAUSE_END.search(rest)
+            end = end + len(stop.group()) + (more.start() if more else len(rest.rstrip()))
+            stop = more
+        clause = reader.text[start:end].strip(" ,.:")
+        if len(clause.split()) < MIN_CLAUSE_WORDS or _mostly_quoted(
+                masked[start:end], reader.text[start:end]):
+            continue  # the direct quote already carries these words
+        offset = reader.text.find(clause, start)
+        found.append(ReportedClause(cue, offset if offset >= 0 else start,
+                                    (offset if offset >= 0 else start) + len(clause)))
     return found + sourced
 
 
