@@ -23,6 +23,8 @@ QUOTED_SHARE = 0.25
 CLAUSE_END = re.compile(
     r":(?=\s*[“\"«~]|\s*$)|,\s+(?:according to|he said|she said|while|after|before|as)\b|"
     r",\s+[a-z]+ing\b|;|\s[—–]\s|,?\s+but\s+that\b|"
+    # "…, but the Russian leader offered no commitment": the reporter's contrast, not the words
+    r",\s+(?:but|yet|whereas|although)\s+(?!that\b|also\b|not\b)|"
     # "…, a phrase Moscow has long used": the reporter's comment on the words
     r",[”\"»]?\s+(?:a|an)\s+(?:[a-z]+\s+)?(?:phrase|term|reference|remark|claim|move|step|sign|"
     r"signal|position|view|demand|condition|message|warning|assessment|idea|notion|proposal|"
