@@ -21,10 +21,9 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-import yaml
-
+from monitor.config import load_actors
 from monitor.extract import extract_mentions
-from monitor.models import Actor, Role
+from monitor.models import Actor
 
 STYLES = ("curly", "straight", "guillemets")
 
@@ -36,20 +35,6 @@ def restyle(text: str, style: str) -> str:
     if style == "guillemets":
         return text.replace("“", "«").replace("”", "»")
     return text
-
-
-def load_actors(path: Path) -> tuple[Actor, ...]:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    actors = []
-    for entry in raw["actors"]:
-        roles = []
-        for role in entry.get("roles", []) or []:
-            if isinstance(role, str):
-                roles.append(Role(role))
-            else:
-                roles.append(Role(role["title"], role.get("from"), role.get("until")))
-        actors.append(Actor(entry["name"], tuple(entry.get("aliases", []) or []), tuple(roles)))
-    return tuple(actors)
 
 
 def load_scorer(path: Path):

@@ -15,8 +15,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from attribution import load_actors  # benchmarks/attribution.py, next to this file
-
+from monitor.config import load_actors
 from monitor.extract import extract_mentions
 
 
