@@ -93,6 +93,10 @@ NOT_A_NOUN_HEAD = frozenset(["private", "public", "person", "turn", "fact", "res
 TRAILING_SUBORDINATE = re.compile(
     r"\s+(?:after|as)\s+(?!soon\b|long\b|well\b|early\b|much\b|many\b|far\b|if\b|though\b|"
     r"a\s+result\b|part\b|of\b|such\b)")
+# A sentence that opens with a subordinate clause: a report inside it ("When Trump said he would
+# return, the crowd cheered") sets the scene for the main clause rather than reporting a position
+# ("As Trump said, the war …" is different: it cites him for the main clause).
+LEADING_SUBORDINATOR = re.compile(r"\s*(?:When|After|Before|While|Once|Until|Since|If)\b")
 SUBJECT_PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i"])
 
 
@@ -129,6 +133,9 @@ def reported_clauses(reader: ParagraphReader, s_start: int, s_end: int) -> list[
         relative_noun = CONTACT_RELATIVE.search(masked[max(s_start, cue.start - 40):cue.start])
         if relative_noun and relative_noun.group(1) not in NOT_A_NOUN_HEAD:
             continue  # "pointing to deals he said he had made": inside a relative clause
+        if LEADING_SUBORDINATOR.match(masked, s_start, cue.start) and (
+                "," in masked[cue.end:s_end]):
+            continue  # "When Trump said he would return, the crowd cheered": the setting
         if any(c.start < cue.start < c.end for c in found):
             continue  # "said he had told the leader that …": the outer report holds it
         start = cue.end
