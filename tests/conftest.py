@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import threading
+import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import make_url
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -113,3 +118,28 @@ def http_server() -> Iterator[LoopbackServer]:
         yield server
     finally:
         server.stop()
+
+
+POSTGRES_URL = os.environ.get("MONITOR_TEST_POSTGRES_URL")  # e.g. $(bash .ci/postgres.sh)
+
+
+@contextmanager
+def fresh_database_url(kind: str, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database: SQLite always; on PostgreSQL (a database of its own, dropped
+    afterwards) when MONITOR_TEST_POSTGRES_URL is set, else the test is skipped."""
+    if kind == "sqlite":
+        yield f"sqlite:///{tmp_path / 'monitor.db'}"
+        return
+    if not POSTGRES_URL:
+        pytest.skip("PostgreSQL tests need MONITOR_TEST_POSTGRES_URL (see .ci/postgres.sh)")
+    admin_url = make_url(POSTGRES_URL).set(drivername="postgresql+psycopg")
+    name = f"monitor_test_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        yield admin_url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import socket
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -13,10 +11,8 @@ from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
 
-import pytest
-import sqlalchemy as sa
 from aiosmtpd.controller import Controller
-from sqlalchemy.engine import make_url
+from conftest import fresh_database_url
 
 from monitor.models import (
     Actor,
@@ -85,34 +81,10 @@ def config(store_url: str, *, email_port: int | None = None, webhook: str | None
                   alerts=alerts)
 
 
-POSTGRES_URL = os.environ.get("MONITOR_TEST_POSTGRES_URL")  # e.g. $(.ci/postgres.sh)
-
-
-@contextmanager
-def database_url(kind: str, tmp_path: Path) -> Iterator[str]:
-    """A fresh database: SQLite always; PostgreSQL when MONITOR_TEST_POSTGRES_URL is set."""
-    if kind == "sqlite":
-        yield f"sqlite:///{tmp_path / 'monitor.db'}"
-        return
-    if not POSTGRES_URL:
-        pytest.skip("PostgreSQL tests need MONITOR_TEST_POSTGRES_URL (see .ci/postgres.sh)")
-    admin_url = make_url(POSTGRES_URL).set(drivername="postgresql+psycopg")
-    name = f"monitor_test_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    try:
-        yield admin_url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.dispose()
-
-
 @contextmanager
 def opened_store(kind: str, tmp_path: Path) -> Iterator[Store]:
     """A store on a fresh database; `store.url` is its URL (for a Config)."""
-    with database_url(kind, tmp_path) as url:
+    with fresh_database_url(kind, tmp_path) as url:
         store = Store.open(url)
         store.url = url  # type: ignore[attr-defined]
         try:

@@ -3,11 +3,9 @@
 
 from __future__ import annotations
 
-import os
 import sys
 import threading
 import tomllib
-import uuid
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
@@ -15,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from sqlalchemy.engine import make_url
+from conftest import fresh_database_url
 
 from monitor import cluster
 from monitor.errors import StorageError
@@ -26,7 +24,6 @@ from monitor.store.migrate import Migration, apply_migrations, current_version, 
 from monitor.store.tables import metadata
 from monitor.store.writing import statement_id
 
-POSTGRES_URL = os.environ.get("MONITOR_TEST_POSTGRES_URL")
 ROOT = Path(__file__).resolve().parent.parent
 
 T0 = datetime(2025, 5, 19, 12, 0, tzinfo=UTC)
@@ -66,22 +63,8 @@ def said(actor: str, text: str, kind: str = "direct", start: int = 0) -> Mention
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A URL of a fresh, empty database of each kind."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'monitor.db'}"
-        return
-    if not POSTGRES_URL:
-        pytest.skip("PostgreSQL tests need MONITOR_TEST_POSTGRES_URL (see .ci/postgres.sh)")
-    admin_url = make_url(POSTGRES_URL).set(drivername="postgresql+psycopg")
-    name = f"monitor_test_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    try:
-        yield admin_url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.dispose()
+    with fresh_database_url(request.param, tmp_path) as url:
+        yield url
 
 
 @pytest.fixture
