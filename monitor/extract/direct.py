@@ -39,6 +39,11 @@ from monitor.extract.quotes import QuoteSpan
 from monitor.extract.speakers import Discourse, Resolution
 
 MASK = "~"
+# A wire dateline opening a story's first paragraph: "KYIV, Ukraine (AP) — ", "PARIS, Sept 4 — ",
+# "MOSCOW, March 14 (Reuters) - ", "WASHINGTON — ".
+DATELINE = re.compile(
+    r"[A-Z][A-Z.’' -]{2,}(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?(?:,?\s+\d{1,2}|,\s*\d{4})*"
+    r"(?:\s*\([^()]{1,30}\))?\s*(?:[—–]|--?)\s+(?=\S)")
 SENTENCE_END = re.compile(r"[.!?]+[”\"»’']?(?=\s+[“\"«‘'(\[]?[A-Z0-9~])")
 NEAR_WORDS = 6  # a characterising verb ("called it") must be this close to its quote
 AUDIENCE_NOUNS = frozenset(["reporters", "journalists", "lawmakers", "supporters", "parliament"])
@@ -155,7 +160,8 @@ def mask_quotes(paragraph: str, spans: list[QuoteSpan]) -> str:
 
 def split_sentences(masked: str, lexicon: Lexicon) -> list[tuple[int, int]]:
     bounds: list[tuple[int, int]] = []
-    start = 0
+    dateline = DATELINE.match(masked)
+    start = dateline.end() if dateline else 0  # "KYIV, Ukraine (AP) — ": not the sentence's
     for m in SENTENCE_END.finditer(masked):
         words = masked[start:m.start()].split()
         last = words[-1].lower().strip("(\"“") if words else ""

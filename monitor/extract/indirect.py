@@ -41,15 +41,23 @@ AUXILIARIES = frozenset(["is", "was", "were", "are", "be", "been", "had", "has",
 # "called him to the Kremlin"), not a verdict.
 CALL_NOT_VERDICT = frozenset(["on", "at", "to", "after", "before", "during", "from", "by", "via",
                               "into", "yesterday", "today", "tonight"])
+DASH = re.compile(r"\s[—–]\s")
 BUT_THAT = re.compile(r",?\s+but\s+that")
 # "did not say what …", "declined to say whether …": nothing was reported.
 NEGATED = re.compile(r"(?:\bnot|n[’']t|\bnever|\bdeclined to|\brefused to|\bwould not)\s*$")
 # Adverbials that may stand between the verb and "that" ("said on Monday that", "repeated his
 # warning that").
+# A bare time phrase may stand there too ("said Thursday that", "said a day earlier that").
+TIME_PHRASE = (
+    r"(?i:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|tonight|overnight|"
+    r"recently|previously|(?:a|one|two|three|four|five|several|a\s+few)\s+"
+    r"(?:days?|weeks?|months?|years?|hours?)\s+(?:earlier|later|ago|before))"
+)
 ADVERBIAL_THEN_THAT = re.compile(
     r"\s*(?:(?:on|in|at|after|afterwards|later|earlier|last|this|late|during|via|over|through|"
     r"from|to|again|also|repeatedly|privately|publicly|(?:many|several|numerous|multiple)\s+"
-    r"times|more\s+than\s+once|once)\b[^“”\"«»~;:.]{0,60}?|"
+    r"times|more\s+than\s+once|once)\b[^“”\"«»~;:.]{0,60}?|" + TIME_PHRASE
+    + r"(?:\s+(?:morning|afternoon|evening|night))?,?\s*|"
     r"(?:his|her|their|its)\s+(?:warning|view|position|belief|claim|argument|call|demand|"
     r"promise|pledge|assertion|insistence)\s*)?\s*,?\s*that\b"
 )
@@ -62,12 +70,21 @@ AUDIENCE = re.compile(
     r"news agency|agency|channel|broadcaster|daily|magazine))?)"
     r"(?:\s+(?:on|in|at|late|early|earlier|this|last)\s+[\w-]+(?:\s+[A-Z][\w-]*)*)?,?"
 )
+# Verbs whose listener may stand before a "that" clause ("warned Ukrainians on Friday that",
+# "reminded reporters that"); only "told" and its kin also take a listener before a bare clause.
+AUDIENCE_VERBS = frozenset(["told", "tells", "telling", "informed", "informs", "assured",
+                            "assures", "assuring", "reassured", "warned", "warns", "warning",
+                            "reminded", "reminds", "reminding", "promised", "promises",
+                            "promising"])
+# A listener never starts with these: "warned against any deal that …" is a relative clause.
+LISTENER_NOT_FIRST = frozenset(["against", "of", "about", "over", "for", "with", "from"])
 # "on Wednesday", "in a video address," before a bare clause.
 LEADING_ADVERBIAL = re.compile(
     r"\s*(?:(?:on|late on|early on|last|this|in|at)\s+(?:[A-Z][\w-]+|\w+day|week|month|year|"
     r"night|morning|evening|afternoon|(?:an?|his|her|their|the)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:address|interview|statement|speech|post|video|briefing|conference))"
-    r"(?:\s+(?:night|morning|evening|afternoon))?,?\s+)"
+    r"(?:\s+(?:night|morning|evening|afternoon))?,?\s+|" + TIME_PHRASE
+    + r"(?:\s+(?:night|morning|evening|afternoon))?,?\s+)"
 )
 
 
@@ -139,15 +156,20 @@ def reported_clauses(reader: ParagraphReader, s_start: int, s_end: int) -> list[
         if any(c.start < cue.start < c.end for c in found):
             continue  # "said he had told the leader that …": the outer report holds it
         start = cue.end
+        listener_then_that = False  # "warned Ukrainians on Friday that …"
         if cue.word in ("told", "tells", "informed", "assured", "reassured"):
             audience = AUDIENCE.match(masked, start, s_end)
             if audience:
                 start = audience.end()
+        if cue.word in AUDIENCE_VERBS:
+            # "told a small group of journalists that …", but not "told him the plan was so
+            # bad that …", "warned against any deal that …" or "warned that the deal that …"
             told_that = re.match(r"(?:\s+[\w’'.-]+){1,12}?\s+that\b", masked[cue.end:s_end])
-            if told_that and not any(  # "told a small group of journalists that …", but not
-                    w in AUXILIARIES  # "told him the plan was so bad that …"
-                    for w in told_that.group().lower().split()[:-1]):
+            listener = told_that.group().lower().split()[:-1] if told_that else []
+            if listener and listener[0] not in LISTENER_NOT_FIRST and not any(
+                    w in AUXILIARIES or w == "that" for w in listener):
                 start = max(start, cue.end + told_that.end())
+                listener_then_that = True
         if cue.word in lex.list("demand_verbs"):
             continue  # "demanded that Kyiv withdraw": what they want, not what they said
         if cue.word in lex.list("verdict_verbs"):
@@ -155,12 +177,15 @@ def reported_clauses(reader: ParagraphReader, s_start: int, s_end: int) -> list[
             if verdict is not None:
                 found.append(ReportedClause(cue, *verdict))
             continue
-        that = ADVERBIAL_THEN_THAT.match(masked, start, s_end)
+        that_match = ADVERBIAL_THEN_THAT.match(masked, start, s_end)
+        that = listener_then_that or that_match is not None
         question = re.match(r"\s*(?:whether|if)\b", masked[start:s_end]) or (
             cue.word in lex.list("ask_verbs")  # "asked how a truce would be monitored"
             and re.match(r"\s*(?:how|why|what|where|when|who|which)\b", masked[start:s_end]))
+        if that_match:
+            start = that_match.end()
         if that:
-            start = that.end()
+            pass
         elif question:
             pass  # "asking whether the vice president had ever visited Ukraine"
         elif cue.word not in lex.list('bare_clause_verbs'):
@@ -171,7 +196,7 @@ def reported_clauses(reader: ParagraphReader, s_start: int, s_end: int) -> list[
             if adverbial:
                 start = adverbial.end()  # "said on Wednesday he had spoken …"
         rest = masked[start:s_end]
-        stop = CLAUSE_END.search(rest)
+        stop = _clause_end(rest)
         end = start + (stop.start() if stop else len(rest.rstrip()))
         relative = re.search(r",\s*(?:who|which)\s+(?:[a-z]+\s+){0,2}$",
                              masked[s_start:cue.start])
@@ -233,6 +258,18 @@ def reported_clauses(reader: ParagraphReader, s_start: int, s_end: int) -> list[
         found.append(ReportedClause(cue, offset if offset >= 0 else start,
                                     (offset if offset >= 0 else start) + len(clause)))
     return found + sourced
+
+
+def _clause_end(rest: str) -> re.Match[str] | None:
+    """Where the reported clause in `rest` ends; a paired dash aside ("Thursday — Thanksgiving
+    Day — was …") is inside the clause, not its end."""
+    pos = 0
+    while (stop := CLAUSE_END.search(rest, pos)) is not None:
+        closing = DASH.search(rest, stop.end(), stop.end() + 80)
+        if not DASH.fullmatch(stop.group()) or closing is None:
+            return stop
+        pos = closing.end()
+    return None
 
 
 def _before_trailing_subordinate(masked: str, start: int, end: int, lex: Lexicon) -> int:
