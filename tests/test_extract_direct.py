@@ -770,6 +770,19 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
     ("fewer than three words are not statements",
      ["“Absolutely not,” Trump said."],
      []),
+    ("'she' never stands for a man the given name shows",
+     ["Trump met Leavitt in the Oval Office on Monday. “This will be a great week for "
+      "peace,” she said."],
+     []),
+    ("'she' skips the latest subject when his given name shows he is a man",
+     ["Karoline Leavitt opened the briefing. Donald Trump had spoken to Putin for two hours "
+      "earlier in the day.",
+      "“The call went very well for both sides,” she said."],
+     [("Karoline Leavitt", "The call went very well for both sides,")]),
+    ("a woman who is not tracked, named with her given name, takes the 'she'",
+     ["Putin spoke first, and Maria Zakharova followed him at the lectern. “The West is not "
+      "interested in peace at all,” she said."],
+     []),
 ]
 
 

@@ -87,7 +87,8 @@ class Discourse:
     def entity_for(self, actor: Actor) -> Entity:
         entity = self.by_actor.get(actor)
         if entity is None:
-            entity = Entity(actor, actor.name, self.index.role_heads.get(actor, frozenset()))
+            entity = Entity(actor, actor.name, self.index.role_heads.get(actor, frozenset()),
+                            self.gender_of_name(actor.name))
             self.by_actor[actor] = entity
         return entity
 
@@ -546,7 +547,8 @@ class Discourse:
                 return Resolution(entity, text, 0.9, True)
         if names:
             self.untracked_names.add(names[-1])
-        return Resolution(Entity(None, label, heads, self.gender_of(text)), text, 0.9, True)
+        pronoun = self.gender_of(text) or self.gender_of_name(text)
+        return Resolution(Entity(None, label, heads, pronoun), text, 0.9, True)
 
     def gender_of(self, phrase: str) -> str | None:
         """"he"/"she" when the phrase shows it: a courtesy title or a gendered noun."""
@@ -554,5 +556,18 @@ class Discourse:
             if word in self.lexicon.list("she_words"):
                 return "she"
             if word in self.lexicon.list("he_words"):
+                return "he"
+        return None
+
+    def gender_of_name(self, phrase: str) -> str | None:
+        """"he"/"she" when a capitalised word of the phrase is a given name used for only one
+        ("Karoline Leavitt", "spokeswoman Maria Zakharova")."""
+        for word in phrase.split():
+            if not word[:1].isupper():
+                continue
+            word = word.strip(",.’'").lower()
+            if word in self.lexicon.list("she_names"):
+                return "she"
+            if word in self.lexicon.list("he_names"):
                 return "he"
         return None
