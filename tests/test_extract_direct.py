@@ -770,6 +770,39 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
     ("fewer than three words are not statements",
      ["“Absolutely not,” Trump said."],
      []),
+    ("an infinitive cue reports nothing, so the subject stays the antecedent of 'he'",
+     ["Trump took questions in New Hampshire. He declined to call Putin a war criminal.",
+      "Asked whether he wanted Ukraine to win, he replied: “I think in terms of getting it "
+      "settled.”"],
+     [("Donald Trump", "I think in terms of getting it settled.")]),
+    ("a quote after a semicolon and a new subject is not the earlier cue's",
+     ["Trump left convinced a deal was close, though he cautioned that “there is no deal "
+      "until there is a deal”; Putin bid him farewell with a cheerful “Next time in "
+      "Moscow, my friend.”"],
+     [("Donald Trump", "there is no deal until there is a deal")]),
+    ("a live blog's time stamp is not part of the sentence",
+     ["3:33 p.m. — As Trump thanks him and mentions meeting again, Putin switches to "
+      "English: “Next time in Moscow, my friend.”"],
+     [("Vladimir Putin", "Next time in Moscow, my friend.")]),
+    ("a characterising verb with a long object before 'as'",
+     ["Zelensky dismissed Putin’s answer to the American ceasefire proposal as “very "
+      "predictable and very manipulative.”"],
+     [("Volodymyr Zelensky", "very predictable and very manipulative.")]),
+    ("'pronounced himself' characterises in the subject's own words",
+     ["After the first round, Putin pronounced himself “satisfied with the result so far.”"],
+     [("Vladimir Putin", "satisfied with the result so far.")]),
+    ("the owner of a post with a time phrase after it",
+     ["Trump’s post on Wednesday said “Zelensky better move fast or he will have no country "
+      "left.”"],
+     [("Donald Trump", "Zelensky better move fast or he will have no country left.")]),
+    ("'which said' after an owned post",
+     ["Trump’s post, which said “Zelensky better move fast or he will have no country left,” "
+      "dismayed diplomats."],
+     [("Donald Trump", "Zelensky better move fast or he will have no country left,")]),
+    ("'which said' after a document nobody tracked owns",
+     ["The communique, which said “all sides must respect the truce at once,” was signed by "
+      "Putin."],
+     []),
     ("'she' never stands for a man the given name shows",
      ["Trump met Leavitt in the Oval Office on Monday. “This will be a great week for "
       "peace,” she said."],

@@ -119,8 +119,11 @@ class ArticleReader:
                 reader.about_reported_words(s_start, span):
             # “…,” he wrote. The post ended on a warning: “…”
             return Attribution(previous.resolution, previous.cue, previous.confidence * 0.8)
-        if attribution is None and previous_in_sentence is not None:
-            return previous_in_sentence  # “A” and “B” after one cue
+        after_semicolon = reader.masked[lo:span.opened].rsplit(";", 1)
+        if attribution is None and previous_in_sentence is not None and (
+                len(after_semicolon) == 1 or len(after_semicolon[1].split()) < 2):
+            # “A” and “B” after one cue, but not across "; Mr Putin bid him farewell with “B”"
+            return previous_in_sentence
         opens_sentence = not reader.masked[s_start:span.opened].strip(" “\"«")
         stands_alone = not re.sub(r"[\W_]", "", reader.masked[span.closed + 1:s_end])
         if attribution is None and opens_sentence and stands_alone:

@@ -39,11 +39,14 @@ from monitor.extract.quotes import QuoteSpan
 from monitor.extract.speakers import Discourse, Resolution
 
 MASK = "~"
-# A wire dateline opening a story's first paragraph: "KYIV, Ukraine (AP) — ", "PARIS, Sept 4 — ",
-# "MOSCOW, March 14 (Reuters) - ", "WASHINGTON — ".
+# A wire dateline opening a story's first paragraph ("KYIV, Ukraine (AP) — ", "PARIS, Sept 4 — ",
+# "MOSCOW, March 14 (Reuters) - ", "WASHINGTON — "), or a live blog's time stamp ("3:33 p.m. — ",
+# "14.05 GMT – ").
 DATELINE = re.compile(
-    r"[A-Z][A-Z.’' -]{2,}(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?(?:,?\s+\d{1,2}|,\s*\d{4})*"
-    r"(?:\s*\([^()]{1,30}\))?\s*(?:[—–]|--?)\s+(?=\S)")
+    r"(?:[A-Z][A-Z.’' -]{2,}(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?(?:,?\s+\d{1,2}|,\s*\d{4})*"
+    r"(?:\s*\([^()]{1,30}\))?|"
+    r"\d{1,2}[:.]\d{2}(?:\s*(?:[ap]\.?m\.?|[A-Z]{2,4}))?(?:\s+[A-Z]{2,4})?)"
+    r"\s*(?:[—–]|--?)\s+(?=\S)")
 SENTENCE_END = re.compile(r"[.!?]+[”\"»’']?(?=\s+[“\"«‘'(\[]?[A-Z0-9~])")
 NEAR_WORDS = 6  # a characterising verb ("called it") must be this close to its quote
 AUDIENCE_NOUNS = frozenset(["reporters", "journalists", "lawmakers", "supporters", "parliament"])
@@ -399,6 +402,16 @@ class ParagraphReader:
             if names:
                 return self.d.resolve(" ".join(names))
             return None
+        if phrase.strip().lower() == "which":
+            # "Trump's post on Wednesday, which said “…”": the owner of the words
+            head = self.masked[self.clause_start(lo, cue.start):cue.start]
+            head = head[:head.lower().rfind("which")].rstrip(" ,").split(",")[-1].strip()
+            refs = find_actor_refs(self.d.index, head, self.d.day)
+            if refs and all(r.possessive for r in refs) and len(head.split()) <= 8:
+                res = self.d.resolve(head)
+                if res.entity is not None and res.entity.actor is not None:
+                    return Resolution(res.entity, head, 0.8, True)
+            return None
         if phrase.strip().lower() in ("he", "she"):
             start = self.sentence_start(cue.start)
             owned = OWNED_RELATIVE.search(self.masked, start, cue.start)
@@ -475,6 +488,8 @@ class ParagraphReader:
         first_cue = True
         for cue in self.cues:
             if lo <= cue.start < hi and cue.kind == "verb":
+                if re.search(r"\bto\s+$", self.masked[max(lo, cue.start - 4):cue.start]):
+                    continue  # "He declined to call Putin a criminal": no one spoke
                 res = self.cue_speaker(lo, cue, hi)
                 if res is not None and res.entity is not None:
                     return res
@@ -771,7 +786,9 @@ class ParagraphReader:
         for cue in reversed(chunk_cues):
             if cue.word in self.lex.characterising and cue.kind == "verb":
                 gap = self.masked[cue.end:span.opened].split()
-                if len(gap) > NEAR_WORDS and not before.endswith(":"):
+                verb_as = gap[-1:] == ["as"] and len(gap) <= 2 * NEAR_WORDS and not any(
+                    w.endswith((",", ";", "~")) for w in gap)  # "dismissed X's reply to … as “…”"
+                if len(gap) > NEAR_WORDS and not before.endswith(":") and not verb_as:
                     continue
             res = self.cue_speaker(lo, cue, span.opened)
             if res is None or (res.entity is None and not res.explicit):

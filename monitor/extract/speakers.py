@@ -164,6 +164,13 @@ class Discourse:
                 and not self.after_preposition(text, r.start)]
         last_word = text.split()[-1].lower().strip(".,")
         owners = [r for r in all_refs if r.possessive]
+        if owners and not refs:
+            # "Trump's post on Wednesday": the noun before a trailing phrase is the head
+            owned = text[owners[-1].end:].split()
+            cut = next((i for i, w in enumerate(owned) if i and w.lower() in lex.prepositions),
+                       len(owned))
+            if owned[:cut]:
+                last_word = owned[cut - 1].lower().strip(".,")
         if owners and not refs and last_word in lex.speech_nouns:
             # "Trump's post", "Putin's remarks": the owner's words
             return Resolution(self.entity_for(owners[-1].actor), text, 0.85, True)
