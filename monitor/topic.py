@@ -52,7 +52,9 @@ writing "negotiations". So the terms are weighed; the checks run in this order:
    to mediate negotiations between Israel and Iran"): off-topic, whatever its include terms (this
    gate runs before step 6). Coverage of the politics of ending the war (leaders' meetings and
    rows, summits, envoys, sanctions, replies to each other's remarks) names both sides (`SIDE_MIN`
-   each) and the subject's people (`PEOPLE_MIN`), ties nothing elsewhere, is the war's story (its
+   each, or one side leading, `LEADING_SIDE_MIN`, under a headline about the subject's politics,
+   and one of the other side's people in a sentence of the body, `OTHER_SIDE_ONCE`: "Zelensky
+   welcomed the sanctions") and the subject's people (`PEOPLE_MIN`), ties nothing elsewhere, is the war's story (its
    headline names the subject, or its lead names both sides or one beside related wording:
    "sanctions on Russia's oil push Putin towards a deal"), and has related wording (step 8's
    lexicon, an include term, or `POLITICS_WORDING`: "summit", "met", "sanctions", "rift", "jibe")
@@ -134,6 +136,8 @@ SHORT_INCLUDE_SENTENCES_MIN = 2  # ... when include terms fill the headline and 
 PERSON_FACTOR = 0.75  # a subject person's mention, against a require term's
 SIDE_MIN = 1.5  # each side of the war named this much (a second-paragraph sentence) ...
 PEOPLE_MIN = 2.0  # ... the subject's people named this much (its politics, not its battles) ...
+LEADING_SIDE_MIN = 6.0  # ... or one side leads the story (headline and lead) ...
+OTHER_SIDE_ONCE = 1.0  # ... and one of the other's people once in the body, under a headline
 BETWEEN_SIDES_MIN = 1.0  # ... and related wording in sentences naming both sides weighs this
 ELSEWHERE_RATIO = 1.0  # elsewhere > ratio * (this theatre + negotiation): another conflict
 BYSTANDER_MIN = 2.0  # wording tied elsewhere this much (a lead or headline tie) and never here:
@@ -563,8 +567,15 @@ def topic_score(
             f"(subject {ev.subject:.1f} < {SUBJECT_MIN})",
             ev,
         )
+    # A story led by one side, under a headline about the subject's politics, may give the
+    # other side's leader one sentence, in the body ("Zelensky welcomed the sanctions"); a
+    # country named once ("the war with Russia") is only background.
+    leading = max(ev.sides, key=ev.sides.__getitem__) if ev.sides else None
+    other_side_once = leading is not None and ev.headline_related and (
+        ev.sides[leading] >= LEADING_SIDE_MIN) and any(
+        side != leading and weight >= OTHER_SIDE_ONCE for side, weight in ev.side_people.items())
     if (
-        sides_named >= 2
+        (sides_named >= 2 or other_side_once)
         and ev.people >= PEOPLE_MIN
         and ev.there == 0
         and (ev.between_sides >= BETWEEN_SIDES_MIN or ev.headline_related)
@@ -649,6 +660,7 @@ class _Evidence:
     subject_sentences: int = 0  # sentences naming the subject
     parties_wording: float = 0.0  # sentences where the parties, named together, talk or deal
     sides: dict[int, float] = field(default_factory=dict)  # weighted sentences naming each side
+    side_people: dict[int, float] = field(default_factory=dict)  # ... by one of its people
     people: float = 0.0  # weighted sentences naming the subject's people
     between_sides: float = 0.0  # weighted sentences with related wording naming both sides
     top_names_subject: bool = False  # the headline names it, or the lead names both sides
@@ -668,9 +680,11 @@ def _weigh(
     # Sides of the war named in each sentence, by its require terms and the subject's people.
     sentence_sides: list[set[int | None]] = []
     mention_counts: list[tuple[int, int]] = []  # (require terms, subject people) per sentence
+    names_by_sentence: list[list[str]] = []
     for s in sentences:
         terms = [_stem(m.group(0)) for m in require_any.finditer(s.text)]
         names = [m.group(0) for m in people.names.finditer(s.text)] if people.names else []
+        names_by_sentence.append(names)
         sentence_sides.append(
             {people.side_of_term.get(t) for t in terms}
             | {people.side_of_name.get(n) for n in names}
@@ -703,15 +717,17 @@ def _weigh(
     strong_there = 0.0
     weak = 0.0
     ties_here = 0.0
-    for s, sides, (require_count, person_count) in zip(
+    for s_index, (s, sides, (require_count, person_count)) in enumerate(zip(
         sentences, sentence_sides, mention_counts, strict=True
-    ):
+    )):
         text = s.text
         hits = require_count + PERSON_FACTOR * person_count
         ev.subject += s.weight * min(hits, REQUIRE_HITS_PER_SENTENCE)
         names_subject = hits > 0
         for side in sides - {None}:
             ev.sides[side] = ev.sides.get(side, 0.0) + s.weight
+        for side in {people.side_of_name.get(n) for n in names_by_sentence[s_index]} - {None}:
+            ev.side_people[side] = ev.side_people.get(side, 0.0) + s.weight
         ev.people += s.weight if person_count else 0.0
         related_here = False  # related wording or an include term, not tied elsewhere
         ev.subject_sentences += names_subject

@@ -887,6 +887,24 @@ def test_one_side_with_related_wording_is_not_enough() -> None:
     assert not verdict.on_topic, verdict.reason
 
 
+def test_one_side_leading_with_the_other_sides_leader_reacting_once_is_coverage() -> None:
+    # Washington and Moscow carry the story; Kyiv's only line is Zelensky's reaction, late.
+    title = "Trump calls off summit with Putin and orders new sanctions on Russian banks"
+    paragraphs = [
+        "Donald Trump said on Tuesday he had called off a planned summit with Vladimir Putin, "
+        "and his administration put sanctions on two of Russia's largest banks.",
+        "The Kremlin said Moscow regretted the decision but that its position was unchanged.",
+        "Dmitry Peskov told reporters that Russia remained open to contacts with Washington.",
+        "Sergei Lavrov said the Russian side had made no new demands since the last meeting.",
+        "Analysts in Moscow said the sanctions would hurt but not change Russian policy.",
+        "Volodymyr Zelensky welcomed the sanctions late on Tuesday.",
+    ]
+    verdict = topic_score(CEASEFIRE_TOPIC, title, paragraphs, actors=CORPUS_ACTORS)
+    assert verdict.on_topic, verdict.reason
+    without_reaction = topic_score(CEASEFIRE_TOPIC, title, paragraphs[:-1], actors=CORPUS_ACTORS)
+    assert not without_reaction.on_topic, without_reaction.reason
+
+
 def test_the_kremlin_on_another_subject_stays_out() -> None:
     title, paragraphs = KREMLIN_ON_IRAN
     verdict = topic_score(CEASEFIRE_TOPIC, title, paragraphs, actors=CORPUS_ACTORS)

@@ -252,6 +252,11 @@ class ArticleReader:
 SPLIT_BETWEEN = re.compile(r"[\s,—–-]*[^.!?;:~“”\"«»]{1,60}?[,:—–-]\s*")
 
 
+def _word_count(text: str) -> int:
+    """Words as a reader counts them: "peacemaker-in-chief" and "30-day" are one each."""
+    return sum(1 for word in text.split() if re.search(r"\w", word))
+
+
 def _token_count(text: str) -> int:
     return len(re.findall(r"\w+", text))
 
@@ -302,7 +307,7 @@ def extract_statements(
         if attribution is None or attribution.resolution.entity is None:
             continue
         actor = attribution.resolution.entity.actor
-        if actor is None or len(re.findall(r"\w+", quoted.words)) < MIN_WORDS:
+        if actor is None or _word_count(quoted.words) < MIN_WORDS:
             continue
         mentions.append(Mention(
             actor=actor.name, text=quoted.words, kind=quoted.kind,
