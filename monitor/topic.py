@@ -55,8 +55,8 @@ writing "negotiations". So the terms are weighed; the checks run in this order:
    each, or one side leading, `LEADING_SIDE_MIN`, under a headline about the subject's politics,
    and one of the other side's people in a sentence of the body, `OTHER_SIDE_ONCE`: "Zelensky
    welcomed the sanctions") and the subject's people (`PEOPLE_MIN`), ties nothing elsewhere,
-   is the war's story (its headline names the subject, or its lead names both sides or one beside related wording:
-   "sanctions on Russia's oil push Putin towards a deal"), and has related wording (step 8's
+   is the war's story (its headline names the subject, or its lead names both sides or one
+   beside related wording: "sanctions on Russia's oil push Putin towards a deal"), and has related wording (step 8's
    lexicon, an include term, or `POLITICS_WORDING`: "summit", "met", "sanctions", "rift", "jibe")
    in sentences naming both sides (`BETWEEN_SIDES_MIN`; a side-less term beside one side counts as
    the other) or in a headline naming the subject ("Kremlin rejects Trump's jibe"). NATO spending
