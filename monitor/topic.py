@@ -54,14 +54,14 @@ writing "negotiations". So the terms are weighed; the checks run in this order:
    rows, summits, envoys, sanctions, replies to each other's remarks) names both sides (`SIDE_MIN`
    each, or one side leading, `LEADING_SIDE_MIN`, under a headline about the subject's politics,
    and one of the other side's people in a sentence of the body, `OTHER_SIDE_ONCE`: "Zelensky
-   welcomed the sanctions") and the subject's people (`PEOPLE_MIN`), ties nothing elsewhere,
-   is the war's story (its headline names the subject, or its lead names both sides or one
-   beside related wording: "sanctions on Russia's oil push Putin towards a deal"), and has related wording (step 8's
-   lexicon, an include term, or `POLITICS_WORDING`: "summit", "met", "sanctions", "rift", "jibe")
-   in sentences naming both sides (`BETWEEN_SIDES_MIN`; a side-less term beside one side counts as
-   the other) or in a headline naming the subject ("Kremlin rejects Trump's jibe"). NATO spending
-   or the Kremlin on Venezuela name the sides apart or under another story, and stay out. Without
-   actors this step is inert.
+   welcomed the sanctions") and the subject's people (`PEOPLE_MIN`), ties nothing elsewhere, is the
+   war's story (its headline names the subject, or its lead names both sides or one beside related
+   wording: "sanctions on Russia's oil push Putin towards a deal"), and has related wording (step
+   8's lexicon, an include term, or `POLITICS_WORDING`: "summit", "met", "sanctions", "rift",
+   "jibe") in sentences naming both sides (`BETWEEN_SIDES_MIN`; a side-less term beside one side
+   counts as the other) or in a headline naming the subject ("Kremlin rejects Trump's jibe"). NATO
+   spending or the Kremlin on Venezuela name the sides apart or under another story, and stay out.
+   Without actors this step is inert.
 8. **Related wording.** Peace-process vocabulary (`PEACE_PROCESS_LEXICON`, enabled when the
    include terms are such: "talks", "dialogue", "deal", "diplomacy", "peace", "end the war",
    "swapped prisoners", ...; not inside hyphenated compounds, a "settlement" only a negotiated
