@@ -263,6 +263,32 @@ CASES = [
     ("a paired dash aside stays inside the clause",
      ["Trump told Fox News that Thursday — Thanksgiving Day — was the deadline for Kyiv."],
      [("Donald Trump", "Thursday — Thanksgiving Day — was the deadline for Kyiv")]),
+    ("a name modifying a noun ('the Putin call') is not a speaker before a coordinated cue",
+     ["Zelensky, who spoke to Trump before and after the Putin call, said Kyiv was ready for "
+      "a ceasefire, but warned that Ukraine would not withdraw its troops."],
+     [("Volodymyr Zelensky", "Kyiv was ready for a ceasefire"),
+      ("Volodymyr Zelensky", "Ukraine would not withdraw its troops")]),
+    ("'for telling': the one blamed spoke, not the subject",
+     ["Trump lashed out at the Ukrainian President for telling reporters that Ukraine would "
+      "never recognise the occupation of Crimea."],
+     [("Volodymyr Zelensky", "Ukraine would never recognise the occupation of Crimea")]),
+    ("'for saying' after something that is no one",
+     ["Putin criticised the communique for saying that Russia had started the war."],
+     []),
+    ("'his office quoted him as saying': him is the sentence's subject",
+     ["Trump said the talks had gone well.",
+      "Zelensky spoke to Putin by phone on Sunday, and his office quoted him as saying that "
+      "Ukraine was ready to host the negotiations."],
+     [("Donald Trump", "the talks had gone well"),
+      ("Volodymyr Zelensky", "Ukraine was ready to host the negotiations")]),
+    ("a closing ', which …' is the reporter's comment",
+     ["Rubio was telling reporters in Rome that he remained optimistic, which says more about "
+      "Washington than about the talks."],
+     [("Marco Rubio", "he remained optimistic")]),
+    ("a ', which …,' inside the clause stays",
+     ["Putin said the plan, which Rubio brought to Moscow, could be a basis for talks."],
+     [("Vladimir Putin", "the plan, which Rubio brought to Moscow, could be a basis for "
+       "talks")]),
     ("a wire dateline is not part of the clause before the cue",
      ["KYIV, Ukraine (AP) — Ukraine will not withdraw from Donbas, Zelensky said on "
       "Thursday."],

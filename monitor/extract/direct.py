@@ -124,6 +124,8 @@ LABEL_VERBS = frozenset(["is", "was", "were", "are", "would", "will", "could", "
                          "may", "might", "must", "has", "had", "have"])
 OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
 PREVIOUS_WORD = re.compile(r"(\S+)\s*$")
+# "the Putin call", "a Trump post": a determiner, then a capitalised name, then the cue word
+NAME_AS_MODIFIER = re.compile(r"(?<![\w’'])(\w+)\s+[A-Z][\w’'-]+\s+$")
 
 
 @dataclass(frozen=True)
@@ -196,6 +198,10 @@ class ParagraphReader:
             if m.group()[0].isupper() and word not in self.lex.speaker_after:
                 continue  # "Asked about…", "Says who" at a sentence start are not cues
             before = PREVIOUS_WORD.search(self.masked, max(0, m.start() - 24), m.start())
+            named_noun = NAME_AS_MODIFIER.search(self.masked, max(0, m.start() - 40), m.start())
+            if named_noun and named_noun.group(1).lower() in self.lex.noun_markers and (
+                    word in self.lex.speech_nouns or word in ("call", "calls")):
+                continue  # "after the Putin call", "a Trump post": a name modifying a noun
             if before and (before.group(1).lower() in self.lex.noun_markers
                            or before.group(1).endswith(("'s", "’s"))):
                 continue  # "after the call", "his claims", "Zelensky's call" are nouns
@@ -338,6 +344,15 @@ class ParagraphReader:
                            and self.sentence_start(cue.start) <= c.start < cue.start]
                 if quoting:
                     return self.cue_speaker(lo, quoting[-1], hi)
+            if previous and previous.group(1).lower() == "for":
+                # "lashed out at the Ukrainian president for telling reporters …": the one
+                # blamed or thanked spoke, not the subject; unclear, no one
+                target = re.search(r"(?:^|\b(?:at|on|to|with)\s|[,;]\s*|\b[a-z]+ed\s)"
+                                   r"([^,;~]{2,60}?)\s+for\s*$", self.masked[lo:cue.start])
+                if target is None:
+                    return None
+                res = self.d.resolve(target.group(1))
+                return res if res.entity is not None else None
             if previous and previous.group(1).lower() in ("and", "or"):
                 # "accusing him of … and warning that …": the first participle's subject
                 earlier = [c for c in self.cues if c.kind == "participle"
@@ -371,6 +386,11 @@ class ParagraphReader:
                     res = self.d.resolve(owner.group(1))
                     if res.entity is not None and res.entity.actor is not None:
                         return Resolution(res.entity, owner.group(1), 0.8, True)
+                subject = self.d.first_person(context) if pronoun else None
+                if subject is not None and subject.pronoun in (None, pronoun):
+                    # "Erdogan spoke to Putin, and his office quoted him as saying": the
+                    # sentence's subject, not an earlier sentence's
+                    return Resolution(subject, quoted, 0.8, False)
                 return self.d.resolve(quoted, context=context)
         phrase, appositive = self.subject_phrase(lo, cue)
         if appositive == "and":

@@ -23,6 +23,8 @@ QUOTED_SHARE = 0.25
 CLAUSE_END = re.compile(
     r":(?=\s*[“\"«~]|\s*$)|,\s+(?:according to|he said|she said|while|after|before|as)\b|"
     r",\s+[a-z]+ing\b|;|\s[—–]\s|,?\s+but\s+that\b|"
+    # "…, which tells us less about the talks": a closing relative clause is the reporter's
+    r",\s+which\b(?=[^,;]*$)|"
     # "…, but the Russian leader offered no commitment": the reporter's contrast, not the words
     r",\s+(?:but|yet|whereas|although)\s+(?!that\b|also\b|not\b)|"
     # "…, a phrase Moscow has long used": the reporter's comment on the words
