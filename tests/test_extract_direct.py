@@ -803,6 +803,26 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
      ["The communique, which said “all sides must respect the truce at once,” was signed by "
       "Putin."],
      []),
+    ("an inverted cue with a courtesy title and a period: 'said Mr. Peskov, who …'",
+     ["“We are very close to an understanding, I think,” said Mr. Peskov, who has briefed "
+      "reporters daily since the talks began."],
+     [("Dmitry Peskov", "We are very close to an understanding, I think,")]),
+    ("'with X conceding that “…”': the participle's subject follows 'with'",
+     ["The leaders parted without an agreement, with Trump conceding that “there is no deal "
+      "until there is a deal.”"],
+     [("Donald Trump", "there is no deal until there is a deal.")]),
+    ("'the head of state' is the president just named",
+     ["Putin told an investment forum that Russia had no plans to fight Europe.",
+      "“If Europe wants to fight, we are ready right now,” the head of state said."],
+     [("Vladimir Putin", "If Europe wants to fight, we are ready right now,")]),
+    ("'the Kremlin official' is the Kremlin person just named",
+     ["Kremlin spokesman Dmitry Peskov said the results would stay in closed channels. “We "
+      "are working quietly on all of it,” the Kremlin official said."],
+     [("Dmitry Peskov", "We are working quietly on all of it,")]),
+    ("'the US president' fits a 'U.S. President' role",
+     ["Trump spoke to Putin for two hours on Tuesday. “It was a very good call for both,” "
+      "the US president said."],
+     [("Donald Trump", "It was a very good call for both,")]),
     ("'she' never stands for a man the given name shows",
      ["Trump met Leavitt in the Oval Office on Monday. “This will be a great week for "
       "peace,” she said."],

@@ -280,8 +280,12 @@ class ParagraphReader:
 
     def phrase_after(self, pos: int, hi: int) -> str:
         words = []
-        for m in re.finditer(r"[^\s,;:.!?()—–]+|[,;:.!?()—–]", self.masked[pos:hi]):
+        for m in re.finditer(r"[^\s,;:.!?()—–]+\.(?=\s+[A-Z])|[^\s,;:.!?()—–]+|[,;:.!?()—–]",
+                             self.masked[pos:hi]):
             token = m.group()
+            if token.endswith(".") and token[:-1].lower() not in self.lex.abbreviations:
+                words.append(token[:-1])  # "said Peskov. Then …": the sentence ends
+                break
             if token in ",;:.!?()—–" or token.lower() in self.lex.phrase_stops or MASK in token:
                 break
             words.append(token)

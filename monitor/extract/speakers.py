@@ -43,7 +43,8 @@ AGE = re.compile(r"\d{2,3}-year-old")
 
 def key_of_words(title: str) -> list[str]:
     """A role title's words, lower-cased, possessive endings dropped ("Russia's" → "russia")."""
-    return [w.removesuffix("'s") for w in title.lower().replace("’", "'").split()]
+    return [w.removesuffix("'s").replace(".", "")
+            for w in title.lower().replace("’", "'").split()]
 
 
 @dataclass(eq=False)
@@ -199,13 +200,18 @@ class Discourse:
             return self._untracked(text, names)
         if first in ("the",) and len(words) > 1:
             head = lows[-1]
+            if lows[-3:] == ["head", "of", "state"]:
+                head, words = "president", words[:-3] + ["president"]  # "the head of state"
             # office words and capitalised modifiers must fit: "the Commission president" is
             # not the U.S. president
-            modifiers = [w.lower().strip(".,").removesuffix("'s").removesuffix("’s")
-                         for w in words[1:-1]
+            modifiers = [w.lower().strip(",").removesuffix("'s").removesuffix("’s")
+                         .replace(".", "") for w in words[1:-1]
                          if w.lower() in lex.list("role_modifiers") or w[:1].isupper()]
+            # "the Kremlin official": a generic head fits whoever the modifiers describe
+            generic = head in lex.list("generic_person_heads") and bool(modifiers)
             fitting = [e for e in reversed(self.recent)
-                       if head in e.heads and e.actor not in exclude
+                       if (head in e.heads or (generic and e.actor is not None))
+                       and e.actor not in exclude
                        and all(m in self._role_words(e) for m in modifiers)
                        and (not self._deputy_only(e, head) or OFFICE_QUALIFIERS & set(lows))]
             salient = self.salient
