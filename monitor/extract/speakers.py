@@ -201,7 +201,7 @@ class Discourse:
         if first in ("the",) and len(words) > 1:
             head = lows[-1]
             if lows[-3:] == ["head", "of", "state"]:
-                head, words = "president", words[:-3] + ["president"]  # "the head of state"
+                head, words = "president", [*words[:-3], "president"]  # "the head of state"
             # office words and capitalised modifiers must fit: "the Commission president" is
             # not the U.S. president
             modifiers = [w.lower().strip(",").removesuffix("'s").removesuffix("’s")
