@@ -823,6 +823,14 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
      ["Trump spoke to Putin for two hours on Tuesday. “It was a very good call for both,” "
       "the US president said."],
      [("Donald Trump", "It was a very good call for both,")]),
+    ("a role title with an untracked name set off by commas is that person's",
+     ["Ukraine's president, Petro Poroshenko, was more cautious, insisting there must be "
+      "“no peace dictated from Moscow.”"],
+     []),
+    ("a role title with the tracked name set off by commas stays the actor's",
+     ["Ukraine's president, Volodymyr Zelensky, was more cautious, insisting there must be "
+      "“no peace dictated from Moscow.”"],
+     [("Volodymyr Zelensky", "no peace dictated from Moscow.")]),
     ("'she' never stands for a man the given name shows",
      ["Trump met Leavitt in the Oval Office on Monday. “This will be a great week for "
       "peace,” she said."],

@@ -34,6 +34,8 @@ AMBIGUITY_WINDOW = 3
 JOINED_SUBJECT = re.compile(r"(?:\s*,\s*[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)*,?\s+(?:and|&)\s+[A-Z]")
 # Capitalised words right after a role title: "… Chancellor Olaf Scholz".
 ATTACHED_NAME = re.compile(r"(?:[ \t]+[A-Z][\w’'.-]*){1,3}")
+# "Germany's chancellor, Olaf Scholz, was …": a name set off by commas after the title
+TITLE_APPOSITIVE = re.compile(r",((?:[ \t]+[A-Z][\w’'.-]*){1,3})(?=,)")
 WORD = re.compile(r"[\w][\w'’.-]*")
 # Words making a title someone's deputy: a vice president is not "the president".
 OFFICE_QUALIFIERS = frozenset(["vice", "deputy", "assistant", "under"])
@@ -524,9 +526,9 @@ class Discourse:
     def attached_name(self, text: str, end: int) -> list[str]:
         """The capitalised name right after a role title ("Vice President Kamala Harris"),
         when it is not a tracked name: then the title is that person's."""
-        run = ATTACHED_NAME.match(text, end)
+        run = ATTACHED_NAME.match(text, end) or TITLE_APPOSITIVE.match(text, end)
         names = []
-        for word in (run.group().split() if run else []):
+        for word in (run.group().strip(", \t").split() if run else []):
             if not self.name_tokens(word):
                 break
             names.append(word.removesuffix("’s").removesuffix("'s"))
