@@ -831,6 +831,31 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
      ["Ukraine's president, Volodymyr Zelensky, was more cautious, insisting there must be "
       "“no peace dictated from Moscow.”"],
      [("Volodymyr Zelensky", "no peace dictated from Moscow.")]),
+    ("an inverted cue in an aside: 'That end, said X, would be …'",
+     ["That end, said U.S. President Donald Trump, would be negotiated “in a way that is "
+      "fair to everyone involved.”"],
+     [("Donald Trump", "in a way that is fair to everyone involved.")]),
+    ("'with the Russian president, stating': the comma ends the object, the subject speaks",
+     ["However, Zelensky remained cautious about talks with the Russian president, stating, "
+      "“If it helps to end the war, I am ready to meet.”"],
+     [("Volodymyr Zelensky", "If it helps to end the war, I am ready to meet.")]),
+    ("'According to her,' before a quote",
+     ["Leavitt briefed reporters on Tuesday. According to her, “the negotiations will begin "
+      "immediately in Riyadh.”"],
+     [("Karoline Leavitt", "the negotiations will begin immediately in Riyadh.")]),
+    ("a long aside between en dashes before the verb",
+     ["In a long interview, Peskov – who revealed that Putin had commissioned a portrait of "
+      "Trump and sent it to the White House – said the sides were making progress “that no one "
+      "thought was possible” this year."],
+     [("Dmitry Peskov", "that no one thought was possible")]),
+    ("a document named right after the quote is its source, not a verb far before it",
+     ["Trump proposed a 30-day halt on strikes on energy targets and “Putin responded "
+      "positively and gave the order at once,” the Kremlin statement said."],
+     []),
+    ("another transliteration of a tracked name",
+     ["“We are ready to keep talking to Washington,” Dmitri Peskov said, while Zelenskii "
+      "urged patience."],
+     [("Dmitry Peskov", "We are ready to keep talking to Washington,")]),
     ("'she' never stands for a man the given name shows",
      ["Trump met Leavitt in the Oval Office on Monday. “This will be a great week for "
       "peace,” she said."],

@@ -289,6 +289,15 @@ CASES = [
      ["Putin said the plan, which Rubio brought to Moscow, could be a basis for talks."],
      [("Vladimir Putin", "the plan, which Rubio brought to Moscow, could be a basis for "
        "talks")]),
+    ("a clause with a short quoted phrase in it is still reported speech",
+     ["Zelensky said the talks had been “a real step forward for both sides” but that Russia "
+      "was stalling."],
+     [("Volodymyr Zelensky", "the talks had been “a real step forward for both sides” but "
+       "that Russia was stalling")]),
+    ("a clause that is mostly one quotation is left to the direct quote",
+     ["Zelensky said the talks were “a step forward for everyone who wants this war to end "
+      "soon.”"],
+     []),
     ("a wire dateline is not part of the clause before the cue",
      ["KYIV, Ukraine (AP) — Ukraine will not withdraw from Donbas, Zelensky said on "
       "Thursday."],

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from itertools import product
 
 from monitor.extract.lexicon import load_lexicon
 from monitor.extract.patterns import phrase_pattern
@@ -62,6 +63,7 @@ def compile_actors(actors: tuple[Actor, ...]) -> ActorIndex:
         parts = actor.name.split()
         if len(parts) > 1 and parts[-1][:1].isupper() and len(parts[-1]) > 2:
             surfaces.add(parts[-1])  # the surname alone
+        surfaces |= {v for surface in surfaces for v in spelling_variants(surface)}
         for surface in surfaces:
             by_name.setdefault(key_of(surface), [])
             if actor not in by_name[key_of(surface)]:
@@ -74,6 +76,7 @@ def compile_actors(actors: tuple[Actor, ...]) -> ActorIndex:
     name_surfaces = {s for a in actors for s in (a.name, *a.aliases)} | {
         a.name.split()[-1] for a in actors if len(a.name.split()) > 1
     }
+    name_surfaces |= {v for surface in name_surfaces for v in spelling_variants(surface)}
     role_surfaces = {key_of(r.title) for a in actors for r in a.roles}
     return ActorIndex(
         names=_pattern({s for s in name_surfaces if s.strip()}, 0),
@@ -82,6 +85,37 @@ def compile_actors(actors: tuple[Actor, ...]) -> ActorIndex:
         by_role={k: tuple(v) for k, v in by_role.items()},
         role_heads=role_heads,
     )
+
+
+# Endings that English-language outlets transliterate from Cyrillic in several ways:
+# Zelensky/Zelenskyy/Zelenskiy/Zelenski, Dmitry/Dmitri/Dmitriy, Sergey/Sergei.
+_SKY_ENDINGS = ("skyy", "skiy", "skii", "sky", "ski")
+_Y_ENDINGS = ("iy", "ii", "y", "i")
+
+
+def spelling_variants(surface: str) -> set[str]:
+    """Other transliterations of a Slavic name's ending, word by word ("Vladimir Medinsky" →
+    "Vladimir Medinski", …), for names of five letters or more."""
+    options: list[list[str]] = []
+    for word in surface.split():
+        forms = {word}
+        low = word.lower()
+        if len(word) >= 5 and word[:1].isupper():
+            for ending in _SKY_ENDINGS:
+                if low.endswith(ending):
+                    forms |= {word[: -len(ending)] + other for other in _SKY_ENDINGS}
+                    break
+            else:
+                if low.endswith(("ey", "ei")):
+                    forms |= {word[:-2] + "ey", word[:-2] + "ei"}
+                elif low.endswith(_Y_ENDINGS) and not low.endswith(("ay", "oy", "uy", "ai",
+                                                                    "oi", "ui")):
+                    stem = word[:-2] if low.endswith(("iy", "ii")) else word[:-1]
+                    forms |= {stem + other for other in _Y_ENDINGS}
+        options.append(sorted(forms))
+    variants = {" ".join(combo) for combo in product(*options)}
+    variants.discard(surface)
+    return variants
 
 
 def _is_possessive(text: str, end: int) -> bool:

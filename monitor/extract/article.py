@@ -23,6 +23,9 @@ from monitor.extract.speakers import Discourse, Resolution
 from monitor.models import Mention, MentionKind
 
 MIN_WORDS = 3  # shorter quotes are not statements
+# “…,” the statement said / the Kremlin added: a source named right after the quote.
+SOURCE_SAID = re.compile(r"[,\s]*(?:[A-Za-z][\w’'.-]*\s+){1,5}"
+                         r"(?:said|says|added|adds|wrote|writes|stated|states|noted)\b")
 # The speaker's own pronoun in a participle after their cue: "said, adding that she …".
 OWN_PRONOUN = re.compile(r",\s+(?:adding|saying|noting|insisting|arguing|explaining)"
                          r"\s+(?:that\s+)?(he|she)\b")
@@ -109,7 +112,13 @@ class ArticleReader:
         crosses = span.closed >= s_end - 1 or not reader.masked[span.closed + 1:s_end].strip()
         if attribution is None or attribution.resolution.entity is None or crosses:
             before = reader.before_attribution(span, lo)
-            if attribution is None or (before is not None and before.resolution.entity):
+            named_no_one = attribution is not None and attribution.resolution.explicit and (
+                not crosses and not reader.cue_right_before(span, lo)) and bool(
+                SOURCE_SAID.match(reader.masked, span.closed + 1))
+            if attribution is None or (before is not None and before.resolution.entity
+                                       and not named_no_one):
+                # but "Trump proposed a halt and “Putin agreed …,” the statement said": the
+                # document after the quote is its source, not a verb far before it
                 attribution = before
         if attribution is None or attribution.resolution.entity is None:
             # "The plan was called “…” by Trump": the grammatical subject is not the speaker

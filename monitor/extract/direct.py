@@ -240,7 +240,7 @@ class ParagraphReader:
         whose subject is the sentence's.
         """
         chunk = self.masked[self.clause_start(lo, cue.start):cue.start]
-        aside = re.search(r"\s[—–][^—–~]{2,80}[—–]\s*$", self.masked[lo:cue.start])
+        aside = re.search(r"\s[—–][^—–~]{2,160}[—–]\s*$", self.masked[lo:cue.start])
         if not chunk.strip() and aside:
             # "Peskov — who rarely comments — said": the subject is before the dashes
             end = lo + aside.start()
@@ -280,10 +280,11 @@ class ParagraphReader:
 
     def phrase_after(self, pos: int, hi: int) -> str:
         words = []
-        for m in re.finditer(r"[^\s,;:.!?()—–]+\.(?=\s+[A-Z])|[^\s,;:.!?()—–]+|[,;:.!?()—–]",
-                             self.masked[pos:hi]):
+        for m in re.finditer(r"(?:[A-Z]\.){2,}|[^\s,;:.!?()—–]+\.(?=\s+[A-Z])|[^\s,;:.!?()—–]+|"
+                             r"[,;:.!?()—–]", self.masked[pos:hi]):
             token = m.group()
-            if token.endswith(".") and token[:-1].lower() not in self.lex.abbreviations:
+            if token.endswith(".") and token[:-1].lower() not in self.lex.abbreviations and (
+                    not re.fullmatch(r"(?:[A-Z]\.){2,}", token)):
                 words.append(token[:-1])  # "said Peskov. Then …": the sentence ends
                 break
             if token in ",;:.!?()—–" or token.lower() in self.lex.phrase_stops or MASK in token:
@@ -365,6 +366,8 @@ class ParagraphReader:
                     return self.cue_speaker(lo, earlier[-1], hi)
             # "with Trump accusing his guest of …": the name right before is the subject
             near = self.masked[self.clause_start(lo, cue.start):cue.start].split()[-5:]
+            if near and near[-1].endswith(","):
+                near = []  # "talks with the Russian president, stating …": the clause's subject
             for k in range(len(near) - 2, -1, -1):
                 if near[k].lower() == "with":
                     res = self.d.resolve(" ".join(near[k + 1:]))
@@ -399,6 +402,12 @@ class ParagraphReader:
         phrase, appositive = self.subject_phrase(lo, cue)
         if appositive == "and":
             return self.sentence_subject(self.sentence_start(cue.start), cue.start)
+        if self.masked[lo:cue.start].rstrip().endswith(",") and re.match(
+                r"\s+(?:the\s+)?[A-Z][^,;:~]{1,80},", self.masked[cue.end:hi]):
+            # "That end, said Secretary of State Marco Rubio, would be …": inverted, in an aside
+            speaker = self.d.resolve(self.phrase_after(cue.end, hi))
+            if speaker.entity is not None and speaker.explicit:
+                phrase = ""
         if not phrase.strip(" ,”\"»"):
             phrase = self.phrase_after(cue.end, hi)  # inverted: “…,” said Peskov
             more = re.match(r"\s*" + re.escape(phrase) + r"\s*,\s*", self.masked[cue.end:hi])
@@ -485,7 +494,8 @@ class ParagraphReader:
             phrase = re.match(r"\s*([^,;:.“”\"«»~]{2,80}),", self.masked[cue.end:s_end])
             if phrase is None:
                 return None
-            res = self.d.resolve(phrase.group(1))
+            source = phrase.group(1).strip()
+            res = self.d.resolve(OBJECT_PRONOUNS.get(source.lower(), source))  # "According to her"
             return SentenceSource(res, self.text[cue.start:cue.end].lower(),
                                   cue.end + phrase.end())
         return None
@@ -781,6 +791,14 @@ class ParagraphReader:
         if res.entity is None or res.entity.actor is None:
             return Attribution(Resolution(None, m.group().strip(), 0.0, True), "", 0.0)
         return Attribution(res, m.group("owner_phrase") + " " + m.group("noun"), 0.8)
+
+    def cue_right_before(self, span: QuoteSpan, lo: int) -> bool:
+        """Whether a cue stands close before the quote ("said “…”", "told reporters: “…”")."""
+        cues = [c for c in self.cues if lo <= c.start and c.end <= span.opened]
+        if not cues:
+            return False
+        gap = self.masked[cues[-1].end:span.opened]
+        return len(gap.split()) <= NEAR_WORDS or gap.rstrip(" “\"«").endswith(":")
 
     def before_attribution(self, span: QuoteSpan, lo: int) -> Attribution | None:
         chunk_cues = [c for c in self.cues if lo <= c.start and c.end <= span.opened]
