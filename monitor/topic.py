@@ -52,16 +52,15 @@ writing "negotiations". So the terms are weighed; the checks run in this order:
    to mediate negotiations between Israel and Iran"): off-topic, whatever its include terms (this
    gate runs before step 6). Coverage of the politics of ending the war (leaders' meetings and
    rows, summits, envoys, sanctions, replies to each other's remarks) names both sides (`SIDE_MIN`
-   each, or one side leading, `LEADING_SIDE_MIN`, under a headline about the subject's politics,
-   and one of the other side's people in a sentence of the body, `OTHER_SIDE_ONCE`: "Zelensky
-   welcomed the sanctions") and the subject's people (`PEOPLE_MIN`), ties nothing elsewhere, is the
-   war's story (its headline names the subject, or its lead names both sides or one beside related
-   wording: "sanctions on Russia's oil push Putin towards a deal"), and has related wording (step
-   8's lexicon, an include term, or `POLITICS_WORDING`: "summit", "met", "sanctions", "rift",
-   "jibe") in sentences naming both sides (`BETWEEN_SIDES_MIN`; a side-less term beside one side
-   counts as the other) or in a headline naming the subject ("Kremlin rejects Trump's jibe"). NATO
-   spending or the Kremlin on Venezuela name the sides apart or under another story, and stay out.
-   Without actors this step is inert.
+   each, or one side leading, `LEADING_SIDE_MIN`, and one of the other side's people in a sentence
+   of the body, `OTHER_SIDE_ONCE`: "Zelensky welcomed the sanctions") and the subject's people
+   (`PEOPLE_MIN`), ties nothing elsewhere, is the war's story (its headline names the subject, or
+   its lead names both sides or one beside related wording: "sanctions on Russia's oil push Putin
+   towards a deal"), and has related wording (step 8's lexicon, an include term, or
+   `POLITICS_WORDING`: "summit", "met", "sanctions", "rift", "jibe") in sentences naming both sides
+   (`BETWEEN_SIDES_MIN`; a side-less term beside one side counts as the other) or in a headline
+   naming the subject ("Kremlin rejects Trump's jibe"). NATO spending or the Kremlin on Venezuela
+   name the sides apart or under another story, and stay out. Without actors this step is inert.
 8. **Related wording.** Peace-process vocabulary (`PEACE_PROCESS_LEXICON`, enabled when the
    include terms are such: "talks", "dialogue", "deal", "diplomacy", "peace", "end the war",
    "swapped prisoners", ...; not inside hyphenated compounds, a "settlement" only a negotiated
@@ -137,7 +136,7 @@ PERSON_FACTOR = 0.75  # a subject person's mention, against a require term's
 SIDE_MIN = 1.5  # each side of the war named this much (a second-paragraph sentence) ...
 PEOPLE_MIN = 2.0  # ... the subject's people named this much (its politics, not its battles) ...
 LEADING_SIDE_MIN = 6.0  # ... or one side leads the story (headline and lead) ...
-OTHER_SIDE_ONCE = 1.0  # ... and one of the other's people once in the body, under a headline
+OTHER_SIDE_ONCE = 1.0  # ... and one of the other side's people is named once, in the body
 BETWEEN_SIDES_MIN = 1.0  # ... and related wording in sentences naming both sides weighs this
 ELSEWHERE_RATIO = 1.0  # elsewhere > ratio * (this theatre + negotiation): another conflict
 BYSTANDER_MIN = 2.0  # wording tied elsewhere this much (a lead or headline tie) and never here:
@@ -567,11 +566,11 @@ def topic_score(
             f"(subject {ev.subject:.1f} < {SUBJECT_MIN})",
             ev,
         )
-    # A story led by one side, under a headline about the subject's politics, may give the
-    # other side's leader one sentence, in the body ("Zelensky welcomed the sanctions"); a
-    # country named once ("the war with Russia") is only background.
+    # A story led by one side may give the other side's leader one sentence, in the body
+    # ("Zelensky welcomed the sanctions"); a country named once ("the war with Russia") is
+    # only background.
     leading = max(ev.sides, key=ev.sides.__getitem__) if ev.sides else None
-    other_side_once = leading is not None and ev.headline_related and (
+    other_side_once = leading is not None and (
         ev.sides[leading] >= LEADING_SIDE_MIN) and any(
         side != leading and weight >= OTHER_SIDE_ONCE for side, weight in ev.side_people.items())
     if (
