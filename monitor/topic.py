@@ -240,7 +240,8 @@ _WITH_THE_OTHER_SIDE = (
 )
 _POLITICS = re.compile(POLITICS_WORDING, re.IGNORECASE)
 _TALKS_BETWEEN = re.compile(
-    r"(?i:\b(?:talks|negotiat\w*|mediat\w*|dialogue|deal|agreement|accord|treaty)"
+    r"(?i:\b(?:talks|negotiat\w*|mediat\w*|dialogue|deal|agreement|accord|treaty|tensions?|"
+    r"escalation|hostilit(?:y|ies)|clashes|disputes?|conflicts?|wars?|fighting)"
     r"\s+between\s+(?:the\s+)?)(" + _NAME + r")\s+and\s+(?:the\s+)?(" + _NAME + r")"
 )
 _INFLECTABLE_SUFFIXES = ("ions", "ion", "ors", "or", "ings", "ing", "ed", "es", "s", "e")
@@ -759,7 +760,8 @@ def _weigh(
                 ev.there += s.weight
                 ev.there_names.add(name)
 
-        # Talks or a deal "between X and Y": X and Y are the parties, as for a war between them.
+        # Talks, a deal or tension "between X and Y": X and Y are the parties of their own
+        # conflict.
         for talk in _TALKS_BETWEEN.finditer(text):
             words = _name_words(talk.group(1)) + _name_words(talk.group(2))
             if not words or any(t[0] < talk.end() and talk.start() < t[1] for t in ties):

@@ -905,6 +905,22 @@ def test_one_side_leading_with_the_other_sides_leader_reacting_once_is_coverage(
     assert not without_reaction.on_topic, without_reaction.reason
 
 
+def test_tension_between_other_parties_ties_the_negotiations_elsewhere() -> None:
+    title = "Kremlin alarmed by strikes on Iran, offers to mediate"
+    paragraphs = [
+        "The Kremlin said on Friday it was alarmed by the sharp escalation of tension between "
+        "Israel and Iran after overnight strikes on Iranian sites.",
+        "Dmitry Peskov told reporters that Moscow was in contact with both parties and had "
+        "offered to mediate.",
+        "Vladimir Putin spoke by phone with the Iranian president and stressed the importance of "
+        "returning to negotiations on the Iranian nuclear programme, the Kremlin said.",
+        "Russian diplomats said Moscow was ready to host talks.",
+    ]
+    verdict = topic_score(CEASEFIRE_TOPIC, title, paragraphs, actors=CORPUS_ACTORS)
+    assert not verdict.on_topic, verdict.reason
+    assert "Israel" in verdict.reason or "Iran" in verdict.reason
+
+
 def test_the_kremlin_on_another_subject_stays_out() -> None:
     title, paragraphs = KREMLIN_ON_IRAN
     verdict = topic_score(CEASEFIRE_TOPIC, title, paragraphs, actors=CORPUS_ACTORS)
