@@ -12,22 +12,23 @@ writing "negotiations". So the terms are weighed; the checks run in this order:
 3. **Where a term occurs counts.** Each hit is weighted by its place: title (`TITLE_WEIGHT`),
    lead paragraph (`LEAD_WEIGHT`), second paragraph (`SECOND_WEIGHT`), the rest (`BODY_WEIGHT`).
 4. **Another conflict.** Wording ties a ceasefire, truce, war, conflict, fighting or peace to a
-   name: "ceasefire in X", "truce over X", "X truce", "war between X and Y", "X-Y ceasefire".
-   When X is a `require` term, or a place the article gives to one ("Ukraine's Donbas",
-   "Russia-annexed Crimea", "the Donbas in eastern Ukraine"), the tie is *here*; so is every
-   pair of different require terms named together ("Russia and Ukraine", "Kyiv, Moscow": the
-   parties). When X is a name the article uses as a place ("in Gaza", "from Sudan") or names
-   as a party ("between Israel and Hamas", "Israel-Hezbollah"), the tie is *elsewhere*, and an
-   include term so tied is no evidence for the topic. People are neither ("Trump peace plan"),
-   and venues are not theatres: "talks in Istanbul" ties nothing, because talks happen
-   somewhere while a ceasefire is in a war; but talks, negotiations or a deal "between X and
-   Y" name X and Y as the parties, tied like a war between them. When the ties elsewhere
-   outweigh (`ELSEWHERE_RATIO`) the ties here plus the evidence that names the subject (below)
-   plus a headline naming the subject, the article is about another conflict: off-topic.
-   A *bystander*: when the include terms are tied elsewhere (`BYSTANDER_MIN`) and nothing is
-   tied here, the require terms name a mediator or commentator ("Kremlin expects ceasefire in
-   Karabakh"); then sharing a sentence with them counts only `BYSTANDER_FACTOR`, for include
-   terms and related wording alike ("truce after talks hosted in Moscow").
+   name: "ceasefire in X", "truce over X", "X truce", "war between X and Y", "X-Y ceasefire". When
+   X is a `require` term, or a place the article gives to one ("Ukraine's Donbas", "Russia-annexed
+   Crimea", "the Donbas in eastern Ukraine"), the tie is *here*; so is every pair of different
+   require terms named together ("Russia and Ukraine", "Kyiv, Moscow": the parties). When X is a
+   name the article uses as a place ("in Gaza", "from Sudan") or names as a party ("between Israel
+   and Hamas", "Israel-Hezbollah"), the tie is *elsewhere*, and an include term so tied is no
+   evidence for the topic. People are neither ("Trump peace plan"), and venues are not theatres:
+   "talks in Istanbul" ties nothing, because talks happen somewhere while a ceasefire is in a war;
+   but talks, negotiations, a deal or tension "between X and Y", and "X and Y sign (agree, reach)
+   …", name X and Y as the parties, tied like a war between them, unless X or Y is a tracked person
+   ("talks between Trump and Putin"). When the ties elsewhere outweigh (`ELSEWHERE_RATIO`) the ties
+   here plus the evidence that names the subject (below) plus a headline naming the subject, the
+   article is about another conflict: off-topic. A *bystander*: when the include terms are tied
+   elsewhere (`BYSTANDER_MIN`) and nothing is tied here, the require terms name a mediator or
+   commentator ("Kremlin expects ceasefire in Karabakh"); then sharing a sentence with them counts
+   only `BYSTANDER_FACTOR`, for include terms and related wording alike ("truce after talks hosted
+   in Moscow").
 5. **Subject.** The weighted `require` hits (at most `REQUIRE_HITS_PER_SENTENCE` per sentence)
    must reach `SUBJECT_MIN`: a headline mention and one more, two in the lead, or four in the body.
    The subject's *people* count too, `PERSON_FACTOR` a mention: the tracked actors (`actors`)
@@ -244,6 +245,12 @@ _TALKS_BETWEEN = re.compile(
     r"escalation|hostilit(?:y|ies)|clashes|disputes?|conflicts?|wars?|fighting)"
     r"\s+between\s+(?:the\s+)?)(" + _NAME + r")\s+and\s+(?:the\s+)?(" + _NAME + r")"
 )
+# "Armenia and Azerbaijan sign a peace framework": two names acting together as the parties.
+_PARTIES_SIGN = re.compile(
+    r"\b(" + _NAME + r")\s+and\s+(?:the\s+)?(" + _NAME + r")\s+(?i:(?:have\s+|had\s+)?"
+    r"(?:sign|signs|signed|seal|seals|sealed|initial|initials|initialled|initialed|agree|agrees|"
+    r"agreed|reach|reaches|reached|strike|strikes|struck)\b)"
+)
 _INFLECTABLE_SUFFIXES = ("ions", "ion", "ors", "or", "ings", "ing", "ed", "es", "s", "e")
 
 
@@ -364,6 +371,7 @@ class _SubjectPeople:
     names: re.Pattern[str] | None  # their names, aliases and surnames, as written (capitals)
     side_of_name: dict[str, int | None]
     side_of_term: dict[str, int | None]  # by the term's first five letters, lower-cased
+    person_words: frozenset[str] = frozenset()  # every actor's name words: people, not parties
 
 
 _NO_PEOPLE = _SubjectPeople(None, {}, {})
@@ -423,11 +431,13 @@ def _subject_people(require: tuple[str, ...], actors: tuple[Actor, ...]) -> _Sub
                 # a name shared by actors of different sides takes no side
                 known = side_of_name.get(form.strip(), side)
                 side_of_name[form.strip()] = side if known == side else None
+    person_words = frozenset(w.lower() for a in actors for form in (a.name, *a.aliases)
+                             for w in form.split())
     if not side_of_name:
-        return _NO_PEOPLE
+        return _SubjectPeople(None, {}, {}, person_words)
     alternatives = "|".join(re.escape(f) for f in sorted(side_of_name, key=len, reverse=True))
     names = re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)")
-    return _SubjectPeople(names, side_of_name, side_of_term)
+    return _SubjectPeople(names, side_of_name, side_of_term, person_words)
 
 
 # ---------------------------------------------------------------- the article as weighted units
@@ -762,10 +772,12 @@ def _weigh(
 
         # Talks, a deal or tension "between X and Y": X and Y are the parties of their own
         # conflict.
-        for talk in _TALKS_BETWEEN.finditer(text):
+        for talk in [*_TALKS_BETWEEN.finditer(text), *_PARTIES_SIGN.finditer(text)]:
             words = _name_words(talk.group(1)) + _name_words(talk.group(2))
             if not words or any(t[0] < talk.end() and talk.start() < t[1] for t in ties):
                 continue
+            if any(w.lower() in people.person_words for w in words):
+                continue  # "talks between Trump and Putin": people, not the parties
             is_topic = any(require_any.fullmatch(w) or w.lower() in subject_places for w in words)
             ties.append((talk.start(), talk.end(), is_topic))
             if not is_topic:

@@ -921,6 +921,34 @@ def test_tension_between_other_parties_ties_the_negotiations_elsewhere() -> None
     assert "Israel" in verdict.reason or "Iran" in verdict.reason
 
 
+def test_two_other_parties_signing_a_peace_deal_is_another_conflict() -> None:
+    title = "Armenia and Azerbaijan sign peace framework as Moscow watches warily"
+    paragraphs = [
+        "The leaders of the two countries signed a joint declaration on Friday committing to end "
+        "decades of conflict, in a ceremony hosted by Donald Trump.",
+        "Russia, which brokered the 2020 ceasefire and deployed peacekeepers to the region, was "
+        "not involved.",
+        "Dmitry Peskov said Moscow welcomed any steps towards peace but believed solutions were "
+        "best worked out by the countries of the region themselves.",
+        "Russian diplomats warned against the involvement of outside players.",
+    ]
+    verdict = topic_score(CEASEFIRE_TOPIC, title, paragraphs, actors=CORPUS_ACTORS)
+    assert not verdict.on_topic, verdict.reason
+
+
+def test_two_people_agreeing_are_not_another_conflicts_parties() -> None:
+    title = "Trump and Putin agree to start ceasefire talks"
+    paragraphs = [
+        "Donald Trump and Vladimir Putin agreed on Tuesday to begin talks on a ceasefire, the "
+        "White House said.",
+        "Volodymyr Zelensky said Ukraine would take part in any negotiations.",
+        "The Kremlin said the call had lasted two hours.",
+    ]
+    verdict = topic_score(CEASEFIRE_TOPIC, title, paragraphs, actors=CORPUS_ACTORS)
+    assert verdict.on_topic, verdict.reason
+    assert verdict.elsewhere == 0, verdict.reason
+
+
 def test_the_kremlin_on_another_subject_stays_out() -> None:
     title, paragraphs = KREMLIN_ON_IRAN
     verdict = topic_score(CEASEFIRE_TOPIC, title, paragraphs, actors=CORPUS_ACTORS)
