@@ -856,6 +856,9 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
      ["“We are ready to keep talking to Washington,” Dmitri Peskov said, while Zelenskii "
       "urged patience."],
      [("Dmitry Peskov", "We are ready to keep talking to Washington,")]),
+    ("'elaborated' introduces a quote",
+     ["Zelensky elaborated, “Should there be a refusal, the sanctions will follow at once.”"],
+     [("Volodymyr Zelensky", "Should there be a refusal, the sanctions will follow at once.")]),
     ("'she' never stands for a man the given name shows",
      ["Trump met Leavitt in the Oval Office on Monday. “This will be a great week for "
       "peace,” she said."],

@@ -298,6 +298,18 @@ CASES = [
      ["Zelensky said the talks were “a step forward for everyone who wants this war to end "
       "soon.”"],
      []),
+    ("a titled name with a possessive owns the subject, it is not the subject",
+     ["(Wire) Russian President Vladimir Putin’s spokesman, Dmitry Peskov, called the talks "
+      "useful, suggesting that a summit could follow soon."],
+     [("Dmitry Peskov", "called the talks useful"),
+      ("Dmitry Peskov", "a summit could follow soon")]),
+    ("'interpreted as suggesting': a remark, not a person, suggests",
+     ["Zelensky said presidents come and go, a remark widely interpreted as suggesting that "
+      "Kyiv was waiting for a new American president."],
+     [("Volodymyr Zelensky", "presidents come and go")]),
+    ("'mentioned that' reports",
+     ["Trump also mentioned that he had discussed the terms of a settlement with Putin."],
+     [("Donald Trump", "he had discussed the terms of a settlement with Putin")]),
     ("a wire dateline is not part of the clause before the cue",
      ["KYIV, Ukraine (AP) — Ukraine will not withdraw from Donbas, Zelensky said on "
       "Thursday."],

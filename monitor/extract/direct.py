@@ -39,14 +39,14 @@ from monitor.extract.quotes import QuoteSpan
 from monitor.extract.speakers import Discourse, Resolution
 
 MASK = "~"
-# A wire dateline opening a story's first paragraph ("KYIV, Ukraine (AP) — ", "PARIS, Sept 4 — ",
+# A wire dateline opening a story's first paragraph ("(MENAFN) " too) ("KYIV, Ukraine (AP) — ", "PARIS, Sept 4 — ",
 # "MOSCOW, March 14 (Reuters) - ", "WASHINGTON — "), or a live blog's time stamp ("3:33 p.m. — ",
 # "14.05 GMT – ").
 DATELINE = re.compile(
     r"(?:[A-Z][A-Z.’' -]{2,}(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?(?:,?\s+\d{1,2}|,\s*\d{4})*"
     r"(?:\s*\([^()]{1,30}\))?|"
     r"\d{1,2}[:.]\d{2}(?:\s*(?:[ap]\.?m\.?|[A-Z]{2,4}))?(?:\s+[A-Z]{2,4})?)"
-    r"\s*(?:[—–]|--?)\s+(?=\S)")
+    r"\s*(?:[—–]|--?)\s+(?=\S)|\([A-Z][A-Za-z]{1,14}\)\s*(?:[—–]|--?)?\s*(?=[A-Z])")
 SENTENCE_END = re.compile(r"[.!?]+[”\"»’']?(?=\s+[“\"«‘'(\[]?[A-Z0-9~])")
 NEAR_WORDS = 6  # a characterising verb ("called it") must be this close to its quote
 AUDIENCE_NOUNS = frozenset(["reporters", "journalists", "lawmakers", "supporters", "parliament"])
@@ -349,6 +349,9 @@ class ParagraphReader:
                            and self.sentence_start(cue.start) <= c.start < cue.start]
                 if quoting:
                     return self.cue_speaker(lo, quoting[-1], hi)
+                if not re.search(r"\b(?:quoted|cited)\b",
+                                 self.masked[self.sentence_start(cue.start):cue.start]):
+                    return None  # "a remark widely read as suggesting …": no one says it
             if previous and previous.group(1).lower() == "for":
                 # "lashed out at the Ukrainian president for telling reporters …": the one
                 # blamed or thanked spoke, not the subject; unclear, no one

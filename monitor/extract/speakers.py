@@ -34,6 +34,8 @@ AMBIGUITY_WINDOW = 3
 JOINED_SUBJECT = re.compile(r"(?:\s*,\s*[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)*,?\s+(?:and|&)\s+[A-Z]")
 # Capitalised words right after a role title: "… Chancellor Olaf Scholz".
 ATTACHED_NAME = re.compile(r"(?:[ \t]+[A-Z][\w’'.-]*){1,3}")
+# "Russian President Vladimir Putin's envoy": the titled name owns what follows
+OWNED_AFTER_TITLE = re.compile(r"(?:[ \t]+[A-Z][\w.-]*){1,3}['’]s\b")
 # "Germany's chancellor, Olaf Scholz, was …": a name set off by commas after the title
 TITLE_APPOSITIVE = re.compile(r",((?:[ \t]+[A-Z][\w’'.-]*){1,3})(?=,)")
 WORD = re.compile(r"[\w][\w'’.-]*")
@@ -503,6 +505,8 @@ class Discourse:
                     continue  # "The Trump administration …", "Putin aides …"
                 if JOINED_SUBJECT.match(text, ref.end):
                     return None  # "Macron, Merz and Starmer sat …": several people, not one
+                if ref.by_role and OWNED_AFTER_TITLE.match(text, ref.end):
+                    continue  # "Russian President Vladimir Putin's envoy …": an owner
                 attached = self.attached_name(text, ref.end) if ref.by_role else []
                 if attached:
                     # "German Chancellor Olaf Scholz": the title is the named person's
