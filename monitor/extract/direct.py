@@ -39,9 +39,9 @@ from monitor.extract.quotes import QuoteSpan
 from monitor.extract.speakers import Discourse, Resolution
 
 MASK = "~"
-# A wire dateline opening a story's first paragraph ("(MENAFN) " too) ("KYIV, Ukraine (AP) — ", "PARIS, Sept 4 — ",
-# "MOSCOW, March 14 (Reuters) - ", "WASHINGTON — "), or a live blog's time stamp ("3:33 p.m. — ",
-# "14.05 GMT – ").
+# A wire dateline opening a story's first paragraph ("KYIV, Ukraine (AP) — ", "PARIS, Sept 4 — ",
+# "MOSCOW, March 14 (Reuters) - ", "WASHINGTON — "), a live blog's time stamp ("3:33 p.m. — ",
+# "14.05 GMT – ") or an agency's tag ("(MENAFN) ").
 DATELINE = re.compile(
     r"(?:[A-Z][A-Z.’' -]{2,}(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?(?:,?\s+\d{1,2}|,\s*\d{4})*"
     r"(?:\s*\([^()]{1,30}\))?|"
