@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from monitor.extract.actors import ActorIndex
+from monitor.extract.actors import ActorIndex, key_of
 from monitor.extract.direct import Attribution, ParagraphReader, SentenceSource
 from monitor.extract.indirect import reported_clauses
 from monitor.extract.lexicon import Lexicon
@@ -23,6 +23,10 @@ from monitor.extract.speakers import Discourse, Resolution
 from monitor.models import Mention, MentionKind
 
 MIN_WORDS = 3  # shorter quotes are not statements
+# A transcript line's speaker label: "LEAVITT:", "VON DER LEYEN:", "Mr. Peskov:".
+TRANSCRIPT_LABEL = re.compile(
+    r"\s*((?:(?:Mr|Mrs|Ms|Dr)\.?\s+[A-Z][\w’'-]+)|[A-Z][A-Z’'-]{2,}(?:\s+[A-Z][A-Z’'-]{1,}){0,2})"
+    r":\s+(?=\S)")
 # “…,” the statement said / the Kremlin added: a source named right after the quote.
 SOURCE_SAID = re.compile(r"[,\s]*(?:[A-Za-z][\w’'.-]*\s+){1,5}"
                          r"(?:said|says|added|adds|wrote|writes|stated|states|noted)\b")
@@ -77,6 +81,8 @@ class ArticleReader:
         for reader in self.readers:
             if not starts_with_opening(reader.text, reader.spans):
                 self._close_quotation()
+            if self.with_indirect:
+                self._read_transcript_line(reader, offset)
             for s_start, s_end in reader.sentences:
                 self._read_sentence(reader, s_start, s_end, offset)
             if not reader.spans or not reader.spans[-1].open_end:
@@ -84,6 +90,23 @@ class ArticleReader:
             offset += len(reader.text) + 2
         self._close_quotation()
         return join_split_quotes(self.quoted)
+
+    def _read_transcript_line(self, reader: ParagraphReader, offset: int) -> None:
+        """A transcript's answer, "LEAVITT: The president has been clear …" or "Mr. Peskov:
+        …": the speaker's own words without quotation marks, kept as reported speech."""
+        label = TRANSCRIPT_LABEL.match(reader.masked)
+        if label is None or "~" in reader.masked[label.end():]:
+            return
+        name = re.sub(r"^(?:mr|mrs|ms|dr)\.?\s+", "", label.group(1).lower())
+        actors = self.discourse.index.by_name.get(key_of(name), ())
+        words = reader.text[label.end():].strip()
+        if len(actors) != 1 or len(words.split()) < MIN_WORDS:
+            return
+        entity = self.discourse.entity_for(actors[0])
+        self.discourse.set_speaker(entity)
+        resolution = Resolution(entity, label.group(1), 0.8, True)
+        self.quoted.append(QuotedSpan(offset + label.end(), words,
+                                      Attribution(resolution, ":", 0.8), "indirect"))
 
     def _close_quotation(self) -> None:
         """Give every part of a multi-paragraph quotation the attribution one part found."""
