@@ -321,6 +321,13 @@ CASES = [
      ["NATO: the alliance will keep arming Ukraine through the winter.",
       "ZAKHAROVA: The West is not interested in peace at all."],
      []),
+    ("', including …,' inside the clause does not end it",
+     ["Zelensky said the West, including the United States, was ready to respond strongly."],
+     [("Volodymyr Zelensky", "the West, including the United States, was ready to respond "
+       "strongly")]),
+    ("'indicated that' reports",
+     ["Rubio indicated that efforts were under way for a call between the two presidents."],
+     [("Marco Rubio", "efforts were under way for a call between the two presidents")]),
     ("a wire dateline is not part of the clause before the cue",
      ["KYIV, Ukraine (AP) — Ukraine will not withdraw from Donbas, Zelensky said on "
       "Thursday."],
@@ -339,3 +346,13 @@ def test_indirect_can_be_turned_off() -> None:
     assert extract_mentions(text, ACTORS, indirect=False) == []
     [mention] = extract_mentions(text, ACTORS)
     assert (mention.kind, mention.speaker, mention.cue) == ("indirect", "Peskov", "said")
+
+
+def test_a_shorter_form_of_the_actors_own_name_is_still_the_actor() -> None:
+    # "Tayyip Erdogan": the word before the surname is his own middle name, not another
+    # person's first name (as "Eric" is in "Eric Trump").
+    erdogan = Actor("Recep Tayyip Erdogan", ("Erdogan",), (Role("Turkish President"),))
+    mentions = extract_mentions(
+        ["Tayyip Erdogan said that the talks would resume in Istanbul on Monday."], (erdogan,))
+    assert [(m.actor, m.text) for m in mentions if m.kind == "indirect"] == [
+        ("Recep Tayyip Erdogan", "the talks would resume in Istanbul on Monday")]

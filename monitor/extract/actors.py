@@ -126,7 +126,14 @@ def _is_possessive(text: str, end: int) -> bool:
         end + 1 >= len(text) or not text[end + 1].isalnum())
 
 
-def _other_first_name(text: str, start: int, end: int, role_ends: set[int]) -> bool:
+@lru_cache(maxsize=256)
+def _name_words(actor: Actor) -> frozenset[str]:
+    """The words of an actor's own names: "Tayyip" in "Tayyip Erdogan" is no one else's."""
+    return frozenset(w for form in (actor.name, *actor.aliases) for w in form.split())
+
+
+def _other_first_name(text: str, start: int, end: int, role_ends: set[int],
+                      own_words: frozenset[str] = frozenset()) -> bool:
     """A one-word name right after someone else's first name ("Eric Trump", "Melania Trump"):
     a relative or namesake, not the tracked person. Titles, role titles ("Secretary of State
     Rubio"), owners ("Ukraine's Zelensky"), sentence adverbs and other words that are not
@@ -139,6 +146,8 @@ def _other_first_name(text: str, start: int, end: int, role_ends: set[int]) -> b
     if before is None or before.end(1) in role_ends:
         return False
     word = before.group(1)
+    if word in own_words:
+        return False  # "Tayyip Erdogan" for "Recep Tayyip Erdogan": a shorter form of the name
     if word[-2:] in ("'s", "’s") or word.isupper():
         return False  # "Ukraine's Zelensky", "NATO Rutte"
     return word.lower() not in load_lexicon().not_first_names
@@ -170,7 +179,8 @@ def _find_actor_refs(index: ActorIndex, text: str, day: date | None) -> list[Act
     if index.names is not None:
         for m in index.names.finditer(text):
             actors = index.by_name.get(key_of(m.group()), ())
-            if len(actors) == 1 and not _other_first_name(text, m.start(), m.end(), role_ends):
+            if len(actors) == 1 and not _other_first_name(text, m.start(), m.end(), role_ends,
+                                                          _name_words(actors[0])):
                 found.append(ActorRef(actors[0], m.start(), m.end(), False,
                                       _is_possessive(text, m.end())))
     found.sort(key=lambda r: (r.start, -(r.end - r.start)))

@@ -25,7 +25,8 @@ QUOTED_SHARE = 0.5
 # Where a reported clause stops before the sentence does: another report, a source, a list.
 CLAUSE_END = re.compile(
     r":(?=\s*[“\"«~]|\s*$)|,\s+(?:according to|he said|she said|while|after|before|as)\b|"
-    r",\s+[a-z]+ing\b|;|\s[—–]\s|,?\s+but\s+that\b|"
+    r",\s+(?!(?:includ|regard|concern|exclud|follow|accord|notwithstand)ing\b)[a-z]+ing\b|"
+    r";|\s[—–]\s|,?\s+but\s+that\b|"
     # "…, which tells us less about the talks": a closing relative clause is the reporter's
     r",\s+which\b(?=[^,;]*$)|"
     # "…, but the Russian leader offered no commitment": the reporter's contrast, not the words
