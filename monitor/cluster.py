@@ -97,6 +97,29 @@ def fingerprint(text: str) -> str:
     return hashlib.sha1(normalize_wording(text).encode("utf-8")).hexdigest()[:16]
 
 
+# Words per shingle: a run of this many consecutive words of a normalised wording, hashed. A
+# wording that contains another word for word holds every shingle of it, so a database index of
+# shingles finds, among thousands of statements, the few that can contain or be contained in a
+# wording (at least this many words long). Changing it needs a migration that rebuilds the
+# stored shingles.
+SHINGLE_WORDS = 5
+
+
+def shingle_hashes(normalized: str, size: int = SHINGLE_WORDS) -> list[int]:
+    """The hash of each run of `size` consecutive words of a normalised wording (from
+    `normalize_wording`), in order, repeats kept: signed 64-bit integers that any process
+    computes alike (not Python's salted hash). A wording of fewer words has none."""
+    words = normalized.split()
+    return [
+        int.from_bytes(
+            hashlib.blake2b(" ".join(words[i : i + size]).encode("utf-8"), digest_size=8).digest(),
+            "big",
+            signed=True,
+        )
+        for i in range(len(words) - size + 1)
+    ]
+
+
 def word_count(text: str) -> int:
     normalized = normalize_wording(text)
     return normalized.count(" ") + 1 if normalized else 0

@@ -5,11 +5,13 @@ from __future__ import annotations
 import pytest
 
 from monitor.cluster import (
+    SHINGLE_WORDS,
     best_match,
     fingerprint,
     is_excerpt,
     normalize_wording,
     same_statement,
+    shingle_hashes,
     similarity,
 )
 
@@ -180,3 +182,46 @@ def test_is_excerpt() -> None:
     assert is_excerpt("“must stop the bombing”", "Putin must stop the bombing now.")
     assert not is_excerpt("must stop bombing", "Putin must stop the bombing now")
     assert not is_excerpt("…", "anything")
+
+
+def test_shingle_hashes_one_per_run_of_words() -> None:
+    wording = "the memorandum must be signed before any meeting of the presidents"
+    hashes = shingle_hashes(wording)
+    assert len(hashes) == 11 - SHINGLE_WORDS + 1
+    assert len(set(hashes)) == len(hashes)
+    assert all(-(2**63) <= value < 2**63 for value in hashes)  # fits a signed BIGINT
+    assert shingle_hashes(" ".join(wording.split()[: SHINGLE_WORDS - 1])) == []
+    assert shingle_hashes("") == []
+    assert shingle_hashes("one two three", size=2) == [
+        *shingle_hashes("one two", size=2),
+        *shingle_hashes("two three", size=2),
+    ]
+
+
+def test_shingle_hashes_depend_on_the_words_and_their_order_only() -> None:
+    [run] = shingle_hashes("we are ready for talks", size=5)
+    # Stored in databases: the same in every process and release (a change needs a migration).
+    assert run == -8993229627587649004
+    assert shingle_hashes("we are ready for peace", size=5) != [run]
+    assert shingle_hashes("are we ready for talks", size=5) != [run]
+    # repeated runs repeat their hash, in place
+    assert shingle_hashes("we are ready for talks we are ready for talks", size=5) == [
+        run,
+        *shingle_hashes("are ready for talks we", size=5),
+        *shingle_hashes("ready for talks we are", size=5),
+        *shingle_hashes("for talks we are ready", size=5),
+        *shingle_hashes("talks we are ready for", size=5),
+        run,
+    ]
+
+
+def test_a_contained_wording_shares_all_its_shingles() -> None:
+    whole = normalize_wording(
+        "Putin said the memorandum must be signed before any meeting, full stop"
+    )
+    part = normalize_wording("“must be signed before any meeting…”")
+    assert is_excerpt(part, whole)
+    assert set(shingle_hashes(part)) <= set(shingle_hashes(whole))
+    assert shingle_hashes(part)[0] in shingle_hashes(whole)
+    changed = normalize_wording("must be signed before every meeting")
+    assert not set(shingle_hashes(changed)) <= set(shingle_hashes(whole))

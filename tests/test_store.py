@@ -21,8 +21,8 @@ from monitor.models import Article, Mention
 from monitor.store import HttpState, Store, database
 from monitor.store import store as store_module
 from monitor.store.migrate import Migration, apply_migrations, current_version, discover_migrations
-from monitor.store.tables import metadata
-from monitor.store.writing import statement_id
+from monitor.store.tables import metadata, statement_shingles
+from monitor.store.writing import DISTINCTIVE_WORDS, shingle_rows, statement_id
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -77,6 +77,21 @@ def store(database_url: str) -> Iterator[Store]:
 def count(store: Store, table: str) -> int:
     with store.engine.connect() as connection:
         return connection.execute(sa.text(f"SELECT COUNT(*) FROM {table}")).scalar_one()
+
+
+def shingles_stored(store: Store) -> dict[str, set[int]]:
+    """The shingles in the index, per statement id."""
+    found: dict[str, set[int]] = {}
+    with store.engine.connect() as connection:
+        for statement, shingle in connection.execute(
+            sa.select(statement_shingles.c.statement_id, statement_shingles.c.shingle)
+        ):
+            found.setdefault(statement, set()).add(shingle)
+    return found
+
+
+def shingles_of(text: str) -> set[int]:
+    return set(cluster.shingle_hashes(cluster.normalize_wording(text)))
 
 
 # ---------------------------------------------------------------- migrations
@@ -291,6 +306,8 @@ def test_split_quote_parts_seen_first_are_united_by_the_joined_quote(store: Stor
     assert statement.first_seen == T0 + timedelta(minutes=5)
     assert len(statement.mentions) == 3
     assert count(store, "statements") == 1
+    # the parts' shingles went with them; the survivor's are those of its new wording
+    assert shingles_stored(store) == {statement.id: shingles_of(joined)}
 
 
 def test_a_fragment_grows_into_a_fuller_quote_only_in_the_days_after(store: Store) -> None:
@@ -396,6 +413,62 @@ def test_an_excerpt_joins_an_old_statement_only_when_unambiguous(store: Store) -
     peskov = store.statements(actor=PESKOV)
     assert len(peskov) == 1
     assert peskov[0].text == fuller
+
+
+def test_an_old_statement_is_found_through_the_shingle_index(store: Store) -> None:
+    old = T0 - timedelta(days=120)
+    quote = "The memorandum must be signed before any meeting of the presidents"
+    [created] = store.add_article(
+        make_article("https://a.example/1", published=old, fetched=old), [said(PESKOV, quote)]
+    )
+    assert shingles_stored(store) == {created: shingles_of(quote)}
+    # Each shares a run of five words with it, but neither is part of it nor contains it.
+    starts_inside = "must be signed before any talks can start"  # its opening run is in the old
+    opens_alike = "The memorandum must be signed by both sides first"  # the old one's opening run
+    for index, text in enumerate((starts_inside, opens_alike)):
+        new = store.add_article(make_article(f"https://b.example/{index}"), [said(PESKOV, text)])
+        assert len(new) == 1
+    excerpt = "“must be signed before any meeting of the presidents…”"
+    assert store.add_article(make_article("https://c.example/1"), [said(PESKOV, excerpt)]) == []
+    [joined] = store.statements(ids=[created])
+    assert len(joined.mentions) == 2
+    assert count(store, "statements") == 3
+
+
+def test_an_old_statement_is_found_by_the_words_of_its_fuller_wording(store: Store) -> None:
+    old = T0 - timedelta(days=120)
+    first = store.add_article(
+        make_article("https://a.example/1", published=old, fetched=old),
+        [said(PESKOV, "must be signed before any meeting of the presidents")],
+    )
+    fuller = "The memorandum must be signed before any meeting of the presidents, and not after"
+    next_day = old + timedelta(days=1)
+    assert (
+        store.add_article(
+            make_article("https://b.example/1", published=next_day, fetched=next_day),
+            [said(PESKOV, fuller)],
+        )
+        == []
+    )
+    assert shingles_stored(store) == {first[0]: shingles_of(fuller)}  # re-indexed
+    # 120 days later, words that only the fuller wording has
+    later = [said(PESKOV, "meeting of the presidents, and not after")]
+    assert store.add_article(make_article("https://c.example/1"), later) == []
+    [statement] = store.statements()
+    assert (statement.id, statement.text, len(statement.mentions)) == (first[0], fuller, 3)
+
+
+def test_shingle_rows_index_distinctive_wordings_only() -> None:
+    assert cluster.SHINGLE_WORDS <= DISTINCTIVE_WORDS  # every distinctive wording is indexed
+    wording = "we are ready for talks and we are ready for talks now"
+    rows = shingle_rows("s1", PESKOV, wording)
+    hashes = cluster.shingle_hashes(wording)
+    assert [row["shingle"] for row in rows] == list(dict.fromkeys(hashes))  # each once
+    assert len(rows) < len(hashes)
+    assert [row["opening"] for row in rows] == [True] + [False] * (len(rows) - 1)
+    assert {(row["statement_id"], row["actor"]) for row in rows} == {("s1", PESKOV)}
+    short = " ".join(wording.split()[: DISTINCTIVE_WORDS - 1])
+    assert shingle_rows("s2", PESKOV, short) == []
 
 
 def test_statement_ids_are_stable(store: Store) -> None:
@@ -709,3 +782,41 @@ def test_migration_0003_fills_the_wording_of_existing_statements(database_url: s
         assert wording == "we are ready"
     finally:
         engine.dispose()
+
+
+def test_migration_0004_indexes_the_shingles_of_existing_statements(database_url: str) -> None:
+    engine = database.create_engine(database.parse_url(database_url))
+    old = T0 - timedelta(days=200)
+    quote = "The memorandum must be signed before any meeting of the presidents"
+    try:
+        released = discover_migrations()
+        apply_migrations(engine, released[:3])
+        with engine.begin() as connection:
+            for statement, text in (("s1", quote), ("s2", "We are ready")):
+                connection.execute(
+                    sa.text(
+                        "INSERT INTO statements (id, actor, text, fingerprint, kind,"
+                        " first_seen_at, on_topic, wording)"
+                        " VALUES (:id, :actor, :text, 'f', 'direct', :at, :on_topic, :wording)"
+                    ),
+                    {
+                        "id": statement,
+                        "actor": PESKOV,
+                        "text": text,
+                        "at": old,
+                        "on_topic": True,
+                        "wording": cluster.normalize_wording(text),
+                    },
+                )
+        assert apply_migrations(engine, released) == list(range(4, len(released) + 1))
+    finally:
+        engine.dispose()
+    store = Store.open(database_url)
+    try:
+        assert shingles_stored(store) == {"s1": shingles_of(quote)}  # "We are ready": too short
+        excerpt = [said(PESKOV, "signed before any meeting of the presidents")]
+        assert store.add_article(make_article("https://a.example/1"), excerpt) == []
+        [statement] = store.statements(ids=["s1"])
+        assert len(statement.mentions) == 1
+    finally:
+        store.close()

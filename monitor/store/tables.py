@@ -113,3 +113,15 @@ mentions = sa.Table(
     sa.Column("position", sa.Integer, nullable=False),
     sa.Column("seen_at", UtcDateTime, nullable=False),
 )
+
+# The runs of SHINGLE_WORDS words (hashed, monitor.cluster.shingle_hashes) of each distinctive
+# statement wording: the index through which a mention finds the statements of any age that it
+# is an excerpt of, or that are excerpts of it, without reading all of its actor's statements.
+statement_shingles = sa.Table(
+    "statement_shingles",
+    metadata,
+    sa.Column("statement_id", sa.String(16), sa.ForeignKey("statements.id"), primary_key=True),
+    sa.Column("shingle", sa.BigInteger, primary_key=True, autoincrement=False),
+    sa.Column("actor", sa.Text, nullable=False),
+    sa.Column("opening", sa.Boolean, nullable=False),  # the first shingle of the wording
+)

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
 from monitor import cluster
-from monitor.store.tables import articles, mentions, statements
+from monitor.store.tables import articles, mentions, statement_shingles, statements
 
 # A wording this long is distinctive: unlikely to be said again in another context. Only such
 # wordings are matched beyond the fuzzy window (an exact repeat, or an excerpt, of a statement
@@ -21,6 +21,7 @@ from monitor.store.tables import articles, mentions, statements
 # mention, is merged into the statement that mention joins (a split quote that arrived in parts
 # first). Shorter ones ("we will see what happens") are phrases an actor says again and again.
 DISTINCTIVE_WORDS = 6
+# (At least cluster.SHINGLE_WORDS, so that every distinctive wording has shingles to be found by.)
 FRAGMENT_WINDOW = timedelta(days=3)
 _LONG_AGO = datetime(1970, 1, 1, tzinfo=UTC)  # "since" for a lookup of any age
 
@@ -84,7 +85,9 @@ class WriteSql:
             .where(s.actor == sa.bindparam("actor"), s.first_seen_at >= sa.bindparam("since"))
             .order_by(s.first_seen_at, s.id)
         )
-        self.select_statement = sa.select(*candidate_columns).where(s.id == sa.bindparam("id"))
+        self.select_statement = sa.select(*candidate_columns, s.wording).where(
+            s.id == sa.bindparam("id")
+        )
         self.select_by_fingerprint = (
             sa.select(m.statement_id)
             .join_from(mentions, statements, m.statement_id == s.id)
@@ -104,23 +107,23 @@ class WriteSql:
             .values({name: sa.bindparam(f"new_{name}") for name in (*changing, "on_topic")})
         )
 
-        # Statements whose normalised wording contains the new one as whole words, or is
-        # contained in it, over one actor's statements of any age. A plain substring search
-        # (SQLite instr, PostgreSQL strpos) rather than LIKE '%...%', which backtracks.
-        padded_wording = sa.literal(" ") + s.wording + sa.literal(" ")
-        padded_new = sa.bindparam("padded", type_=sa.Text)
-        self.select_excerpts = (
+        # The actor's statements of any age that may contain the new wording word for word
+        # (they hold its first shingle) or be contained in it (their first shingle is one of
+        # its shingles): an index lookup of (actor, shingle); the caller checks them exactly.
+        sh = statement_shingles.c
+        self.select_excerpt_candidates = (
             sa.select(s.id, s.wording)
+            .distinct()
+            .join_from(statement_shingles, statements, sh.statement_id == s.id)
             .where(
-                s.actor == sa.bindparam("actor"),
-                s.wording != "",
-                sa.or_(
-                    _position(dialect, padded_wording, padded_new) > 0,
-                    _position(dialect, padded_new, padded_wording) > 0,
-                ),
+                sh.actor == sa.bindparam("actor"),
+                sh.shingle.in_(sa.bindparam("shingles", expanding=True)),
+                sa.or_(sh.opening, sh.shingle == sa.bindparam("opening")),
             )
-            .order_by(s.first_seen_at, s.id)
-            .limit(20)
+        )
+        self.insert_shingles = statement_shingles.insert()
+        self.delete_shingles = sa.delete(statement_shingles).where(
+            sh.statement_id == sa.bindparam("gone")
         )
         self.move_mentions = (
             sa.update(mentions)
@@ -133,11 +136,22 @@ class WriteSql:
         )
 
 
-def _position(dialect: str, haystack: Any, needle: Any) -> Any:
-    """Where `needle` starts in `haystack` (1-based; 0 if absent), in this dialect's words."""
-    if dialect == "postgresql":
-        return sa.func.strpos(haystack, needle)
-    return sa.func.instr(haystack, needle)
+def shingle_rows(statement: str, actor: str, wording: str) -> list[dict[str, Any]]:
+    """The statement_shingles rows of a statement with this normalised wording: each distinct
+    shingle once, the wording's first one marked `opening`; none when the wording is not
+    distinctive (only distinctive wordings are matched by excerpt whatever their age)."""
+    if wording.count(" ") + 1 < DISTINCTIVE_WORDS:
+        return []
+    hashes = cluster.shingle_hashes(wording)
+    return [
+        {
+            "statement_id": statement,
+            "shingle": shingle,
+            "actor": actor,
+            "opening": shingle == hashes[0],
+        }
+        for shingle in dict.fromkeys(hashes)  # each once (a run of words can repeat)
+    ]
 
 
 def statement_id(actor: str, wording: str, article_url: str) -> str:
@@ -182,6 +196,9 @@ class ActorClusters:
         self._wordings: dict[str, str] | None = None  # read when first needed
         self.old_fragments: set[str] = set()
         self.rows: dict[str, StatementState] = {}
+        # The wording whose shingles are stored, per statement in `rows`: they are rewritten
+        # only when a statement's wording changes.
+        self.indexed_wordings: dict[str, str] = {}
         self.created: list[str] = []
         self.merged_into: dict[str, str] = {}
 
@@ -243,6 +260,7 @@ class ActorClusters:
                 },
             )
             self.rows[mention.id] = mention
+            self._index(mention.id, mention.row()["wording"])
             self.wordings[mention.id] = mention.text
             self.created.append(mention.id)
             return mention.id
@@ -272,22 +290,36 @@ class ActorClusters:
 
     def _row(self, statement: str) -> StatementState:
         if statement not in self.rows:
-            row = self.connection.execute(self.sql.select_statement, {"id": statement}).one()
-            self.rows[statement] = StatementState(*row)
+            *columns, wording = self.connection.execute(
+                self.sql.select_statement, {"id": statement}
+            ).one()
+            self.rows[statement] = StatementState(*columns)
+            self.indexed_wordings[statement] = wording
         return self.rows[statement]
+
+    def _index(self, statement: str, wording: str) -> None:
+        """Store the shingles of the statement's wording (its old ones, if any, are gone)."""
+        rows = shingle_rows(statement, self.actor, wording)
+        if rows:
+            self.connection.execute(self.sql.insert_shingles, rows)
+        self.indexed_wordings[statement] = wording
 
     def _save(self, statement: str) -> None:
         row = self._row(statement)
         if self._wordings is not None and statement in self._wordings:
             self._wordings[statement] = row.text
+        values = row.row()
         self.connection.execute(
             self.sql.update_statement,
             {
                 "statement_id": statement,
                 "new_fingerprint": cluster.fingerprint(row.text),
-                **{f"new_{key}": value for key, value in row.row().items()},
+                **{f"new_{key}": value for key, value in values.items()},
             },
         )
+        if values["wording"] != self.indexed_wordings.get(statement):
+            self.connection.execute(self.sql.delete_shingles, {"gone": statement})
+            self._index(statement, values["wording"])
 
     def _parts_of(self, text: str, statement: str) -> list[str]:
         """Other recent statements of the actor that are word-for-word parts of `text`, long
@@ -304,10 +336,12 @@ class ActorClusters:
     def _merge(self, survivor: str, gone: str) -> None:
         self._row(survivor).absorb(self._row(gone))
         self.connection.execute(self.sql.move_mentions, {"survivor": survivor, "gone": gone})
+        self.connection.execute(self.sql.delete_shingles, {"gone": gone})
         self.connection.execute(self.sql.delete_statement, {"gone": gone})
         self.merged_into[gone] = survivor
         self.wordings.pop(gone, None)
         self.rows.pop(gone, None)
+        self.indexed_wordings.pop(gone, None)
         if gone in self.created:
             self.created.remove(gone)
 
@@ -317,9 +351,19 @@ class ActorClusters:
         at recent statements). Both sides must be distinctive (DISTINCTIVE_WORDS), and only an
         unambiguous match counts: a phrase inside several old statements joins none."""
         wording = cluster.normalize_wording(text)
+        hashes = cluster.shingle_hashes(wording)
+        if not hashes:
+            return None
         rows = self.connection.execute(
-            self.sql.select_excerpts,
-            {"actor": self.actor, "padded": f" {wording} "},
+            self.sql.select_excerpt_candidates,
+            {"actor": self.actor, "shingles": sorted(set(hashes)), "opening": hashes[0]},
         ).all()
-        found = {row.id for row in rows if row.wording.count(" ") + 1 >= DISTINCTIVE_WORDS}
+        found = {
+            row.id
+            for row in rows
+            if row.wording.count(" ") + 1 >= DISTINCTIVE_WORDS
+            and (
+                cluster.is_excerpt(wording, row.wording) or cluster.is_excerpt(row.wording, wording)
+            )
+        }
         return found.pop() if len(found) == 1 else None
