@@ -859,6 +859,10 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
     ("'elaborated' introduces a quote",
      ["Zelensky elaborated, “Should there be a refusal, the sanctions will follow at once.”"],
      [("Volodymyr Zelensky", "Should there be a refusal, the sanctions will follow at once.")]),
+    ("a cue inside an aside ('in a letter that X read out,') is not the quote's",
+     ["Zelensky had written to Trump, in a letter that the American president read out to "
+      "Congress, that Ukraine was “ready to come to the negotiating table at once.”"],
+     [("Volodymyr Zelensky", "ready to come to the negotiating table at once.")]),
     ("'she' never stands for a man the given name shows",
      ["Trump met Leavitt in the Oval Office on Monday. “This will be a great week for "
       "peace,” she said."],

@@ -124,6 +124,9 @@ LABEL_VERBS = frozenset(["is", "was", "were", "are", "would", "will", "could", "
                          "may", "might", "must", "has", "had", "have"])
 OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
 PREVIOUS_WORD = re.compile(r"(\S+)\s*$")
+# Reversed text before a cue that opens with ", in a letter that …" / ", which …": the cue is in
+# an aside (read backwards: no comma back to "that/which/who" after a noun, then a comma).
+IN_ASIDE = re.compile(r"[^,;:~]*?\b(?:taht|hcihw|ohw)\b[^,;:~]*,")
 # "the Putin call", "a Trump post": a determiner, then a capitalised name, then the cue word
 NAME_AS_MODIFIER = re.compile(r"(?<![\w’'])(\w+)\s+[A-Z][\w’'-]+\s+$")
 
@@ -829,6 +832,9 @@ class ParagraphReader:
             if own is not None:
                 return Attribution(own, ":", 0.7 if own.entity is not None else 0.0)
         for cue in reversed(chunk_cues):
+            if IN_ASIDE.match(self.masked[lo:cue.start][::-1]) and re.match(
+                    r"[^,;:~]*,\s+that\b", self.masked[cue.end:span.opened]):
+                continue  # "written to him, in a letter that Trump read out, that …": the aside
             if cue.word in self.lex.characterising and cue.kind == "verb":
                 gap = self.masked[cue.end:span.opened].split()
                 verb_as = gap[-1:] == ["as"] and len(gap) <= 2 * NEAR_WORDS and not any(

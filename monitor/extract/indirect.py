@@ -201,6 +201,11 @@ def reported_clauses(reader: ParagraphReader, s_start: int, s_end: int) -> list[
             and re.match(r"\s*(?:how|why|what|where|when|who|which)\b", masked[start:s_end]))
         if that_match:
             start = that_match.end()
+            later = re.match(r"[^,;:~]*,\s+that\b", masked[start:s_end])
+            if "," in masked[cue.end:start] and later:
+                # "written to Trump, in a letter that he read out, that …": the aside's "that"
+                # opens a relative clause; the report follows the aside
+                start += later.end()
         if that:
             pass
         elif question:
