@@ -328,6 +328,14 @@ CASES = [
     ("'indicated that' reports",
      ["Rubio indicated that efforts were under way for a call between the two presidents."],
      [("Marco Rubio", "efforts were under way for a call between the two presidents")]),
+    ("'denied that …' is not reported as the speaker's claim",
+     ["Peskov denied that the decision was linked to the attack on the bridge."],
+     []),
+    ("a hyphenated title with an untracked name takes a later 'he'",
+     ["Peskov said the decision was final.",
+      "UN Secretary-General Antonio Guterres said he deeply regretted the decision. He said "
+      "millions of people would now face hunger."],
+     [("Dmitry Peskov", "the decision was final")]),
     ("a wire dateline is not part of the clause before the cue",
      ["KYIV, Ukraine (AP) — Ukraine will not withdraw from Donbas, Zelensky said on "
       "Thursday."],

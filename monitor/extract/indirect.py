@@ -189,6 +189,8 @@ def reported_clauses(reader: ParagraphReader, s_start: int, s_end: int) -> list[
                 listener_then_that = True
         if cue.word in lex.list("demand_verbs"):
             continue  # "demanded that Kyiv withdraw": what they want, not what they said
+        if cue.word in lex.list("denial_verbs"):
+            continue  # "denied that the strike was linked": the opposite of what they said
         if cue.word in lex.list("verdict_verbs"):
             verdict = _verdict(reader, cue, s_end)
             if verdict is not None:
