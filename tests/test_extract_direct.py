@@ -863,6 +863,24 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
      ["Zelensky had written to Trump, in a letter that the American president read out to "
       "Congress, that Ukraine was “ready to come to the negotiating table at once.”"],
      [("Volodymyr Zelensky", "ready to come to the negotiating table at once.")]),
+    ("a platform after the name is no one: 'Trump on Truth Social said'",
+     ["Trump on Truth Social said he and Putin agreed to the pause “with an understanding that "
+      "we will work quickly on a full ceasefire.”"],
+     [("Donald Trump", "with an understanding that we will work quickly on a full ceasefire.")]),
+    ("an agency 'reported, citing' a tracked person relays that person's words",
+     ["“The agreements ceased to be in force today,” the RBC agency reported, citing Peskov."],
+     [("Dmitry Peskov", "The agreements ceased to be in force today,")]),
+    ("a party label does not stop 'the Republican president' fitting the president",
+     ["Trump spoke to reporters on Wednesday. The Republican president wrote on his platform, "
+      "“I just had a lengthy and highly productive call.”"],
+     [("Donald Trump", "I just had a lengthy and highly productive call.")]),
+    ("'held a lengthy call': a noun after an adjective is not a cue",
+     ["Trump held a lengthy call on Wednesday. “It was a very productive conversation,” the "
+      "president wrote."],
+     [("Donald Trump", "It was a very productive conversation,")]),
+    ("an owner's quote named as a quip",
+     ["No summit is planned, Putin’s “next time in Moscow” quip aside."],
+     [("Vladimir Putin", "next time in Moscow")]),
     ("'she' never stands for a man the given name shows",
      ["Trump met Leavitt in the Oval Office on Monday. “This will be a great week for "
       "peace,” she said."],

@@ -336,6 +336,9 @@ CASES = [
       "UN Secretary-General Antonio Guterres said he deeply regretted the decision. He said "
       "millions of people would now face hunger."],
      [("Dmitry Peskov", "the decision was final")]),
+    ("a participle phrase before the cue is not a reported clause",
+     ["Sharing the details of the call, Trump wrote on his platform that talks would start."],
+     [("Donald Trump", "talks would start")]),
     ("a wire dateline is not part of the clause before the cue",
      ["KYIV, Ukraine (AP) — Ukraine will not withdraw from Donbas, Zelensky said on "
       "Thursday."],

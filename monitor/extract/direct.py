@@ -124,9 +124,15 @@ LABEL_VERBS = frozenset(["is", "was", "were", "are", "would", "will", "could", "
                          "may", "might", "must", "has", "had", "have"])
 OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
 PREVIOUS_WORD = re.compile(r"(\S+)\s*$")
+# "…, citing Peskov", "quoting a Kremlin aide": whose words an agency relays.
+CITING = re.compile(r",\s+(citing|quoting)\s+([^,;:.!?~“”\"«»]{2,60})")
 # Reversed text before a cue that opens with ", in a letter that …" / ", which …": the cue is in
 # an aside (read backwards: no comma back to "that/which/who" after a noun, then a comma).
 IN_ASIDE = re.compile(r"[^,;:~]*?\b(?:taht|hcihw|ohw)\b[^,;:~]*,")
+# "a lengthy call", "the two-hour phone call": a determiner and one or two adjectives before
+NOUN_PHRASE_BEFORE = re.compile(
+    r"\b(?:a|an|the|his|her|their|its|this|that|another|first|second)\s+"
+    r"(?:[a-z][\w-]*(?:ly)?\s+){1,2}$")
 # "the Putin call", "a Trump post": a determiner, then a capitalised name, then the cue word
 NAME_AS_MODIFIER = re.compile(r"(?<![\w’'])(\w+)\s+[A-Z][\w’'-]+\s+$")
 
@@ -201,10 +207,13 @@ class ParagraphReader:
             if m.group()[0].isupper() and word not in self.lex.speaker_after:
                 continue  # "Asked about…", "Says who" at a sentence start are not cues
             before = PREVIOUS_WORD.search(self.masked, max(0, m.start() - 24), m.start())
-            named_noun = NAME_AS_MODIFIER.search(self.masked, max(0, m.start() - 40), m.start())
-            if named_noun and named_noun.group(1).lower() in self.lex.noun_markers and (
-                    word in self.lex.speech_nouns or word in ("call", "calls")):
-                continue  # "after the Putin call", "a Trump post": a name modifying a noun
+            if word in self.lex.speech_nouns or word in ("call", "calls"):
+                named_noun = NAME_AS_MODIFIER.search(self.masked, max(0, m.start() - 40),
+                                                     m.start())
+                if named_noun and named_noun.group(1).lower() in self.lex.noun_markers:
+                    continue  # "after the Putin call", "a Trump post": a name modifying a noun
+                if NOUN_PHRASE_BEFORE.search(self.masked, max(0, m.start() - 40), m.start()):
+                    continue  # "held a lengthy call", "a two-hour call": an adjective between
             if before and (before.group(1).lower() in self.lex.noun_markers
                            or before.group(1).endswith(("'s", "’s"))):
                 continue  # "after the call", "his claims", "Zelensky's call" are nouns
@@ -650,6 +659,12 @@ class ParagraphReader:
             res = self.cue_speaker(pos, cue, end)
             if res is None:
                 return None
+            citing = CITING.search(self.masked, cue.end, end)
+            if citing and (res.entity is None or res.entity.actor is None):
+                # "“…,” RBC reported, citing Peskov": the agency relays the cited person's words
+                cited = self.d.resolve(citing.group(2))
+                if cited.entity is not None and cited.entity.actor is not None:
+                    return Attribution(cited, citing.group(1), cited.confidence * 0.9)
             return Attribution(res, self.cue_evidence(cue, end), res.confidence)
         return None
 
@@ -813,8 +828,10 @@ class ParagraphReader:
         words = self.text[span.start:span.end].split()
         content = [w for w in words if w.lower() not in self.lex.function_words]
         title = len(content) > 1 and all(w[:1].isupper() for w in content)
+        named_as_words = re.match(r"[”\"»]?\s*([a-z]+)", self.masked[span.closed + 1:])
         uttered = bool(words) and not title and (words[0][:1].isupper() or any(
-            w.lower().strip(",.!?") in SPEAKING_PRONOUNS for w in words))
+            w.lower().strip(",.!?") in SPEAKING_PRONOUNS for w in words) or bool(
+            named_as_words and named_as_words.group(1) in self.lex.speech_nouns))  # “…” quip
         if owner and uttered:
             # "Putin's “See you soon in Moscow” drew laughs" — but "Putin's “special military
             # operation”" is a term, which the label rules below judge

@@ -420,6 +420,9 @@ def _clause_before(reader: ParagraphReader, cue: Cue, s_start: int) -> tuple[int
     if len(clause.split()) < MIN_CLAUSE_WORDS or clause.split()[0].lower() in (
             reader.lex.list("not_a_main_clause")):
         return None  # "Asked whether he would …, he answered": a question, not a report
+    if clause.split()[0].lower().endswith("ing") or not _has_finite_verb(
+            clause.split(), reader.lex):
+        return None  # "Sharing the details of the call, the president wrote": no clause
     start = reader.text.index(clause, s_start)
     return start, start + len(clause)
 

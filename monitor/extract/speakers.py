@@ -210,7 +210,8 @@ class Discourse:
             # not the U.S. president
             modifiers = [w.lower().strip(",").removesuffix("'s").removesuffix("’s")
                          .replace(".", "") for w in words[1:-1]
-                         if w.lower() in lex.list("role_modifiers") or w[:1].isupper()]
+                         if (w.lower() in lex.list("role_modifiers") or w[:1].isupper())
+                         and w.lower() not in lex.list("descriptive_nouns")]  # "Republican"
             # "the Kremlin official": a generic head fits whoever the modifiers describe
             generic = head in lex.list("generic_person_heads") and bool(modifiers)
             fitting = [e for e in reversed(self.recent)
@@ -338,7 +339,10 @@ class Discourse:
         for r in all_refs:
             if r.start >= head.end:
                 tail = tail.replace(text[r.start:r.end], " ")
-        tail_names = self.name_tokens(tail)
+        before_preposition = re.split(
+            r"\s(?:" + "|".join(re.escape(p) for p in sorted(lex.prepositions)) + r")\s",
+            f"{tail} ", maxsplit=1)[0]  # "Trump on Truth Social": the platform is no one
+        tail_names = self.name_tokens(before_preposition)
         if tail_names:  # "Trump ally Lindsey Graham", "Ukraine's foreign minister, Kuleba"
             return self._untracked(text, tail_names)
         opening = text[:head.start].split()
