@@ -339,6 +339,13 @@ CASES = [
     ("a participle phrase before the cue is not a reported clause",
      ["Sharing the details of the call, Trump wrote on his platform that talks would start."],
      [("Donald Trump", "talks would start")]),
+    ("', however, that': a sentence adverb between the verb and 'that'",
+     ["Peskov stressed, however, that the talks would go on in Istanbul next week."],
+     [("Dmitry Peskov", "the talks would go on in Istanbul next week")]),
+    ("a spaced hyphen used as a dash ends the clause",
+     ["Trump said the talks had made great progress - but with few details, it was hard to "
+      "judge."],
+     [("Donald Trump", "the talks had made great progress")]),
     ("a wire dateline is not part of the clause before the cue",
      ["KYIV, Ukraine (AP) — Ukraine will not withdraw from Donbas, Zelensky said on "
       "Thursday."],

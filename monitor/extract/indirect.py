@@ -26,7 +26,7 @@ QUOTED_SHARE = 0.5
 CLAUSE_END = re.compile(
     r":(?=\s*[“\"«~]|\s*$)|,\s+(?:according to|he said|she said|while|after|before|as)\b|"
     r",\s+(?!(?:includ|regard|concern|exclud|follow|accord|notwithstand)ing\b)[a-z]+ing\b|"
-    r";|\s[—–]\s|,?\s+but\s+that\b|"
+    r";|\s[—–-]\s|,?\s+but\s+that\b|"
     # "…, which tells us less about the talks": a closing relative clause is the reporter's
     r",\s+which\b(?=[^,;]*$)|"
     # "…, but the Russian leader offered no commitment": the reporter's contrast, not the words
@@ -49,7 +49,7 @@ CALL_NOT_VERDICT = frozenset(["on", "at", "to", "after", "before", "during", "fr
                               "into", "yesterday", "today", "tonight"])
 # "…, said Secretary of State Marco Rubio, …": a speaker after the verb, inside commas.
 INVERTED_ASIDE = re.compile(r"\s+(?:the\s+)?[A-Z][^,;:~“”\"«»]{1,80},")
-DASH = re.compile(r"\s[—–]\s")
+DASH = re.compile(r"\s[—–-]\s")
 BUT_THAT = re.compile(r",?\s+but\s+that")
 # "did not say what …", "declined to say whether …": nothing was reported.
 NEGATED = re.compile(r"(?:\bnot|n[’']t|\bnever|\bdeclined to|\brefused to|\bwould not)\s*$")
@@ -66,6 +66,8 @@ ADVERBIAL_THEN_THAT = re.compile(
     r"from|to|again|also|repeatedly|privately|publicly|(?:many|several|numerous|multiple)\s+"
     r"times|more\s+than\s+once|once)\b[^“”\"«»~;:.]{0,60}?|" + TIME_PHRASE
     + r"(?:\s+(?:morning|afternoon|evening|night))?,?\s*|"
+    r",\s*(?:however|though|nonetheless|nevertheless|meanwhile|moreover|instead|too|again|"
+    r"also|once\s+again|in\s+turn),\s*|"
     r"(?:his|her|their|its)\s+(?:warning|view|position|belief|claim|argument|call|demand|"
     r"promise|pledge|assertion|insistence)\s*)?\s*,?\s*that\b"
 )
