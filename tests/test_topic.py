@@ -921,6 +921,19 @@ def test_tension_between_other_parties_ties_the_negotiations_elsewhere() -> None
     assert "Israel" in verdict.reason or "Iran" in verdict.reason
 
 
+def test_an_ampersand_joins_the_parties_in_a_headline() -> None:
+    title = "Russia & Ukraine Sign Grain Export Agreement in Istanbul"
+    paragraphs = [
+        "Turkey, the UN, Russia and Ukraine signed an agreement in Istanbul on Friday to resume "
+        "grain exports from Ukrainian ports.",
+        "The document was signed by the Russian and Ukrainian ministers in separate ceremonies.",
+        "Officials said the first ships could sail within weeks.",
+    ]
+    verdict = topic_score(CEASEFIRE_TOPIC, title, paragraphs, actors=CORPUS_ACTORS)
+    assert verdict.on_topic, verdict.reason
+    assert "parties" in verdict.reason
+
+
 def test_two_other_parties_signing_a_peace_deal_is_another_conflict() -> None:
     title = "Armenia and Azerbaijan sign peace framework as Moscow watches warily"
     paragraphs = [
