@@ -924,9 +924,10 @@ def test_tension_between_other_parties_ties_the_negotiations_elsewhere() -> None
 def test_an_ampersand_joins_the_parties_in_a_headline() -> None:
     title = "Russia & Ukraine Sign Grain Export Agreement in Istanbul"
     paragraphs = [
-        "Turkey, the UN, Russia and Ukraine signed an agreement in Istanbul on Friday to resume "
-        "grain exports from Ukrainian ports.",
-        "The document was signed by the Russian and Ukrainian ministers in separate ceremonies.",
+        "An agreement signed in Istanbul on Friday will resume grain exports from Ukrainian "
+        "ports, with Turkey and the UN as guarantors.",
+        "Moscow's defence minister signed the document first.",
+        "Kyiv's infrastructure minister signed an identical text an hour later.",
         "Officials said the first ships could sail within weeks.",
     ]
     verdict = topic_score(CEASEFIRE_TOPIC, title, paragraphs, actors=CORPUS_ACTORS)
