@@ -346,6 +346,21 @@ CASES = [
      ["Trump said the talks had made great progress - but with few details, it was hard to "
       "judge."],
      [("Donald Trump", "the talks had made great progress")]),
+    ("an untracked person opening a sentence with titles before the name takes the 'he'",
+     ["Peskov said the Kremlin would respond.",
+      "Russian MP Andrey Kolesnik hinted at a response. He also said the strikes were "
+      "senseless provocations."],
+     [("Dmitry Peskov", "the Kremlin would respond")]),
+    ("'the president' is open when the one who fits was not last sentence's subject and "
+     "another president was named",
+     ["That is the deadline set by U.S. President Donald Trump for his Ukrainian counterpart, "
+      "Volodymyr Zelensky, to answer the plan. Speaking to Fox, the president said that next "
+      "Thursday would be the right time."],
+     []),
+    ("a participle aside ends at its comma",
+     ["Trump, while acknowledging the idea would be politically contentious, left the door "
+      "open."],
+     [("Donald Trump", "the idea would be politically contentious")]),
     ("a wire dateline is not part of the clause before the cue",
      ["KYIV, Ukraine (AP) — Ukraine will not withdraw from Donbas, Zelensky said on "
       "Thursday."],

@@ -47,6 +47,8 @@ AUXILIARIES = frozenset(["is", "was", "were", "are", "be", "been", "had", "has",
 # "called him to the Kremlin"), not a verdict.
 CALL_NOT_VERDICT = frozenset(["on", "at", "to", "after", "before", "during", "from", "by", "via",
                               "into", "yesterday", "today", "tonight"])
+# "Trump, while acknowledging …, left the door open": a participle aside ends at its comma.
+PARTICIPLE_ASIDE = re.compile(r",\s*(?:while|when|after|before|though|although|even\s+as)?\s*$")
 # "…, said Secretary of State Marco Rubio, …": a speaker after the verb, inside commas.
 INVERTED_ASIDE = re.compile(r"\s+(?:the\s+)?[A-Z][^,;:~“”\"«»]{1,80},")
 DASH = re.compile(r"\s[—–-]\s")
@@ -232,6 +234,10 @@ def reported_clauses(reader: ParagraphReader, s_start: int, s_end: int) -> list[
             end = masked.index(",", start, end)
             stop = None
         end = _before_trailing_subordinate(masked, start, end, lex)
+        if cue.kind == "participle" and PARTICIPLE_ASIDE.search(masked, s_start, cue.start):
+            comma = masked.find(",", start, end)
+            if comma > start:  # "Trump, while acknowledging it would be hard, left …"
+                end = comma
         clause = reader.text[start:end].strip(" ,.:")
         words = clause.split()
         blocked = lex.list("not_a_clause_start")

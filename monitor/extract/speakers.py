@@ -27,7 +27,7 @@ APPOSITIVE_NAME = re.compile(
 )
 # A capitalised word opening a sentence, right before a lower-case word (a verb, maybe).
 SUBJECT_NAME = re.compile(
-    r"(?:^|[.!?][”\"»’']?\s+)(?:[A-Z][\w’'-]+\s+)?([A-Z][\w’'-]+)\s+([a-z]+)\b")
+    r"(?:^|[.!?][”\"»’']?\s+)(?:[A-Z][\w’'-]+\s+){0,3}([A-Z][\w’'-]+)\s+([a-z]+)\b")
 # "the president" is ambiguous when this many latest people hold two who fit it.
 AMBIGUITY_WINDOW = 3
 # More people coordinated with a name: ", Merz and Starmer", " and Zelensky".
@@ -230,11 +230,20 @@ class Discourse:
             if fitting:
                 rivals = [e for e in fitting[1:] if e in self.recent[-AMBIGUITY_WINDOW:]]
                 introduced = fitting[0] is self.salient and not self.salient_spoke
+                previous_subjects = self.named_subjects(self.previous_sentence)
+                # rivals named as subjects last sentence, or named at all when the one who fits
+                # was not its subject ("the deadline set by President Trump for his Ukrainian
+                # counterpart, Zelensky" leaves "the president" open)
+                previous = self.previous_sentence
+                candidates = previous_subjects if fitting[0].actor in previous_subjects else {
+                    r.actor for r in find_actor_refs(self.index, previous, self.day)
+                    if not JOINED_SUBJECT.match(previous, r.end)  # not one of a list
+                    and not re.search(r"(?:\band|&)\s*$", previous[:r.start])}
                 named_rival = any(
                     a is not fitting[0].actor and a not in exclude
                     and head in self.entity_for(a).heads
                     and all(m in self._role_words(self.entity_for(a)) for m in modifiers)
-                    for a in self.named_subjects(self.previous_sentence)) or \
+                    for a in candidates) or \
                     self._untracked_titled(self.previous_sentence, head, fitting[0])
                 # the last sentence's speaker goes on unless a rival spoke lately too
                 kept_speaking = fitting[0] is self.salient and self.salient_spoke and not any(
