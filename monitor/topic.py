@@ -350,7 +350,8 @@ def _compile(topic: Topic) -> _CompiledTopic:
         owned_place = tuple(
             re.compile(template.replace("{}", subject)) for template in (_OWNED_PLACE, _PLACE_IN)
         )
-        pair = re.compile(rf"({subject})(?:\s*,\s*|\s+and\s+|\s*&\s*|\s+or\s+|\s*[-–/]\s*)({subject})")
+        pair = re.compile(
+            rf"({subject})(?:\s*,\s*|\s+and\s+|\s*&\s*|\s+or\s+|\s*[-–/]\s*)({subject})")
         other_side = re.compile(_WITH_THE_OTHER_SIDE.replace("{}", subject))
     return _CompiledTopic(
         include=_any_term(topic.include, inflect=True),
