@@ -881,6 +881,19 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
     ("an owner's quote named as a quip",
      ["No summit is planned, Putin’s “next time in Moscow” quip aside."],
      [("Vladimir Putin", "next time in Moscow")]),
+    ("a characterising verb inside a condition reports nothing; the earlier cue holds",
+     ["Ukraine was “ready to stop shooting and start talking,” Peskov said, and if Kyiv "
+      "rejected the offer “then we will know who stands in the way of peace”."],
+     [("Dmitry Peskov", "ready to stop shooting and start talking,"),
+      ("Dmitry Peskov", "then we will know who stands in the way of peace")]),
+    ("a role title in its other usual wording ('spokesperson' for 'spokesman')",
+     ["The talks went on. In addition, the Kremlin spokesperson stated that “it is impossible "
+      "to discuss every peace plan publicly.”"],
+     [("Dmitry Peskov", "it is impossible to discuss every peace plan publicly.")]),
+    ("'instructed … to “…”' quotes the instruction",
+     ["At the same time, Putin instructed Russian troops to “be ready for possible "
+      "provocations.”"],
+     [("Vladimir Putin", "be ready for possible provocations.")]),
     ("'she' never stands for a man the given name shows",
      ["Trump met Leavitt in the Oval Office on Monday. “This will be a great week for "
       "peace,” she said."],

@@ -58,7 +58,10 @@ def compile_actors(actors: tuple[Actor, ...]) -> ActorIndex:
     by_name: dict[str, list[Actor]] = {}
     by_role: dict[str, list[tuple[Actor, Role]]] = {}
     role_heads: dict[Actor, frozenset[str]] = {}
+    role_surfaces: set[str] = set()
     for actor in actors:
+        roles = [Role(title, r.since, r.until) for r in actor.roles
+                 for title in (r.title, *sorted(role_variants(r.title)))]
         surfaces = {actor.name, *actor.aliases}
         parts = actor.name.split()
         if len(parts) > 1 and parts[-1][:1].isupper() and len(parts[-1]) > 2:
@@ -69,15 +72,15 @@ def compile_actors(actors: tuple[Actor, ...]) -> ActorIndex:
             if actor not in by_name[key_of(surface)]:
                 by_name[key_of(surface)].append(actor)
         heads = set()
-        for role in actor.roles:
+        for role in roles:
             by_role.setdefault(key_of(role.title), []).append((actor, role))
             heads.add(key_of(role.title).split()[-1])
         role_heads[actor] = frozenset(heads)
+        role_surfaces.update(key_of(role.title) for role in roles)
     name_surfaces = {s for a in actors for s in (a.name, *a.aliases)} | {
         a.name.split()[-1] for a in actors if len(a.name.split()) > 1
     }
     name_surfaces |= {v for surface in name_surfaces for v in spelling_variants(surface)}
-    role_surfaces = {key_of(r.title) for a in actors for r in a.roles}
     return ActorIndex(
         names=_pattern({s for s in name_surfaces if s.strip()}, 0),
         roles=_pattern({s for s in role_surfaces if s}, re.IGNORECASE),
@@ -115,6 +118,23 @@ def spelling_variants(surface: str) -> set[str]:
         options.append(sorted(forms))
     variants = {" ".join(combo) for combo in product(*options)}
     variants.discard(surface)
+    return variants
+
+
+# Role words that outlets write in more than one way: "Putin's spokesperson" is his spokesman.
+_ROLE_SYNONYMS = (("spokesman", "spokesperson"), ("chairman", "chairperson"), ("U.S.", "US"))
+
+
+def role_variants(title: str) -> set[str]:
+    """The same role title in the other usual wordings ("Kremlin spokesman" → "Kremlin
+    spokesperson", "U.S. special envoy" → "US special envoy")."""
+    variants = {title}
+    for one, other in _ROLE_SYNONYMS:
+        for form in list(variants):
+            for a, b in ((one, other), (other, one)):
+                if re.search(rf"(?<![\w.]){re.escape(a)}(?![\w])", form):
+                    variants.add(re.sub(rf"(?<![\w.]){re.escape(a)}(?![\w])", b, form))
+    variants.discard(title)
     return variants
 
 

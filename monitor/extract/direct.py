@@ -126,6 +126,8 @@ OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
 PREVIOUS_WORD = re.compile(r"(\S+)\s*$")
 # "…, citing Peskov", "quoting a Kremlin aide": whose words an agency relays.
 CITING = re.compile(r",\s+(citing|quoting)\s+([^,;:.!?~“”\"«»]{2,60})")
+# "…, and if Russia rejected the offer": a verb in a condition reports nothing.
+CONDITIONAL_SUBJECT = re.compile(r"\b(?:if|unless|whether|once|until)\s+[^,;:~]{1,40}$")
 # Reversed text before a cue that opens with ", in a letter that …" / ", which …": the cue is in
 # an aside (read backwards: no comma back to "that/which/who" after a noun, then a comma).
 IN_ASIDE = re.compile(r"[^,;:~]*?\b(?:taht|hcihw|ohw)\b[^,;:~]*,")
@@ -849,13 +851,18 @@ class ParagraphReader:
             if own is not None:
                 return Attribution(own, ":", 0.7 if own.entity is not None else 0.0)
         for cue in reversed(chunk_cues):
+            if cue.word in self.lex.characterising and CONDITIONAL_SUBJECT.search(
+                    self.masked, lo, cue.start):
+                continue  # "he said, and if Russia rejected the offer “…”": no one spoke
             if IN_ASIDE.match(self.masked[lo:cue.start][::-1]) and re.match(
                     r"[^,;:~]*,\s+that\b", self.masked[cue.end:span.opened]):
                 continue  # "written to him, in a letter that Trump read out, that …": the aside
             if cue.word in self.lex.characterising and cue.kind == "verb":
                 gap = self.masked[cue.end:span.opened].split()
-                verb_as = gap[-1:] == ["as"] and len(gap) <= 2 * NEAR_WORDS and not any(
-                    w.endswith((",", ";", "~")) for w in gap)  # "dismissed X's reply to … as “…”"
+                as_at = gap[-2:-1] if gap[-1:] and gap[-1].lower() in ("a", "an", "the") else \
+                    gap[-1:]
+                verb_as = as_at == ["as"] and len(gap) <= 3 * NEAR_WORDS and not any(
+                    w.endswith((",", ";")) for w in gap)  # "dismissed X's reply to … as “…”"
                 if len(gap) > NEAR_WORDS and not before.endswith(":") and not verb_as:
                     continue
             res = self.cue_speaker(lo, cue, span.opened)
