@@ -1,8 +1,9 @@
 """statements.wording: the normalised form of statements.text (monitor.cluster.normalize_wording).
 
-With it the store finds, by a LIKE in the database, an old statement that a new mention is a
-trimmed excerpt of (or that is an excerpt of the new mention), however long ago it was first
-seen: outlets re-quote statements months later, beyond the window of fuzzy matching.
+With it the store finds an old statement that a new mention is a trimmed excerpt of (or that is
+an excerpt of the new mention), however long ago it was first seen: outlets re-quote statements
+months later, beyond the window of fuzzy matching. (The search was a substring search in the
+database; since 0004 an index of word runs finds the candidates.)
 """
 
 from __future__ import annotations
