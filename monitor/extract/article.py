@@ -23,6 +23,7 @@ from monitor.extract.speakers import Discourse, Resolution
 from monitor.models import Mention, MentionKind
 
 MIN_WORDS = 3  # shorter quotes are not statements
+READER_WORD = re.compile(r"\S*\w\S*")  # a word as a reader counts it, punctuation attached
 # A transcript line's speaker label: "LEAVITT:", "VON DER LEYEN:", "Mr. Peskov:".
 TRANSCRIPT_LABEL = re.compile(
     r"\s*((?:(?:Mr|Mrs|Ms|Dr)\.?\s+[A-Z][\w’'-]+)|[A-Z][A-Z’'-]{2,}(?:\s+[A-Z][A-Z’'-]{1,}){0,2})"
@@ -286,7 +287,7 @@ SPLIT_BETWEEN = re.compile(r"[\s,—–-]*[^.!?;:~“”\"«»]{1,60}?[,:—–-
 
 def _word_count(text: str) -> int:
     """Words as a reader counts them: "peacemaker-in-chief" and "30-day" are one each."""
-    return sum(1 for word in text.split() if re.search(r"\w", word))
+    return len(READER_WORD.findall(text))
 
 
 def _token_count(text: str) -> int:

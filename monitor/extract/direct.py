@@ -126,6 +126,8 @@ OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
 PREVIOUS_WORD = re.compile(r"(\S+)\s*$")
 # "…, citing Peskov", "quoting a Kremlin aide": whose words an agency relays.
 CITING = re.compile(r",\s+(citing|quoting)\s+([^,;:.!?~“”\"«»]{2,60})")
+INFINITIVE_TO = re.compile(r"\bto\s+$")
+AFTER_ASIDE_THAT = re.compile(r"[^,;:~]*,\s+that\b")
 # "…, and if Russia rejected the offer": a verb in a condition reports nothing.
 CONDITIONAL_SUBJECT = re.compile(r"\b(?:if|unless|whether|once|until)\s+[^,;:~]{1,40}$")
 # Reversed text before a cue that opens with ", in a letter that …" / ", which …": the cue is in
@@ -539,7 +541,7 @@ class ParagraphReader:
         first_cue = True
         for cue in self.cues:
             if lo <= cue.start < hi and cue.kind == "verb":
-                if re.search(r"\bto\s+$", self.masked[max(lo, cue.start - 4):cue.start]):
+                if INFINITIVE_TO.search(self.masked, max(lo, cue.start - 4), cue.start):
                     continue  # "He declined to call Putin a criminal": no one spoke
                 res = self.cue_speaker(lo, cue, hi)
                 if res is not None and res.entity is not None:
@@ -854,8 +856,8 @@ class ParagraphReader:
             if cue.word in self.lex.characterising and CONDITIONAL_SUBJECT.search(
                     self.masked, lo, cue.start):
                 continue  # "he said, and if Russia rejected the offer “…”": no one spoke
-            if IN_ASIDE.match(self.masked[lo:cue.start][::-1]) and re.match(
-                    r"[^,;:~]*,\s+that\b", self.masked[cue.end:span.opened]):
+            if AFTER_ASIDE_THAT.match(self.masked, cue.end, span.opened) and IN_ASIDE.match(
+                    self.masked[lo:cue.start][::-1]):
                 continue  # "written to him, in a letter that Trump read out, that …": the aside
             if cue.word in self.lex.characterising and cue.kind == "verb":
                 gap = self.masked[cue.end:span.opened].split()

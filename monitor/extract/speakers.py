@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from monitor.extract.actors import ActorIndex, ActorRef, find_actor_refs
 from monitor.extract.lexicon import Lexicon
@@ -49,6 +50,11 @@ def key_of_words(title: str) -> list[str]:
     """A role title's words, lower-cased, possessive endings dropped ("Russia's" → "russia")."""
     return [w.removesuffix("'s").replace(".", "")
             for w in title.lower().replace("’", "'").split()]
+
+
+@lru_cache(maxsize=4)
+def _preposition_splitter(prepositions: frozenset[str]) -> re.Pattern[str]:
+    return re.compile(r"\s(?:" + "|".join(re.escape(p) for p in sorted(prepositions)) + r")\s")
 
 
 @dataclass(eq=False)
@@ -348,9 +354,8 @@ class Discourse:
         for r in all_refs:
             if r.start >= head.end:
                 tail = tail.replace(text[r.start:r.end], " ")
-        before_preposition = re.split(
-            r"\s(?:" + "|".join(re.escape(p) for p in sorted(lex.prepositions)) + r")\s",
-            f"{tail} ", maxsplit=1)[0]  # "Trump on Truth Social": the platform is no one
+        # "Trump on Truth Social": the platform after a preposition is no one
+        before_preposition = _preposition_splitter(lex.prepositions).split(f"{tail} ", 1)[0]
         tail_names = self.name_tokens(before_preposition)
         if tail_names:  # "Trump ally Lindsey Graham", "Ukraine's foreign minister, Kuleba"
             return self._untracked(text, tail_names)
