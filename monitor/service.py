@@ -11,6 +11,11 @@ APScheduler 3 (AsyncIOScheduler) drives three kinds of jobs on one event loop:
   last window recorded, so no window is skipped after downtime.
 - a retry job for deliveries whose channel failed.
 
+SIGHUP reloads the configuration (sources, actors, topic, digests, alerts): a source whose
+interval is unchanged keeps its place in the schedule, new sources are polled at once, and an
+invalid file, or one that moves the storage, is refused with the reasons logged while the
+running configuration carries on.
+
 Deliveries (SMTP, webhooks) are blocking calls; they run in daemon threads so that a stuck
 server cannot hold up a shutdown. SIGINT/SIGTERM: no new jobs start, running polls get a few
 seconds to finish and are then cancelled (every article is stored in its own transaction, so
@@ -20,6 +25,7 @@ nothing stored is lost), and the process exits 0 within 10 s.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import io
 import logging
 import random
@@ -37,6 +43,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
+from monitor.config import load_config
 from monitor.deliver import retry_pending, run_digest, send_alerts
 from monitor.errors import MonitorError
 from monitor.models import Config, Source
@@ -90,8 +97,9 @@ def backoff_delay(every_seconds: int, failures: int) -> timedelta:
 
 
 class Service:
-    def __init__(self, config: Config, store: Store) -> None:
+    def __init__(self, config: Config, store: Store, config_path: Path | None = None) -> None:
         self.config = config
+        self.config_path = config_path  # reread on SIGHUP
         self.store = store
         self.zone = ZoneInfo(config.timezone)
         self.tasks: set[asyncio.Task[Any]] = set()
@@ -209,16 +217,26 @@ class Service:
                 self.failures[source.name] = status.consecutive_failures
 
     def schedule(self, scheduler: AsyncIOScheduler) -> None:
-        now = datetime.now(self.zone)
         for source in self.config.sources:
-            every = source.every_seconds
-            scheduler.add_job(
-                self.poll_source, IntervalTrigger(seconds=every, jitter=_jitter_seconds(every)),
-                args=[source], id=f"poll:{source.name}", name=f"poll {source.name}",
-                # The first poll now, sources spread over a few seconds.
-                next_run_time=now + timedelta(seconds=random.uniform(0, min(every, 5) / 2)),
-                max_instances=1, coalesce=True, misfire_grace_time=max(every, 60),
-            )
+            self._add_poll_job(scheduler, source)
+        self._schedule_deliveries(scheduler)
+
+    def _add_poll_job(self, scheduler: AsyncIOScheduler, source: Source) -> None:
+        every = source.every_seconds
+        scheduler.add_job(
+            self.poll_source, IntervalTrigger(seconds=every, jitter=_jitter_seconds(every)),
+            args=[source], id=f"poll:{source.name}", name=f"poll {source.name}",
+            # The first poll now, sources spread over a few seconds.
+            next_run_time=datetime.now(self.zone) + timedelta(
+                seconds=random.uniform(0, min(every, 5) / 2)),
+            max_instances=1, coalesce=True, misfire_grace_time=max(every, 60),
+        )
+
+    def _schedule_deliveries(self, scheduler: AsyncIOScheduler) -> None:
+        """The digest jobs and the retry job, as the configuration asks (again after a reload)."""
+        for job in scheduler.get_jobs():
+            if job.id.startswith("digest:") or job.id == "retry":
+                job.remove()
         for spec in self.config.digests:
             trigger = CronTrigger.from_crontab(spec.cron, timezone=self.zone)
             scheduler.add_job(
@@ -230,8 +248,47 @@ class Service:
             scheduler.add_job(
                 self.retry_owed, IntervalTrigger(seconds=RETRY_EVERY.total_seconds()),
                 id="retry", name="retry owed deliveries", max_instances=1, coalesce=True,
-                next_run_time=now + timedelta(seconds=10), misfire_grace_time=600,
+                next_run_time=datetime.now(self.zone) + timedelta(seconds=10),
+                misfire_grace_time=600,
             )
+
+    def reload(self, scheduler: AsyncIOScheduler) -> bool:
+        """Reread the configuration file and reschedule; False (and the reasons logged) when
+        the new file is refused and the running configuration stays."""
+        if self.config_path is None:
+            return False
+        try:
+            new = load_config(self.config_path)
+        except MonitorError as error:
+            log.error("SIGHUP: %s has problems; the running configuration stays:",
+                      self.config_path)
+            for line in str(error).splitlines():
+                log.error("  %s", line)
+            return False
+        if new.storage != self.config.storage:
+            log.error("SIGHUP: the new configuration moves the storage; restart `monitor run` "
+                      "to use it. The running configuration stays.")
+            return False
+        old = {s.name: s for s in self.config.sources}
+        self.config, self.zone = new, ZoneInfo(new.timezone)
+        for source in new.sources:
+            job = scheduler.get_job(f"poll:{source.name}")
+            before = old.pop(source.name, None)
+            if job is None or before is None:
+                self._add_poll_job(scheduler, source)  # a new source: polled at once
+            elif before.every_seconds != source.every_seconds:
+                job.remove()
+                self._add_poll_job(scheduler, source)
+            else:
+                job.modify(args=[source])  # same interval: its next poll stays where it was
+        for name in old:  # sources no longer configured
+            scheduler.remove_job(f"poll:{name}")
+            self.failures.pop(name, None)
+            self.not_before.pop(name, None)
+        self._schedule_deliveries(scheduler)
+        log.info("SIGHUP: configuration reloaded: %d sources, %d actors, %d digests, %d alert "
+                 "rules", len(new.sources), len(new.actors), len(new.digests), len(new.alerts))
+        return True
 
     async def serve(self) -> int:
         loop = asyncio.get_running_loop()
@@ -244,11 +301,14 @@ class Service:
         scheduler = AsyncIOScheduler(event_loop=loop, timezone=self.zone)
         self.schedule(scheduler)
         scheduler.start()
+        with contextlib.suppress(AttributeError, NotImplementedError, RuntimeError):
+            loop.add_signal_handler(signal.SIGHUP, self.reload, scheduler)  # not on Windows
         for job in scheduler.get_jobs():
             if job.id.startswith("digest:"):
                 log.info("%s: next run %s", job.name, job.next_run_time)
-        log.info("monitor run: %d sources, %d digests, %d alert rules; SIGINT or SIGTERM stops",
-                 len(self.config.sources), len(self.config.digests), len(self.config.alerts))
+        log.info("monitor run: %d sources, %d digests, %d alert rules; SIGHUP reloads the "
+                 "configuration, SIGINT or SIGTERM stops", len(self.config.sources),
+                 len(self.config.digests), len(self.config.alerts))
         await self.stopping.wait()
         await self._shutdown(scheduler)
         return 0
@@ -299,6 +359,6 @@ def run_service(config: Config, config_path: Path) -> int:
         log.error("cannot start: %s", error)
         return 1
     try:
-        return asyncio.run(Service(config, store).serve())
+        return asyncio.run(Service(config, store, config_path).serve())
     finally:
         store.close()

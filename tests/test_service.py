@@ -16,6 +16,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -144,3 +145,83 @@ def test_run_polls_alerts_sends_the_digest_and_stops_on_sigterm(http_server, tmp
     assert [s["id"] for s in sent[0]["statements"]] == [statement["id"]]
     assert alert.bad_signatures == digest.bad_signatures == 0
     assert http_server.hits("/feed.xml") >= 2  # polled on its interval, not once
+
+
+EMPTY_FEED = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
+              b"<link>http://example.org/</link><description>d</description></channel></rss>")
+
+
+def write_sources(path: Path, storage: Path, feeds: dict[str, str]) -> None:
+    sources = "".join(f"  - name: {name}\n    feed: {url}\n    every: 1s\n"
+                      for name, url in feeds.items())
+    path.write_text(f"""\
+storage: sqlite:///{storage}
+timezone: UTC
+actors:
+  - name: Dmitry Peskov
+    aliases: [Peskov]
+topic:
+  include: [ceasefire]
+sources:
+{sources}""", encoding="utf-8")
+
+
+def wait_for(predicate, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGHUP is a POSIX signal")
+def test_sighup_reloads_the_configuration_and_refuses_a_broken_one(http_server, tmp_path):
+    hits = {"/a.xml": 0, "/b.xml": 0}
+
+    def feed(request: SeenRequest) -> Reply:
+        hits[request.path] += 1
+        return Reply(200, EMPTY_FEED, {"Content-Type": "application/rss+xml"})
+
+    http_server.routes["/a.xml"] = feed
+    http_server.routes["/b.xml"] = feed
+    config = tmp_path / "monitor.yaml"
+    storage = tmp_path / "monitor.db"
+    write_sources(config, storage, {"First": f"{http_server.base}/a.xml"})
+    log = tmp_path / "service.log"
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    with log.open("wb") as stderr:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "monitor", "--config", str(config), "run"],
+            stdout=subprocess.DEVNULL, stderr=stderr, env=env, cwd=tmp_path)
+        try:
+            assert wait_for(lambda: hits["/a.xml"] > 0, 30), "the first source was not polled"
+            # A new source replaces the first one.
+            write_sources(config, storage, {"Second": f"{http_server.base}/b.xml"})
+            proc.send_signal(signal.SIGHUP)
+            assert wait_for(lambda: hits["/b.xml"] > 0, 30), "the new source was not polled"
+            assert wait_for(lambda: "configuration reloaded" in log.read_text("utf-8"), 10)
+            time.sleep(1.5)  # a poll of the first source already under way may still finish
+            first_polls = hits["/a.xml"]
+            # A broken file is refused; the running configuration goes on.
+            config.write_text("sources: [this is not a source]\n", encoding="utf-8")
+            proc.send_signal(signal.SIGHUP)
+            assert wait_for(lambda: "has problems" in log.read_text("utf-8"), 10)
+            second_polls = hits["/b.xml"]
+            assert wait_for(lambda: hits["/b.xml"] > second_polls + 1, 20), "polling stopped"
+            assert hits["/a.xml"] == first_polls, "the removed source was still polled"
+            # Moving the storage needs a restart.
+            elsewhere = tmp_path / "elsewhere.db"
+            write_sources(config, elsewhere, {"Second": f"{http_server.base}/b.xml"})
+            proc.send_signal(signal.SIGHUP)
+            assert wait_for(lambda: "moves the storage" in log.read_text("utf-8"), 10)
+            proc.send_signal(signal.SIGTERM)
+            code = proc.wait(timeout=10)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+    output = log.read_text(encoding="utf-8")
+    assert code == 0, output
+    assert "stopped cleanly" in output
+    assert not (tmp_path / "elsewhere.db").exists()
