@@ -57,7 +57,7 @@ class Mailbox:
         assert isinstance(auth_data, LoginPassword)
         login, password = auth_data.login.decode(), auth_data.password.decode()
         self.logins.append((login, password))
-        ok = (login, password) == ("monitor", "s3cret-pw")
+        ok = (login, password) in (("monitor", "s3cret-pw"), ("monitor", "пароль-Öl-𝄞"))
         return AuthResult(success=ok, handled=False)  # not handled: the server answers 535
 
 
@@ -128,6 +128,24 @@ def test_digest_email_arrives_multipart_with_headers_and_utf8(smtp, monkeypatch)
         assert "İstanbul is ready to host the ceasefire talks" in part
         assert "Recep Tayyip Erdoğan" in part
         assert "https://harbor.example/erdogan" in part
+
+
+def test_a_non_ascii_password_logs_in_as_utf8(smtp, monkeypatch):
+    mailbox, port = smtp
+    monkeypatch.setenv("MONITOR_SMTP_PASSWORD", "пароль-Öl-𝄞")
+    send_email(channel(port, username="monitor", password_env="MONITOR_SMTP_PASSWORD"),
+               digest_message(), retry=FAST)
+    assert mailbox.logins == [("monitor", "пароль-Öl-𝄞")]
+    assert len(mailbox.messages) == 1
+
+
+def test_a_wrong_non_ascii_password_is_refused_with_advice(smtp, monkeypatch):
+    mailbox, port = smtp
+    monkeypatch.setenv("MONITOR_SMTP_PASSWORD", "пароль-не-тот")
+    with pytest.raises(DeliveryError, match="check the username and password"):
+        send_email(channel(port, username="monitor", password_env="MONITOR_SMTP_PASSWORD"),
+                   digest_message(), retry=FAST)
+    assert mailbox.messages == []
 
 
 def test_missing_password_variable_names_the_variable(smtp, monkeypatch):

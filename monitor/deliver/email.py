@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import os
 import smtplib
 import ssl
@@ -74,8 +75,23 @@ def _send_once(smtp: SmtpSettings, message: EmailMessage, password: str | None) 
             client.starttls(context=context)
             client.ehlo()
         if smtp.username:
-            client.login(smtp.username, password or "")
+            _login(client, smtp.username, password or "")
         client.send_message(message)
+
+
+def _login(client: smtplib.SMTP, username: str, password: str) -> None:
+    """smtplib encodes credentials as ASCII; a non-ASCII username or password goes as AUTH
+    PLAIN in UTF-8 instead, as RFC 4616 defines it."""
+    if (username + password).isascii():
+        client.login(username, password)
+        return
+    client.ehlo_or_helo_if_needed()
+    if not client.has_extn("auth"):
+        raise smtplib.SMTPNotSupportedError("SMTP AUTH extension not supported by server.")
+    token = base64.b64encode(f"\0{username}\0{password}".encode()).decode("ascii")
+    code, reply = client.docmd("AUTH", f"PLAIN {token}")
+    if code != 235:
+        raise smtplib.SMTPAuthenticationError(code, reply)
 
 
 def _transient(error: Exception) -> bool:
