@@ -895,7 +895,15 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
       "provocations.”"],
      [("Vladimir Putin", "be ready for possible provocations.")]),
     ("'she' never stands for a man the given name shows",
+     ["Trump met Putin in the Oval Office on Monday. “This will be a great week for "
+      "peace,” she said."],
+     []),
+    ("'she' is the one woman the last sentence named, even as its object",
      ["Trump met Leavitt in the Oval Office on Monday. “This will be a great week for "
+      "peace,” she said."],
+     [("Karoline Leavitt", "This will be a great week for peace,")]),
+    ("'she' stays open when an untracked woman was named beside her",
+     ["Trump met Giorgia Meloni and Leavitt on Monday. “This will be a great week for "
       "peace,” she said."],
      []),
     ("'she' skips the latest subject when his given name shows he is a man",

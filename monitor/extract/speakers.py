@@ -400,7 +400,22 @@ class Discourse:
             # the latest other person this pronoun may stand for
             if entity is not salient and entity.pronoun in (pronoun, None):
                 return entity
-        return None
+        return self._only_one_named(pronoun)
+
+    def _only_one_named(self, pronoun: str) -> Entity | None:
+        """"Trump met Leavitt on Monday. “…,” she said": the one person the last sentence
+        named, as subject or object, whom this pronoun fits; None if anyone else might."""
+        text = self.previous_sentence
+        refs = find_actor_refs(self.index, text, self.day)
+        fitting = {r.actor for r in refs if self.entity_for(r.actor).pronoun == pronoun}
+        if len(fitting) != 1:
+            return None
+        tracked = "".join(text[r.start:r.end] for r in refs)
+        others = [w for w in self.name_tokens(text) if w not in tracked]
+        if any(self.gender_of_name(w) in (pronoun, None) for w in others
+               if w.lower() in self.lexicon.list(f"{pronoun}_names")):
+            return None  # "Trump met Giorgia Meloni and Leavitt": someone untracked may be her
+        return self.entity_for(fitting.pop())
 
     def after_preposition(self, text: str, start: int) -> bool:
         """Whether the name is the object of a preposition, its titles aside ("to U.S.
