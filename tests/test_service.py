@@ -17,6 +17,8 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -86,6 +88,21 @@ alerts:
     return path
 
 
+@contextmanager
+def running_service(config: Path, env: dict[str, str], log: Path) -> Iterator[subprocess.Popen]:
+    """`monitor run` as a subprocess logging to `log`; killed if a test leaves it running."""
+    with log.open("wb") as stderr:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "monitor", "--config", str(config), "run"],
+            stdout=subprocess.DEVNULL, stderr=stderr, env=env, cwd=config.parent)
+        try:
+            yield proc
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+
+
 def test_backoff_doubles_per_failure_and_is_capped():
     assert backoff_delay(900, 0).total_seconds() == 900
     assert backoff_delay(900, 1).total_seconds() == 900
@@ -115,20 +132,12 @@ def test_run_polls_alerts_sends_the_digest_and_stops_on_sigterm(http_server, tmp
     config = write_config(tmp_path, http_server.base)
     env = dict(os.environ, TEST_WEBHOOK_SECRET=SECRET, PYTHONUNBUFFERED="1")
     log = tmp_path / "service.log"
-    with log.open("wb") as stderr:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "monitor", "--config", str(config), "run"],
-            stdout=subprocess.DEVNULL, stderr=stderr, env=env, cwd=tmp_path)
-        try:
-            assert polled.wait(30), "the service never polled the feed"
-            assert alert.arrived.wait(30), "no alert arrived"
-            assert digest.arrived.wait(150), "no digest arrived"
-            proc.send_signal(signal.SIGTERM)
-            code = proc.wait(timeout=10)
-        finally:
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait()
+    with running_service(config, env, log) as proc:
+        assert polled.wait(30), "the service never polled the feed"
+        assert alert.arrived.wait(30), "no alert arrived"
+        assert digest.arrived.wait(150), "no digest arrived"
+        proc.send_signal(signal.SIGTERM)
+        code = proc.wait(timeout=10)
     output = log.read_text(encoding="utf-8")
     assert code == 0, output
     assert "poll Loopback News: ok" in output
@@ -190,37 +199,28 @@ def test_sighup_reloads_the_configuration_and_refuses_a_broken_one(http_server, 
     write_sources(config, storage, {"First": f"{http_server.base}/a.xml"})
     log = tmp_path / "service.log"
     env = dict(os.environ, PYTHONUNBUFFERED="1")
-    with log.open("wb") as stderr:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "monitor", "--config", str(config), "run"],
-            stdout=subprocess.DEVNULL, stderr=stderr, env=env, cwd=tmp_path)
-        try:
-            assert wait_for(lambda: hits["/a.xml"] > 0, 30), "the first source was not polled"
-            # A new source replaces the first one.
-            write_sources(config, storage, {"Second": f"{http_server.base}/b.xml"})
-            proc.send_signal(signal.SIGHUP)
-            assert wait_for(lambda: hits["/b.xml"] > 0, 30), "the new source was not polled"
-            assert wait_for(lambda: "configuration reloaded" in log.read_text("utf-8"), 10)
-            time.sleep(1.5)  # a poll of the first source already under way may still finish
-            first_polls = hits["/a.xml"]
-            # A broken file is refused; the running configuration goes on.
-            config.write_text("sources: [this is not a source]\n", encoding="utf-8")
-            proc.send_signal(signal.SIGHUP)
-            assert wait_for(lambda: "has problems" in log.read_text("utf-8"), 10)
-            second_polls = hits["/b.xml"]
-            assert wait_for(lambda: hits["/b.xml"] > second_polls + 1, 20), "polling stopped"
-            assert hits["/a.xml"] == first_polls, "the removed source was still polled"
-            # Moving the storage needs a restart.
-            elsewhere = tmp_path / "elsewhere.db"
-            write_sources(config, elsewhere, {"Second": f"{http_server.base}/b.xml"})
-            proc.send_signal(signal.SIGHUP)
-            assert wait_for(lambda: "moves the storage" in log.read_text("utf-8"), 10)
-            proc.send_signal(signal.SIGTERM)
-            code = proc.wait(timeout=10)
-        finally:
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait()
+    with running_service(config, env, log) as proc:
+        assert wait_for(lambda: hits["/a.xml"] > 0, 30), "the first source was not polled"
+        # A new source replaces the first one.
+        write_sources(config, storage, {"Second": f"{http_server.base}/b.xml"})
+        proc.send_signal(signal.SIGHUP)
+        assert wait_for(lambda: hits["/b.xml"] > 0, 30), "the new source was not polled"
+        assert wait_for(lambda: "configuration reloaded" in log.read_text("utf-8"), 10)
+        time.sleep(1.5)  # a poll of the first source already under way may still finish
+        first_polls = hits["/a.xml"]
+        # A broken file is refused; the running configuration goes on.
+        config.write_text("sources: [this is not a source]\n", encoding="utf-8")
+        proc.send_signal(signal.SIGHUP)
+        assert wait_for(lambda: "has problems" in log.read_text("utf-8"), 10)
+        second_polls = hits["/b.xml"]
+        assert wait_for(lambda: hits["/b.xml"] > second_polls + 1, 20), "polling stopped"
+        assert hits["/a.xml"] == first_polls, "the removed source was still polled"
+        # Moving the storage needs a restart.
+        write_sources(config, tmp_path / "elsewhere.db", {"Second": f"{http_server.base}/b.xml"})
+        proc.send_signal(signal.SIGHUP)
+        assert wait_for(lambda: "moves the storage" in log.read_text("utf-8"), 10)
+        proc.send_signal(signal.SIGTERM)
+        code = proc.wait(timeout=10)
     output = log.read_text(encoding="utf-8")
     assert code == 0, output
     assert "stopped cleanly" in output
