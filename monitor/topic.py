@@ -728,16 +728,16 @@ def _weigh(
     strong_there = 0.0
     weak = 0.0
     ties_here = 0.0
-    for s_index, (s, sides, (require_count, person_count)) in enumerate(zip(
-        sentences, sentence_sides, mention_counts, strict=True
-    )):
+    for s, sides, (require_count, person_count), names in zip(
+        sentences, sentence_sides, mention_counts, names_by_sentence, strict=True
+    ):
         text = s.text
         hits = require_count + PERSON_FACTOR * person_count
         ev.subject += s.weight * min(hits, REQUIRE_HITS_PER_SENTENCE)
         names_subject = hits > 0
         for side in sides - {None}:
             ev.sides[side] = ev.sides.get(side, 0.0) + s.weight
-        for side in {people.side_of_name.get(n) for n in names_by_sentence[s_index]} - {None}:
+        for side in {people.side_of_name.get(n) for n in names} - {None}:
             ev.side_people[side] = ev.side_people.get(side, 0.0) + s.weight
         ev.people += s.weight if person_count else 0.0
         related_here = False  # related wording or an include term, not tied elsewhere

@@ -127,6 +127,8 @@ PREVIOUS_WORD = re.compile(r"(\S+)\s*$")
 # "…, citing Peskov", "quoting a Kremlin aide": whose words an agency relays.
 CITING = re.compile(r",\s+(citing|quoting)\s+([^,;:.!?~“”\"«»]{2,60})")
 INFINITIVE_TO = re.compile(r"\bto\s+$")
+# "…, said Secretary of State Marco Rubio, …": a speaker after the verb, inside commas.
+INVERTED_ASIDE = re.compile(r"\s+(?:the\s+)?[A-Z][^,;:~“”\"«»]{1,80},")
 AFTER_ASIDE_THAT = re.compile(r"[^,;:~]*,\s+that\b")
 # "…, and if Russia rejected the offer": a verb in a condition reports nothing.
 CONDITIONAL_SUBJECT = re.compile(r"\b(?:if|unless|whether|once|until)\s+[^,;:~]{1,40}$")
@@ -294,6 +296,15 @@ class ParagraphReader:
             return "", "and"
         return segments[-1], ""
 
+    def inverted_speaker(self, lo: int, cue: Cue, hi: int) -> Resolution | None:
+        """The speaker named after a cue set off by commas: "That end, said Secretary of State
+        Marco Rubio, would be …"; None when the cue is not such an aside."""
+        if not self.masked[lo:cue.start].rstrip().endswith(",") or not INVERTED_ASIDE.match(
+                self.masked, cue.end, hi):
+            return None
+        speaker = self.d.resolve(self.phrase_after(cue.end, hi))
+        return speaker if speaker.entity is not None and speaker.explicit else None
+
     def phrase_after(self, pos: int, hi: int) -> str:
         words = []
         for m in re.finditer(r"(?:[A-Z]\.){2,}|[^\s,;:.!?()—–]+\.(?=\s+[A-Z])|[^\s,;:.!?()—–]+|"
@@ -421,12 +432,8 @@ class ParagraphReader:
         phrase, appositive = self.subject_phrase(lo, cue)
         if appositive == "and":
             return self.sentence_subject(self.sentence_start(cue.start), cue.start)
-        if self.masked[lo:cue.start].rstrip().endswith(",") and re.match(
-                r"\s+(?:the\s+)?[A-Z][^,;:~]{1,80},", self.masked[cue.end:hi]):
-            # "That end, said Secretary of State Marco Rubio, would be …": inverted, in an aside
-            speaker = self.d.resolve(self.phrase_after(cue.end, hi))
-            if speaker.entity is not None and speaker.explicit:
-                phrase = ""
+        if self.inverted_speaker(lo, cue, hi) is not None:
+            phrase = ""  # "That end, said Secretary of State Marco Rubio, would be …"
         if not phrase.strip(" ,”\"»"):
             phrase = self.phrase_after(cue.end, hi)  # inverted: “…,” said Peskov
             more = re.match(r"\s*" + re.escape(phrase) + r"\s*,\s*", self.masked[cue.end:hi])

@@ -49,8 +49,6 @@ CALL_NOT_VERDICT = frozenset(["on", "at", "to", "after", "before", "during", "fr
                               "into", "yesterday", "today", "tonight"])
 # "Trump, while acknowledging …, left the door open": a participle aside ends at its comma.
 PARTICIPLE_ASIDE = re.compile(r",\s*(?:while|when|after|before|though|although|even\s+as)?\s*$")
-# "…, said Secretary of State Marco Rubio, …": a speaker after the verb, inside commas.
-INVERTED_ASIDE = re.compile(r"\s+(?:the\s+)?[A-Z][^,;:~“”\"«»]{1,80},")
 DASH = re.compile(r"\s[—–-]\s")
 BUT_THAT = re.compile(r",?\s+but\s+that")
 # "did not say what …", "declined to say whether …": nothing was reported.
@@ -167,14 +165,10 @@ def reported_clauses(reader: ParagraphReader, s_start: int, s_end: int) -> list[
             continue  # "When Trump said he would return, the crowd cheered": the setting
         if any(c.start < cue.start < c.end for c in found):
             continue  # "said he had told the leader that …": the outer report holds it
-        if masked[s_start:cue.start].rstrip().endswith(",") and INVERTED_ASIDE.match(
-                masked, cue.end, s_end) and _names_a_person(reader, cue.end, s_end):
+        if reader.inverted_speaker(s_start, cue, s_end) is not None:
             # "That end, said Secretary of State Marco Rubio, would be negotiated …": the
             # whole sentence is the report, as with "Kyiv, he said, would …"
-            whole = reader.text[s_start:s_end].strip().rstrip(" ,.:")
-            if whole and not _mostly_quoted(masked[s_start:s_end], reader.text[s_start:s_end]):
-                offset = reader.text.index(whole, s_start)
-                found.append(ReportedClause(cue, offset, offset + len(whole)))
+            found.extend(_whole_sentence(reader, cue, s_start, s_end))
             continue
         start = cue.end
         listener_then_that = False  # "warned Ukrainians on Friday that …"
@@ -212,13 +206,9 @@ def reported_clauses(reader: ParagraphReader, s_start: int, s_end: int) -> list[
                 # "written to Trump, in a letter that he read out, that …": the aside's "that"
                 # opens a relative clause; the report follows the aside
                 start += later.end()
-        if that:
-            pass
-        elif question:
-            pass  # "asking whether the vice president had ever visited Ukraine"
-        elif cue.word not in lex.list('bare_clause_verbs'):
-            continue
-        else:
+        if not that and not question:  # ("asking whether …" needs no "that")
+            if cue.word not in lex.list('bare_clause_verbs'):
+                continue
             adverbial = LEADING_ADVERBIAL.match(masked, start, s_end) or ADVERBIAL_COMMA.match(
                 masked, start, s_end)
             if adverbial:
@@ -262,10 +252,7 @@ def reported_clauses(reader: ParagraphReader, s_start: int, s_end: int) -> list[
             start > cue.end and masked[cue.end:start].rstrip().endswith(","))
         if parenthetical and closes_aside and len(sentence) < 400:
             # "Washington, he said, would put the proposal to Moscow": the whole sentence
-            if not _mostly_quoted(masked[s_start:end], reader.text[s_start:end]):
-                whole = reader.text[s_start:end].strip().rstrip(" ,.:")
-                offset = reader.text.index(whole, s_start)
-                found.append(ReportedClause(cue, offset, offset + len(whole)))
+            found.extend(_whole_sentence(reader, cue, s_start, end))
             continue
         if len(words) < MIN_CLAUSE_WORDS or (
                 words[0].lower() in blocked and not question and not that):
@@ -292,10 +279,15 @@ def reported_clauses(reader: ParagraphReader, s_start: int, s_end: int) -> list[
     return found + sourced
 
 
-def _names_a_person(reader: ParagraphReader, start: int, end: int) -> bool:
-    """Whether the phrase at `start` names someone ("said Secretary of State Marco Rubio,")."""
-    res = reader.d.resolve(reader.phrase_after(start, end))
-    return res.entity is not None and res.explicit
+def _whole_sentence(reader: ParagraphReader, cue: Cue, start: int,
+                    end: int) -> list[ReportedClause]:
+    """The sentence up to `end` as the report of a cue set inside it, unless it is mostly one
+    quotation (the direct quote carries those words)."""
+    whole = reader.text[start:end].strip().rstrip(" ,.:")
+    if not whole or _mostly_quoted(reader.masked[start:end], reader.text[start:end]):
+        return []
+    offset = reader.text.index(whole, start)
+    return [ReportedClause(cue, offset, offset + len(whole))]
 
 
 def _clause_end(rest: str) -> re.Match[str] | None:

@@ -236,11 +236,11 @@ class Discourse:
             if fitting:
                 rivals = [e for e in fitting[1:] if e in self.recent[-AMBIGUITY_WINDOW:]]
                 introduced = fitting[0] is self.salient and not self.salient_spoke
-                previous_subjects = self.named_subjects(self.previous_sentence)
                 # rivals named as subjects last sentence, or named at all when the one who fits
                 # was not its subject ("the deadline set by President Trump for his Ukrainian
                 # counterpart, Zelensky" leaves "the president" open)
                 previous = self.previous_sentence
+                previous_subjects = self.named_subjects(previous)
                 candidates = previous_subjects if fitting[0].actor in previous_subjects else {
                     r.actor for r in find_actor_refs(self.index, previous, self.day)
                     if not JOINED_SUBJECT.match(previous, r.end)  # not one of a list
@@ -411,9 +411,8 @@ class Discourse:
         if len(fitting) != 1:
             return None
         tracked = "".join(text[r.start:r.end] for r in refs)
-        others = [w for w in self.name_tokens(text) if w not in tracked]
-        if any(self.gender_of_name(w) in (pronoun, None) for w in others
-               if w.lower() in self.lexicon.list(f"{pronoun}_names")):
+        if any(w not in tracked and w.lower() in self.lexicon.list(f"{pronoun}_names")
+               for w in self.name_tokens(text)):
             return None  # "Trump met Giorgia Meloni and Leavitt": someone untracked may be her
         return self.entity_for(fitting.pop())
 
