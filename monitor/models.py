@@ -102,6 +102,7 @@ class Config:
     sources: tuple[Source, ...]
     digests: tuple[DigestSpec, ...] = ()
     alerts: tuple[AlertRule, ...] = ()
+    failing_after_seconds: int = 6 * 3600  # health.failing_after: `status --strict` fails past it
 
 
 # ---------------------------------------------------------------- fetching and parsing
