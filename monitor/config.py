@@ -654,3 +654,9 @@ def missing_secrets(config: Config) -> list[str]:
     return [f"{owner}: environment variable {var} is not set; export it before "
             "'monitor run' or deliveries will fail"
             for owner, var in names if not os.environ.get(var)]
+
+
+def config_warnings(config: Config) -> list[str]:
+    """What `check` prints as warnings and `run` logs at start: the configuration loads, but
+    something will not work as the user may expect."""
+    return missing_secrets(config)

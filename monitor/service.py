@@ -46,6 +46,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from monitor.config import load_config
 from monitor.deliver import retry_pending, run_digest, send_alerts
 from monitor.errors import MonitorError
+from monitor.liveness import Liveness
 from monitor.models import Config, Source
 from monitor.pipeline import poll
 from monitor.store import Store
@@ -300,7 +301,11 @@ class Service:
         self._remember_failures()
         scheduler = AsyncIOScheduler(event_loop=loop, timezone=self.zone)
         self.schedule(scheduler)
+        liveness = Liveness(self.store.engine)  # heartbeat row for `status`; sd_notify
+        scheduler.add_job(liveness.beat, IntervalTrigger(seconds=liveness.interval),
+                          id="heartbeat", max_instances=1, coalesce=True)
         scheduler.start()
+        liveness.started(f"{len(self.config.sources)} sources")
         with contextlib.suppress(AttributeError, NotImplementedError, RuntimeError):
             loop.add_signal_handler(signal.SIGHUP, self.reload, scheduler)  # not on Windows
         for job in scheduler.get_jobs():
@@ -310,6 +315,7 @@ class Service:
                  "configuration, SIGINT or SIGTERM stops", len(self.config.sources),
                  len(self.config.digests), len(self.config.alerts))
         await self.stopping.wait()
+        liveness.stopping()
         await self._shutdown(scheduler)
         return 0
 
@@ -339,10 +345,11 @@ class Service:
 
 def _setup_logging() -> None:
     root = logging.getLogger()
-    if not root.handlers:
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
-        root.addHandler(handler)
+    if root.handlers:
+        return  # the CLI configured logging (--log-level, --log-format)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    root.addHandler(handler)
     root.setLevel(logging.INFO)
     # One line per poll and per delivery: the libraries' per-request chatter stays out.
     for noisy in ("apscheduler", "httpx", "httpcore", "mail.log"):
