@@ -27,7 +27,7 @@ from typing import Any, TextIO
 
 from monitor import __version__, logs
 from monitor.config import config_warnings, default_config_path, load_config, parse_duration
-from monitor.digest import statement_to_json
+from monitor.digest import display_wording, format_time, statement_to_json
 from monitor.errors import ConfigError, FetchError, MonitorError
 from monitor.models import Config, Statement
 
@@ -359,8 +359,10 @@ def cmd_statements(args: argparse.Namespace, config_path: Path) -> int:
                       if any(m.outlet.casefold() == outlet.casefold() for m in s.mentions)]
     if args.limit is not None:
         statements = statements[: args.limit]
-    writer = {"jsonl": _print_jsonl, "csv": _print_csv, "table": _print_table}[args.format]
-    writer(statements, sys.stdout, args.explain)
+    if args.format == "table":
+        _print_table(statements, sys.stdout, args.explain, config.timezone)
+    else:
+        {"jsonl": _print_jsonl, "csv": _print_csv}[args.format](statements, sys.stdout)
     return EXIT_OK
 
 
@@ -382,12 +384,12 @@ def _outlet_name(config: Config, label: str) -> str:
                      f"{', '.join(s.name for s in config.sources)}")
 
 
-def _print_jsonl(statements: list[Statement], out: TextIO, explain: bool) -> None:
+def _print_jsonl(statements: list[Statement], out: TextIO) -> None:
     for statement in statements:
         out.write(json.dumps(statement_to_json(statement), ensure_ascii=False) + "\n")
 
 
-def _print_csv(statements: list[Statement], out: TextIO, explain: bool) -> None:
+def _print_csv(statements: list[Statement], out: TextIO) -> None:
     writer = csv.writer(out)
     writer.writerow(["id", "actor", "kind", "text", "first_seen", "first_published", "on_topic",
                      "mentions", "outlets", "first_url"])
@@ -398,7 +400,8 @@ def _print_csv(statements: list[Statement], out: TextIO, explain: bool) -> None:
                          s.mentions[0].url if s.mentions else ""])
 
 
-def _print_table(statements: list[Statement], out: TextIO, explain: bool) -> None:
+def _print_table(statements: list[Statement], out: TextIO, explain: bool,
+                 timezone: str = "UTC") -> None:
     if not statements:
         out.write("no statements stored yet for this selection; run 'monitor poll' first\n")
         return
@@ -407,11 +410,11 @@ def _print_table(statements: list[Statement], out: TextIO, explain: bool) -> Non
     width = shutil.get_terminal_size((120, 20)).columns if out.isatty() else None
     for s in statements:
         outlets = sorted({m.outlet for m in s.mentions})
-        head = (f"{s.first_seen:%Y-%m-%d %H:%M}  {s.actor}  [{s.kind}, "
+        head = (f"{format_time(s.first_seen, timezone)}  {s.actor}  [{s.kind}, "
                 f"{len(s.mentions)} mention{'s' if len(s.mentions) != 1 else ''}: "
                 f"{', '.join(outlets[:3])}{', ...' if len(outlets) > 3 else ''}]")
         out.write(head + "\n")
-        text = s.text
+        text = display_wording(s.text) if s.kind == "direct" else s.text
         if width is not None and len(text) >= width - 16:
             text = text[: max(20, width - 19)] + "..."
         # Reported speech is the outlet's paraphrase: never dress it in quotation marks.

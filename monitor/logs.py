@@ -108,10 +108,12 @@ def configure(level: str = "warning", fmt: str = "text", *, verbose: bool = Fals
     handler._monitor = True  # type: ignore[attr-defined]
     handler.setFormatter(JsonFormatter() if fmt == "json" else TextFormatter())
     handler.addFilter(_RedactingFilter(Redactor(secret_env)))
-    numeric = logging.DEBUG if verbose else getattr(logging, level.upper())
-    handler.setLevel(numeric)
+    numeric = getattr(logging, level.upper())
+    handler.setLevel(logging.DEBUG if verbose else numeric)
     root.addHandler(handler)
-    root.setLevel(numeric)
+    root.setLevel(min(numeric, logging.INFO) if verbose else numeric)
+    # -v: monitor's own debug records, other libraries' at info at most.
+    logging.getLogger("monitor").setLevel(logging.DEBUG if verbose else logging.NOTSET)
     for name in _NOISY:
         noisy = logging.INFO if verbose and name.startswith("http") else logging.WARNING
         logging.getLogger(name).setLevel(logging.DEBUG if level == "debug" else noisy)

@@ -84,6 +84,15 @@ class _LogLines(io.TextIOBase):
         self._buffer = ""
 
 
+def _poll_fields(result: Any, report: Any) -> dict[str, Any]:
+    """The structured fields of a poll's log line (JSON logs: monitor/logs.py)."""
+    duration = ((report.finished_at - report.started_at).total_seconds()
+                if report.finished_at else None)
+    return {"event": "source_polled", "source": result.name, "duration": duration,
+            "counts": {"articles": result.new_articles, "statements": result.new_statements,
+                       "errors": len(result.article_errors) + (not result.ok)}}
+
+
 def _jitter_seconds(every: int) -> float:
     return min(every * 0.1, 60.0)
 
@@ -175,14 +184,15 @@ class Service:
                 self.failures.pop(result.name, None)
                 self.not_before.pop(result.name, None)
                 log.info("poll %s: ok, %d new articles, %d new statements", result.name,
-                         result.new_articles, result.new_statements)
+                         result.new_articles, result.new_statements,
+                         extra=_poll_fields(result, report))
             else:
                 failures = self.failures.get(result.name, 0) + 1
                 self.failures[result.name] = failures
                 delay = backoff_delay(source.every_seconds, failures)
                 self.not_before[result.name] = datetime.now(UTC) + delay - timedelta(seconds=1)
                 log.warning("poll %s: FAILED (%d in a row; next try in %s): %s", result.name,
-                            failures, delay, result.error)
+                            failures, delay, result.error, extra=_poll_fields(result, report))
         ids = report.new_statement_ids
         if ids and self.config.alerts:
             out = _LogLines(log, "alert: ")
