@@ -9,7 +9,6 @@ polled source failed; 130 interrupted; 141 the reader of stdout went away (`| he
 from __future__ import annotations
 
 import argparse
-import asyncio
 import csv
 import io
 import json
@@ -27,7 +26,6 @@ from typing import Any, TextIO
 
 from monitor import __version__, logs
 from monitor.config import config_warnings, default_config_path, load_config, parse_duration
-from monitor.digest import display_wording, format_time, statement_to_json
 from monitor.errors import ConfigError, FetchError, MonitorError
 from monitor.models import Config, Statement
 
@@ -218,6 +216,8 @@ def cmd_poll(args: argparse.Namespace, config_path: Path) -> int:
     total = sum(1 for s in config.sources if wanted is None or s.name.casefold() in wanted)
     store = Store.open(config.storage)
     try:
+        import asyncio
+
         with _progress(total, enabled=_show_progress(args)):
             report = asyncio.run(poll(config, store, only=args.source))
         _send_alerts(config, store, report.new_statement_ids,
@@ -385,6 +385,8 @@ def _outlet_name(config: Config, label: str) -> str:
 
 
 def _print_jsonl(statements: list[Statement], out: TextIO) -> None:
+    from monitor.digest import statement_to_json
+
     for statement in statements:
         out.write(json.dumps(statement_to_json(statement), ensure_ascii=False) + "\n")
 
@@ -402,6 +404,8 @@ def _print_csv(statements: list[Statement], out: TextIO) -> None:
 
 def _print_table(statements: list[Statement], out: TextIO, explain: bool,
                  timezone: str = "UTC") -> None:
+    from monitor.digest import display_wording, format_time
+
     if not statements:
         out.write("no statements stored yet for this selection; run 'monitor poll' first\n")
         return
@@ -426,6 +430,8 @@ def _print_table(statements: list[Statement], out: TextIO, explain: bool,
 
 
 def cmd_extract(args: argparse.Namespace, config_path: Path) -> int:
+    import asyncio
+
     from monitor.pipeline import read_target
 
     config = _load(config_path)
