@@ -372,7 +372,9 @@ def load_config(path: Path | str | None = None) -> Config:
     if top is None:
         raise ConfigError(problems.lines)
     folder = file.resolve().parent
-    storage = _storage(reader, top.get("storage", "sqlite:///monitor.db"), folder)
+    # MONITOR_STORAGE overrides the file's storage: one image or unit, many deployments.
+    storage = _storage(reader, os.environ.get("MONITOR_STORAGE")
+                       or top.get("storage", "sqlite:///monitor.db"), folder)
     timezone = reader.string(top.get("timezone", "UTC"), "timezone") or "UTC"
     try:
         ZoneInfo(timezone)
