@@ -54,8 +54,23 @@ alerts:
 
 def test_example_config_in_the_repository_is_valid() -> None:
     config = load_config(ROOT / "config" / "monitor.yaml")
-    assert config.sources and config.actors and config.digests
+    assert config.sources and config.actors
     assert any(actor.name == "Vladimir Putin" for actor in config.actors)
+    # It sends nothing until edited: a newcomer's first `monitor run` mails no example host.
+    assert not config.digests and not config.alerts
+
+
+def test_the_example_digests_and_alerts_are_valid_once_uncommented(tmp_path: Path) -> None:
+    text = (ROOT / "config" / "monitor.yaml").read_text()
+    block = text[text.index("# digests:"):]
+    uncommented = "\n".join(line[2:] for line in block.splitlines())
+    example = text[: text.index("# Digests and alerts")] + uncommented + "\n"
+    actors = ROOT / "config" / "actors.yaml"
+    (tmp_path / "monitor.yaml").write_text(example.replace("actors: actors.yaml",
+                                                           f"actors: {actors}"))
+    config = load_config(tmp_path / "monitor.yaml")
+    assert [d.name for d in config.digests] == ["daily"] and config.digests[0].email
+    assert [a.name for a in config.alerts] == ["kremlin-on-truce"]
 
 
 def test_starter_files_written_by_init_are_the_example_config() -> None:
