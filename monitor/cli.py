@@ -169,12 +169,7 @@ def _pipe_closed() -> int:
 def _load(config_path: Path) -> Config:
     """Load the configuration; from then on, log lines mask the secrets it names."""
     config = load_config(config_path)
-    root = logging.getLogger()
-    for handler in root.handlers:
-        if getattr(handler, "_monitor", False):
-            for old in list(handler.filters):
-                handler.removeFilter(old)
-            handler.addFilter(logs._RedactingFilter(logs.Redactor(logs.secret_env_names(config))))
+    logs.mask_secrets_of(config)
     return config
 
 

@@ -120,6 +120,16 @@ def configure(level: str = "warning", fmt: str = "text", *, verbose: bool = Fals
     return handler
 
 
+def mask_secrets_of(config: object) -> None:
+    """From now on, also mask the secrets this configuration names (custom `*_env` names)."""
+    redact = _RedactingFilter(Redactor(secret_env_names(config)))
+    for handler in logging.getLogger().handlers:
+        if getattr(handler, "_monitor", False):
+            for old in [f for f in handler.filters if isinstance(f, _RedactingFilter)]:
+                handler.removeFilter(old)
+            handler.addFilter(redact)
+
+
 def secret_env_names(config: object) -> list[str]:
     """The environment variables a configuration names for secrets (masked in logs)."""
     names = []
