@@ -661,4 +661,9 @@ def missing_secrets(config: Config) -> list[str]:
 def config_warnings(config: Config) -> list[str]:
     """What `check` prints as warnings and `run` logs at start: the configuration loads, but
     something will not work as the user may expect."""
-    return missing_secrets(config)
+    warnings = missing_secrets(config)
+    if not config.digests and not config.alerts:
+        warnings.append("no digests or alerts are configured: statements are stored but "
+                        "nothing is sent; add a digest (the example in monitor init's starter "
+                        "is commented out)")
+    return warnings
