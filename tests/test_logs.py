@@ -97,3 +97,22 @@ def test_the_heartbeats_table_in_code_matches_its_migration(tmp_path: Path) -> N
         assert columns == set(heartbeats.columns.keys())
     finally:
         store.close()
+
+
+def test_a_dead_service_is_shown_as_dead_and_forgotten_after_a_week(tmp_path: Path) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from monitor.store.heartbeats import HeartbeatTable
+
+    store = Store.open(f"sqlite:///{tmp_path / 'm.db'}")
+    table = HeartbeatTable(store.engine)
+    try:
+        then = datetime(2025, 5, 1, 12, 0, tzinfo=UTC)
+        killed = table.start(30, now=then)  # never stopped: kill -9
+        [beat] = table.all()
+        assert beat.instance == killed and beat.alive(then + timedelta(seconds=89))
+        assert not beat.alive(then + timedelta(seconds=91)), "three beats missed: dead"
+        table.start(30, now=then + timedelta(days=8))
+        assert [b.instance for b in table.all()] != [killed] and len(table.all()) == 1
+    finally:
+        store.close()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import socket
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 
@@ -20,6 +20,7 @@ from monitor.store.database import write_transaction
 from monitor.store.tables import UtcDateTime
 
 STALE_BEATS = 3  # a service missing this many beats in a row is taken for dead
+FORGET_AFTER = timedelta(days=7)  # a dead service's row is removed when another one starts
 
 metadata = sa.MetaData()
 
@@ -63,6 +64,9 @@ class HeartbeatTable:
         host, pid = socket.gethostname(), os.getpid()
         instance = f"{host}:{pid}:{int(now.timestamp())}"
         with write_transaction(self.engine) as conn:
+            # Rows of services killed long ago (no clean stop) would pile up: a week is enough
+            # to tell "it died on Tuesday".
+            conn.execute(heartbeats.delete().where(heartbeats.c.beat_at < now - FORGET_AFTER))
             conn.execute(heartbeats.insert().values(
                 instance=instance, host=host, pid=pid, version=__version__, started_at=now,
                 beat_at=now, interval_seconds=interval_seconds))
