@@ -36,6 +36,41 @@ DEFAULT_CONFIG = "config/monitor.yaml"
 DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$")
 UNIT_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
 SECRET_WORDS = ("password", "secret", "token", "api_key")
+DEFAULT_MIN_INTERVAL = 60  # seconds: `every` below this is refused unless `min_interval` lowers it
+DEFAULT_FAILING_AFTER = 6 * 3600  # seconds: `status --strict` fails for a source failing this long
+
+# Every key each mapping of the two files accepts, by section (a path with [] for list items).
+# The readers below check against these sets, and tests/test_docs.py checks that
+# docs/configuration.md documents each one: adding a key is adding it here, reading it, and
+# documenting it.
+SCHEMA: dict[str, frozenset[str]] = {
+    "": frozenset({"storage", "timezone", "actors", "topic", "sources", "digests", "alerts",
+                   "min_interval", "health"}),
+    "topic": frozenset({"include", "require", "exclude"}),
+    "health": frozenset({"failing_after"}),
+    "sources[]": frozenset({"name", "feed", "page", "every", "links", "min_interval"}),
+    "digests[]": frozenset({"name", "cron", "email", "webhook"}),
+    "alerts[]": frozenset({"name", "actors", "keywords", "email", "webhook"}),
+    "email": frozenset({"to", "from", "smtp"}),
+    "email.smtp": frozenset({"host", "port", "starttls", "tls", "username", "password_env",
+                             "timeout"}),
+    "webhook": frozenset({"url", "secret_env"}),
+    # The actors file (or the inline list under `actors:`).
+    "actors file": frozenset({"actors"}),
+    "actors[]": frozenset({"name", "aliases", "roles"}),
+    "actors[].roles[]": frozenset({"title", "from", "until"}),
+}
+
+
+class _YamlLoader(yaml.SafeLoader):
+    """Safe YAML where dates stay text: `from: 2025-13-01` then gets a clear problem line from
+    the validation below instead of a ValueError from inside the YAML library."""
+
+
+_YamlLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 def default_config_path() -> Path:
@@ -43,7 +78,8 @@ def default_config_path() -> Path:
 
 
 def parse_duration(value: object) -> int | None:
-    """'15m' -> 900 seconds; a bare number is seconds. None when it is not a duration."""
+    """'15m' -> 900 seconds; a bare number is seconds. None when it is not a duration.
+    (Polling intervals are stricter: `_interval` refuses a bare number.)"""
     if isinstance(value, bool):
         return None
     if isinstance(value, int | float):
@@ -62,7 +98,8 @@ class _Problems:
 
     def add(self, file: Path, path: str, message: str) -> None:
         where = f"{file}: {path}: " if path else f"{file}: "
-        self.lines.append(where + message)
+        if where + message not in self.lines:  # one problem, one line, however it was reached
+            self.lines.append(where + message)
 
 
 class _Reader:
@@ -75,7 +112,7 @@ class _Reader:
     def problem(self, path: str, message: str) -> None:
         self.problems.add(self.file, path, message)
 
-    def mapping(self, value: object, path: str, allowed: set[str],
+    def mapping(self, value: object, path: str, allowed: frozenset[str],
                 required: set[str] = frozenset()) -> dict[str, Any] | None:  # type: ignore[assignment]
         if not isinstance(value, dict):
             self.problem(path, f"expected a mapping (key: value lines), found {_kind(value)}")
@@ -188,7 +225,7 @@ def _read_yaml(file: Path, problems: _Problems) -> object:
                                "UTF-8")
         return None
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_YamlLoader)  # a SafeLoader without timestamps
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
@@ -221,7 +258,7 @@ def _actors_from_file(file: Path, problems: _Problems, config_file: Path,
             problems.add(file, "", "is empty; list the actors under 'actors:'")
         return ()
     reader = _Reader(problems, file)
-    top = reader.mapping(data, "", {"actors"}, {"actors"})
+    top = reader.mapping(data, "", SCHEMA["actors file"], {"actors"})
     if top is None:
         return ()
     return _actors(reader, top.get("actors"), "actors")
@@ -235,7 +272,7 @@ def _actors(reader: _Reader, value: object, path: str) -> tuple[Actor, ...]:
     actors: list[Actor] = []
     for i, item in enumerate(value):
         here = f"{path}[{i}]"
-        entry = reader.mapping(item, here, {"name", "aliases", "roles"}, {"name"})
+        entry = reader.mapping(item, here, SCHEMA["actors[]"], {"name"})
         if entry is None:
             continue
         name = reader.string(entry.get("name"), f"{here}.name")
@@ -260,7 +297,7 @@ def _roles(reader: _Reader, value: object, path: str) -> tuple[Role, ...]:
         if isinstance(item, str) and item.strip():
             roles.append(Role(item.strip()))
             continue
-        entry = reader.mapping(item, here, {"title", "from", "until"}, {"title"})
+        entry = reader.mapping(item, here, SCHEMA["actors[].roles[]"], {"title"})
         if entry is None:
             continue
         title = reader.string(entry.get("title"), f"{here}.title")
@@ -268,7 +305,9 @@ def _roles(reader: _Reader, value: object, path: str) -> tuple[Role, ...]:
         until = _date(reader, entry.get("until"), f"{here}.until")
         if since and until and since > until:
             reader.problem(here, f"'from' {since} is after 'until' {until}; swap them")
-        if title:
+        bad_date = (since is None and entry.get("from") is not None) or (
+            until is None and entry.get("until") is not None)
+        if title and not bad_date:  # a role with a bad date would raise overlaps that are not
             roles.append(Role(title, since, until))
     return tuple(roles)
 
@@ -329,12 +368,13 @@ def load_config(path: Path | str | None = None) -> Config:
     if data is None:
         raise ConfigError([f"{file}: is empty; run 'monitor init' for a starter configuration"])
     reader = _Reader(problems, file)
-    top = reader.mapping(data, "", {"storage", "timezone", "actors", "topic", "sources",
-                                    "digests", "alerts"}, {"actors", "topic", "sources"})
+    top = reader.mapping(data, "", SCHEMA[""], {"actors", "topic", "sources"})
     if top is None:
         raise ConfigError(problems.lines)
     folder = file.resolve().parent
-    storage = _storage(reader, top.get("storage", "sqlite:///monitor.db"), folder)
+    # MONITOR_STORAGE overrides the file's storage: one image or unit, many deployments.
+    storage = _storage(reader, os.environ.get("MONITOR_STORAGE")
+                       or top.get("storage", "sqlite:///monitor.db"), folder)
     timezone = reader.string(top.get("timezone", "UTC"), "timezone") or "UTC"
     try:
         ZoneInfo(timezone)
@@ -348,7 +388,16 @@ def load_config(path: Path | str | None = None) -> Config:
     else:
         actors = _actors(reader, actors_value, "actors")
     topic = _topic(reader, top.get("topic"))
-    sources = _sources(reader, top.get("sources"))
+    min_interval = DEFAULT_MIN_INTERVAL
+    if "min_interval" in top:
+        min_interval = _interval(reader, top["min_interval"], "min_interval") or min_interval
+    failing_after = DEFAULT_FAILING_AFTER
+    health = top.get("health")
+    if health is not None and reader.mapping(health, "health", SCHEMA["health"]) is not None \
+            and "failing_after" in health:
+        failing_after = (_interval(reader, health["failing_after"], "health.failing_after")
+                         or failing_after)
+    sources = _sources(reader, top.get("sources"), min_interval)
     email_channel = _channel_reader(reader)
     digests = _named_list(reader, top.get("digests"), "digests",
                           lambda entry, here: _digest(reader, entry, here, email_channel))
@@ -362,7 +411,8 @@ def load_config(path: Path | str | None = None) -> Config:
     if problems.lines:
         raise ConfigError(problems.lines)
     return Config(path=str(file), storage=storage, timezone=timezone, actors=actors, topic=topic,
-                  sources=tuple(sources), digests=tuple(digests), alerts=tuple(alerts))
+                  sources=tuple(sources), digests=tuple(digests), alerts=tuple(alerts),
+                  failing_after_seconds=failing_after)
 
 
 def _storage(reader: _Reader, value: object, folder: Path) -> str:
@@ -381,7 +431,7 @@ def _storage(reader: _Reader, value: object, folder: Path) -> str:
 
 
 def _topic(reader: _Reader, value: object) -> Topic:
-    entry = reader.mapping(value, "topic", {"include", "require", "exclude"}, {"include"})
+    entry = reader.mapping(value, "topic", SCHEMA["topic"], {"include"})
     if entry is None:
         return Topic()
     return Topic(include=reader.strings(entry.get("include"), "topic.include", required=True),
@@ -415,14 +465,38 @@ def _named_list(reader: _Reader, value: object, path: str,
     return out
 
 
-def _sources(reader: _Reader, value: object) -> list[Source]:
+def _interval(reader: _Reader, value: object, path: str) -> int | None:
+    """A time span with its unit ('30s', '15m', '2h', '1d'); a bare number is refused, since
+    '5' could mean seconds or minutes."""
+    text = str(value).strip()
+    match = DURATION.match(text) if not isinstance(value, bool) else None
+    if match is None or not match.group(2):
+        hint = (f"write {text}s, {text}m or {text}h" if match
+                else "write it like 30s, 15m or 2h")
+        reader.problem(path, f"'{value}' is not an interval with a unit; {hint}")
+        return None
+    seconds = int(float(match.group(1)) * UNIT_SECONDS[match.group(2)])
+    if seconds < 1:
+        reader.problem(path, f"'{value}' is under one second; write it like 30s, 15m or 2h")
+        return None
+    return seconds
+
+
+def _seconds_text(seconds: int) -> str:
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds % size == 0:
+            return f"{seconds // size}{unit}"
+    return f"{seconds}s"
+
+
+def _sources(reader: _Reader, value: object, min_interval: int) -> list[Source]:
     if not isinstance(value, list) or not value:
         reader.problem("sources", "no sources; list at least one (- name: ..., feed: URL) "
                                   "or (- name: ..., page: URL)")
         return []
 
     def build(entry: dict[str, Any], here: str) -> Source | None:
-        reader.mapping(entry, here, {"name", "feed", "page", "every", "links"}, {"name"})
+        reader.mapping(entry, here, SCHEMA["sources[]"], {"name"})
         name = reader.string(entry.get("name"), f"{here}.name")
         has_feed, has_page = "feed" in entry, "page" in entry
         if has_feed == has_page:
@@ -431,11 +505,15 @@ def _sources(reader: _Reader, value: object) -> list[Source]:
             return None
         kind = "feed" if has_feed else "page"
         url = reader.url(entry.get(kind), f"{here}.{kind}")
-        every = parse_duration(entry.get("every", "15m"))
-        if every is None or every < 1:
-            reader.problem(f"{here}.every", f"'{entry.get('every')}' is not an interval; write "
-                                            "it like 30s, 15m or 2h")
-            every = 900
+        every = _interval(reader, entry.get("every", "15m"), f"{here}.every") or 900
+        floor = min_interval
+        if "min_interval" in entry:
+            floor = _interval(reader, entry["min_interval"], f"{here}.min_interval") or floor
+        if every < floor:
+            reader.problem(f"{here}.every", f"{_seconds_text(every)} is under the minimum "
+                           f"interval of {_seconds_text(floor)}; poll less often, or, if the "
+                           f"site agrees to it, set min_interval: {_seconds_text(every)} on "
+                           "this source")
         links = None
         if "links" in entry:
             links = reader.string(entry.get("links"), f"{here}.links")
@@ -467,7 +545,7 @@ class _channel_reader:  # noqa: N801 - a small callable namespace, reads channel
 
     def email(self, value: object, path: str) -> EmailChannel | None:
         reader = self.reader
-        entry = reader.mapping(value, path, {"to", "from", "smtp"}, {"to", "from", "smtp"})
+        entry = reader.mapping(value, path, SCHEMA["email"], {"to", "from", "smtp"})
         if entry is None:
             return None
         to = reader.strings(entry.get("to"), f"{path}.to", required=True)
@@ -482,8 +560,7 @@ class _channel_reader:  # noqa: N801 - a small callable namespace, reads channel
 
     def smtp(self, value: object, path: str) -> SmtpSettings | None:
         reader = self.reader
-        entry = reader.mapping(value, path, {"host", "port", "starttls", "tls", "username",
-                                             "password_env", "timeout"}, {"host"})
+        entry = reader.mapping(value, path, SCHEMA["email.smtp"], {"host"})
         if entry is None:
             return None
         host = reader.string(entry.get("host"), f"{path}.host")
@@ -509,7 +586,7 @@ class _channel_reader:  # noqa: N801 - a small callable namespace, reads channel
 
     def webhook(self, value: object, path: str) -> WebhookChannel | None:
         reader = self.reader
-        entry = reader.mapping(value, path, {"url", "secret_env"}, {"url"})
+        entry = reader.mapping(value, path, SCHEMA["webhook"], {"url"})
         if entry is None:
             return None
         url = reader.url(entry.get("url"), f"{path}.url")
@@ -519,7 +596,7 @@ class _channel_reader:  # noqa: N801 - a small callable namespace, reads channel
 
 def _digest(reader: _Reader, entry: dict[str, Any], here: str,
             channels: _channel_reader) -> DigestSpec | None:
-    reader.mapping(entry, here, {"name", "cron", "email", "webhook"}, {"name", "cron"})
+    reader.mapping(entry, here, SCHEMA["digests[]"], {"name", "cron"})
     name = reader.string(entry.get("name"), f"{here}.name")
     cron = reader.string(entry.get("cron"), f"{here}.cron")
     if cron is not None and not _valid_cron(cron):
@@ -546,7 +623,7 @@ def _valid_cron(cron: str) -> bool:
 
 def _alert(reader: _Reader, entry: dict[str, Any], here: str, channels: _channel_reader,
            actor_names: dict[str, str]) -> AlertRule | None:
-    reader.mapping(entry, here, {"name", "actors", "keywords", "email", "webhook"}, {"name"})
+    reader.mapping(entry, here, SCHEMA["alerts[]"], {"name"})
     name = reader.string(entry.get("name"), f"{here}.name")
     actors: list[str] = []
     for i, label in enumerate(reader.strings(entry.get("actors"), f"{here}.actors")):
@@ -579,3 +656,14 @@ def missing_secrets(config: Config) -> list[str]:
     return [f"{owner}: environment variable {var} is not set; export it before "
             "'monitor run' or deliveries will fail"
             for owner, var in names if not os.environ.get(var)]
+
+
+def config_warnings(config: Config) -> list[str]:
+    """What `check` prints as warnings and `run` logs at start: the configuration loads, but
+    something will not work as the user may expect."""
+    warnings = missing_secrets(config)
+    if not config.digests and not config.alerts:
+        warnings.append("no digests or alerts are configured: statements are stored but "
+                        "nothing is sent; add a digest (the example in monitor init's starter "
+                        "is commented out)")
+    return warnings

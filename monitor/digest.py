@@ -7,6 +7,7 @@ digest of a few statements without a window.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -105,6 +106,22 @@ class DigestItem:
         """How many outlets besides the first one reported it ("also reported by N outlets")."""
         return len({link.outlet for link in self.links} - {self.first_outlet})
 
+    @property
+    def first_title(self) -> str | None:
+        return next((link.title for link in self.links if link.url == self.first_url), None)
+
+    @property
+    def other_links(self) -> tuple[OutletLink, ...]:
+        """One link per other outlet (its earliest article): the first outlet is named once,
+        in "first reported by"."""
+        seen = {self.first_outlet}
+        others = []
+        for link in self.links:
+            if link.outlet not in seen:
+                seen.add(link.outlet)
+                others.append(link)
+        return tuple(others)
+
 
 @dataclass(frozen=True)
 class ActorSection:
@@ -115,6 +132,12 @@ class ActorSection:
     @property
     def items(self) -> tuple[DigestItem, ...]:
         return self.direct + self.indirect
+
+    @property
+    def anchor(self) -> str:
+        """The id the index at the top of the HTML digest jumps to."""
+        slug = re.sub(r"[^\w]+", "-", self.actor.casefold()).strip("-")
+        return f"actor-{slug or 'unnamed'}"
 
 
 @dataclass(frozen=True)

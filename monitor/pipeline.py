@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -99,6 +100,7 @@ async def _poll_sources(config: Config, store: Store, fetcher: Fetcher,
 
 async def _poll_source(cycle: _Cycle, source: Source) -> SourceReport:
     report = SourceReport(name=source.name)
+    started = time.monotonic()
     try:
         await _poll_source_unguarded(cycle, source, report)
     except MonitorError as exc:
@@ -111,6 +113,13 @@ async def _poll_source(cycle: _Cycle, source: Source) -> SourceReport:
         source.name, at=now, ok=report.ok, error=report.error,
         next_poll_at=now + timedelta(seconds=source.every_seconds),
         new_articles=report.new_articles, new_statements=report.new_statements)
+    # Debug records with an `event` drive `monitor poll`'s progress and `-v` (monitor/logs.py).
+    log.debug("polled %s: %s", source.name, "ok" if report.ok else f"FAILED: {report.error}",
+              extra={"event": "source_polled", "source": source.name,
+                     "duration": time.monotonic() - started,
+                     "counts": {"articles": report.new_articles,
+                                "statements": report.new_statements,
+                                "errors": len(report.article_errors) + (not report.ok)}})
     return report
 
 
@@ -147,6 +156,11 @@ async def _poll_source_unguarded(cycle: _Cycle, source: Source, report: SourceRe
         if result is None:
             continue
         new_ids = _store_article(cycle, source, url, item, result)
+        log.debug("stored %s: %s", url, "already known" if new_ids is None
+                  else f"{len(new_ids)} new statements",
+                  extra={"event": "article_stored", "source": source.name,
+                         "counts": {"articles": int(new_ids is not None),
+                                    "statements": len(new_ids or ())}})
         if new_ids is not None:
             report.new_articles += 1
             report.new_statements += len(new_ids)
@@ -210,6 +224,12 @@ def _store_article(cycle: _Cycle, source: Source, url: str, item: FeedItem,
     on_topic = is_on_topic(config.topic, title, text.paragraphs, actors=config.actors)
     mentions = extract_mentions(text.paragraphs, config.actors,
                                 published=published.date() if published else None, title=title)
+    log.debug("extracted %s: %s, %d mentions (%d direct, %d reported)", page_url,
+              "on topic" if on_topic else "off topic", len(mentions),
+              sum(m.kind == "direct" for m in mentions),
+              sum(m.kind == "indirect" for m in mentions),
+              extra={"event": "article_extracted", "source": source.name,
+                     "counts": {"mentions": len(mentions)}})
     article = Article(url=page_url, source=source.name, title=title,
                       author=text.author or item.author, published=published,
                       fetched_at=datetime.now(UTC), text=text.text, on_topic=on_topic)

@@ -46,6 +46,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from monitor.config import load_config
 from monitor.deliver import retry_pending, run_digest, send_alerts
 from monitor.errors import MonitorError
+from monitor.liveness import Liveness
 from monitor.models import Config, Source
 from monitor.pipeline import poll
 from monitor.store import Store
@@ -81,6 +82,15 @@ class _LogLines(io.TextIOBase):
         if self._buffer.strip():
             self._logger.info("%s%s", self._prefix, self._buffer)
         self._buffer = ""
+
+
+def _poll_fields(result: Any, report: Any) -> dict[str, Any]:
+    """The structured fields of a poll's log line (JSON logs: monitor/logs.py)."""
+    duration = ((report.finished_at - report.started_at).total_seconds()
+                if report.finished_at else None)
+    return {"event": "source_polled", "source": result.name, "duration": duration,
+            "counts": {"articles": result.new_articles, "statements": result.new_statements,
+                       "errors": len(result.article_errors) + (not result.ok)}}
 
 
 def _jitter_seconds(every: int) -> float:
@@ -174,14 +184,15 @@ class Service:
                 self.failures.pop(result.name, None)
                 self.not_before.pop(result.name, None)
                 log.info("poll %s: ok, %d new articles, %d new statements", result.name,
-                         result.new_articles, result.new_statements)
+                         result.new_articles, result.new_statements,
+                         extra=_poll_fields(result, report))
             else:
                 failures = self.failures.get(result.name, 0) + 1
                 self.failures[result.name] = failures
                 delay = backoff_delay(source.every_seconds, failures)
                 self.not_before[result.name] = datetime.now(UTC) + delay - timedelta(seconds=1)
                 log.warning("poll %s: FAILED (%d in a row; next try in %s): %s", result.name,
-                            failures, delay, result.error)
+                            failures, delay, result.error, extra=_poll_fields(result, report))
         ids = report.new_statement_ids
         if ids and self.config.alerts:
             out = _LogLines(log, "alert: ")
@@ -300,7 +311,11 @@ class Service:
         self._remember_failures()
         scheduler = AsyncIOScheduler(event_loop=loop, timezone=self.zone)
         self.schedule(scheduler)
+        liveness = Liveness(self.store.engine)  # heartbeat row for `status`; sd_notify
+        scheduler.add_job(liveness.beat, IntervalTrigger(seconds=liveness.interval),
+                          id="heartbeat", max_instances=1, coalesce=True)
         scheduler.start()
+        liveness.started(f"{len(self.config.sources)} sources")
         with contextlib.suppress(AttributeError, NotImplementedError, RuntimeError):
             loop.add_signal_handler(signal.SIGHUP, self.reload, scheduler)  # not on Windows
         for job in scheduler.get_jobs():
@@ -310,6 +325,7 @@ class Service:
                  "configuration, SIGINT or SIGTERM stops", len(self.config.sources),
                  len(self.config.digests), len(self.config.alerts))
         await self.stopping.wait()
+        liveness.stopping()
         await self._shutdown(scheduler)
         return 0
 
@@ -339,10 +355,11 @@ class Service:
 
 def _setup_logging() -> None:
     root = logging.getLogger()
-    if not root.handlers:
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
-        root.addHandler(handler)
+    if root.handlers:
+        return  # the CLI configured logging (--log-level, --log-format)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    root.addHandler(handler)
     root.setLevel(logging.INFO)
     # One line per poll and per delivery: the libraries' per-request chatter stays out.
     for noisy in ("apscheduler", "httpx", "httpcore", "mail.log"):

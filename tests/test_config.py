@@ -54,8 +54,23 @@ alerts:
 
 def test_example_config_in_the_repository_is_valid() -> None:
     config = load_config(ROOT / "config" / "monitor.yaml")
-    assert config.sources and config.actors and config.digests
+    assert config.sources and config.actors
     assert any(actor.name == "Vladimir Putin" for actor in config.actors)
+    # It sends nothing until edited: a newcomer's first `monitor run` mails no example host.
+    assert not config.digests and not config.alerts
+
+
+def test_the_example_digests_and_alerts_are_valid_once_uncommented(tmp_path: Path) -> None:
+    text = (ROOT / "config" / "monitor.yaml").read_text()
+    block = text[text.index("# digests:"):]
+    uncommented = "\n".join(line[2:] for line in block.splitlines())
+    example = text[: text.index("# Digests and alerts")] + uncommented + "\n"
+    actors = ROOT / "config" / "actors.yaml"
+    (tmp_path / "monitor.yaml").write_text(example.replace("actors: actors.yaml",
+                                                           f"actors: {actors}"))
+    config = load_config(tmp_path / "monitor.yaml")
+    assert [d.name for d in config.digests] == ["daily"] and config.digests[0].email
+    assert [a.name for a in config.alerts] == ["kremlin-on-truce"]
 
 
 def test_starter_files_written_by_init_are_the_example_config() -> None:
@@ -144,3 +159,57 @@ def test_invalid_yaml_says_where(tmp_path: Path) -> None:
                                                (45, 45), ("1d", 86400), ("soon", None)])
 def test_durations(text: object, seconds: int | None) -> None:
     assert parse_duration(text) == seconds
+
+
+def test_a_bad_date_in_the_actors_file_is_a_problem_line_not_a_crash(tmp_path: Path) -> None:
+    actors = ACTORS.replace("from: 2025-01-21", "from: 2025-13-01")
+    with pytest.raises(ConfigError) as caught:
+        load_config(write(tmp_path, GOOD, actors))
+    assert caught.value.problems == [
+        f"{tmp_path / 'actors.yaml'}: actors[1].roles[0].from: '2025-13-01' is not a date; "
+        "write it as YYYY-MM-DD"]
+
+
+def test_valid_dates_still_load_as_dates_once_yaml_timestamps_are_off(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, GOOD))
+    blinken = next(a for a in config.actors if a.name == "Antony Blinken")
+    assert (blinken.roles[0].since, blinken.roles[0].until) == (date(2021, 1, 26),
+                                                                 date(2025, 1, 20))
+
+
+def test_a_bare_number_is_no_interval(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_config(write(tmp_path, GOOD.replace("every: 2m", "every: 5")))
+    assert caught.value.problems == [
+        f"{tmp_path / 'monitor.yaml'}: sources[0].every: '5' is not an interval with a unit; "
+        "write 5s, 5m or 5h"]
+
+
+def test_an_interval_under_the_minimum_is_refused_unless_the_source_lowers_it(
+        tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_config(write(tmp_path, GOOD.replace("every: 2m", "every: 20s")))
+    [problem] = caught.value.problems
+    assert "sources[0].every: 20s is under the minimum interval of 1m" in problem
+    assert "set min_interval: 20s on this source" in problem
+    lowered = GOOD.replace("every: 2m", "every: 20s, min_interval: 10s")
+    assert load_config(write(tmp_path, lowered)).sources[0].every_seconds == 20
+    everywhere = "min_interval: 10s\n" + GOOD.replace("every: 2m", "every: 20s")
+    assert load_config(write(tmp_path, everywhere)).sources[0].every_seconds == 20
+
+
+def test_health_failing_after(tmp_path: Path) -> None:
+    assert load_config(write(tmp_path, GOOD)).failing_after_seconds == 6 * 3600
+    config = load_config(write(tmp_path, "health: {failing_after: 2h}\n" + GOOD))
+    assert config.failing_after_seconds == 7200
+    with pytest.raises(ConfigError, match=r"health.failing_aftr: unknown key; did you mean"):
+        load_config(write(tmp_path, "health: {failing_aftr: 2h}\n" + GOOD))
+
+
+def test_no_problem_is_reported_twice(tmp_path: Path) -> None:
+    # One unset channel shared by a digest and an alert, two identical bad keys: each line once.
+    bad = GOOD.replace("every: 2m", "every: 2m, evry: 1m") + "  - {name: two, webhook: {}}\n"
+    with pytest.raises(ConfigError) as caught:
+        load_config(write(tmp_path, bad))
+    problems = caught.value.problems
+    assert len(problems) == len(set(problems))

@@ -199,3 +199,47 @@ def test_closing_comma_and_punctuation_only_cues_are_not_shown():
         mention("Harbor Ledger", "https://h/q", speaker="", cue=":"),))
     text = render_text(build_digest("d", new=[quoted], start=START, end=END))
     assert "“Stop the madness”" in text and "(:)" not in text
+
+
+def test_an_index_of_actors_with_counts_jumps_to_their_sections():
+    digest = full_digest()
+    html = render_html(digest)
+    for section in digest.sections:
+        assert f'href="#{section.anchor}"' in html and f'id="{section.anchor}"' in html
+    assert digest.sections[1].anchor == "actor-vladimir-putin"
+    index = re.search(r"(<p[^>]*>(?:(?!</p>).)*#actor-(?:(?!</p>).)*</p>)", html, re.S)
+    assert index is not None
+    assert "Vladimir Putin&nbsp;<span style=\"color:#777777;\">(3)</span>" in index.group(1)
+    text = render_text(digest)
+    assert "In this digest:\n  Volodymyr Zelensky (1)\n  Vladimir Putin (3)\n" in text
+    assert text.index("In this digest:") < text.index("== Volodymyr Zelensky (1) ==")
+
+
+def test_the_evidence_line_is_left_out_of_the_digest_but_kept_in_the_json():
+    digest = full_digest()
+    for rendered in (render_text(digest), unescape(render_html(digest))):
+        assert "the Turkish president" not in rendered and "told reporters" not in rendered
+        assert "(Erdoğan, said)" not in rendered and "Erdoğan, said" not in rendered
+    mentions = [m for s in digest_payload(digest)["statements"] for m in s["mentions"]]
+    assert {"speaker": "the Turkish president", "cue": "told reporters"}.items() <= next(
+        m for m in mentions if m["outlet"] == "Steppe Courier").items()
+
+
+def test_the_first_outlet_is_named_once():
+    item = full_digest().sections[2].items[0]
+    assert [link.outlet for link in item.other_links] == ["Steppe Courier", "Delta Wire"]
+    text = render_text(full_digest())
+    block = text[text.index("Türkiye is ready"):]
+    block = block[: block.index("\n\n")]
+    assert block.count("Harbor Ledger") == 1, block
+    html = render_html(full_digest())
+    row = html[html.index("Türkiye is ready"):]
+    row = row[: row.index("</tr>")]
+    assert row.count(">Harbor Ledger<") == 1 and row.count(">Steppe Courier<") == 1
+
+
+def test_a_continued_quote_keeps_no_comma_inside_the_marks():
+    said = statement("i", "Volodymyr Zelensky", "We will do it immediately,")
+    digest = build_digest("d", new=[said], start=START, end=END)
+    assert "“We will do it immediately”" in render_text(digest)
+    assert "&ldquo;We will do it immediately&rdquo;" in render_html(digest)

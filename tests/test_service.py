@@ -75,6 +75,7 @@ sources:
   - name: Loopback News
     feed: {base}/feed.xml
     every: 2s
+    min_interval: 1s
 digests:
   - name: minutely
     cron: "* * * * *"
@@ -161,7 +162,7 @@ EMPTY_FEED = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title
 
 
 def write_sources(path: Path, storage: Path, feeds: dict[str, str]) -> None:
-    sources = "".join(f"  - name: {name}\n    feed: {url}\n    every: 1s\n"
+    sources = "".join(f"  - name: {name}\n    feed: {url}\n    every: 1s\n    min_interval: 1s\n"
                       for name, url in feeds.items())
     path.write_text(f"""\
 storage: sqlite:///{storage}
