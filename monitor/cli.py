@@ -279,9 +279,12 @@ def cmd_status(args: argparse.Namespace, config_path: Path) -> int:
     from monitor.store import Store
 
     config = load_config(config_path)
+    from monitor.store.sources import leases
+
     store = Store.open(config.storage)
     try:
         by_name = {s.name: s for s in store.source_status()}
+        held = leases(store)  # which worker is polling which source now
         print("sources:")
         for source in config.sources:
             st = by_name.get(source.name)
@@ -292,6 +295,9 @@ def cmd_status(args: argparse.Namespace, config_path: Path) -> int:
                     f"{_when(st.last_success_at)}, {st.consecutive_failures} consecutive failures, "
                     f"next poll {_when(st.next_poll_at)}, {st.articles} articles, "
                     f"{st.statements} statements")
+            if source.name in held:
+                line += (f"; being polled by worker {held[source.name].worker} (lease until "
+                         f"{_when(held[source.name].until)})")
             if st.consecutive_failures and st.last_error:
                 line += f"; last error: {st.last_error}"
             print(line)

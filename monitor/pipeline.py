@@ -10,7 +10,7 @@ import asyncio
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from monitor.errors import FetchError, MonitorError, ParseError, RobotsDisallowedError
 from monitor.extract import extract_mentions
@@ -24,6 +24,7 @@ from monitor.parse import (
     parse_feed,
 )
 from monitor.store import Store
+from monitor.store import sources as sources_state
 from monitor.topic import TopicVerdict, is_on_topic, topic_score
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,7 @@ class SourceReport:
     robots_skipped: int = 0  # article links robots.txt forbids: skipped quietly, not errors
     article_errors: list[str] = field(default_factory=list)
     statement_ids: list[str] = field(default_factory=list)
+    next_poll_at: datetime | None = None  # as recorded, backoff included
 
 
 @dataclass
@@ -106,12 +108,17 @@ async def _poll_source(cycle: _Cycle, source: Source) -> SourceReport:
     except Exception as exc:  # a bug or a surprise in one source must not stop the cycle
         log.exception("polling %s failed unexpectedly", source.name)
         report.ok, report.error = False, f"unexpected error: {type(exc).__name__}: {exc}"
-    now = datetime.now(UTC)
-    cycle.store.record_poll(
-        source.name, at=now, ok=report.ok, error=report.error,
-        next_poll_at=now + timedelta(seconds=source.every_seconds),
-        new_articles=report.new_articles, new_statements=report.new_statements)
+    _record_outcome(cycle, source, report)
     return report
+
+
+def _record_outcome(cycle: _Cycle, source: Source, report: SourceReport) -> None:
+    """The poll's outcome on the source's row, the one owner of poll state: failures, error,
+    next poll with backoff (read by `run`'s scheduler and by `status`)."""
+    report.next_poll_at = sources_state.record_outcome(
+        cycle.store, source.name, at=datetime.now(UTC), ok=report.ok, error=report.error,
+        every_seconds=source.every_seconds, new_articles=report.new_articles,
+        new_statements=report.new_statements)
 
 
 async def _poll_source_unguarded(cycle: _Cycle, source: Source, report: SourceReport) -> None:
@@ -202,8 +209,10 @@ def _store_article(cycle: _Cycle, source: Source, url: str, item: FeedItem,
                    text: ArticleText) -> list[str] | None:
     """Store one article with its mentions; None when it turned out to be known already."""
     page_url = text.url or url
-    if page_url != url and page_url in cycle.store.known_urls([page_url]):
-        return None
+    if page_url != url:  # the page names another canonical URL: that one may be known
+        if page_url in cycle.claimed_urls or page_url in cycle.store.known_urls([page_url]):
+            return None
+        cycle.claimed_urls.add(page_url)
     config = cycle.config
     title = text.title or item.title
     published = text.published or item.published
@@ -213,9 +222,7 @@ def _store_article(cycle: _Cycle, source: Source, url: str, item: FeedItem,
     article = Article(url=page_url, source=source.name, title=title,
                       author=text.author or item.author, published=published,
                       fetched_at=datetime.now(UTC), text=text.text, on_topic=on_topic)
-    if page_url in cycle.store.known_urls([page_url]):
-        return None
-    return cycle.store.add_article(article, mentions)
+    return cycle.store.add_article(article, mentions)  # stores nothing if the URL is known
 
 
 async def read_target(target: str,
