@@ -19,9 +19,10 @@ text, topic, attribution, dedupe, store) can be compared with its text extractio
 2-core machine the second core is nginx's too); the cold poll is then run with one worker as
 well, and the speed-up is reported.
 
-Prints ONE JSON line: articles, sources, cold_s, articles_per_s, cpu_s, cpu_ms_per_article,
-peak_rss_mb, warm_s, warm_requests, cold_requests, trafilatura_ms_per_page and
-ratio_vs_trafilatura (throughput) and ratio_cpu_vs_trafilatura (CPU per article), plus, with
+Prints ONE JSON line: articles, sources, cold_s, articles_per_s, cpu_s (the pool's processes
+included), cpu_ms_per_article, peak_rss_mb (the largest process) and peak_rss_all_processes_mb,
+warm_s, warm_requests, cold_requests, trafilatura_ms_per_page and ratio_vs_trafilatura
+(throughput) and ratio_cpu_vs_trafilatura (CPU per article), plus, with
 --workers K > 1, cold_s_1_worker and speedup.
 """
 
@@ -36,6 +37,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -126,20 +128,67 @@ def _write_config(folder: Path, corpus: Path, actors: Path, base: str, copies: i
     return path
 
 
+TICKS = os.sysconf("SC_CLK_TCK")
+PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+class _Descendants(threading.Thread):
+    """Samples the CPU time and RSS of a process's descendants (an analysis pool's processes
+    are children of multiprocessing's fork server, so the wait4() of the monitor misses them)."""
+
+    def __init__(self, root: int) -> None:
+        super().__init__(daemon=True)
+        self.root, self.cpu, self.rss = root, {}, {}  # pid -> seconds, bytes
+        self.peak_total_rss = 0
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(0.1):
+            stats = {}
+            for entry in os.listdir("/proc"):
+                if entry.isdigit():
+                    try:
+                        with open(f"/proc/{entry}/stat") as handle:
+                            fields = handle.read().rsplit(")", 1)[1].split()
+                    except OSError:
+                        continue
+                    stats[int(entry)] = fields
+            family, grew = {self.root}, True
+            while grew:
+                new = {pid for pid, f in stats.items() if int(f[1]) in family} - family
+                family |= new
+                grew = bool(new)
+            total = 0
+            for pid in family:
+                if pid in stats:
+                    fields = stats[pid]
+                    self.rss[pid] = int(fields[21]) * PAGE
+                    total += self.rss[pid]
+                    if pid != self.root:
+                        self.cpu[pid] = (int(fields[11]) + int(fields[12])) / TICKS
+            self.peak_total_rss = max(self.peak_total_rss, total)
+
+
 def _run_pinned(cores: str, command: list[str], env: dict[str, str]) -> dict[str, float]:
-    """Run a command on `cores`; its wall time, CPU time (children included), peak RSS."""
+    """Run a command on `cores`; its wall time, CPU time (descendants included), peak RSS (of
+    the largest process, and of all of them together)."""
     started = time.perf_counter()
     process = subprocess.Popen(["taskset", "-c", cores, *command], env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    sampler = _Descendants(process.pid)
+    sampler.start()
     _pid, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - started
+    sampler.done.set()
+    sampler.join()
     out = process.stdout.read().decode() if process.stdout else ""
     err = process.stderr.read().decode() if process.stderr else ""
     if status != 0:
         sys.exit(f"poll_scale: {' '.join(command)} failed ({status}):\n{out[-2000:]}\n"
                  f"{err[-2000:]}")
-    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime,
-            "rss_mb": usage.ru_maxrss / 1024, "out": out}  # type: ignore[dict-item]
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime + sum(sampler.cpu.values()),
+            "rss_mb": usage.ru_maxrss / 1024, "out": out,  # type: ignore[dict-item]
+            "total_rss_mb": max(sampler.peak_total_rss / 2**20, usage.ru_maxrss / 1024)}
 
 
 def _count(storage: str, table: str) -> int:
@@ -277,6 +326,7 @@ def _measure(args: argparse.Namespace, folder: Path, corpus: Path, actors: Path,
         "cpu_s": round(cold["cpu"], 2),
         "cpu_ms_per_article": round(cold["cpu"] * 1000 / max(articles, 1), 2),
         "peak_rss_mb": round(max(cold["rss_mb"], warm["rss_mb"]), 1),
+        "peak_rss_all_processes_mb": round(max(cold["total_rss_mb"], warm["total_rss_mb"]), 1),
         "cold_requests": cold_requests,
         "warm_s": round(warm["wall"], 2),
         "warm_requests": warm_requests,

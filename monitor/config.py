@@ -330,7 +330,8 @@ def load_config(path: Path | str | None = None) -> Config:
         raise ConfigError([f"{file}: is empty; run 'monitor init' for a starter configuration"])
     reader = _Reader(problems, file)
     top = reader.mapping(data, "", {"storage", "timezone", "actors", "topic", "sources",
-                                    "digests", "alerts"}, {"actors", "topic", "sources"})
+                                    "digests", "alerts", "workers"},
+                         {"actors", "topic", "sources"})
     if top is None:
         raise ConfigError(problems.lines)
     folder = file.resolve().parent
@@ -359,10 +360,13 @@ def load_config(path: Path | str | None = None) -> Config:
     alerts = _named_list(reader, top.get("alerts"), "alerts",
                          lambda entry, here: _alert(reader, entry, here, email_channel,
                                                     actor_names))
+    # The analysis process pool's size; absent: the cores this process may use.
+    workers = reader.integer(top["workers"], "workers", 1, 1, 256) if "workers" in top else None
     if problems.lines:
         raise ConfigError(problems.lines)
     return Config(path=str(file), storage=storage, timezone=timezone, actors=actors, topic=topic,
-                  sources=tuple(sources), digests=tuple(digests), alerts=tuple(alerts))
+                  sources=tuple(sources), digests=tuple(digests), alerts=tuple(alerts),
+                  workers=workers)
 
 
 def _storage(reader: _Reader, value: object, folder: Path) -> str:

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from monitor.errors import FetchError, MonitorError, ParseError, RobotsDisallowedError
+from monitor.analysis import Analysed, Analyser
+from monitor.errors import FetchError, MonitorError, RobotsDisallowedError
 from monitor.extract import extract_mentions
 from monitor.fetch import Fetcher
 from monitor.models import Article, ArticleText, Config, FeedItem, Fetched, Mention, Source
@@ -20,18 +21,12 @@ from monitor.parse import (
     canonical_url,
     decode_html,
     extract_article,
-    find_article_links,
-    parse_feed,
 )
 from monitor.store import Store
 from monitor.store import sources as sources_state
-from monitor.topic import TopicVerdict, is_on_topic, topic_score
+from monitor.topic import TopicVerdict, topic_score
 
 log = logging.getLogger(__name__)
-
-# A feed's full text (content:encoded) is used instead of fetching the page when it is at least
-# this long: one request fewer per article, and the text carries no page boilerplate.
-FULL_TEXT_MIN_CHARS = 400
 
 
 @dataclass
@@ -75,25 +70,34 @@ class _Cycle:
     config: Config
     store: Store
     fetcher: Fetcher
+    analyser: Analyser
     claimed_urls: set[str] = field(default_factory=set)
 
 
 async def poll(config: Config, store: Store, *, only: Sequence[str] | None = None,
-               fetcher: Fetcher | None = None) -> PollReport:
+               fetcher: Fetcher | None = None, analyser: Analyser | None = None) -> PollReport:
     """Poll every source (or the named ones) once, concurrently; per-source errors are reported
-    in the PollReport and recorded in the store, never raised."""
+    in the PollReport and recorded in the store, never raised. The analysis of pages runs in
+    `analyser` (given by a long-lived caller, else one for this call: `workers:` processes)."""
     wanted = {name.casefold() for name in only} if only else None
     sources = [s for s in config.sources if wanted is None or s.name.casefold() in wanted]
     report = PollReport(sources=[], started_at=datetime.now(UTC))
-    if fetcher is None:
-        async with Fetcher() as own_fetcher:
-            return await _poll_sources(config, store, own_fetcher, sources, report)
-    return await _poll_sources(config, store, fetcher, sources, report)
+    own_analyser = analyser is None
+    if analyser is None:
+        analyser = Analyser(config.topic, config.actors, workers=config.workers)
+    try:
+        if fetcher is None:
+            async with Fetcher() as own_fetcher:
+                return await _poll_sources(config, store, own_fetcher, analyser, sources, report)
+        return await _poll_sources(config, store, fetcher, analyser, sources, report)
+    finally:
+        if own_analyser:
+            analyser.close()
 
 
-async def _poll_sources(config: Config, store: Store, fetcher: Fetcher,
+async def _poll_sources(config: Config, store: Store, fetcher: Fetcher, analyser: Analyser,
                         sources: list[Source], report: PollReport) -> PollReport:
-    cycle = _Cycle(config=config, store=store, fetcher=fetcher)
+    cycle = _Cycle(config=config, store=store, fetcher=fetcher, analyser=analyser)
     report.sources = list(await asyncio.gather(*(_poll_source(cycle, s) for s in sources)))
     report.finished_at = datetime.now(UTC)
     return report
@@ -126,7 +130,7 @@ async def _poll_source_unguarded(cycle: _Cycle, source: Source, report: SourceRe
     if fetched is None:
         report.not_modified = True
         return
-    items = _items_of(source, fetched)
+    items = await cycle.analyser.feed_items(source, fetched)
     report.links_seen = len(items)
     by_url: dict[str, FeedItem] = {}
     for item in items:
@@ -179,50 +183,32 @@ async def _fetch_source(cycle: _Cycle, source: Source) -> Fetched | None:
     return fetched
 
 
-def _items_of(source: Source, fetched: Fetched) -> list[FeedItem]:
-    if source.kind == "feed":
-        return parse_feed(fetched.content, fetched.final_url, fetched.headers)
-    html = decode_html(fetched.content, fetched.headers.get("content-type"))
-    links = find_article_links(html, fetched.final_url, source.links)
-    return [FeedItem(url=link) for link in links]
-
-
-async def _read_article(cycle: _Cycle, url: str, item: FeedItem) -> ArticleText | None:
-    """The article's text: from the feed's full content when it carries it, else its page."""
-    if item.content_html and len(item.content_html) >= FULL_TEXT_MIN_CHARS:
-        text = extract_article(item.content_html, url)
-        if sum(len(p) for p in text.paragraphs) >= FULL_TEXT_MIN_CHARS // 2:
-            return text
+async def _read_article(cycle: _Cycle, url: str, item: FeedItem) -> Analysed | None:
+    """The article analysed (off the event loop when there is a pool): from the feed's full
+    content when it carries it, else from its page."""
+    from_feed = await cycle.analyser.from_feed(item, url)
+    if from_feed is not None:
+        return from_feed
     fetched = await cycle.fetcher.fetch(url, truncate_over_cap=True)
     if fetched.not_modified or not fetched.content:
         return None
-    html = decode_html(fetched.content, fetched.headers.get("content-type"))
-    try:
-        return extract_article(html, fetched.final_url)
-    except ParseError:
-        raise
-    except Exception as exc:  # a malformed page must not take the source down with it
-        raise ParseError(f"{url}: the page could not be read ({exc})") from exc
+    return await cycle.analyser.page(fetched, url, item)
 
 
 def _store_article(cycle: _Cycle, source: Source, url: str, item: FeedItem,
-                   text: ArticleText) -> list[str] | None:
+                   analysed: Analysed) -> list[str] | None:
     """Store one article with its mentions; None when it turned out to be known already."""
+    text = analysed.text
     page_url = text.url or url
     if page_url != url:  # the page names another canonical URL: that one may be known
         if page_url in cycle.claimed_urls or page_url in cycle.store.known_urls([page_url]):
             return None
         cycle.claimed_urls.add(page_url)
-    config = cycle.config
-    title = text.title or item.title
-    published = text.published or item.published
-    on_topic = is_on_topic(config.topic, title, text.paragraphs, actors=config.actors)
-    mentions = extract_mentions(text.paragraphs, config.actors,
-                                published=published.date() if published else None, title=title)
-    article = Article(url=page_url, source=source.name, title=title,
-                      author=text.author or item.author, published=published,
-                      fetched_at=datetime.now(UTC), text=text.text, on_topic=on_topic)
-    return cycle.store.add_article(article, mentions)  # stores nothing if the URL is known
+    article = Article(url=page_url, source=source.name, title=text.title or item.title,
+                      author=text.author or item.author,
+                      published=text.published or item.published,
+                      fetched_at=datetime.now(UTC), text=text.text, on_topic=analysed.on_topic)
+    return cycle.store.add_article(article, analysed.mentions)  # nothing if the URL is known
 
 
 async def read_target(target: str,

@@ -50,6 +50,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
+from monitor.analysis import Analyser
 from monitor.config import load_config
 from monitor.deliver import retry_pending, run_digest, send_alerts
 from monitor.errors import MonitorError
@@ -114,6 +115,7 @@ class Service:
         self.dispatch_every = DISPATCH_EVERY_SECONDS
         self.in_flight: dict[str, asyncio.Task[Any]] = {}  # source name -> its poll
         self.fetcher: Fetcher | None = None  # one for the service's life, opened in serve()
+        self.analyser = Analyser(config.topic, config.actors, workers=config.workers)
         self.stopping = asyncio.Event()
 
     # ------------------------------------------------------------ running work
@@ -178,7 +180,8 @@ class Service:
                 sources_state.release(self.store, self.worker, [source.name])
 
     async def _poll(self, source: Source) -> None:
-        report = await poll(self.config, self.store, only=[source.name], fetcher=self.fetcher)
+        report = await poll(self.config, self.store, only=[source.name], fetcher=self.fetcher,
+                            analyser=self.analyser)
         for result in report.sources:
             if result.ok:
                 log.info("poll %s: ok, %d new articles, %d new statements", result.name,
@@ -279,6 +282,11 @@ class Service:
             log.error("SIGHUP: the new configuration moves the storage; restart `monitor run` "
                       "to use it. The running configuration stays.")
             return False
+        if (new.topic, new.actors, new.workers) != (self.config.topic, self.config.actors,
+                                                     self.config.workers):
+            old_analyser = self.analyser  # polls under way finish with it
+            self.analyser = Analyser(new.topic, new.actors, workers=new.workers)
+            asyncio.get_running_loop().call_later(60, old_analyser.close)
         self.config, self.zone = new, ZoneInfo(new.timezone)
         # New sources get a row and are due at once; removed ones are no longer claimed (a
         # poll of one already under way finishes); the others keep their next poll time.
@@ -314,6 +322,7 @@ class Service:
             await self._shutdown(scheduler)
         finally:
             await self.fetcher.__aexit__(None, None, None)
+            self.analyser.close()
             with contextlib.suppress(MonitorError):
                 sources_state.release(self.store, self.worker)  # the others may take them now
         return 0
