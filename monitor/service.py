@@ -68,6 +68,7 @@ log = logging.getLogger("monitor.service")
 RETRY_EVERY = timedelta(minutes=5)  # owed deliveries are tried again this often
 DISPATCH_EVERY_SECONDS = 1.0  # how often the database is asked which sources are due
 MAX_IN_FLIGHT = 64  # polls one worker runs at once (the Fetcher limits requests per host)
+CLAIM_BATCH = 16  # sources claimed per tick: a worker starting later still gets its share
 POLL_GRACE_SECONDS = 4.0  # on stop: how long running polls may finish before being cancelled
 STOP_BUDGET_SECONDS = 8.0  # on stop: everything, deliveries in flight included (contract: 10 s)
 
@@ -202,7 +203,7 @@ class Service:
         by_name = {source.name: source for source in self.config.sources}
         if self.in_flight:
             sources_state.renew(self.store, self.worker, list(self.in_flight), lease=self.lease)
-        room = MAX_IN_FLIGHT - len(self.in_flight)
+        room = min(MAX_IN_FLIGHT - len(self.in_flight), CLAIM_BATCH)
         names = [name for name in by_name if name not in self.in_flight]
         claimed = sources_state.claim_due(self.store, names, self.worker, limit=room,
                                           lease=self.lease)

@@ -3,13 +3,23 @@
 
 from __future__ import annotations
 
+import base64
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
 import threading
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import fresh_database_url
+import sqlalchemy as sa
+from conftest import Reply, SeenRequest, fresh_database_url
 
 from monitor.store import Store
 from monitor.store import sources as state
@@ -109,3 +119,201 @@ def test_concurrent_claims_never_hand_a_source_to_two_workers(store: Store) -> N
         thread.join()
     every = [name for got in claimed.values() for name in got]
     assert sorted(every) == sorted(NAMES)  # each exactly once
+
+
+# ---------------------------------------------------------------- two `monitor run` workers
+
+SECRET = "whsec_" + base64.b64encode(b"workers-test-secret-0123456789").decode()
+SHARED_QUOTES = [  # each reported by several outlets: one statement each, whichever worker
+    "We are ready to work on a memorandum on a future peace agreement with Kyiv",
+    "A ceasefire is possible only when the causes of the conflict are addressed",
+    "Moscow will send its delegation to Istanbul for the next round of talks",
+    "The truce along the front must be verified before any further step",
+]
+OUTLETS = 40
+
+
+def _article(outlet: int, number: int) -> str:
+    if number == 0:
+        quote = SHARED_QUOTES[outlet % len(SHARED_QUOTES)]
+        speaker = "Kremlin spokesman Dmitry Peskov"
+    else:
+        quote = (f"Our soldiers in sector {outlet} will hold the line while the ceasefire "
+                 f"talks with Russia go on for {outlet + 2} more days")
+        speaker = "Ukrainian President Volodymyr Zelensky"
+    path = f"/o{outlet}/news/{number}.html"
+    return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Ceasefire talks: report {outlet}-{number}</title>
+<link rel="canonical" href="{path}">
+<meta property="article:published_time" content="2025-05-19T08:{outlet:02d}:00+00:00">
+</head><body><main><article><h1>Ceasefire talks: report {outlet}-{number}</h1>
+<p>KYIV — Russia and Ukraine traded proposals for a ceasefire on Monday, as envoys prepared
+another round of peace talks and European leaders urged both sides to agree a truce.</p>
+<p>“{quote},” {speaker} told reporters on Monday.</p>
+<p>Officials in Kyiv and Moscow said the negotiations would continue later this week, with a
+prisoner exchange expected before the next meeting.</p>
+</article></main></body></html>"""
+
+
+def _feed(base: str, outlet: int) -> str:
+    items = "".join(
+        f"<item><title>Ceasefire talks: report {outlet}-{n}</title>"
+        f"<link>{base}/o{outlet}/news/{n}.html</link><guid>o{outlet}-{n}</guid>"
+        "<pubDate>Mon, 19 May 2025 08:30:00 +0000</pubDate></item>" for n in (0, 1))
+    return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Outlet {outlet}</title>'
+            f"<link>{base}/o{outlet}/</link><description>d</description>{items}</channel></rss>")
+
+
+def _config(folder: Path, storage: str, base: str, workers: int = 1) -> Path:
+    sources = "".join(f"  - name: Outlet {i}\n    feed: {base}/o{i}/feed.xml\n    every: 1h\n"
+                      for i in range(OUTLETS))
+    path = folder / "monitor.yaml"
+    path.write_text(f"""\
+storage: {storage}
+timezone: UTC
+workers: {workers}
+actors:
+  - name: Dmitry Peskov
+    aliases: [Peskov]
+    roles: [Kremlin spokesman]
+  - name: Volodymyr Zelensky
+    aliases: [Zelensky]
+    roles: [Ukrainian President]
+topic:
+  include: [ceasefire, truce, peace talks]
+  require: [Ukraine, Russia]
+sources:
+{sources}alerts:
+  - name: everything
+    webhook: {{url: {base}/alert, secret_env: TEST_WEBHOOK_SECRET}}
+""", encoding="utf-8")
+    return path
+
+
+def _statements(url: str) -> list[tuple[str, str, int]]:
+    engine = sa.create_engine(url.replace("postgresql://", "postgresql+psycopg://"))
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(sa.text(
+                "SELECT s.actor, s.text, count(m.id) FROM statements s "
+                "JOIN mentions m ON m.statement_id = s.id GROUP BY s.actor, s.text")).all()
+    finally:
+        engine.dispose()
+    return sorted((row[0], row[1], row[2]) for row in rows)
+
+
+def _polled_sources(url: str) -> int:
+    engine = sa.create_engine(url.replace("postgresql://", "postgresql+psycopg://"))
+    try:
+        with engine.connect() as connection:
+            return connection.execute(sa.text(
+                "SELECT count(*) FROM sources WHERE last_poll_at IS NOT NULL "
+                "AND lease_worker IS NULL")).scalar() or 0
+    except sa.exc.ProgrammingError:  # the workers have not created the tables yet
+        return 0
+    finally:
+        engine.dispose()
+
+
+def _serve_outlets(http_server) -> dict[str, int]:
+    deliveries: dict[str, int] = {}
+    for outlet in range(OUTLETS):
+        http_server.routes[f"/o{outlet}/feed.xml"] = Reply(
+            200, _feed(http_server.base, outlet), {"Content-Type": "application/rss+xml"})
+        for number in (0, 1):
+            http_server.routes[f"/o{outlet}/news/{number}.html"] = Reply(
+                200, _article(outlet, number), {"Content-Type": "text/html; charset=utf-8"})
+
+    def alert(request: SeenRequest) -> Reply:
+        for statement in json.loads(request.body)["statements"]:
+            key = f"{statement['actor']}: {statement['text']}"
+            deliveries[key] = deliveries.get(key, 0) + 1
+        return Reply(204)
+
+    http_server.routes["/alert"] = alert
+    return deliveries
+
+
+def test_two_workers_on_one_postgresql_store_what_one_stores_and_deliver_once(
+        http_server, tmp_path: Path) -> None:
+    deliveries = _serve_outlets(http_server)
+    env = dict(os.environ, TEST_WEBHOOK_SECRET=SECRET, PYTHONUNBUFFERED="1")
+    with fresh_database_url("postgresql", tmp_path) as alone, \
+            fresh_database_url("postgresql", tmp_path) as shared:
+        # One worker: the reference.
+        one = tmp_path / "one"
+        one.mkdir()
+        subprocess.run([sys.executable, "-m", "monitor", "--config",
+                        str(_config(one, alone, http_server.base)), "poll"],
+                       check=True, env=env, capture_output=True, cwd=one)
+        expected = _statements(alone)
+        assert len(expected) == len(SHARED_QUOTES) + OUTLETS
+        assert sum(count for *_, count in expected) == 2 * OUTLETS
+        feeds_before = {i: http_server.hits(f"/o{i}/feed.xml") for i in range(OUTLETS)}
+        deliveries.clear()
+
+        # Two workers on one database, started together, same configuration.
+        two = tmp_path / "two"
+        two.mkdir()
+        config = _config(two, shared, http_server.base)
+        logs = [two / "worker-a.log", two / "worker-b.log"]
+        with running(config, env, logs[0]) as a, running(config, env, logs[1]) as b:
+            assert wait_until(lambda: _polled_sources(shared) == OUTLETS, 90), \
+                "the two workers did not poll every source"
+            for proc in (a, b):
+                proc.send_signal(signal.SIGTERM)
+            codes = [a.wait(timeout=15), b.wait(timeout=15)]
+        outputs = [log.read_text(encoding="utf-8") for log in logs]
+        assert codes == [0, 0], outputs
+        assert _statements(shared) == expected  # the same statements, deduplicated across
+        # Each source was polled by one worker only, once (its interval is an hour).
+        polled = [set(re.findall(r"poll (Outlet \d+): ok", out)) for out in outputs]
+        assert not polled[0] & polled[1]
+        assert len(polled[0] | polled[1]) == OUTLETS
+        assert all(http_server.hits(f"/o{i}/feed.xml") == feeds_before[i] + 1
+                   for i in range(OUTLETS))
+        # Every article fetched once, every statement alerted once.
+        assert all(http_server.hits(f"/o{i}/news/{n}.html") == 2
+                   for i in range(OUTLETS) for n in (0, 1))
+        assert sorted(deliveries) == sorted(f"{actor}: {text}" for actor, text, _ in expected)
+        assert set(deliveries.values()) == {1}, deliveries
+        print(f"worker a polled {len(polled[0])} sources, worker b {len(polled[1])}")
+
+
+def test_an_analysis_pool_stores_what_inline_analysis_stores(http_server, tmp_path: Path):
+    _serve_outlets(http_server)
+    env = dict(os.environ, TEST_WEBHOOK_SECRET=SECRET)
+    stored = []
+    for workers in (1, 2):
+        folder = tmp_path / f"workers-{workers}"
+        folder.mkdir()
+        storage = f"sqlite:///{folder / 'monitor.db'}"
+        subprocess.run([sys.executable, "-m", "monitor", "--config",
+                        str(_config(folder, storage, http_server.base, workers)), "poll"],
+                       check=True, env=env, capture_output=True, cwd=folder)
+        stored.append(_statements(storage))
+    assert stored[0] == stored[1]
+    assert len(stored[0]) == len(SHARED_QUOTES) + OUTLETS
+
+
+@contextmanager
+def running(config: Path, env: dict[str, str], log: Path) -> Iterator[subprocess.Popen]:
+    with log.open("wb") as stderr:
+        proc = subprocess.Popen([sys.executable, "-m", "monitor", "--config", str(config), "run"],
+                                stdout=subprocess.DEVNULL, stderr=stderr, env=env,
+                                cwd=config.parent)
+        try:
+            yield proc
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+
+
+def wait_until(predicate, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.2)
+    return False
