@@ -18,7 +18,6 @@ from typing import TextIO
 
 from monitor import __version__
 from monitor.config import default_config_path, load_config, missing_secrets, parse_duration
-from monitor.digest import statement_to_json
 from monitor.errors import ConfigError, MonitorError
 from monitor.models import Config, Statement
 
@@ -207,6 +206,8 @@ def _actor_name(config: Config, label: str) -> str:
 
 
 def _print_jsonl(statements: list[Statement], out: TextIO, explain: bool) -> None:
+    from monitor.digest import statement_to_json  # jinja2 with it: only for the commands using it
+
     for statement in statements:
         out.write(json.dumps(statement_to_json(statement), ensure_ascii=False) + "\n")
 

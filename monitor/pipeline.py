@@ -141,6 +141,7 @@ async def _poll_source_unguarded(cycle: _Cycle, source: Source, report: SourceRe
     cycle.claimed_urls.update(url for url, _ in fresh)
     results = await asyncio.gather(*(_read_article(cycle, url, item) for url, item in fresh),
                                    return_exceptions=True)
+    readable: list[tuple[str, FeedItem, Analysed]] = []
     for (url, item), result in zip(fresh, results, strict=True):
         if isinstance(result, RobotsDisallowedError):
             report.robots_skipped += 1
@@ -155,9 +156,9 @@ async def _poll_source_unguarded(cycle: _Cycle, source: Source, report: SourceRe
             log.error("reading %s failed unexpectedly", url, exc_info=result)
             report.article_errors.append(f"{url}: unexpected error: {result!r}")
             continue
-        if result is None:
-            continue
-        new_ids = _store_article(cycle, source, url, item, result)
+        if result is not None:
+            readable.append((url, item, result))
+    for new_ids in _store_articles(cycle, source, readable):
         if new_ids is not None:
             report.new_articles += 1
             report.new_statements += len(new_ids)
@@ -195,20 +196,46 @@ async def _read_article(cycle: _Cycle, url: str, item: FeedItem) -> Analysed | N
     return await cycle.analyser.page(fetched, url, item)
 
 
-def _store_article(cycle: _Cycle, source: Source, url: str, item: FeedItem,
-                   analysed: Analysed) -> list[str] | None:
-    """Store one article with its mentions; None when it turned out to be known already."""
+STORE_BATCH = 20  # articles per transaction: one commit for many, locks held briefly
+
+
+def _store_articles(cycle: _Cycle, source: Source,
+                    readable: Sequence[tuple[str, FeedItem, Analysed]]) -> list[list[str] | None]:
+    """Store a source's new articles, STORE_BATCH per transaction (each article whole or not
+    at all); per article the new statement ids, or None when it was known already. A batch
+    that fails is stored again one article at a time, so one bad article costs only itself."""
+    articles: list[tuple[Article, Sequence[Mention]]] = []
+    for url, item, analysed in readable:
+        article = _article(cycle, source, url, item, analysed)
+        if article is not None:
+            articles.append((article, analysed.mentions))
+    outcome: list[list[str] | None] = []
+    for start in range(0, len(articles), STORE_BATCH):
+        batch = articles[start:start + STORE_BATCH]
+        try:
+            outcome.extend(cycle.store.add_articles(batch))
+        except Exception:
+            if len(batch) == 1:
+                raise
+            log.warning("storing %d articles of %s together failed; one at a time now",
+                        len(batch), source.name)
+            outcome.extend(cycle.store.add_articles([one])[0] for one in batch)
+    return outcome
+
+
+def _article(cycle: _Cycle, source: Source, url: str, item: FeedItem,
+             analysed: Analysed) -> Article | None:
+    """The article to store; None when the page names a canonical URL known already."""
     text = analysed.text
     page_url = text.url or url
     if page_url != url:  # the page names another canonical URL: that one may be known
         if page_url in cycle.claimed_urls or page_url in cycle.store.known_urls([page_url]):
             return None
         cycle.claimed_urls.add(page_url)
-    article = Article(url=page_url, source=source.name, title=text.title or item.title,
-                      author=text.author or item.author,
-                      published=text.published or item.published,
-                      fetched_at=datetime.now(UTC), text=text.text, on_topic=analysed.on_topic)
-    return cycle.store.add_article(article, analysed.mentions)  # nothing if the URL is known
+    return Article(url=page_url, source=source.name, title=text.title or item.title,
+                   author=text.author or item.author,
+                   published=text.published or item.published,
+                   fetched_at=datetime.now(UTC), text=text.text, on_topic=analysed.on_topic)
 
 
 async def read_target(target: str,

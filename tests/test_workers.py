@@ -21,6 +21,7 @@ import pytest
 import sqlalchemy as sa
 from conftest import Reply, SeenRequest, fresh_database_url
 
+from monitor.models import Article, Mention
 from monitor.store import Store
 from monitor.store import sources as state
 
@@ -317,3 +318,38 @@ def wait_until(predicate, seconds: float) -> bool:
             return True
         time.sleep(0.2)
     return False
+
+
+# ---------------------------------------------------------------- batches of articles
+
+def _article_at(url: str, text: str | None = "Article text.") -> Article:
+    return Article(url=url, source="Harbor Ledger", title="Talks", author=None, published=T0,
+                   fetched_at=T0 + timedelta(minutes=5), text=text,  # type: ignore[arg-type]
+                   on_topic=True)
+
+
+def _said(actor: str, text: str) -> Mention:
+    return Mention(actor=actor, text=text, kind="direct", speaker="he", cue="said", start=0)
+
+
+QUOTE = "We are ready to talk about a ceasefire with Kyiv next week"
+
+
+def test_a_batch_stores_what_single_articles_store(store: Store) -> None:
+    batch = [(_article_at(f"https://example.org/{i}"), [_said("Dmitry Peskov", QUOTE)])
+             for i in range(3)]
+    outcome = store.add_articles(batch)
+    assert [len(ids) for ids in outcome if ids is not None] == [1, 0, 0]
+    assert store.add_articles(batch[:1]) == [None]  # known already
+    (statement,) = store.statements()
+    assert len(statement.mentions) == 3
+
+
+def test_a_failing_batch_stores_nothing_of_it(store: Store) -> None:
+    broken = _article_at("https://example.org/broken", text=None)  # NOT NULL refuses it
+    batch = [(_article_at("https://example.org/fine"), [_said("Dmitry Peskov", QUOTE)]),
+             (broken, [])]
+    with pytest.raises(Exception):  # noqa: B017 - the database's own error
+        store.add_articles(batch)
+    assert store.known_urls(["https://example.org/fine"]) == set()
+    assert store.statements() == []
