@@ -38,6 +38,9 @@ T = TypeVar("T")
 # A feed's full text (content:encoded) is used instead of fetching the page when it is at least
 # this long: one request fewer per article, and the text carries no page boilerplate.
 FULL_TEXT_MIN_CHARS = 400
+# The pool starts after this many analyses inline: a poll that finds a handful of articles
+# (and every test) does not pay for starting processes.
+POOL_AFTER = 8
 
 
 @dataclass(frozen=True)
@@ -133,13 +136,14 @@ def _in_worker(step: Callable[..., T], *args: Any) -> T:
 
 
 class Analyser:
-    """Runs the steps above inline (workers=1) or in a pool of `workers` processes, started on
-    first use (a warm poll that finds nothing new starts none)."""
+    """Runs the steps above inline (workers=1) or in a pool of `workers` processes, started
+    once POOL_AFTER steps have run inline (a warm poll that finds nothing new starts none)."""
 
     def __init__(self, topic: Topic, actors: Sequence[Actor], *, workers: int | None = None):
         self.topic, self.actors = topic, tuple(actors)
         self.workers = workers or default_workers()
         self._pool: Executor | None = None
+        self._inline_runs = 0
 
     def _executor(self) -> Executor:
         if self._pool is None:
@@ -151,7 +155,8 @@ class Analyser:
         return self._pool
 
     async def _run(self, step: Callable[..., T], *args: Any) -> T:
-        if self.workers <= 1:
+        if self.workers <= 1 or (self._pool is None and self._inline_runs < POOL_AFTER):
+            self._inline_runs += 1
             return step(self.topic, self.actors, *args)
         loop = asyncio.get_running_loop()
         try:
