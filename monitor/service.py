@@ -115,6 +115,7 @@ class Service:
         self.lease = DEFAULT_LEASE
         self.dispatch_every = DISPATCH_EVERY_SECONDS
         self.in_flight: dict[str, asyncio.Task[Any]] = {}  # source name -> its poll
+        self._renewed = time.monotonic()  # when the leases of running polls were last renewed
         self.fetcher: Fetcher | None = None  # one for the service's life, opened in serve()
         self.analyser = Analyser(config.topic, config.actors, workers=config.workers)
         self.stopping = asyncio.Event()
@@ -201,8 +202,9 @@ class Service:
         """Claim the due sources this worker has room for and start their polls; renew the
         leases of the polls still running. Returns the names started."""
         by_name = {source.name: source for source in self.config.sources}
-        if self.in_flight:
+        if self.in_flight and time.monotonic() - self._renewed > self.lease.total_seconds() / 5:
             sources_state.renew(self.store, self.worker, list(self.in_flight), lease=self.lease)
+            self._renewed = time.monotonic()
         room = min(MAX_IN_FLIGHT - len(self.in_flight), CLAIM_BATCH)
         names = [name for name in by_name if name not in self.in_flight]
         claimed = sources_state.claim_due(self.store, names, self.worker, limit=room,

@@ -353,3 +353,25 @@ def test_a_failing_batch_stores_nothing_of_it(store: Store) -> None:
         store.add_articles(batch)
     assert store.known_urls(["https://example.org/fine"]) == set()
     assert store.statements() == []
+
+
+def test_status_names_the_worker_holding_a_source_and_the_backed_off_next_poll(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from monitor.cli import main
+
+    storage = f"sqlite:///{tmp_path / 'monitor.db'}"
+    config = _config(tmp_path, storage, "http://127.0.0.1:9")
+    with Store.open(storage) as opened:
+        state.ensure_sources(opened, ["Outlet 0", "Outlet 1"])
+        now = datetime.now(UTC)
+        state.record_outcome(opened, "Outlet 1", at=now, ok=False, error="503", every_seconds=3600,
+                             new_articles=0, new_statements=0, spread=False)
+        state.record_outcome(opened, "Outlet 1", at=now, ok=False, error="503", every_seconds=3600,
+                             new_articles=0, new_statements=0, spread=False)
+        assert state.claim_due(opened, ["Outlet 0"], "host-a:123", limit=1) == ["Outlet 0"]
+    assert main(["--config", str(config), "status"]) == 0
+    lines = {line.split(":")[0].strip(): line for line in capsys.readouterr().out.splitlines()}
+    assert "being polled by worker host-a:123" in lines["Outlet 0"]
+    backed_off = (now + timedelta(hours=2)).strftime("%Y-%m-%d %H:%M:%S UTC")
+    assert f"next poll {backed_off}" in lines["Outlet 1"]
+    assert "being polled" not in lines["Outlet 1"]
