@@ -24,7 +24,7 @@ configuration carries on.
 
 Deliveries (SMTP, webhooks) are blocking calls; they run in daemon threads so that a stuck
 server cannot hold up a shutdown. SIGINT/SIGTERM: no new jobs start, running polls get a few
-seconds to finish and are then cancelled (every article is stored in its own transaction, so
+seconds to finish and are then cancelled (a batch of articles commits whole or not at all, so
 nothing stored is lost), the leases are handed back, and the process exits 0 within 10 s.
 """
 
@@ -116,6 +116,7 @@ class Service:
         self.dispatch_every = DISPATCH_EVERY_SECONDS
         self.in_flight: dict[str, asyncio.Task[Any]] = {}  # source name -> its poll
         self._renewed = time.monotonic()  # when the leases of running polls were last renewed
+        self._rows_ensured = False  # every configured source has its row in the database
         self.fetcher: Fetcher | None = None  # one for the service's life, opened in serve()
         self.analyser = Analyser(config.topic, config.actors, workers=config.workers)
         self.stopping = asyncio.Event()
@@ -216,9 +217,12 @@ class Service:
 
     async def dispatch_forever(self) -> None:
         """The poll scheduler: ask the database for due sources every dispatch_every seconds."""
-        sources_state.ensure_sources(self.store, [s.name for s in self.config.sources])
         while not self.stopping.is_set():
             try:
+                if not self._rows_ensured:  # at start and after a reload
+                    sources_state.ensure_sources(self.store,
+                                                 [s.name for s in self.config.sources])
+                    self._rows_ensured = True
                 self.dispatch()
             except MonitorError as error:  # the database is away: try again next tick
                 log.error("cannot claim due sources: %s", error)
@@ -291,9 +295,9 @@ class Service:
             self.analyser = Analyser(new.topic, new.actors, workers=new.workers)
             asyncio.get_running_loop().call_later(60, old_analyser.close)
         self.config, self.zone = new, ZoneInfo(new.timezone)
-        # New sources get a row and are due at once; removed ones are no longer claimed (a
-        # poll of one already under way finishes); the others keep their next poll time.
-        sources_state.ensure_sources(self.store, [s.name for s in new.sources])
+        # New sources get a row (next tick) and are due at once; removed ones are no longer
+        # claimed (a poll of one under way finishes); the others keep their next poll time.
+        self._rows_ensured = False
         self._schedule_deliveries(scheduler)
         log.info("SIGHUP: configuration reloaded: %d sources, %d actors, %d digests, %d alert "
                  "rules", len(new.sources), len(new.actors), len(new.digests), len(new.alerts))
