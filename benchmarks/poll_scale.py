@@ -187,6 +187,7 @@ def _run_pinned(cores: str, command: list[str], env: dict[str, str]) -> dict[str
         sys.exit(f"poll_scale: {' '.join(command)} failed ({status}):\n{out[-2000:]}\n"
                  f"{err[-2000:]}")
     return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime + sum(sampler.cpu.values()),
+            "cpu_main": usage.ru_utime + usage.ru_stime,
             "rss_mb": usage.ru_maxrss / 1024, "out": out,  # type: ignore[dict-item]
             "total_rss_mb": max(sampler.peak_total_rss / 2**20, usage.ru_maxrss / 1024)}
 
@@ -332,6 +333,10 @@ def _measure(args: argparse.Namespace, folder: Path, corpus: Path, actors: Path,
         "warm_requests": warm_requests,
     }
     if workers and workers > 1:
+        # Where the CPU went: the event loop's process (fetch, feeds, store) and the pool's
+        # (analysis). With cores enough for both, the larger share bounds the wall time.
+        result["cpu_s_main_process"] = round(cold["cpu_main"], 2)
+        result["cpu_s_pool"] = round(cold["cpu"] - cold["cpu_main"], 2)
         storage = _fresh_storage(folder, args.storage, "one")
         config = _write_config(folder, corpus, actors, base, args.copies, storage, 1)
         one = _run_pinned(cores, [args.monitor, "--config", str(config), "poll"], env)
