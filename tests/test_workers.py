@@ -375,3 +375,26 @@ def test_status_names_the_worker_holding_a_source_and_the_backed_off_next_poll(
     backed_off = (now + timedelta(hours=2)).strftime("%Y-%m-%d %H:%M:%S UTC")
     assert f"next poll {backed_off}" in lines["Outlet 1"]
     assert "being polled" not in lines["Outlet 1"]
+
+
+@pytest.mark.parametrize(("value", "expected"), [("2", 2), ("1", 1), (None, None)])
+def test_workers_is_read_from_the_configuration(tmp_path: Path, value, expected) -> None:
+    from monitor.config import load_config
+
+    path = _config(tmp_path, f"sqlite:///{tmp_path / 'monitor.db'}", "http://127.0.0.1:9")
+    text = path.read_text(encoding="utf-8").replace("workers: 1\n", "")
+    if value is not None:
+        text = f"workers: {value}\n" + text
+    path.write_text(text, encoding="utf-8")
+    assert load_config(path).workers == expected
+
+
+def test_a_workers_count_that_is_no_whole_number_is_refused(tmp_path: Path) -> None:
+    from monitor.config import load_config
+    from monitor.errors import ConfigError
+
+    path = _config(tmp_path, f"sqlite:///{tmp_path / 'monitor.db'}", "http://127.0.0.1:9")
+    path.write_text(path.read_text(encoding="utf-8").replace("workers: 1", "workers: 0"),
+                    encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"workers.*whole number from 1"):
+        load_config(path)

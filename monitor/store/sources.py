@@ -85,6 +85,9 @@ def claim_due(store: Store, names: Sequence[str], worker: str, *, limit: int,
         .order_by(c.next_poll_at.asc().nulls_first(), c.name)
         .limit(limit)
     )
+    with store._reading() as connection:  # most ticks find nothing due: no write lock then
+        if connection.execute(due.with_only_columns(c.name).limit(1)).first() is None:
+            return []
     if store.engine.dialect.name == "postgresql":
         due = due.with_for_update(skip_locked=True)
     claim = (
