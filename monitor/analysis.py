@@ -147,8 +147,13 @@ class Analyser:
 
     def _executor(self) -> Executor:
         if self._pool is None:
-            context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["monitor.analysis"])  # imported once, then forked
+            # forkserver: workers forked from a clean process that imported this module once
+            # (never from the service with its threads and sockets); spawn where there is none.
+            if "forkserver" in multiprocessing.get_all_start_methods():
+                context = multiprocessing.get_context("forkserver")
+                context.set_forkserver_preload(["monitor.analysis"])
+            else:
+                context = multiprocessing.get_context("spawn")
             self._pool = ProcessPoolExecutor(
                 self.workers, mp_context=context, initializer=_start_worker,
                 initargs=(self.topic, self.actors))
