@@ -154,6 +154,7 @@ class Analyser:
                 context.set_forkserver_preload(["monitor.analysis"])
             else:
                 context = multiprocessing.get_context("spawn")
+            log.info("analysis: starting a pool of %d processes", self.workers)
             self._pool = ProcessPoolExecutor(
                 self.workers, mp_context=context, initializer=_start_worker,
                 initargs=(self.topic, self.actors))

@@ -289,9 +289,10 @@ def test_an_analysis_pool_stores_what_inline_analysis_stores(http_server, tmp_pa
         folder = tmp_path / f"workers-{workers}"
         folder.mkdir()
         storage = f"sqlite:///{folder / 'monitor.db'}"
-        subprocess.run([sys.executable, "-m", "monitor", "--config",
-                        str(_config(folder, storage, http_server.base, workers)), "poll"],
-                       check=True, env=env, capture_output=True, cwd=folder)
+        done = subprocess.run([sys.executable, "-m", "monitor", "--verbose", "--config",
+                               str(_config(folder, storage, http_server.base, workers)), "poll"],
+                              check=True, env=env, capture_output=True, text=True, cwd=folder)
+        assert ("starting a pool of 2 processes" in done.stderr) == (workers == 2)
         stored.append(_statements(storage))
     assert stored[0] == stored[1]
     assert len(stored[0]) == len(SHARED_QUOTES) + OUTLETS
