@@ -22,7 +22,7 @@ import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
 from monitor.errors import MonitorError, ParseError
@@ -177,9 +177,12 @@ class Analyser:
         return await self._run(_items_step, source, fetched)
 
     async def from_feed(self, item: FeedItem, url: str) -> Analysed | None:
+        if not item.content_html or len(item.content_html) < FULL_TEXT_MIN_CHARS:
+            return None  # decided here: no round trip to a worker
         return await self._run(analyse_feed_text, item, url)
 
     async def page(self, fetched: Fetched, url: str, item: FeedItem) -> Analysed:
+        item = replace(item, content_html=None, summary=None)  # not needed: not sent
         return await self._run(analyse_page, fetched.content, fetched.headers.get("content-type"),
                                fetched.final_url, url, item)
 
