@@ -217,6 +217,10 @@ class Service:
 
     async def dispatch_forever(self) -> None:
         """The poll scheduler: ask the database for due sources every dispatch_every seconds."""
+        with contextlib.suppress(MonitorError):
+            # Leases under this very name are a dead predecessor's (same host, same process
+            # id: a restarted container): free now rather than when they run out.
+            sources_state.release(self.store, self.worker)
         while not self.stopping.is_set():
             try:
                 if not self._rows_ensured:  # at start and after a reload
