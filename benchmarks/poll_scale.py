@@ -240,7 +240,7 @@ def main() -> None:
     parser.add_argument("--actors", type=Path)
     parser.add_argument("--nginx")
     parser.add_argument("--profile", type=Path, metavar="FILE",
-                        help="also profile the cold poll with pyinstrument (a dev tool: pip "
+                        help="also profile a cold and a warm poll with pyinstrument (pip "
                              "install pyinstrument) and write its text report to FILE")
     args = parser.parse_args()
 
@@ -301,12 +301,14 @@ def _measure(args: argparse.Namespace, folder: Path, corpus: Path, actors: Path,
     storage = _fresh_storage(folder, args.storage, "cold")
     config = _write_config(folder, corpus, actors, base, args.copies, storage, workers)
     poll = [args.monitor, "--config", str(config), "poll"]
-    if args.profile:
+    if args.profile:  # FILE for the cold poll, FILE.warm.txt for a warm one right after
         profiled = _fresh_storage(folder, args.storage, "profile")
-        _run_pinned(cores, [sys.executable, "-m", "pyinstrument", "-r", "text", "--show-all",
-                            "-o", str(args.profile.resolve()), args.monitor, "--config",
-                            str(_write_config(folder, corpus, actors, base, args.copies,
-                                              profiled, workers)), "poll"], env)
+        profiled_config = str(_write_config(folder, corpus, actors, base, args.copies,
+                                            profiled, workers))
+        for output in (args.profile, args.profile.with_suffix(".warm.txt")):
+            _run_pinned(cores, [sys.executable, "-m", "pyinstrument", "-r", "text", "--show-all",
+                                "-o", str(output.resolve()), args.monitor, "--config",
+                                profiled_config, "poll"], env)
         config = _write_config(folder, corpus, actors, base, args.copies, storage, workers)
     before = _lines(access_log)
     cold = _run_pinned(cores, poll, env)
