@@ -136,12 +136,16 @@ def record_outcome(store: Store, name: str, *, at: datetime, ok: bool, error: st
     Returns the next poll time written."""
     c = sources.c
     with store._writing() as connection:
-        connection.execute(store._insert(sources).on_conflict_do_nothing(index_elements=["name"]),
-                           _new_rows([name]))
         current = sa.select(c.consecutive_failures).where(c.name == name)
         if store.engine.dialect.name == "postgresql":
             current = current.with_for_update()
-        failures = 0 if ok else (connection.execute(current).scalar() or 0) + 1
+        before = connection.execute(current).scalar()
+        if before is None:  # never polled: its row first (two statements, once per source)
+            connection.execute(
+                store._insert(sources).on_conflict_do_nothing(index_elements=["name"]),
+                _new_rows([name]))
+            before = connection.execute(current).scalar() or 0
+        failures = 0 if ok else before + 1
         next_poll = at + backoff_delay(every_seconds, failures)
         if spread:
             next_poll += jitter(every_seconds)
