@@ -45,7 +45,7 @@ DEFAULT_FAILING_AFTER = 6 * 3600  # seconds: `status --strict` fails for a sourc
 # documenting it.
 SCHEMA: dict[str, frozenset[str]] = {
     "": frozenset({"storage", "timezone", "actors", "topic", "sources", "digests", "alerts",
-                   "min_interval", "health"}),
+                   "min_interval", "health", "workers"}),
     "topic": frozenset({"include", "require", "exclude"}),
     "health": frozenset({"failing_after"}),
     "sources[]": frozenset({"name", "feed", "page", "every", "links", "min_interval"}),
@@ -408,11 +408,13 @@ def load_config(path: Path | str | None = None) -> Config:
     alerts = _named_list(reader, top.get("alerts"), "alerts",
                          lambda entry, here: _alert(reader, entry, here, email_channel,
                                                     actor_names))
+    # The analysis process pool's size; absent: the cores this process may use.
+    workers = reader.integer(top["workers"], "workers", 1, 1, 256) if "workers" in top else None
     if problems.lines:
         raise ConfigError(problems.lines)
     return Config(path=str(file), storage=storage, timezone=timezone, actors=actors, topic=topic,
                   sources=tuple(sources), digests=tuple(digests), alerts=tuple(alerts),
-                  failing_after_seconds=failing_after)
+                  failing_after_seconds=failing_after, workers=workers)
 
 
 def _storage(reader: _Reader, value: object, folder: Path) -> str:

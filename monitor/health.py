@@ -15,24 +15,9 @@ import sqlalchemy as sa
 from monitor.models import Config, Source
 from monitor.store.deliveries import DeliveryLedger, _delivery, deliveries
 from monitor.store.heartbeats import HeartbeatTable
+from monitor.store.sources import backoff_delay, leases
 
 STUCK_ATTEMPTS = 3  # an owed delivery tried this many times (each with its retries) is stuck
-
-
-def backoff_delay(every_seconds: int, failures: int) -> timedelta:
-    from monitor.service import backoff_delay as service_backoff  # one rule for both
-
-    return service_backoff(every_seconds, failures)
-
-
-def next_poll(source: Source, last_poll: datetime | None, failures: int,
-              recorded: datetime | None) -> datetime | None:
-    """When `run` polls the source next: its interval after the last poll, stretched by the
-    backoff of its consecutive failures; a later time recorded on the row wins."""
-    if last_poll is None:
-        return recorded
-    due = last_poll + backoff_delay(source.every_seconds, failures)
-    return max(due, recorded) if recorded is not None else due
 
 
 def failing_since(source: Source, last_success: datetime | None, last_poll: datetime | None,
@@ -60,6 +45,7 @@ def collect_status(config: Config, *, now: datetime | None = None) -> dict[str, 
     try:
         rows = {row.name: row for row in store.source_status()}
         beats = HeartbeatTable(store.engine).all()
+        held = leases(store, now=now)  # which worker is polling which source now
         ledger = DeliveryLedger(store.engine)
         digests = [_digest_status(config, ledger, spec, now, iso) for spec in config.digests]
         alerts = _alert_counts(store.engine, config)
@@ -84,12 +70,15 @@ def collect_status(config: Config, *, now: datetime | None = None) -> dict[str, 
                 last_poll=iso(row.last_poll_at), last_success=iso(row.last_success_at),
                 consecutive_failures=row.consecutive_failures, last_error=row.last_error,
                 failing_since=iso(since), failing_too_long=too_long,
-                next_poll=iso(next_poll(source, row.last_poll_at, row.consecutive_failures,
-                                        row.next_poll_at)),
+                # The sources row owns the next poll, backoff included (monitor/store/sources.py).
+                next_poll=iso(row.next_poll_at),
                 articles=row.articles, statements=row.statements)
             if too_long:
                 problems.append(f"source {source.name} has failed since {iso(since)} "
                                 f"({row.consecutive_failures} polls): {row.last_error}")
+        lease = held.get(source.name)
+        entry["polled_by"] = (
+            {"worker": lease.worker, "lease_until": iso(lease.until)} if lease else None)
         sources.append(entry)
     deliveries_owed = [_delivery_entry(d, iso) for d in owed]
     deliveries_failed = [_delivery_entry(_delivery(row), iso) for row in failed_rows]
@@ -184,6 +173,9 @@ def render_status(report: dict[str, Any]) -> str:
                 f"{_short(s['last_success'])}, {s['consecutive_failures']} consecutive "
                 f"failures, next poll {_short(s['next_poll'])}, {s['articles']} articles, "
                 f"{s['statements']} statements")
+        if s["polled_by"]:
+            line += (f"; being polled by worker {s['polled_by']['worker']} (lease until "
+                     f"{_short(s['polled_by']['lease_until'])})")
         if s["consecutive_failures"] and s["last_error"]:
             line += f"; last error: {s['last_error']}"
         lines.append(line)

@@ -103,6 +103,7 @@ class Config:
     digests: tuple[DigestSpec, ...] = ()
     alerts: tuple[AlertRule, ...] = ()
     failing_after_seconds: int = 6 * 3600  # health.failing_after: `status --strict` fails past it
+    workers: int | None = None  # analysis processes; None: as many as cores
 
 
 # ---------------------------------------------------------------- fetching and parsing

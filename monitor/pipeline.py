@@ -11,9 +11,10 @@ import logging
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
-from monitor.errors import FetchError, MonitorError, ParseError, RobotsDisallowedError
+from monitor.analysis import Analysed, Analyser
+from monitor.errors import FetchError, MonitorError, RobotsDisallowedError
 from monitor.extract import extract_mentions
 from monitor.fetch import Fetcher
 from monitor.models import Article, ArticleText, Config, FeedItem, Fetched, Mention, Source
@@ -21,17 +22,12 @@ from monitor.parse import (
     canonical_url,
     decode_html,
     extract_article,
-    find_article_links,
-    parse_feed,
 )
 from monitor.store import Store
-from monitor.topic import TopicVerdict, is_on_topic, topic_score
+from monitor.store import sources as sources_state
+from monitor.topic import TopicVerdict, topic_score
 
 log = logging.getLogger(__name__)
-
-# A feed's full text (content:encoded) is used instead of fetching the page when it is at least
-# this long: one request fewer per article, and the text carries no page boilerplate.
-FULL_TEXT_MIN_CHARS = 400
 
 
 @dataclass
@@ -46,6 +42,7 @@ class SourceReport:
     robots_skipped: int = 0  # article links robots.txt forbids: skipped quietly, not errors
     article_errors: list[str] = field(default_factory=list)
     statement_ids: list[str] = field(default_factory=list)
+    next_poll_at: datetime | None = None  # as recorded, backoff included
 
 
 @dataclass
@@ -74,25 +71,34 @@ class _Cycle:
     config: Config
     store: Store
     fetcher: Fetcher
+    analyser: Analyser
     claimed_urls: set[str] = field(default_factory=set)
 
 
 async def poll(config: Config, store: Store, *, only: Sequence[str] | None = None,
-               fetcher: Fetcher | None = None) -> PollReport:
+               fetcher: Fetcher | None = None, analyser: Analyser | None = None) -> PollReport:
     """Poll every source (or the named ones) once, concurrently; per-source errors are reported
-    in the PollReport and recorded in the store, never raised."""
+    in the PollReport and recorded in the store, never raised. The analysis of pages runs in
+    `analyser` (given by a long-lived caller, else one for this call: `workers:` processes)."""
     wanted = {name.casefold() for name in only} if only else None
     sources = [s for s in config.sources if wanted is None or s.name.casefold() in wanted]
     report = PollReport(sources=[], started_at=datetime.now(UTC))
-    if fetcher is None:
-        async with Fetcher() as own_fetcher:
-            return await _poll_sources(config, store, own_fetcher, sources, report)
-    return await _poll_sources(config, store, fetcher, sources, report)
+    own_analyser = analyser is None
+    if analyser is None:
+        analyser = Analyser(config.topic, config.actors, workers=config.workers)
+    try:
+        if fetcher is None:
+            async with Fetcher() as own_fetcher:
+                return await _poll_sources(config, store, own_fetcher, analyser, sources, report)
+        return await _poll_sources(config, store, fetcher, analyser, sources, report)
+    finally:
+        if own_analyser:
+            analyser.close()
 
 
-async def _poll_sources(config: Config, store: Store, fetcher: Fetcher,
+async def _poll_sources(config: Config, store: Store, fetcher: Fetcher, analyser: Analyser,
                         sources: list[Source], report: PollReport) -> PollReport:
-    cycle = _Cycle(config=config, store=store, fetcher=fetcher)
+    cycle = _Cycle(config=config, store=store, fetcher=fetcher, analyser=analyser)
     report.sources = list(await asyncio.gather(*(_poll_source(cycle, s) for s in sources)))
     report.finished_at = datetime.now(UTC)
     return report
@@ -108,11 +114,7 @@ async def _poll_source(cycle: _Cycle, source: Source) -> SourceReport:
     except Exception as exc:  # a bug or a surprise in one source must not stop the cycle
         log.exception("polling %s failed unexpectedly", source.name)
         report.ok, report.error = False, f"unexpected error: {type(exc).__name__}: {exc}"
-    now = datetime.now(UTC)
-    cycle.store.record_poll(
-        source.name, at=now, ok=report.ok, error=report.error,
-        next_poll_at=now + timedelta(seconds=source.every_seconds),
-        new_articles=report.new_articles, new_statements=report.new_statements)
+    _record_outcome(cycle, source, report)
     # Debug records with an `event` drive `monitor poll`'s progress and `-v` (monitor/logs.py).
     log.debug("polled %s: %s", source.name, "ok" if report.ok else f"FAILED: {report.error}",
               extra={"event": "source_polled", "source": source.name,
@@ -123,12 +125,21 @@ async def _poll_source(cycle: _Cycle, source: Source) -> SourceReport:
     return report
 
 
+def _record_outcome(cycle: _Cycle, source: Source, report: SourceReport) -> None:
+    """The poll's outcome on the source's row, the one owner of poll state: failures, error,
+    next poll with backoff (read by `run`'s scheduler and by `status`)."""
+    report.next_poll_at = sources_state.record_outcome(
+        cycle.store, source.name, at=datetime.now(UTC), ok=report.ok, error=report.error,
+        every_seconds=source.every_seconds, new_articles=report.new_articles,
+        new_statements=report.new_statements)
+
+
 async def _poll_source_unguarded(cycle: _Cycle, source: Source, report: SourceReport) -> None:
     fetched = await _fetch_source(cycle, source)
     if fetched is None:
         report.not_modified = True
         return
-    items = _items_of(source, fetched)
+    items = await cycle.analyser.feed_items(source, fetched)
     report.links_seen = len(items)
     by_url: dict[str, FeedItem] = {}
     for item in items:
@@ -139,6 +150,7 @@ async def _poll_source_unguarded(cycle: _Cycle, source: Source, report: SourceRe
     cycle.claimed_urls.update(url for url, _ in fresh)
     results = await asyncio.gather(*(_read_article(cycle, url, item) for url, item in fresh),
                                    return_exceptions=True)
+    readable: list[tuple[str, FeedItem, Analysed]] = []
     for (url, item), result in zip(fresh, results, strict=True):
         if isinstance(result, RobotsDisallowedError):
             report.robots_skipped += 1
@@ -153,9 +165,9 @@ async def _poll_source_unguarded(cycle: _Cycle, source: Source, report: SourceRe
             log.error("reading %s failed unexpectedly", url, exc_info=result)
             report.article_errors.append(f"{url}: unexpected error: {result!r}")
             continue
-        if result is None:
-            continue
-        new_ids = _store_article(cycle, source, url, item, result)
+        if result is not None:
+            readable.append((url, item, result))
+    for url, new_ids in _store_articles(cycle, source, readable):
         log.debug("stored %s: %s", url, "already known" if new_ids is None
                   else f"{len(new_ids)} new statements",
                   extra={"event": "article_stored", "source": source.name,
@@ -186,56 +198,68 @@ async def _fetch_source(cycle: _Cycle, source: Source) -> Fetched | None:
     return fetched
 
 
-def _items_of(source: Source, fetched: Fetched) -> list[FeedItem]:
-    if source.kind == "feed":
-        return parse_feed(fetched.content, fetched.final_url, fetched.headers)
-    html = decode_html(fetched.content, fetched.headers.get("content-type"))
-    links = find_article_links(html, fetched.final_url, source.links)
-    return [FeedItem(url=link) for link in links]
-
-
-async def _read_article(cycle: _Cycle, url: str, item: FeedItem) -> ArticleText | None:
-    """The article's text: from the feed's full content when it carries it, else its page."""
-    if item.content_html and len(item.content_html) >= FULL_TEXT_MIN_CHARS:
-        text = extract_article(item.content_html, url)
-        if sum(len(p) for p in text.paragraphs) >= FULL_TEXT_MIN_CHARS // 2:
-            return text
+async def _read_article(cycle: _Cycle, url: str, item: FeedItem) -> Analysed | None:
+    """The article analysed (off the event loop when there is a pool): from the feed's full
+    content when it carries it, else from its page."""
+    from_feed = await cycle.analyser.from_feed(item, url)
+    if from_feed is not None:
+        return from_feed
     fetched = await cycle.fetcher.fetch(url, truncate_over_cap=True)
     if fetched.not_modified or not fetched.content:
         return None
-    html = decode_html(fetched.content, fetched.headers.get("content-type"))
-    try:
-        return extract_article(html, fetched.final_url)
-    except ParseError:
-        raise
-    except Exception as exc:  # a malformed page must not take the source down with it
-        raise ParseError(f"{url}: the page could not be read ({exc})") from exc
+    return await cycle.analyser.page(fetched, url, item)
 
 
-def _store_article(cycle: _Cycle, source: Source, url: str, item: FeedItem,
-                   text: ArticleText) -> list[str] | None:
-    """Store one article with its mentions; None when it turned out to be known already."""
+STORE_BATCH = 20  # articles per transaction: one commit for many, locks held briefly
+
+
+def _store_articles(cycle: _Cycle, source: Source,
+                    readable: Sequence[tuple[str, FeedItem, Analysed]],
+                    ) -> list[tuple[str, list[str] | None]]:
+    """Store a source's new articles, STORE_BATCH per transaction (each article whole or not
+    at all); per article its URL and new statement ids (None: it was known already). A batch
+    that fails is stored again one article at a time, so one bad article costs only itself."""
+    articles: list[tuple[Article, Sequence[Mention]]] = []
+    for url, item, analysed in readable:
+        article = _article(cycle, source, url, item, analysed)
+        if article is None:
+            continue
+        mentions = analysed.mentions
+        log.debug("extracted %s: %s, %d mentions (%d direct, %d reported)", article.url,
+                  "on topic" if article.on_topic else "off topic", len(mentions),
+                  sum(m.kind == "direct" for m in mentions),
+                  sum(m.kind == "indirect" for m in mentions),
+                  extra={"event": "article_extracted", "source": source.name,
+                         "counts": {"mentions": len(mentions)}})
+        articles.append((article, mentions))
+    outcome: list[list[str] | None] = []
+    for start in range(0, len(articles), STORE_BATCH):
+        batch = articles[start:start + STORE_BATCH]
+        try:
+            outcome.extend(cycle.store.add_articles(batch))
+        except Exception:
+            if len(batch) == 1:
+                raise
+            log.warning("storing %d articles of %s together failed; one at a time now",
+                        len(batch), source.name)
+            outcome.extend(cycle.store.add_articles([one])[0] for one in batch)
+    return [(article.url, new_ids) for (article, _), new_ids in zip(articles, outcome,
+                                                                    strict=True)]
+
+
+def _article(cycle: _Cycle, source: Source, url: str, item: FeedItem,
+             analysed: Analysed) -> Article | None:
+    """The article to store; None when the page names a canonical URL known already."""
+    text = analysed.text
     page_url = text.url or url
-    if page_url != url and page_url in cycle.store.known_urls([page_url]):
-        return None
-    config = cycle.config
-    title = text.title or item.title
-    published = text.published or item.published
-    on_topic = is_on_topic(config.topic, title, text.paragraphs, actors=config.actors)
-    mentions = extract_mentions(text.paragraphs, config.actors,
-                                published=published.date() if published else None, title=title)
-    log.debug("extracted %s: %s, %d mentions (%d direct, %d reported)", page_url,
-              "on topic" if on_topic else "off topic", len(mentions),
-              sum(m.kind == "direct" for m in mentions),
-              sum(m.kind == "indirect" for m in mentions),
-              extra={"event": "article_extracted", "source": source.name,
-                     "counts": {"mentions": len(mentions)}})
-    article = Article(url=page_url, source=source.name, title=title,
-                      author=text.author or item.author, published=published,
-                      fetched_at=datetime.now(UTC), text=text.text, on_topic=on_topic)
-    if page_url in cycle.store.known_urls([page_url]):
-        return None
-    return cycle.store.add_article(article, mentions)
+    if page_url != url:  # the page names another canonical URL: that one may be known
+        if page_url in cycle.claimed_urls or page_url in cycle.store.known_urls([page_url]):
+            return None
+        cycle.claimed_urls.add(page_url)
+    return Article(url=page_url, source=source.name, title=text.title or item.title,
+                   author=text.author or item.author,
+                   published=text.published or item.published,
+                   fetched_at=datetime.now(UTC), text=text.text, on_topic=analysed.on_topic)
 
 
 async def read_target(target: str,

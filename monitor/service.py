@@ -1,25 +1,31 @@
 """`monitor run`: the long-running service.
 
-APScheduler 3 (AsyncIOScheduler) drives three kinds of jobs on one event loop:
+Polling follows miniflux: the sources row in the database owns the poll state (next poll time
+with backoff, consecutive failures, last error, lease), and the service's dispatcher asks the
+database every second which sources are due, claims up to MAX_IN_FLIGHT of them for this worker
+(monitor/store/sources.py: FOR UPDATE SKIP LOCKED on PostgreSQL, one atomic UPDATE on SQLite)
+and polls each with the one long-lived Fetcher (its connection pool, robots.txt cache and
+per-host limits serve every poll). So several `monitor run` processes on one database divide
+the sources between them with no configuration: a source is polled by one worker at a time, a
+worker that dies loses its leases after DEFAULT_LEASE and another takes over. A failing source's
+next poll is pushed back on its row (2^(failures-1) intervals, capped), so `status`, `poll` and
+every worker see the same backoff. New statements that match an alert rule go out right after
+the poll that stored them.
 
-- one poll job per source on its own `every` interval, with jitter so sources spread out; never
-  two polls of one source at once (max_instances=1), late runs coalesced into one and still run
-  (misfire_grace_time raised from APScheduler's 1 s). A failing source backs off: its job skips
-  runs until 2^(failures-1) intervals have passed (capped), so a dead site is not hammered.
-  New statements that match an alert rule go out right after the poll that stored them.
+APScheduler 3 (AsyncIOScheduler) drives the rest on the same event loop:
 - one job per digest on its cron, in the configured timezone; each run covers the time since the
   last window recorded, so no window is skipped after downtime.
 - a retry job for deliveries whose channel failed.
 
-SIGHUP reloads the configuration (sources, actors, topic, digests, alerts): a source whose
-interval is unchanged keeps its place in the schedule, new sources are polled at once, and an
-invalid file, or one that moves the storage, is refused with the reasons logged while the
-running configuration carries on.
+SIGHUP reloads the configuration (sources, actors, topic, digests, alerts): sources keep their
+next poll time, new sources are due at once, removed ones are no longer claimed, and an invalid
+file, or one that moves the storage, is refused with the reasons logged while the running
+configuration carries on.
 
 Deliveries (SMTP, webhooks) are blocking calls; they run in daemon threads so that a stuck
 server cannot hold up a shutdown. SIGINT/SIGTERM: no new jobs start, running polls get a few
-seconds to finish and are then cancelled (every article is stored in its own transaction, so
-nothing stored is lost), and the process exits 0 within 10 s.
+seconds to finish and are then cancelled (a batch of articles commits whole or not at all, so
+nothing stored is lost), the leases are handed back, and the process exits 0 within 10 s.
 """
 
 from __future__ import annotations
@@ -28,13 +34,14 @@ import asyncio
 import contextlib
 import io
 import logging
-import random
+import os
 import signal
+import socket
 import sys
 import threading
 import time
 from collections.abc import Awaitable, Callable, Coroutine
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
@@ -43,18 +50,26 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
+from monitor.analysis import Analyser
 from monitor.config import load_config
 from monitor.deliver import retry_pending, run_digest, send_alerts
 from monitor.errors import MonitorError
+from monitor.fetch import Fetcher
 from monitor.liveness import Liveness
 from monitor.models import Config, Source
 from monitor.pipeline import poll
 from monitor.store import Store
+from monitor.store import sources as sources_state
+from monitor.store.sources import DEFAULT_LEASE, backoff_delay
+
+__all__ = ["Service", "backoff_delay", "run_service"]
 
 log = logging.getLogger("monitor.service")
 
 RETRY_EVERY = timedelta(minutes=5)  # owed deliveries are tried again this often
-MAX_BACKOFF = timedelta(hours=6)  # a failing source is still tried at least this often
+DISPATCH_EVERY_SECONDS = 1.0  # how often the database is asked which sources are due
+MAX_IN_FLIGHT = 64  # polls one worker runs at once (the Fetcher limits requests per host)
+CLAIM_BATCH = 16  # sources claimed per tick: a worker starting later still gets its share
 POLL_GRACE_SECONDS = 4.0  # on stop: how long running polls may finish before being cancelled
 STOP_BUDGET_SECONDS = 8.0  # on stop: everything, deliveries in flight included (contract: 10 s)
 
@@ -93,17 +108,9 @@ def _poll_fields(result: Any, report: Any) -> dict[str, Any]:
                        "errors": len(result.article_errors) + (not result.ok)}}
 
 
-def _jitter_seconds(every: int) -> float:
-    return min(every * 0.1, 60.0)
-
-
-def backoff_delay(every_seconds: int, failures: int) -> timedelta:
-    """How long a source with `failures` consecutive failures waits before its next poll:
-    its interval doubled per failure after the first, never more than MAX_BACKOFF."""
-    if failures <= 1:
-        return timedelta(seconds=every_seconds)
-    seconds = every_seconds * 2 ** min(failures - 1, 20)
-    return min(timedelta(seconds=seconds), max(MAX_BACKOFF, timedelta(seconds=every_seconds)))
+def worker_name() -> str:
+    """This worker's name in leases and in `status`: host and process, unique while it runs."""
+    return f"{socket.gethostname()}:{os.getpid()}"
 
 
 class Service:
@@ -114,8 +121,14 @@ class Service:
         self.zone = ZoneInfo(config.timezone)
         self.tasks: set[asyncio.Task[Any]] = set()
         self.threads: set[threading.Thread] = set()
-        self.failures: dict[str, int] = {}
-        self.not_before: dict[str, datetime] = {}
+        self.worker = worker_name()
+        self.lease = DEFAULT_LEASE
+        self.dispatch_every = DISPATCH_EVERY_SECONDS
+        self.in_flight: dict[str, asyncio.Task[Any]] = {}  # source name -> its poll
+        self._renewed = time.monotonic()  # when the leases of running polls were last renewed
+        self._rows_ensured = False  # every configured source has its row in the database
+        self.fetcher: Fetcher | None = None  # one for the service's life, opened in serve()
+        self.analyser = Analyser(config.topic, config.actors, workers=config.workers)
         self.stopping = asyncio.Event()
 
     # ------------------------------------------------------------ running work
@@ -172,32 +185,65 @@ class Service:
     # ------------------------------------------------------------ jobs
 
     async def poll_source(self, source: Source) -> None:
-        await self._tracked(f"poll {source.name}", lambda: self._poll(source))
+        try:
+            await self._tracked(f"poll {source.name}", lambda: self._poll(source))
+        finally:
+            self.in_flight.pop(source.name, None)
+            with contextlib.suppress(MonitorError):  # a lost lease runs out by itself
+                sources_state.release(self.store, self.worker, [source.name])
 
     async def _poll(self, source: Source) -> None:
-        now = datetime.now(UTC)
-        if now < self.not_before.get(source.name, now):
-            return  # backing off after failures
-        report = await poll(self.config, self.store, only=[source.name])
+        report = await poll(self.config, self.store, only=[source.name], fetcher=self.fetcher,
+                            analyser=self.analyser)
         for result in report.sources:
             if result.ok:
-                self.failures.pop(result.name, None)
-                self.not_before.pop(result.name, None)
                 log.info("poll %s: ok, %d new articles, %d new statements", result.name,
                          result.new_articles, result.new_statements,
                          extra=_poll_fields(result, report))
             else:
-                failures = self.failures.get(result.name, 0) + 1
-                self.failures[result.name] = failures
-                delay = backoff_delay(source.every_seconds, failures)
-                self.not_before[result.name] = datetime.now(UTC) + delay - timedelta(seconds=1)
-                log.warning("poll %s: FAILED (%d in a row; next try in %s): %s", result.name,
-                            failures, delay, result.error, extra=_poll_fields(result, report))
+                failures = sources_state.consecutive_failures(self.store, result.name)
+                log.warning("poll %s: FAILED (%d in a row; next try %s): %s", result.name,
+                            failures, _when(result.next_poll_at), result.error,
+                            extra=_poll_fields(result, report))
         ids = report.new_statement_ids
         if ids and self.config.alerts:
             out = _LogLines(log, "alert: ")
             await self._in_thread("alerts", send_alerts, self.config, self.store, ids, out)
             out.flush()
+
+    def dispatch(self) -> list[str]:
+        """Claim the due sources this worker has room for and start their polls; renew the
+        leases of the polls still running. Returns the names started."""
+        by_name = {source.name: source for source in self.config.sources}
+        if self.in_flight and time.monotonic() - self._renewed > self.lease.total_seconds() / 5:
+            sources_state.renew(self.store, self.worker, list(self.in_flight), lease=self.lease)
+            self._renewed = time.monotonic()
+        room = min(MAX_IN_FLIGHT - len(self.in_flight), CLAIM_BATCH)
+        names = [name for name in by_name if name not in self.in_flight]
+        claimed = sources_state.claim_due(self.store, names, self.worker, limit=room,
+                                          lease=self.lease)
+        for name in claimed:
+            task = asyncio.ensure_future(self.poll_source(by_name[name]))
+            self.in_flight[name] = task
+        return claimed
+
+    async def dispatch_forever(self) -> None:
+        """The poll scheduler: ask the database for due sources every dispatch_every seconds."""
+        with contextlib.suppress(MonitorError):
+            # Leases under this very name are a dead predecessor's (same host, same process
+            # id: a restarted container): free now rather than when they run out.
+            sources_state.release(self.store, self.worker)
+        while not self.stopping.is_set():
+            try:
+                if not self._rows_ensured:  # at start and after a reload
+                    sources_state.ensure_sources(self.store,
+                                                 [s.name for s in self.config.sources])
+                    self._rows_ensured = True
+                self.dispatch()
+            except MonitorError as error:  # the database is away: try again next tick
+                log.error("cannot claim due sources: %s", error)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.stopping.wait(), self.dispatch_every)
 
     async def send_digest(self, name: str) -> None:
         async def work() -> None:
@@ -219,29 +265,8 @@ class Service:
 
     # ------------------------------------------------------------ scheduling
 
-    def _remember_failures(self) -> None:
-        """Back off from where the last run left: failures and next poll times are stored."""
-        by_name = {status.name: status for status in self.store.source_status()}
-        for source in self.config.sources:
-            status = by_name.get(source.name)
-            if status is not None and status.consecutive_failures:
-                self.failures[source.name] = status.consecutive_failures
-
     def schedule(self, scheduler: AsyncIOScheduler) -> None:
-        for source in self.config.sources:
-            self._add_poll_job(scheduler, source)
         self._schedule_deliveries(scheduler)
-
-    def _add_poll_job(self, scheduler: AsyncIOScheduler, source: Source) -> None:
-        every = source.every_seconds
-        scheduler.add_job(
-            self.poll_source, IntervalTrigger(seconds=every, jitter=_jitter_seconds(every)),
-            args=[source], id=f"poll:{source.name}", name=f"poll {source.name}",
-            # The first poll now, sources spread over a few seconds.
-            next_run_time=datetime.now(self.zone) + timedelta(
-                seconds=random.uniform(0, min(every, 5) / 2)),
-            max_instances=1, coalesce=True, misfire_grace_time=max(every, 60),
-        )
 
     def _schedule_deliveries(self, scheduler: AsyncIOScheduler) -> None:
         """The digest jobs and the retry job, as the configuration asks (again after a reload)."""
@@ -280,22 +305,15 @@ class Service:
             log.error("SIGHUP: the new configuration moves the storage; restart `monitor run` "
                       "to use it. The running configuration stays.")
             return False
-        old = {s.name: s for s in self.config.sources}
+        if (new.topic, new.actors, new.workers) != (self.config.topic, self.config.actors,
+                                                     self.config.workers):
+            old_analyser = self.analyser  # polls under way finish with it
+            self.analyser = Analyser(new.topic, new.actors, workers=new.workers)
+            asyncio.get_running_loop().call_later(60, old_analyser.close)
         self.config, self.zone = new, ZoneInfo(new.timezone)
-        for source in new.sources:
-            job = scheduler.get_job(f"poll:{source.name}")
-            before = old.pop(source.name, None)
-            if job is None or before is None:
-                self._add_poll_job(scheduler, source)  # a new source: polled at once
-            elif before.every_seconds != source.every_seconds:
-                job.remove()
-                self._add_poll_job(scheduler, source)
-            else:
-                job.modify(args=[source])  # same interval: its next poll stays where it was
-        for name in old:  # sources no longer configured
-            scheduler.remove_job(f"poll:{name}")
-            self.failures.pop(name, None)
-            self.not_before.pop(name, None)
+        # New sources get a row (next tick) and are due at once; removed ones are no longer
+        # claimed (a poll of one under way finishes); the others keep their next poll time.
+        self._rows_ensured = False
         self._schedule_deliveries(scheduler)
         log.info("SIGHUP: configuration reloaded: %d sources, %d actors, %d digests, %d alert "
                  "rules", len(new.sources), len(new.actors), len(new.digests), len(new.alerts))
@@ -308,25 +326,33 @@ class Service:
                 loop.add_signal_handler(signum, self._stop, signum)
             except (NotImplementedError, RuntimeError):  # Windows: the default handler
                 signal.signal(signum, lambda n, _f: loop.call_soon_threadsafe(self._stop, n))
-        self._remember_failures()
         scheduler = AsyncIOScheduler(event_loop=loop, timezone=self.zone)
         self.schedule(scheduler)
         liveness = Liveness(self.store.engine)  # heartbeat row for `status`; sd_notify
         scheduler.add_job(liveness.beat, IntervalTrigger(seconds=liveness.interval),
                           id="heartbeat", max_instances=1, coalesce=True)
         scheduler.start()
+        self.fetcher = await Fetcher().__aenter__()
+        dispatcher = asyncio.ensure_future(self.dispatch_forever())
         liveness.started(f"{len(self.config.sources)} sources")
         with contextlib.suppress(AttributeError, NotImplementedError, RuntimeError):
             loop.add_signal_handler(signal.SIGHUP, self.reload, scheduler)  # not on Windows
         for job in scheduler.get_jobs():
             if job.id.startswith("digest:"):
                 log.info("%s: next run %s", job.name, job.next_run_time)
-        log.info("monitor run: %d sources, %d digests, %d alert rules; SIGHUP reloads the "
-                 "configuration, SIGINT or SIGTERM stops", len(self.config.sources),
-                 len(self.config.digests), len(self.config.alerts))
+        log.info("monitor run: worker %s, %d sources, %d digests, %d alert rules; SIGHUP "
+                 "reloads the configuration, SIGINT or SIGTERM stops", self.worker,
+                 len(self.config.sources), len(self.config.digests), len(self.config.alerts))
         await self.stopping.wait()
         liveness.stopping()
-        await self._shutdown(scheduler)
+        await dispatcher
+        try:
+            await self._shutdown(scheduler)
+        finally:
+            await self.fetcher.__aexit__(None, None, None)
+            self.analyser.close()
+            with contextlib.suppress(MonitorError):
+                sources_state.release(self.store, self.worker)  # the others may take them now
         return 0
 
     def _stop(self, signum: int) -> None:
@@ -337,15 +363,16 @@ class Service:
     async def _shutdown(self, scheduler: AsyncIOScheduler) -> None:
         deadline = time.monotonic() + STOP_BUDGET_SECONDS
         scheduler.pause()  # no new runs
-        running = set(self.tasks)
+        running = set(self.tasks) | set(self.in_flight.values())
         if running:
             log.info("waiting up to %.0f s for %d running jobs", POLL_GRACE_SECONDS, len(running))
             await asyncio.wait(running, timeout=POLL_GRACE_SECONDS)
         scheduler.shutdown(wait=False)  # cancels what is still running
-        for task in list(self.tasks):
+        leftover = set(self.tasks) | set(self.in_flight.values())
+        for task in leftover:
             task.cancel()
-        if self.tasks:
-            await asyncio.wait(set(self.tasks), timeout=1.0)
+        if leftover:
+            await asyncio.wait(leftover, timeout=1.0)
         for thread in list(self.threads):  # deliveries in flight: let them record their result
             thread.join(max(0.0, deadline - time.monotonic()))
         if any(thread.is_alive() for thread in self.threads):
@@ -379,3 +406,7 @@ def run_service(config: Config, config_path: Path) -> int:
         return asyncio.run(Service(config, store, config_path).serve())
     finally:
         store.close()
+
+
+def _when(moment: datetime | None) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M:%S UTC") if moment else "now"

@@ -224,6 +224,24 @@ class Store:
         """Store an article and its mentions in ONE transaction (nothing if its URL is known),
         clustering each mention into a statement of the same actor or starting a new one.
         Returns the ids of the statements this call created."""
+        (created,) = self.add_articles([(article, mentions_found)])
+        return created or []
+
+    def add_articles(
+        self, batch: Sequence[tuple[Article, Sequence[Mention]]]
+    ) -> list[list[str] | None]:
+        """Store several articles in ONE transaction (one commit for the batch; a crash keeps
+        all of them or none, never part of one). Per article: the ids of the statements it
+        created, or None when its URL was stored already."""
+        actors = sorted({mention.actor for _, found in batch for mention in found})
+        with self._writing() as connection:
+            for actor in actors:  # all at once, sorted: two workers never wait on each other
+                database.advisory_lock(connection, f"monitor.actor:{actor}")
+            return [self._add_article(connection, article, found) for article, found in batch]
+
+    def _add_article(
+        self, connection: sa.Connection, article: Article, mentions_found: Sequence[Mention]
+    ) -> list[str] | None:
         seen_at = as_utc(article.fetched_at)
         published = as_utc(article.published) if article.published else None
         # One mention per (actor, normalised wording) in an article: the first one found.
@@ -232,62 +250,61 @@ class Store:
             if cluster.normalize_wording(mention.text):
                 by_actor[mention.actor].setdefault(cluster.fingerprint(mention.text), mention)
         sql = self._sql
-        with self._writing() as connection:
-            article_id = connection.execute(
-                sql.insert_article,
+        article_id = connection.execute(
+            sql.insert_article,
+            {
+                "url": article.url,
+                "source": article.source,
+                "title": article.title,
+                "author": article.author,
+                "published_at": published,
+                "fetched_at": seen_at,
+                "on_topic": article.on_topic,
+                "text": article.text,
+                "text_hash": hashlib.sha1(article.text.encode("utf-8")).hexdigest(),
+            },
+        ).scalar()
+        if article_id is None:
+            return None
+        created: list[str] = []
+        new_mentions: list[dict[str, Any]] = []
+        for actor in sorted(by_actor):  # sorted: workers take actor locks in one order
+            database.advisory_lock(connection, f"monitor.actor:{actor}")
+            clusters = ActorClusters(
+                sql, connection, actor, seen_at=seen_at, since=seen_at - self.match_window
+            )
+            placed: list[tuple[str, str, Mention]] = []
+            for mention_fingerprint, mention in by_actor[actor].items():
+                wording = StatementState(
+                    statement_id(actor, mention.text, article.url),
+                    mention.text,
+                    mention.kind,
+                    seen_at,
+                    published,
+                    article.on_topic,
+                )
+                statement = clusters.place(wording, mention_fingerprint)
+                placed.append((statement, mention_fingerprint, mention))
+            created.extend(clusters.created)
+            new_mentions.extend(
                 {
-                    "url": article.url,
-                    "source": article.source,
-                    "title": article.title,
-                    "author": article.author,
-                    "published_at": published,
-                    "fetched_at": seen_at,
-                    "on_topic": article.on_topic,
-                    "text": article.text,
-                    "text_hash": hashlib.sha1(article.text.encode("utf-8")).hexdigest(),
-                },
-            ).scalar()
-            if article_id is None:
-                return []
-            created: list[str] = []
-            new_mentions: list[dict[str, Any]] = []
-            for actor in sorted(by_actor):  # sorted: workers take actor locks in one order
-                database.advisory_lock(connection, f"monitor.actor:{actor}")
-                clusters = ActorClusters(
-                    sql, connection, actor, seen_at=seen_at, since=seen_at - self.match_window
-                )
-                placed: list[tuple[str, str, Mention]] = []
-                for mention_fingerprint, mention in by_actor[actor].items():
-                    wording = StatementState(
-                        statement_id(actor, mention.text, article.url),
-                        mention.text,
-                        mention.kind,
-                        seen_at,
-                        published,
-                        article.on_topic,
-                    )
-                    statement = clusters.place(wording, mention_fingerprint)
-                    placed.append((statement, mention_fingerprint, mention))
-                created.extend(clusters.created)
-                new_mentions.extend(
-                    {
-                        "statement_id": clusters.surviving(statement),
-                        "article_id": article_id,
-                        "actor": actor,
-                        "text": mention.text,
-                        "fingerprint": mention_fingerprint,
-                        "kind": mention.kind,
-                        "speaker": mention.speaker,
-                        "cue": mention.cue,
-                        "confidence": mention.confidence,
-                        "position": mention.start,
-                        "seen_at": seen_at,
-                    }
-                    for statement, mention_fingerprint, mention in placed
-                )
-            if new_mentions:
-                connection.execute(sql.insert_mention, new_mentions)
-            return created
+                    "statement_id": clusters.surviving(statement),
+                    "article_id": article_id,
+                    "actor": actor,
+                    "text": mention.text,
+                    "fingerprint": mention_fingerprint,
+                    "kind": mention.kind,
+                    "speaker": mention.speaker,
+                    "cue": mention.cue,
+                    "confidence": mention.confidence,
+                    "position": mention.start,
+                    "seen_at": seen_at,
+                }
+                for statement, mention_fingerprint, mention in placed
+            )
+        if new_mentions:
+            connection.execute(sql.insert_mention, new_mentions)
+        return created
 
     # ------------------------------------------------------------------ statements
 

@@ -56,6 +56,8 @@ sources = sa.Table(
     sa.Column("next_poll_at", UtcDateTime),
     sa.Column("articles_total", sa.Integer, nullable=False),
     sa.Column("statements_total", sa.Integer, nullable=False),
+    sa.Column("lease_until", UtcDateTime),  # a worker's claim (monitor/store/sources.py)
+    sa.Column("lease_worker", sa.Text),
 )
 
 http_state = sa.Table(
