@@ -373,7 +373,7 @@ def test_status_names_the_worker_holding_a_source_and_the_backed_off_next_poll(
     assert main(["--config", str(config), "status"]) == 0
     lines = {line.split(":")[0].strip(): line for line in capsys.readouterr().out.splitlines()}
     assert "being polled by worker host-a:123" in lines["Outlet 0"]
-    backed_off = (now + timedelta(hours=2)).strftime("%Y-%m-%d %H:%M:%S")  # in the config's zone (UTC)
+    backed_off = (now + timedelta(hours=2)).strftime("%Y-%m-%d %H:%M:%S")  # config zone: UTC
     assert f"next poll {backed_off}" in lines["Outlet 1"]
     assert "being polled" not in lines["Outlet 1"]
 
