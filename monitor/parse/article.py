@@ -27,12 +27,12 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from html import unescape
-from itertools import pairwise
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from monitor.models import ArticleText
+from monitor.parse.nesting import bounded_nesting
 from monitor.parse.urls import canonical_url
 
 # ---------------------------------------------------------------- element classes
@@ -155,37 +155,79 @@ ARTICLE_TYPES = frozenset(
 class _Block:
     text: str
     link_chars: int
-    path: tuple[int, ...]  # ids of the block elements around it, outermost first
-    negative_depth: int  # index in `path` of the innermost boilerplate-hinted element, or -1
-    tag: str  # the innermost block element
+    element: int  # id of the innermost block element around it
+    tag: str  # that element's tag
     size: float  # its length in Latin-script characters (see _size)
 
 
 @dataclass
 class _Walk:
+    """Blocks, and the block elements as a tree in arrays indexed by element id. Ids are in
+    document order, so a parent's id is below its children's and an element's descendants
+    are the ids from it up to `end` (exclusive): every question about ancestry is O(1), and
+    nothing is copied per block, whatever the nesting (a path per block grew with the square
+    of the page on unclosed tags)."""
+
     blocks: list[_Block] = field(default_factory=list)
-    nodes: list[LexborNode] = field(default_factory=list)  # element id -> node
+    parent: list[int] = field(default_factory=list)  # element id -> its parent's id, or -1
+    end: list[int] = field(default_factory=list)  # element id -> first id after its subtree
+    tag_of: list[str] = field(default_factory=list)  # element id -> tag
+    weight: list[float] = field(default_factory=list)  # element id -> weight by its hints
     hints: list[str] = field(default_factory=list)  # element id -> its class and id words
     negative: list[bool] = field(default_factory=list)  # element id -> class hints say boilerplate
-    path: list[int] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
-    negative_depth: int = -1
+    # element id -> the innermost boilerplate-hinted element around it or itself, or -1
+    box: list[int] = field(default_factory=list)
+    path: list[int] = field(default_factory=list)  # the open block elements while walking
     parts: list[str] = field(default_factory=list)
     link_chars: int = 0
     in_link: int = 0
     pending_br: bool = False
 
+    def open(self, tag: str, hints: str, weight: float, negative: bool) -> None:
+        element_id = len(self.tag_of)
+        self.parent.append(self.path[-1] if self.path else -1)
+        self.end.append(element_id + 1)
+        self.tag_of.append(tag)
+        self.weight.append(weight)
+        self.hints.append(hints)
+        self.negative.append(negative)
+        self.path.append(element_id)
+
+    def close(self) -> None:
+        self.flush()
+        self.end[self.path.pop()] = len(self.tag_of)
+
+    def inside(self, element: int, ancestor: int) -> bool:
+        return ancestor <= element < self.end[ancestor]
+
+    def find_boxes(self) -> None:
+        box = self.box = [-1] * len(self.tag_of)
+        for element_id, parent in enumerate(self.parent):
+            if self.negative[element_id]:
+                box[element_id] = element_id
+            elif parent >= 0:
+                box[element_id] = box[parent]
+
+    def subtree_sums(self, own: list[float]) -> list[float]:
+        """Per element: `own` summed over the element and its descendants."""
+        total = list(own)
+        parent = self.parent
+        for element_id in range(len(total) - 1, 0, -1):
+            if parent[element_id] >= 0:
+                total[parent[element_id]] += total[element_id]
+        return total
+
     def flush(self) -> None:
         if self.parts:
             text = " ".join("".join(self.parts).split())
             if text:
+                element = self.path[-1]
                 self.blocks.append(
                     _Block(
                         text,
                         min(self.link_chars, len(text)),
-                        tuple(self.path),
-                        self.negative_depth,
-                        self.tags[-1] if self.tags else "",
+                        element,
+                        self.tag_of[element],
                         _size(text),
                     )
                 )
@@ -262,20 +304,15 @@ _LEAVE_INLINE, _LEAVE_LINK, _LEAVE_BLOCK = 0, 1, 2
 def _walk(root: LexborNode, walk: _Walk) -> None:
     """Turn the tree under `root` into blocks. Iterative: malformed pages nest thousands of
     unclosed tags deep, past Python's recursion limit."""
-    # (children still to visit, what to do when they are done, the negative depth to restore)
-    stack: list[tuple[Iterator[LexborNode], int, int]] = [
-        (root.iter(include_text=True), _LEAVE_INLINE, walk.negative_depth)
-    ]
+    # (children still to visit, what to do when they are done)
+    stack: list[tuple[Iterator[LexborNode], int]] = [(root.iter(include_text=True), _LEAVE_INLINE)]
     while stack:
-        children, leave, saved_depth = stack[-1]
+        children, leave = stack[-1]
         child = next(children, None)
         if child is None:
             stack.pop()
             if leave == _LEAVE_BLOCK:
-                walk.flush()
-                walk.negative_depth = saved_depth
-                walk.path.pop()
-                walk.tags.pop()
+                walk.close()
             elif leave == _LEAVE_LINK:
                 walk.in_link -= 1
             continue
@@ -311,21 +348,13 @@ def _walk(root: LexborNode, walk: _Walk) -> None:
             continue
         if is_block:
             walk.flush()
-            element_id = len(walk.nodes)
-            walk.nodes.append(child)
-            walk.hints.append(hints)
-            negative = _is_negative(hints, tag)
-            walk.negative.append(negative)
-            walk.path.append(element_id)
-            walk.tags.append(tag)
-            stack.append((child.iter(include_text=True), _LEAVE_BLOCK, walk.negative_depth))
-            if negative:
-                walk.negative_depth = len(walk.path) - 1
+            walk.open(tag, hints, _element_weight(attrs, tag, hints), _is_negative(hints, tag))
+            stack.append((child.iter(include_text=True), _LEAVE_BLOCK))
         elif tag == "a" and attrs and "href" in attrs:  # <a name="..."> is no link
             walk.in_link += 1
-            stack.append((child.iter(include_text=True), _LEAVE_LINK, walk.negative_depth))
+            stack.append((child.iter(include_text=True), _LEAVE_LINK))
         else:
-            stack.append((child.iter(include_text=True), _LEAVE_INLINE, walk.negative_depth))
+            stack.append((child.iter(include_text=True), _LEAVE_INLINE))
 
 
 def _drop_reader_sections(walk: _Walk) -> None:
@@ -351,14 +380,18 @@ def _drop_reader_sections(walk: _Walk) -> None:
         # The section: the heading's parent, or its grandparent when the parent holds only it.
         following = blocks[i + 1 : i + 4]
         section = None
-        for depth in (2, 3):
-            if len(block.path) > depth and any(block.path[-depth] in b.path for b in following):
-                section = block.path[-depth]
+        candidate = walk.parent[block.element]
+        for _ in (2, 3):
+            if candidate <= 0:  # the root is no section
                 break
+            if any(walk.inside(b.element, candidate) for b in following):
+                section = candidate
+                break
+            candidate = walk.parent[candidate]
         if section is None:
             continue
         for j in range(i + 1, len(blocks)):
-            if section not in blocks[j].path:
+            if not walk.inside(blocks[j].element, section):
                 break  # a section's blocks are contiguous in document order
             keep[j] = False
     walk.blocks = [b for b, kept in zip(blocks, keep, strict=True) if kept]
@@ -373,27 +406,15 @@ def _overrule_big_boxes(walk: _Walk) -> None:
     """Class hints misfire on the article's own container now and then; the text decides."""
     if not any(walk.negative):
         return
-    in_box = [0.0] * len(walk.nodes)
-    total = 0.0
+    own = [0.0] * len(walk.tag_of)
     for block in walk.blocks:
-        if block.negative_depth < 0 or not _is_paragraph_like(block):
-            total += block.size if _is_paragraph_like(block) else 0.0
-            continue
-        total += block.size
-        for element_id in block.path:
-            if walk.negative[element_id]:
-                in_box[element_id] += block.size
-    overruled = False
-    for element_id, size in enumerate(in_box):
-        if size and size >= BOX_OVERRULE_SHARE * total:
+        if _is_paragraph_like(block):
+            own[block.element] += block.size
+    in_subtree = walk.subtree_sums(own)
+    total = in_subtree[0]
+    for element_id, size in enumerate(in_subtree):
+        if size and walk.negative[element_id] and size >= BOX_OVERRULE_SHARE * total:
             walk.negative[element_id] = False
-            overruled = True
-    if overruled:
-        for block in walk.blocks:
-            block.negative_depth = max(
-                (i for i, element_id in enumerate(block.path) if walk.negative[element_id]),
-                default=-1,
-            )
 
 
 def _blocks(tree: LexborHTMLParser) -> _Walk:
@@ -401,15 +422,14 @@ def _blocks(tree: LexborHTMLParser) -> _Walk:
     root = tree.body or tree.root
     if root is None:
         return walk
-    walk.nodes.append(root)
-    walk.hints.append("")
-    walk.negative.append(False)
-    walk.path.append(0)
-    walk.tags.append(root.tag or "body")
+    walk.open(root.tag or "body", "", 1.0, False)
     _walk(root, walk)
-    walk.flush()
+    while walk.path:
+        walk.close()
+    walk.find_boxes()
     _drop_reader_sections(walk)
     _overrule_big_boxes(walk)
+    walk.find_boxes()
     return walk
 
 
@@ -449,11 +469,10 @@ def _is_paragraph_like(block: _Block) -> bool:
     )
 
 
-def _element_weight(node: LexborNode, tag: str, hints: str, negative: bool) -> float:
-    if negative:
-        return 0.5
+def _element_weight(attrs: dict[str, str | None], tag: str, hints: str) -> float:
+    """The weight of an element's score unless it is a boilerplate box (then 0.5)."""
     weight = 1.15 if tag == "article" else 1.0
-    if (node.attrs.get("itemprop") or "").lower() == "articlebody":
+    if (attrs.get("itemprop") or "").lower() == "articlebody":
         weight = 1.25
     elif hints and tag not in ("html", "body") and _BODY_HINT.search(hints):
         # "article-body", "entry-content", "story_text"... name the text's own container;
@@ -463,24 +482,38 @@ def _element_weight(node: LexborNode, tag: str, hints: str, negative: bool) -> f
 
 
 def _score_elements(walk: _Walk) -> list[float]:
-    """Per element id: its paragraph text less the junk around it, weighted by its hints."""
-    count = len(walk.nodes)
-    good = [0.0] * count
-    junk = [0.0] * count
+    """Per element id: its paragraph text less the junk around it, weighted by its hints.
+
+    Each block's share is added at its element and summed up the tree in one pass over the
+    ids (children first); what must not reach past an element is taken off there."""
+    count = len(walk.tag_of)
+    parent = walk.parent
     # Elements holding nothing but links (a list of related links, a menu) are easy to leave
     # out of the text later: above them, their junk counts only up to LINK_LIST_CAP. Boxes
     # that mix links with text (teasers) count in full: their text would leak.
-    has_text = [False] * count
-    list_junk = [0.0] * count
-    list_ancestors: dict[int, tuple[int, ...]] = {}
-    link_blocks = [0] * count
+    own_text = [0.0] * count
+    own_links = [0.0] * count
     for block in walk.blocks:
-        marks = has_text if block.link_chars <= 0.5 * len(block.text) else None
-        for element_id in block.path:
-            if marks is None:
-                link_blocks[element_id] += 1
-            else:
-                marks[element_id] = True
+        if block.link_chars <= 0.5 * len(block.text):
+            own_text[block.element] = 1.0
+        else:
+            own_links[block.element] += 1.0
+    has_text = walk.subtree_sums(own_text)
+    link_blocks = walk.subtree_sums(own_links)
+    box = walk.box
+    # the outermost element without text around each element, inside its boilerplate box
+    list_top = [-1] * count
+    for element_id in range(count):
+        if has_text[element_id]:
+            continue
+        up = parent[element_id]
+        inherits = up >= 0 and not has_text[up] and box[element_id] != element_id
+        list_top[element_id] = list_top[up] if inherits else element_id
+    good = [0.0] * count
+    junk = [0.0] * count
+    stop_good = [0.0] * count  # what does not go further up than this element
+    stop_junk = [0.0] * count
+    list_junk = [0.0] * count
     for block in walk.blocks:
         length = block.size
         links = block.link_chars * length / len(block.text)
@@ -489,28 +522,33 @@ def _score_elements(walk: _Walk) -> list[float]:
         else:
             # headline links, menus, link lists: the mark of everything that is not the article
             block_good, block_junk = 0.0, links * LINK_BLOCK_WEIGHT + (length - links) * 0.3
+        element = block.element
+        good[element] += block_good
+        junk[element] += block_junk
         # A block inside a boilerplate box counts only for the box and what is inside it.
-        start = max(block.negative_depth, 0)
-        path = block.path
-        link_list = next((i for i in range(start, len(path)) if not has_text[path[i]]), None)
+        stop = max(box[element], 0)
+        link_list = list_top[element]
         # a single headline link is no list: a teaser's headline counts in full
-        if link_list is not None and link_blocks[path[link_list]] >= 2:
-            list_id = path[link_list]
-            list_junk[list_id] += block_junk
-            list_ancestors[list_id] = path[start:link_list]
-            start = link_list
-        for element_id in path[start:]:
-            good[element_id] += block_good
-            junk[element_id] += block_junk
-    for list_id, ancestors in list_ancestors.items():
-        for element_id in ancestors:
-            junk[element_id] += min(list_junk[list_id], LINK_LIST_CAP)
+        if link_list >= 0 and link_blocks[link_list] >= 2:
+            list_junk[link_list] += block_junk
+            stop = link_list
+        stop_good[stop] += block_good
+        stop_junk[stop] += block_junk
+    for list_id, amount in enumerate(list_junk):
+        above = parent[list_id]
+        if amount and above >= 0 and box[list_id] != list_id:
+            capped = min(amount, LINK_LIST_CAP)
+            junk[above] += capped
+            stop_junk[max(box[above], 0)] += capped
+    for element_id in range(count - 1, 0, -1):
+        up = parent[element_id]
+        good[up] += good[element_id] - stop_good[element_id]
+        junk[up] += junk[element_id] - stop_junk[element_id]
     scores = [0.0] * count
-    for element_id, node in enumerate(walk.nodes):
+    for element_id in range(count):
         if good[element_id] > 0:
-            scores[element_id] = (good[element_id] - junk[element_id]) * _element_weight(
-                node, node.tag or "", walk.hints[element_id], walk.negative[element_id]
-            )
+            weight = 0.5 if walk.negative[element_id] else walk.weight[element_id]
+            scores[element_id] = (good[element_id] - junk[element_id]) * weight
     return scores
 
 
@@ -526,14 +564,14 @@ def _choose_body(walk: _Walk) -> int | None:
         return None
     # A wrapper wins over the article's own container when teasers of other stories beside it
     # add a little: go down while one child holds nearly all of the score.
-    children: dict[int, set[int]] = {}
-    for block in walk.blocks:
-        path = block.path
-        for parent, child in pairwise(path):
-            children.setdefault(parent, set()).add(child)
+    best_child: dict[int, int] = {}
+    for element_id in range(1, len(scores)):
+        up = walk.parent[element_id]
+        if up not in best_child or scores[element_id] > scores[best_child[up]]:
+            best_child[up] = element_id
     current = best_id
     while True:
-        inner = max(children.get(current, ()), key=scores.__getitem__, default=None)
+        inner = best_child.get(current)
         if inner is None or scores[inner] < DESCEND_SHARE * scores[current]:
             return current
         current = inner
@@ -604,10 +642,9 @@ def _paragraphs_in(
     seen: set[str] = set()
     any_paragraph = False
     for block in walk.blocks:
-        if body_id not in block.path:
+        if not walk.inside(block.element, body_id):
             continue
-        position = block.path.index(body_id)
-        if block.negative_depth > position:
+        if walk.box[block.element] > body_id:
             continue  # inside a boilerplate box within the article body
         text = block.text
         heading = block.tag in HEADING_TAGS
@@ -637,12 +674,36 @@ def _paragraphs_in(
 
 
 JSON_LD_MAX_OBJECTS = 2000  # per script; pages embed whole site indexes as JSON-LD
+# Deeper JSON is not read: json.loads recurses (a RecursionError on 100k levels), and no
+# article's metadata nests more than a few levels.
+JSON_LD_MAX_DEPTH = 100
+_BRACKET_RUN = re.compile(r"[\[{]+|[\]}]+")
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def json_nesting(raw: str) -> int:
+    """How deep arrays and objects nest in JSON text, in one pass without recursion."""
+    depth = deepest = 0
+    for run in _BRACKET_RUN.finditer(_JSON_STRING.sub('""', raw)):
+        if run.group()[0] in "[{":
+            depth += len(run.group())
+            deepest = max(deepest, depth)
+        else:
+            depth -= len(run.group())
+    return deepest
+
+
+def _too_deep(raw: str) -> bool:
+    # few brackets in all cannot nest deep: most pages need no closer look
+    return raw.count("[") + raw.count("{") > JSON_LD_MAX_DEPTH and (
+        json_nesting(raw) > JSON_LD_MAX_DEPTH
+    )
 
 
 def _json_ld_objects(tree: LexborHTMLParser) -> Iterator[dict[str, Any]]:
     for script in tree.css('script[type="application/ld+json"]'):
         raw = script.text(deep=True)
-        if not raw or not raw.strip():
+        if not raw or not raw.strip() or _too_deep(raw):
             continue
         try:
             data = json.loads(raw, strict=False)
@@ -669,20 +730,24 @@ def _types(obj: dict[str, Any]) -> set[str]:
 
 
 def _names(value: Any, by_id: dict[str, dict[str, Any]]) -> list[str]:
-    """Author names from a JSON-LD author value: text, Person, list, or an @id reference."""
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        name = value.get("name")
-        if isinstance(name, str):
-            return [name]
-        ref = value.get("@id")
-        if isinstance(ref, str) and isinstance(by_id.get(ref, {}).get("name"), str):
-            return [by_id[ref]["name"]]
-        return []
-    if isinstance(value, list):
-        return [n for v in value for n in _names(v, by_id)]
-    return []
+    """Author names from a JSON-LD author value: text, Person, list (of lists...), or an @id
+    reference, in order; without recursion."""
+    names: list[str] = []
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            names.append(item)
+        elif isinstance(item, list):
+            pending.extend(reversed(item))
+        elif isinstance(item, dict):
+            name = item.get("name")
+            ref = item.get("@id")
+            if isinstance(name, str):
+                names.append(name)
+            elif isinstance(ref, str) and isinstance(by_id.get(ref, {}).get("name"), str):
+                names.append(by_id[ref]["name"])
+    return names
 
 
 def _clean_author(value: str | None) -> str | None:
@@ -886,7 +951,7 @@ def _metadata(tree: LexborHTMLParser, url: str | None) -> _Meta:
 
 def _body_paragraphs(body: str) -> list[str]:
     if "<" in body and ">" in body:
-        html_body = LexborHTMLParser(body).body
+        html_body = LexborHTMLParser(bounded_nesting(body)).body
         if html_body is not None:
             body = html_body.text(separator="\n")
     return [" ".join(p.split()) for p in re.split(r"\n\s*", body) if p.strip()]
@@ -917,7 +982,7 @@ LONG_ARTICLE_BODY = 400
 
 def extract_article(html: str, url: str | None = None) -> ArticleText:
     """The article on a page: title, author, published (UTC), canonical URL and paragraphs."""
-    tree = LexborHTMLParser(html)
+    tree = LexborHTMLParser(bounded_nesting(html))
     meta = _metadata(tree, url)
     walk = _blocks(tree)
     body_id = _choose_body(walk)
