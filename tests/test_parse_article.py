@@ -206,12 +206,14 @@ def test_a_comments_heading_ends_the_text_even_without_class_names(heading: str)
 
 def test_short_paragraphs_in_chinese_are_text_not_labels() -> None:
     paragraphs = [
-        "梁振英强调承诺将在两周内解决其住宅的违建问题。",
-        "民主党此前计划在星期三对梁振英提出不信任动议。",
+        f"（{i}）{text}"
+        for i in range(3)
+        for text in ("梁振英强调承诺将在两周内解决其住宅的违建问题。",
+                     "民主党此前计划在星期三对梁振英提出不信任动议。")
     ]
     html = (
         "<body><div><a href='/'>首页</a> <a href='/news'>新闻</a></div><div class='story'>"
-        + "".join(f"<p>{p}</p>" for p in paragraphs * 3)
+        + "".join(f"<p>{p}</p>" for p in paragraphs)
         + "</div></body>"
     )
     assert extract_article(html).paragraphs == tuple(paragraphs)

@@ -73,6 +73,7 @@ _BOX = re.compile(
     r"sponsor|advert|outbrain|taboola|breadcrumb|trending|popular|recommend|recirc|"
     r"most-?read|most-?popular|read-?more|more-?stories|more-?news|see-?also|also-?read|"
     r"pull-?quote|caption|credit|byline|dateline|gallery|slideshow|carousel|slider|"
+    r"standfirst|strapline|dek(?![a-z])|"
     r"(?:ads?|ad-\w+|dfp|gpt|nav|menu|footer|masthead|toolbar|modal|popup|overlay|"
     r"sr-only|visually-hidden|screen-reader-text|skip-link|disclaimer)(?![a-z])|"
     r"inline-?(?:related|promo|link))"
@@ -106,7 +107,9 @@ _BOILERPLATE_LINE = re.compile(
     r"(?:photo|photograph|image|picture|video|illustration)(?: credit)?s?:.{0,100}|"
     r"(?:photo|photograph|image|picture)s? by\b.{0,100}|(?:image )?credit:.{0,100}|"
     r"(?:sign up|subscribe)\b.{0,120}|follow us\b.{0,80}|click here\b.{0,80}|"
-    r"(?:image|photo) (?:source|caption)|getty images|(?:©|copyright)\s.{0,120})$",
+    r"(?:image|photo) (?:source|caption)|getty images|(?:©|copyright)\s.{0,120}|"
+    r"(?:a version of )?this (?:article|story) (?:appears|appeared|was published) in (?:the )?print"
+    r".{0,160})$",
     re.IGNORECASE,
 )
 _RIGHTS = re.compile(r"©|\(c\) \d{4}|\ball rights reserved\b", re.IGNORECASE)
@@ -357,6 +360,38 @@ def _walk(root: LexborNode, walk: _Walk) -> None:
             stack.append((child.iter(include_text=True), _LEAVE_INLINE))
 
 
+TABLE_CELL_MAX = 150  # a row of longer cells is page layout, not a data table
+
+
+def _join_table_rows(walk: _Walk) -> None:
+    """The cells of a table row are one line of text ("Norhaven 07:15 08:05"), not blocks
+    each too short to keep."""
+    out: list[_Block] = []
+    run: list[_Block] = []
+
+    def end_run() -> None:
+        if len(run) >= 2 and all(len(cell.text) <= TABLE_CELL_MAX for cell in run):
+            row = walk.parent[run[0].element]
+            text = " ".join(cell.text for cell in run)
+            links = sum(cell.link_chars for cell in run)
+            out.append(_Block(text, links, row, "tr", sum(c.size for c in run) + len(run) - 1))
+        else:
+            out.extend(run)
+        run.clear()
+
+    for block in walk.blocks:
+        row = walk.parent[block.element] if block.tag in ("td", "th") else -1
+        if row < 0 or walk.tag_of[row] != "tr":
+            end_run()
+            out.append(block)
+            continue
+        if run and walk.parent[run[0].element] != row:
+            end_run()
+        run.append(block)
+    end_run()
+    walk.blocks = out
+
+
 def _drop_reader_sections(walk: _Walk) -> None:
     """Remove what follows a comments heading ("Comments", "42 responses", "Leave a reply")
     inside the heading's section, even without class names to recognise it by."""
@@ -427,6 +462,7 @@ def _blocks(tree: LexborHTMLParser) -> _Walk:
     while walk.path:
         walk.close()
     walk.find_boxes()
+    _join_table_rows(walk)
     _drop_reader_sections(walk)
     _overrule_big_boxes(walk)
     walk.find_boxes()
@@ -584,6 +620,20 @@ def _is_bare_date(text: str) -> bool:
     return len(text) < 80 and not _DATE_WORDS.sub("", text).strip()
 
 
+_DATELINE_MARK = re.compile(
+    r"\b(?:published|updated|posted|modified)\b|\d{1,2}:\d\d|\bmin(?:ute)?s? read\b",
+    re.IGNORECASE,
+)
+
+
+def _is_dateline(text: str) -> bool:
+    """"Northwire · Published Monday 8:22", "Coast Press | Updated 09:41": a source or
+    author's name or two beside a date, not a sentence."""
+    if len(text) > 90 or text.endswith(_SENTENCE_END) or not _DATELINE_MARK.search(text):
+        return False
+    return len(_DATE_WORDS.sub(" ", text).split()) <= 3
+
+
 def _is_boilerplate_text(block: _Block, title_key: str | None) -> bool:
     text = block.text
     length = len(text)
@@ -598,6 +648,7 @@ def _is_boilerplate_text(block: _Block, title_key: str | None) -> bool:
     # "Facebook", "Advertisement", "Comments": labels and buttons, not sentences
     if (
         block.tag not in HEADING_TAGS
+        and block.tag != "tr"
         and text.count(" ") < 2
         and length < 30
         and not text.endswith(_SENTENCE_END)
@@ -607,7 +658,7 @@ def _is_boilerplate_text(block: _Block, title_key: str | None) -> bool:
         return True
     if length < 120 and _BYLINE.match(text) and not text.endswith(_SENTENCE_END):
         return True
-    if _is_bare_date(text):
+    if _is_bare_date(text) or (block.tag != "tr" and _is_dateline(text)):
         return True
     return (
         length < 600
@@ -633,6 +684,9 @@ def _is_meta_line(
     return before_text and bool(author_key) and len(text) < 120 and author_key in key
 
 
+REPEAT_KEPT_BELOW = 150
+
+
 def _paragraphs_in(
     walk: _Walk, body_id: int, title: str | None, author: str | None
 ) -> list[str]:
@@ -652,7 +706,13 @@ def _paragraphs_in(
             break  # what follows is the readers' part of the page
         # the headline above the text (an <h1> further down heads a section)
         headline = block.tag == "h1" and not any_paragraph
-        if headline or _is_boilerplate_text(block, title_key) or text in seen:
+        # A line seen before is dropped when it is a long one (a paragraph shown twice, for
+        # two screen sizes) or repeats the one just kept; a short line under two headings
+        # ("Cost: ..." under Plan A and Plan B) belongs twice.
+        repeated = text in seen and (
+            len(text) >= REPEAT_KEPT_BELOW or (bool(out) and out[-1].text == text)
+        )
+        if headline or _is_boilerplate_text(block, title_key) or repeated:
             # "Related stories" / "More on this" followed by a list of links: drop both.
             if block.link_chars > 0.5 * len(text) and out and out[-1].tag in HEADING_TAGS:
                 out.pop()
@@ -950,6 +1010,9 @@ def _metadata(tree: LexborHTMLParser, url: str | None) -> _Meta:
 
 
 def _body_paragraphs(body: str) -> list[str]:
+    # CMSs HTML-escape the body ("&apos;", "&nbsp;", even "&lt;p&gt;"): undo it, then read
+    # any markup as HTML
+    body = unescape(body)
     if "<" in body and ">" in body:
         html_body = LexborHTMLParser(bounded_nesting(body)).body
         if html_body is not None:
@@ -975,6 +1038,24 @@ def _agree_with_body(walk: _Walk, body: str) -> list[str] | None:
     return kept if covered >= 0.8 * len(body_key) else None
 
 
+# The page's own text wins unless it is clearly shorter than the JSON-LD body: a teaser in
+# the JSON-LD, or page paragraphs it lacks, never cut the page.
+JSON_LD_BODY_WINS_BELOW = 0.7
+
+
+def _with_json_ld_body(walk: _Walk, paragraphs: list[str], raw_body: str) -> list[str]:
+    from_json = _body_paragraphs(raw_body)
+    json_length = sum(map(len, from_json))
+    page_length = sum(map(len, paragraphs))
+    if page_length >= JSON_LD_BODY_WINS_BELOW * json_length:
+        return paragraphs
+    # The page shows the body, but we chose too little of it: its blocks, with their breaks.
+    from_page = _agree_with_body(walk, "\n".join(from_json))
+    if from_page is not None and sum(map(len, from_page)) > page_length:
+        return from_page
+    return from_json  # rendered by script, or another text: the JSON-LD is all there is
+
+
 # ---------------------------------------------------------------- the entry point
 
 LONG_ARTICLE_BODY = 400
@@ -990,13 +1071,7 @@ def extract_article(html: str, url: str | None = None) -> ArticleText:
         body_id = 0  # no paragraph long enough to score (a one-line fragment): read it all
     paragraphs = [] if body_id is None else _paragraphs_in(walk, body_id, meta.title, meta.author)
     if meta.body and len(meta.body) >= LONG_ARTICLE_BODY:
-        from_body = _agree_with_body(walk, meta.body)
-        if from_body is None:
-            # The page does not show the body (rendered by script, or another text): trust it.
-            paragraphs = _body_paragraphs(meta.body)
-        elif sum(map(len, paragraphs)) < 1.3 * sum(map(len, from_body)):
-            # Otherwise the page's text wins only when it is clearly longer (a teaser body).
-            paragraphs = from_body
+        paragraphs = _with_json_ld_body(walk, paragraphs, meta.body)
     return ArticleText(
         url=meta.url,
         title=meta.title,
