@@ -73,7 +73,7 @@ _BOX = re.compile(
     r"sponsor|advert|outbrain|taboola|breadcrumb|trending|popular|recommend|recirc|"
     r"most-?read|most-?popular|read-?more|more-?stories|more-?news|see-?also|also-?read|"
     r"pull-?quote|caption|credit|byline|dateline|gallery|slideshow|carousel|slider|"
-    r"standfirst|strapline|dek(?![a-z])|"
+    r"standfirst|strapline|dek(?![a-z])|summary|excerpt|"
     r"(?:ads?|ad-\w+|dfp|gpt|nav|menu|footer|masthead|toolbar|modal|popup|overlay|"
     r"sr-only|visually-hidden|screen-reader-text|skip-link|disclaimer)(?![a-z])|"
     r"inline-?(?:related|promo|link))"
@@ -177,6 +177,7 @@ class _Walk:
     tag_of: list[str] = field(default_factory=list)  # element id -> tag
     weight: list[float] = field(default_factory=list)  # element id -> weight by its hints
     hints: list[str] = field(default_factory=list)  # element id -> its class and id words
+    kind: list[str] = field(default_factory=list)  # element id -> its tag and class attribute
     negative: list[bool] = field(default_factory=list)  # element id -> class hints say boilerplate
     # element id -> the innermost boilerplate-hinted element around it or itself, or -1
     box: list[int] = field(default_factory=list)
@@ -186,13 +187,16 @@ class _Walk:
     in_link: int = 0
     pending_br: bool = False
 
-    def open(self, tag: str, hints: str, weight: float, negative: bool) -> None:
+    def open(
+        self, tag: str, hints: str, weight: float, negative: bool, classes: str = ""
+    ) -> None:
         element_id = len(self.tag_of)
         self.parent.append(self.path[-1] if self.path else -1)
         self.end.append(element_id + 1)
         self.tag_of.append(tag)
         self.weight.append(weight)
         self.hints.append(hints)
+        self.kind.append(f"{tag} {classes}")
         self.negative.append(negative)
         self.path.append(element_id)
 
@@ -351,7 +355,10 @@ def _walk(root: LexborNode, walk: _Walk) -> None:
             continue
         if is_block:
             walk.flush()
-            walk.open(tag, hints, _element_weight(attrs, tag, hints), _is_negative(hints, tag))
+            walk.open(
+                tag, hints, _element_weight(attrs, tag, hints), _is_negative(hints, tag),
+                (attrs.get("class") or "") if attrs else "",
+            )
             stack.append((child.iter(include_text=True), _LEAVE_BLOCK))
         elif tag == "a" and attrs and "href" in attrs:  # <a name="..."> is no link
             walk.in_link += 1
@@ -447,9 +454,29 @@ def _overrule_big_boxes(walk: _Walk) -> None:
             own[block.element] += block.size
     in_subtree = walk.subtree_sums(own)
     total = in_subtree[0]
+    # A run of sibling boxes of one class ("card collection-item" around each paragraph)
+    # counts together: the site builder put every paragraph in its own box.
+    runs: dict[tuple[int, str], list[int]] = {}
     for element_id, size in enumerate(in_subtree):
-        if size and walk.negative[element_id] and size >= BOX_OVERRULE_SHARE * total:
-            walk.negative[element_id] = False
+        if size and walk.negative[element_id] and not _says_page_chrome(walk.hints[element_id]):
+            runs.setdefault((walk.parent[element_id], walk.kind[element_id]), []).append(
+                element_id
+            )
+    for members in runs.values():
+        if sum(in_subtree[m] for m in members) >= BOX_OVERRULE_SHARE * total:
+            for element_id in members:
+                walk.negative[element_id] = False
+
+
+# Footers, menus and mastheads never hold the article, however much text they carry.
+_PAGE_CHROME = re.compile(
+    r"(?<![a-z])(?:footer|nav|navbar|menu|masthead|colophon|site-info|copyright)(?![a-z])"
+)
+
+
+@lru_cache(maxsize=4096)
+def _says_page_chrome(hints: str) -> bool:
+    return bool(_PAGE_CHROME.search(hints))
 
 
 def _blocks(tree: LexborHTMLParser) -> _Walk:
@@ -472,7 +499,7 @@ def _blocks(tree: LexborHTMLParser) -> _Walk:
 # ---------------------------------------------------------------- choosing the article body
 
 GOOD_MIN_CHARS = 40
-JUNK_WEIGHT = 1.5  # link text inside a paragraph
+JUNK_WEIGHT = 0.5  # link text inside a paragraph (prose links to sources and topics are common)
 LINK_BLOCK_WEIGHT = 3.0  # link text of a block that is not a paragraph
 # What a paragraph costs before it counts: teaser boxes (a headline link, a date, a one-line
 # summary) then add little, while an article's paragraphs add nearly their whole length.
@@ -481,6 +508,7 @@ PARAGRAPH_COST = 40
 LINK_LIST_CAP = 60.0
 # A child element holding this share of its parent's score is the better choice (less junk).
 DESCEND_SHARE = 0.85
+DESCEND_MOST_SHARE = 0.6
 
 
 _WIDE_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
@@ -588,7 +616,7 @@ def _score_elements(walk: _Walk) -> list[float]:
     return scores
 
 
-def _choose_body(walk: _Walk) -> int | None:
+def _choose_body(walk: _Walk, title: str | None = None) -> int | None:
     """The id of the element holding the article text, or None for a page without text."""
     scores = _score_elements(walk)
     best_id, best_score = None, 0.0
@@ -598,19 +626,101 @@ def _choose_body(walk: _Walk) -> int | None:
             best_id, best_score = element_id, score
     if best_id is None:
         return None
-    # A wrapper wins over the article's own container when teasers of other stories beside it
-    # add a little: go down while one child holds nearly all of the score.
+    anchor = _text_under_headline(walk, title)
+    best_id = _descend(walk, scores, best_id, anchor)
+    if anchor is not None and not walk.inside(anchor, best_id):
+        best_id = _descend(walk, scores, _around_anchor(walk, scores, best_id, anchor), anchor)
+    return best_id
+
+
+# The text that follows the headline, when the winner lies elsewhere (an about box or a
+# footer under a short story), is the article if it scores at least this share of the winner.
+HEADLINE_TEXT_SHARE = 0.2
+
+
+def _text_under_headline(walk: _Walk, title: str | None) -> int | None:
+    """The element of the first paragraph after the <h1> (the one of the title, if known)."""
+    title_key = _key(title) if title else None
+    blocks = walk.blocks
+    headline = next(
+        (
+            i for i, b in enumerate(blocks)
+            if b.tag == "h1" and (title_key is None or _key(b.text) == title_key)
+        ),
+        None,
+    )
+    if headline is None:
+        return None
+    first = next(
+        (b for b in blocks[headline + 1 :] if _is_paragraph_like(b) and walk.box[b.element] < 0),
+        None,
+    )
+    return None if first is None else first.element
+
+
+def _around_anchor(walk: _Walk, scores: list[float], best_id: int, anchor: int) -> int:
+    """The best-scoring element around the text under the headline that does not also hold
+    the winner, if it scores enough; else the winner."""
+    candidate, element = None, anchor
+    while element > 0 and not walk.inside(best_id, element):
+        if candidate is None or scores[element] > scores[candidate]:
+            candidate = element
+        element = walk.parent[element]
+    if candidate is not None and scores[candidate] >= HEADLINE_TEXT_SHARE * scores[best_id]:
+        return candidate
+    return best_id
+
+
+def _descend(walk: _Walk, scores: list[float], current: int, anchor: int | None) -> int:
+    """A wrapper wins over the article's own container when teasers of other stories beside
+    it add a little: go down while one child holds nearly all of the score, or most of it
+    and most of the paragraphs with no sibling box of its class (parts of one body split by
+    ads share a class; a sidebar's one long paragraph does not). Failing those, go down to
+    the child holding the text under the headline, if it scores enough."""
+    count = len(scores)
+    own = [0.0] * count
+    for block in walk.blocks:
+        if _is_paragraph_like(block):
+            own[block.element] += 1.0
+    paragraphs = walk.subtree_sums(own)
     best_child: dict[int, int] = {}
-    for element_id in range(1, len(scores)):
+    same_class: dict[tuple[int, str], int] = {}
+    for element_id in range(1, count):
         up = walk.parent[element_id]
+        if scores[element_id] > 0:
+            key = (up, walk.kind[element_id])
+            same_class[key] = same_class.get(key, 0) + 1
         if up not in best_child or scores[element_id] > scores[best_child[up]]:
             best_child[up] = element_id
-    current = best_id
     while True:
         inner = best_child.get(current)
-        if inner is None or scores[inner] < DESCEND_SHARE * scores[current]:
+        if inner is None or scores[inner] <= 0:
             return current
-        current = inner
+        share = scores[inner] / scores[current]
+        alone = same_class[(current, walk.kind[inner])] == 1
+        if share >= DESCEND_SHARE or (
+            share >= DESCEND_MOST_SHARE
+            and alone
+            and paragraphs[inner] >= DESCEND_MOST_SHARE * paragraphs[current]
+        ):
+            current = inner
+            continue
+        holder = _child_holding(walk, current, anchor)
+        if (
+            holder is None
+            or scores[holder] < HEADLINE_TEXT_SHARE * scores[current]
+            or same_class[(current, walk.kind[holder])] > 1
+        ):
+            return current
+        current = holder
+
+
+def _child_holding(walk: _Walk, parent: int, element: int | None) -> int | None:
+    if element is None or element <= parent or not walk.inside(element, parent):
+        return None
+    while walk.parent[element] != parent:
+        element = walk.parent[element]
+    return element
 
 
 # ---------------------------------------------------------------- paragraphs
@@ -1066,7 +1176,7 @@ def extract_article(html: str, url: str | None = None) -> ArticleText:
     tree = LexborHTMLParser(bounded_nesting(html))
     meta = _metadata(tree, url)
     walk = _blocks(tree)
-    body_id = _choose_body(walk)
+    body_id = _choose_body(walk, meta.title)
     if body_id is None and walk.blocks:
         body_id = 0  # no paragraph long enough to score (a one-line fragment): read it all
     paragraphs = [] if body_id is None else _paragraphs_in(walk, body_id, meta.title, meta.author)
