@@ -501,10 +501,11 @@ def captions(p: Prose, variant: int) -> Page:
     title = p.headline()
     paras = p.paragraphs(4, 7)
     parts = [f"<p>{esc(t)}</p>" for t in paras]
+    said = p.sentence()
     parts.insert(
         1,
         f'<div class="image top"><img src="/c.jpg"><p>In this file photo, '
-        f"{esc(p.sentence()[0].lower() + p.sentence()[1:])} (Photo: Jan Roe)</p></div>",
+        f"{esc(said[0].lower() + said[1:])} (Photo: Jan Roe)</p></div>",
     )
     parts.insert(
         4,

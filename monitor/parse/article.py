@@ -54,7 +54,7 @@ SKIP_TAGS = frozenset(
         "script", "style", "noscript", "template", "svg", "math", "iframe", "button",
         "input", "select", "option", "textarea", "label", "nav", "footer", "aside", "header",
         "figure", "figcaption", "picture", "video", "audio", "canvas", "object", "embed",
-        "head", "title", "meta", "link", "dialog", "map", "source", "track", "img",
+        "head", "title", "meta", "link", "dialog", "map", "source", "track", "img", "amp-img",
     }
 )
 SKIP_ROLES = frozenset(
@@ -181,6 +181,7 @@ class _Walk:
     negative: list[bool] = field(default_factory=list)  # element id -> class hints say boilerplate
     # element id -> the innermost boilerplate-hinted element around it or itself, or -1
     box: list[int] = field(default_factory=list)
+    media: list[int] = field(default_factory=list)  # element ids holding an image or video
     path: list[int] = field(default_factory=list)  # the open block elements while walking
     parts: list[str] = field(default_factory=list)
     link_chars: int = 0
@@ -306,6 +307,7 @@ def _is_negative(hints: str, tag: str) -> bool:
 
 
 _LEAVE_INLINE, _LEAVE_LINK, _LEAVE_BLOCK = 0, 1, 2
+_MEDIA_TAGS = frozenset({"img", "picture", "video", "amp-img"})
 
 
 def _walk(root: LexborNode, walk: _Walk) -> None:
@@ -343,6 +345,8 @@ def _walk(root: LexborNode, walk: _Walk) -> None:
                 walk.pending_br = True
             continue
         is_block = tag in BLOCK_TAGS or "-" in tag
+        if tag in _MEDIA_TAGS:
+            walk.media.append(walk.path[-1])
         if tag in SKIP_TAGS:
             if is_block:
                 walk.flush()
@@ -797,19 +801,51 @@ def _is_meta_line(
 REPEAT_KEPT_BELOW = 150
 
 
+CAPTION_MAX = 300
+
+
+def _captions(walk: _Walk) -> set[int]:
+    """Ids of blocks that are the only text of a box holding an image: "<div class="image">
+    <img><p>In this file photo...</p></div>". A paragraph with an inline image is no box."""
+    if not walk.media:
+        return set()
+    count = len(walk.tag_of)
+    own_media = [0.0] * count
+    for element_id in walk.media:
+        own_media[element_id] += 1.0
+    own_blocks = [0.0] * count
+    for block in walk.blocks:
+        own_blocks[block.element] += 1.0
+    media, blocks = walk.subtree_sums(own_media), walk.subtree_sums(own_blocks)
+    found = set()
+    for i, block in enumerate(walk.blocks):
+        if len(block.text) > CAPTION_MAX:
+            continue
+        wrapper = block.element if block.tag != "p" else walk.parent[block.element]
+        for _ in range(2):
+            if wrapper <= 0 or blocks[wrapper] > 1:
+                break
+            if media[wrapper]:
+                found.add(i)
+                break
+            wrapper = walk.parent[wrapper]
+    return found
+
+
 def _paragraphs_in(
     walk: _Walk, body_id: int, title: str | None, author: str | None
 ) -> list[str]:
+    captions = _captions(walk)
     title_key = _key(title) if title else None
     author_key = _key(author) if author else None
     out: list[_Block] = []
     seen: set[str] = set()
     any_paragraph = False
-    for block in walk.blocks:
+    for i, block in enumerate(walk.blocks):
         if not walk.inside(block.element, body_id):
             continue
-        if walk.box[block.element] > body_id:
-            continue  # inside a boilerplate box within the article body
+        if walk.box[block.element] > body_id or i in captions:
+            continue  # inside a boilerplate box within the article body, or a caption
         text = block.text
         heading = block.tag in HEADING_TAGS
         if heading and len(text) < 80 and _COMMENTS_HEADING.match(text):
