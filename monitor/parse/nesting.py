@@ -85,8 +85,21 @@ _NO_RECONSTRUCT = _CLOSES_P | _HEADINGS | _CLOSES_SIBLING.keys() | {"caption", "
 _NOAHS_ARK = 3  # the tree builder keeps at most this many identical formatting elements
 
 
+_START = re.compile(r"<[A-Za-z]")
+_VOID_START = re.compile(
+    r"<(?:img|br|meta|link|input|hr|source|wbr|area|col|embed|param|track)[\s/>]"
+)
+
+
 def could_nest_deep(html: str) -> bool:
-    return html.count("<") - 2 * html.count("</") > CHECK_ABOVE
+    """False when the page has too few start tags without an end tag to nest deep: start
+    tags (or what may be one, in a script) less end tags and void elements, an upper bound."""
+    unclosed = html.count("<") - 2 * html.count("</") - html.count("<!")
+    if unclosed <= CHECK_ABOVE:
+        return False
+    # only "<" and a letter opens an element ("i < n", "a<=b" in scripts do not)
+    unclosed = len(_START.findall(html)) - html.count("</")
+    return unclosed - len(_VOID_START.findall(html)) > CHECK_ABOVE
 
 
 class _Stack:
