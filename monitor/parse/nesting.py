@@ -19,7 +19,16 @@ MAX_DEPTH = 256
 # too): below this a page cannot nest deep enough to matter, and the model is not run.
 CHECK_ABOVE = 400
 
-_TAG = re.compile(r"<(?:!--|(/?)([A-Za-z][^\s/>]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>)")
+# A tag as the HTML tokenizer reads it: attribute values in quotes may hold ">", a quote
+# inside an attribute name is part of the name, an unclosed tag or quote runs to the end.
+# Possessive, so that it never backtracks: linear on any input.
+_ATTRIBUTES = (
+    r"(?:[\s/]++|(?:=[^\s/>=]*+|[^\s/>=]++)"
+    r"(?:\s*+=\s*+(?:\"[^\"]*+(?:\"|\Z)|'[^']*+(?:'|\Z)|[^\s>]*+))?+)*+"
+)
+_TAG = re.compile(rf"<(?:!--|(/?)([A-Za-z][^\s/>]*+)({_ATTRIBUTES})(?:>|\Z))")
+# where a comment ends: "-->", "--!>", or at once ("<!-->", "<!--->")
+_COMMENT_END = re.compile(r"--!?>")
 _VOID = frozenset(
     {
         "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
@@ -85,21 +94,38 @@ _NO_RECONSTRUCT = _CLOSES_P | _HEADINGS | _CLOSES_SIBLING.keys() | {"caption", "
 _NOAHS_ARK = 3  # the tree builder keeps at most this many identical formatting elements
 
 
-_START = re.compile(r"<[A-Za-z]")
-_VOID_START = re.compile(
-    r"<(?:img|br|meta|link|input|hr|source|wbr|area|col|embed|param|track)[\s/>]"
+_RAW_NAMES = "script|style|textarea|title|xmp|iframe|noembed|noframes"
+# Comments, raw-text elements whole (start tag, text, end tag) and other tags, read as the
+# tokenizer reads them, in one pass of the regex engine; possessive runs keep it linear.
+# The one group holds a tag's text after its "<" (empty for comments and raw text).
+_RAW_ELEMENT = "|".join(
+    rf"{name}(?=[\s/>]){_ATTRIBUTES}(?:>|\Z)[^<]*+(?:<(?!/{name}[\s/>])[^<]*+)*+"
+    rf"(?:</{name}{_ATTRIBUTES}(?:>|\Z))?"
+    for name in _RAW_NAMES.split("|")
+)
+_TOKENS = re.compile(
+    r"<(?:!--(?:>|->|[^-]*+(?:-(?!-!?>)[^-]*+)*+(?:--!?>)?)"
+    rf"|{_RAW_ELEMENT}"
+    rf"|(/?[A-Za-z][^\s/>]*+{_ATTRIBUTES}(?:>|\Z)))",
+    re.IGNORECASE,
+)
+# in the page reduced to its tags, each after a NUL
+_MARKED_START = re.compile(r"\x00[A-Za-z]")
+_MARKED_END = re.compile(r"\x00/[A-Za-z]")
+_MARKED_VOID = re.compile(
+    r"\x00(?:img|br|meta|link|input|hr|source|wbr|area|col|embed|param|track)[\s/>]"
 )
 
 
 def could_nest_deep(html: str) -> bool:
     """False when the page has too few start tags without an end tag to nest deep: start
-    tags (or what may be one, in a script) less end tags and void elements, an upper bound."""
-    unclosed = html.count("<") - 2 * html.count("</") - html.count("<!")
-    if unclosed <= CHECK_ABOVE:
-        return False
-    # only "<" and a letter opens an element ("i < n", "a<=b" in scripts do not)
-    unclosed = len(_START.findall(html)) - html.count("</")
-    return unclosed - len(_VOID_START.findall(html)) > CHECK_ABOVE
+    tags less end tags and void elements, outside comments, scripts and styles (whose "<"
+    are text)."""
+    if html.count("<") - html.count("</") <= CHECK_ABOVE:
+        return False  # not even that many "<" that could start a tag
+    tags = "\x00" + "\x00".join(_TOKENS.findall(html))
+    unclosed = len(_MARKED_START.findall(tags)) - len(_MARKED_END.findall(tags))
+    return unclosed - len(_MARKED_VOID.findall(tags)) > CHECK_ABOVE
 
 
 class _Stack:
@@ -223,8 +249,11 @@ def bounded_nesting(html: str) -> str:
         position = match.end()
         name = match.group(2)
         if name is None:  # a comment
-            end = html.find("-->", position)
-            position = len(html) if end < 0 else end + 3
+            if html.startswith((">", "->"), position):
+                position = html.index(">", position) + 1
+                continue
+            end = _COMMENT_END.search(html, position)
+            position = len(html) if end is None else end.end()
             continue
         name = name.lower()
         if match.group(1):  # an end tag
