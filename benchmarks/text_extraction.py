@@ -107,15 +107,23 @@ def newsroom_cases(corpus: Path) -> list[tuple[str, str, str, str]]:
 
 
 def measure(
-    extractor: Extractor, cases: list[tuple[str, str, str, str]], repeat: int
-) -> tuple[list[tuple[float, float]], float]:
-    results = [scores(expected, extractor(html, url)) for _, html, url, expected in cases]
-    started = time.perf_counter()
+    extractors: dict[str, Extractor], cases: list[tuple[str, str, str, str]], repeat: int
+) -> dict[str, tuple[list[tuple[float, float]], float]]:
+    """Scores per page, and ms per page for each extractor, timed page by page in turn so
+    that the load of a shared machine falls on all of them alike."""
+    results = {
+        name: [scores(expected, fn(html, url)) for _, html, url, expected in cases]
+        for name, fn in extractors.items()
+    }
+    spent = dict.fromkeys(extractors, 0.0)
     for _ in range(repeat):
         for _, html, url, _ in cases:
-            extractor(html, url)
-    elapsed_ms = (time.perf_counter() - started) * 1000 / (repeat * max(len(cases), 1))
-    return results, elapsed_ms
+            for name, fn in extractors.items():
+                started = time.perf_counter()
+                fn(html, url)
+                spent[name] += time.perf_counter() - started
+    runs = repeat * max(len(cases), 1)
+    return {name: (results[name], spent[name] * 1000 / runs) for name in extractors}
 
 
 def show_differences(cases: list[tuple[str, str, str, str]], below: float) -> None:
@@ -140,7 +148,7 @@ def report(title: str, cases: list[tuple[str, str, str, str]], repeat: int, verb
     other = trafilatura_extractor()
     if other is not None:
         extractors["trafilatura"] = other
-    measured = {name: measure(fn, cases, repeat) for name, fn in extractors.items()}
+    measured = measure(extractors, cases, repeat)
     print(f"\n== {title}: {len(cases)} pages")
     if verbose or len(cases) <= 20:
         header = "".join(f"  {name:>11} tok/shi" for name in extractors)

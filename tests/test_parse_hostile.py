@@ -4,6 +4,7 @@ and the page parser never raises, whatever bytes it is given (fuzzed with Hypoth
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import textwrap
@@ -15,7 +16,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from monitor.parse import extract_article, find_article_links
 from monitor.parse.article import JSON_LD_MAX_DEPTH, json_nesting
-from monitor.parse.nesting import MAX_DEPTH, bounded_nesting
+from monitor.parse.nesting import _TOKENS, MAX_DEPTH, bounded_nesting, could_nest_deep
 
 FIVE_MIB = 5 * 1024 * 1024
 PROSE = "<p>" + "The harbour board met on Tuesday to weigh the new ferry timetable. " * 4 + "</p>"
@@ -77,6 +78,36 @@ def test_hostile_nesting_is_capped(unit: str) -> None:
     assert tree_depth(html) > 2 * MAX_DEPTH  # hostile as given
     assert tree_depth(bounded_nesting(html)) <= 2 * MAX_DEPTH + 8
     assert extract_article(html).text  # the text is still read
+
+
+@pytest.mark.parametrize(
+    "hiding",
+    [
+        "<script>" + "</" * 3000 + "</script>",  # end tags in a script are text
+        "<!--" + "</a>" * 3000 + "-->",  # and in a comment
+        "<a title='</b>'>" * 3000,  # and in attribute values
+    ],
+)
+def test_unclosed_tags_cannot_hide_behind_text_that_looks_like_end_tags(hiding: str) -> None:
+    html = "<html><body>" + hiding + "<div>" * 3000 + PROSE
+    assert could_nest_deep(html)
+    assert tree_depth(bounded_nesting(html)) <= 2 * MAX_DEPTH + 8
+
+
+@pytest.mark.parametrize(
+    "tag",
+    ['<a title="x>y">', '<a x"y z="q>w">', "<br =\">\"", "<a t='>' u=v>", '</div x=">">', "<div"],
+)
+def test_tags_are_read_as_the_html_tokenizer_reads_them(tag: str) -> None:
+    # where the tag ends decides what is markup after it; lexbor is the reference
+    html = tag + "<i>after</i>"
+    ours = [re.match(r"[^\s/>]*", t).group(0) for t in _TOKENS.findall(html) if t]
+    assert ("i" in ours) == (LexborHTMLParser(html).css_first("i") is not None)
+
+
+def test_script_text_does_not_set_off_the_guard() -> None:
+    script = "<script>" + "if (a<b) { s = '<div>' + s; }" * 2000 + "</script>"
+    assert not could_nest_deep(f"<html><body>{script}<article>{PROSE}</article></body></html>")
 
 
 def test_sloppy_but_ordinary_pages_are_left_alone() -> None:

@@ -521,7 +521,7 @@ _WIDE_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaf
 def _size(text: str) -> float:
     """Length in Latin-script characters: a Chinese or Japanese character says about as much
     as three letters, so short CJK paragraphs are not mistaken for labels."""
-    if text.isascii():
+    if text.isascii() or not _WIDE_SCRIPT.search(text):
         return len(text)
     return len(text) + 2 * len(_WIDE_SCRIPT.findall(text))
 

@@ -95,19 +95,26 @@ _NOAHS_ARK = 3  # the tree builder keeps at most this many identical formatting 
 
 
 _RAW_NAMES = "script|style|textarea|title|xmp|iframe|noembed|noframes"
+
+
+def _any_case(name: str) -> str:
+    # [sS][cC]...: IGNORECASE would slow every character of the scan
+    return "".join(f"[{c.lower()}{c.upper()}]" for c in name)
+
+
+_RAW_ELEMENT = "|".join(
+    rf"{_any_case(name)}(?=[\s/>]){_ATTRIBUTES}(?:>|\Z)"
+    rf"[^<]*+(?:<(?!/{_any_case(name)}[\s/>])[^<]*+)*+"
+    rf"(?:</{_any_case(name)}{_ATTRIBUTES}(?:>|\Z))?"
+    for name in _RAW_NAMES.split("|")
+)
 # Comments, raw-text elements whole (start tag, text, end tag) and other tags, read as the
 # tokenizer reads them, in one pass of the regex engine; possessive runs keep it linear.
 # The one group holds a tag's text after its "<" (empty for comments and raw text).
-_RAW_ELEMENT = "|".join(
-    rf"{name}(?=[\s/>]){_ATTRIBUTES}(?:>|\Z)[^<]*+(?:<(?!/{name}[\s/>])[^<]*+)*+"
-    rf"(?:</{name}{_ATTRIBUTES}(?:>|\Z))?"
-    for name in _RAW_NAMES.split("|")
-)
 _TOKENS = re.compile(
     r"<(?:!--(?:>|->|[^-]*+(?:-(?!-!?>)[^-]*+)*+(?:--!?>)?)"
     rf"|{_RAW_ELEMENT}"
-    rf"|(/?[A-Za-z][^\s/>]*+{_ATTRIBUTES}(?:>|\Z)))",
-    re.IGNORECASE,
+    rf"|(/?[A-Za-z][^\s/>]*+{_ATTRIBUTES}(?:>|\Z)))"
 )
 # in the page reduced to its tags, each after a NUL
 _MARKED_START = re.compile(r"\x00[A-Za-z]")
