@@ -2,18 +2,25 @@
 
 How the main text is found, in general rules (no site's markup is known here):
 
+0. Nesting is capped before the tree is built (parse/nesting.py): linear work on any page.
 1. One walk over the DOM turns it into text blocks: each run of inline content between block
-   boundaries (and between <br><br>) is one block, with its length, its link text and the chain
-   of block elements around it. Things that are never article text are not walked at all:
-   scripts, styles, forms, figures and captions, nav/header/footer/aside, dialogs, hidden
-   elements, and elements whose class or id says reader comments or cookie consent.
+   boundaries (and between <br><br>) is one block, with its length, its link text and its
+   innermost block element; the elements form a tree kept in arrays (no path per block).
+   Things that are never article text are not walked at all: scripts, styles, forms, figures
+   and captions, nav/header/footer/aside, dialogs, hidden elements, and elements whose class
+   or id says reader comments or cookie consent. The cells of a table row make one line.
 2. Elements whose class or id hints at boilerplate (related, promo, share, newsletter, ad,
-   sidebar, caption, byline, most read...) are remembered: their blocks count only inside them.
+   sidebar, caption, byline, standfirst, most read...) are remembered: their blocks count only
+   inside them, unless such a box (or a run of sibling boxes of one class) holds most of the
+   page's text; footers and menus never do.
 3. Every block element is scored: text of paragraph-like blocks minus link text and short
-   bits, weighted by class hints. The best-scoring element is the article body.
-4. Its blocks are the paragraphs, after dropping link lists, bylines, bare dates, captions,
-   "Advertisement" and the like, and stopping at a comments heading.
-5. JSON-LD articleBody, when the page has a long one, decides which blocks are article text.
+   bits, weighted by class hints. The best-scoring element is the article body; from there it
+   goes down to the child holding (nearly) all of it, and prefers the text under the <h1>
+   to a winner elsewhere (an about box or footer under a short story).
+4. Its blocks are the paragraphs, after dropping link lists, bylines, datelines, bare dates,
+   captions (the only text of a box with an image), "Advertisement" and the like, and
+   stopping at a comments heading.
+5. JSON-LD articleBody (unescaped) replaces the page's text only when that is clearly shorter.
 """
 
 from __future__ import annotations
