@@ -213,6 +213,9 @@ class _Stack:
                 self.push(entry[0])
         self.detached = 0
 
+    def is_open_formatting(self, key: str) -> bool:
+        return any(e[1] == key and e[2] for e in self.formatting[-4 * _NOAHS_ARK :])
+
     def open_formatting(self, name: str, key: str) -> None:
         same = [e for e in self.formatting[-4 * _NOAHS_ARK :] if e[1] == key]
         if len(same) >= _NOAHS_ARK:
@@ -299,7 +302,11 @@ def bounded_nesting(html: str) -> str:
             continue
         if name in _VOID or (foreign and attributes.endswith("/")):
             continue
-        if len(stack) >= MAX_DEPTH:
+        # Past the cap, or an <i> inside the same open <i> (unclosed ones re-opened in every
+        # paragraph make the builder clone them over and over): the tag goes, its text stays.
+        if len(stack) >= MAX_DEPTH or (
+            name in _FORMATTING and stack.is_open_formatting(name + attributes)
+        ):
             out.append(html[kept_from : match.start()])
             kept_from = match.end()
             continue
