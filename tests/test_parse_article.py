@@ -491,7 +491,6 @@ PATTERNS = PAGES / "patterns"
         ("cards_0", "one box per paragraph: the run of boxes is the body"),
         ("drupal_0", "a table in the article is text, one line per row"),
         ("short_story_0", "a short story beats a long box below it"),
-        ("short_story_3", "a short story beats a long footer"),
         ("captions_0", "captions in image wrappers are dropped"),
         ("agency_line_1", "an 'agency | Updated 09:41' line is dropped"),
         ("teasers_beside_0", "teaser listings beside a short post are dropped"),
@@ -512,3 +511,53 @@ def test_page_patterns(name: str, pattern: str) -> None:
     if name.startswith("wire"):  # the agency's standards note is still read (known)
         got = tuple(p for p in got if not p.startswith("Our Standards"))
     assert got == tuple(p.strip() for p in expected.split("\n\n") if p.strip()), pattern
+
+
+_STORY = [
+    "The harbour board met on Tuesday and agreed, after a long debate, to restore two of the "
+    "three evening crossings that were cut last winter.",
+    "Crossings will run every forty minutes at peak times from the first of next month, the "
+    "operator said in a statement.",
+]
+_STANDFIRST = (
+    "The council says the timetable will change in spring, after months of complaints from "
+    "commuters who rely on the evening boats to get home."
+)
+_MORE = "Commuters who rely on the late boats said the change came a winter too late for many."
+_LONG = (
+    "The Valemouth Courier has served the coast since 1871 and is owned by a charitable trust "
+    "that guarantees its independence from any party or company. "
+) * 4
+
+
+@pytest.mark.parametrize(
+    ("layout", "expected"),
+    [
+        # a short story under its headline beats a footer box holding most of the text
+        (
+            "<div class='wrap'><h1>Ferry crossings return</h1><div class='text'>{story}</div>"
+            "</div><div class='site-footer'><p>{long}</p><p>{long}</p></div>",
+            _STORY,
+        ),
+        # and an unhinted box below it
+        (
+            "<div class='wrap'><h1>Ferry crossings return</h1><div class='text'>{story}</div>"
+            "</div><div class='bottom'><p>{long}</p></div>",
+            _STORY,
+        ),
+        # but one paragraph under the headline is a standfirst: the body below wins
+        (
+            "<div class='top'><h1>Ferry crossings return</h1><p>{stand}</p></div>"
+            "<div class='main'>{story}<p>{more}</p></div>",
+            [*_STORY, _MORE],
+        ),
+    ],
+)
+def test_text_under_the_headline(layout: str, expected: list[str]) -> None:
+    story = "".join(f"<p>{p}</p>" for p in _STORY)
+    html = (
+        "<html><head><title>Ferry crossings return</title></head><body>"
+        + layout.format(story=story, long=_LONG.strip(), more=_MORE, stand=_STANDFIRST)
+        + "</body></html>"
+    )
+    assert extract_article(html).paragraphs == tuple(expected)

@@ -638,15 +638,23 @@ def _choose_body(walk: _Walk, title: str | None = None) -> int | None:
     if best_id is None:
         return None
     anchor = _text_under_headline(walk, title)
-    best_id = _descend(walk, scores, best_id, anchor)
+    own = [0.0] * len(scores)
+    for block in walk.blocks:
+        if _is_paragraph_like(block):
+            own[block.element] += 1.0
+    paragraphs = walk.subtree_sums(own)
+    best_id = _descend(walk, scores, paragraphs, best_id, anchor)
     if anchor is not None and not walk.inside(anchor, best_id):
-        best_id = _descend(walk, scores, _around_anchor(walk, scores, best_id, anchor), anchor)
+        around = _around_anchor(walk, scores, paragraphs, best_id, anchor)
+        best_id = _descend(walk, scores, paragraphs, around, anchor)
     return best_id
 
 
 # The text that follows the headline, when the winner lies elsewhere (an about box or a
-# footer under a short story), is the article if it scores at least this share of the winner.
+# footer under a short story), is the article if it scores at least this share of the winner
+# and has paragraphs enough (one paragraph under the <h1> is a standfirst as often).
 HEADLINE_TEXT_SHARE = 0.2
+HEADLINE_TEXT_PARAGRAPHS = 2
 
 
 def _text_under_headline(walk: _Walk, title: str | None) -> int | None:
@@ -669,7 +677,9 @@ def _text_under_headline(walk: _Walk, title: str | None) -> int | None:
     return None if first is None else first.element
 
 
-def _around_anchor(walk: _Walk, scores: list[float], best_id: int, anchor: int) -> int:
+def _around_anchor(
+    walk: _Walk, scores: list[float], paragraphs: list[float], best_id: int, anchor: int
+) -> int:
     """The best-scoring element around the text under the headline that does not also hold
     the winner, if it scores enough; else the winner."""
     candidate, element = None, anchor
@@ -677,23 +687,24 @@ def _around_anchor(walk: _Walk, scores: list[float], best_id: int, anchor: int) 
         if candidate is None or scores[element] > scores[candidate]:
             candidate = element
         element = walk.parent[element]
-    if candidate is not None and scores[candidate] >= HEADLINE_TEXT_SHARE * scores[best_id]:
+    if (
+        candidate is not None
+        and scores[candidate] >= HEADLINE_TEXT_SHARE * scores[best_id]
+        and paragraphs[candidate] >= HEADLINE_TEXT_PARAGRAPHS
+    ):
         return candidate
     return best_id
 
 
-def _descend(walk: _Walk, scores: list[float], current: int, anchor: int | None) -> int:
+def _descend(
+    walk: _Walk, scores: list[float], paragraphs: list[float], current: int, anchor: int | None
+) -> int:
     """A wrapper wins over the article's own container when teasers of other stories beside
     it add a little: go down while one child holds nearly all of the score, or most of it
     and most of the paragraphs with no sibling box of its class (parts of one body split by
     ads share a class; a sidebar's one long paragraph does not). Failing those, go down to
     the child holding the text under the headline, if it scores enough."""
     count = len(scores)
-    own = [0.0] * count
-    for block in walk.blocks:
-        if _is_paragraph_like(block):
-            own[block.element] += 1.0
-    paragraphs = walk.subtree_sums(own)
     best_child: dict[int, int] = {}
     same_class: dict[tuple[int, str], int] = {}
     for element_id in range(1, count):
@@ -720,6 +731,7 @@ def _descend(walk: _Walk, scores: list[float], current: int, anchor: int | None)
         if (
             holder is None
             or scores[holder] < HEADLINE_TEXT_SHARE * scores[current]
+            or paragraphs[holder] < HEADLINE_TEXT_PARAGRAPHS
             or same_class[(current, walk.kind[holder])] > 1
         ):
             return current
