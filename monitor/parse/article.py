@@ -2,18 +2,25 @@
 
 How the main text is found, in general rules (no site's markup is known here):
 
+0. Nesting is capped before the tree is built (parse/nesting.py): linear work on any page.
 1. One walk over the DOM turns it into text blocks: each run of inline content between block
-   boundaries (and between <br><br>) is one block, with its length, its link text and the chain
-   of block elements around it. Things that are never article text are not walked at all:
-   scripts, styles, forms, figures and captions, nav/header/footer/aside, dialogs, hidden
-   elements, and elements whose class or id says reader comments or cookie consent.
+   boundaries (and between <br><br>) is one block, with its length, its link text and its
+   innermost block element; the elements form a tree kept in arrays (no path per block).
+   Things that are never article text are not walked at all: scripts, styles, forms, figures
+   and captions, nav/header/footer/aside, dialogs, hidden elements, and elements whose class
+   or id says reader comments or cookie consent. The cells of a table row make one line.
 2. Elements whose class or id hints at boilerplate (related, promo, share, newsletter, ad,
-   sidebar, caption, byline, most read...) are remembered: their blocks count only inside them.
+   sidebar, caption, byline, standfirst, most read...) are remembered: their blocks count only
+   inside them, unless such a box (or a run of sibling boxes of one class) holds most of the
+   page's text; footers and menus never do.
 3. Every block element is scored: text of paragraph-like blocks minus link text and short
-   bits, weighted by class hints. The best-scoring element is the article body.
-4. Its blocks are the paragraphs, after dropping link lists, bylines, bare dates, captions,
-   "Advertisement" and the like, and stopping at a comments heading.
-5. JSON-LD articleBody, when the page has a long one, decides which blocks are article text.
+   bits, weighted by class hints. The best-scoring element is the article body; from there it
+   goes down to the child holding (nearly) all of it, and prefers the text under the <h1>
+   to a winner elsewhere (an about box or footer under a short story).
+4. Its blocks are the paragraphs, after dropping link lists, bylines, datelines, bare dates,
+   captions (the only text of a box with an image), "Advertisement" and the like, and
+   stopping at a comments heading.
+5. JSON-LD articleBody (unescaped) replaces the page's text only when that is clearly shorter.
 """
 
 from __future__ import annotations
@@ -27,12 +34,12 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from html import unescape
-from itertools import pairwise
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from monitor.models import ArticleText
+from monitor.parse.nesting import bounded_nesting
 from monitor.parse.urls import canonical_url
 
 # ---------------------------------------------------------------- element classes
@@ -54,7 +61,7 @@ SKIP_TAGS = frozenset(
         "script", "style", "noscript", "template", "svg", "math", "iframe", "button",
         "input", "select", "option", "textarea", "label", "nav", "footer", "aside", "header",
         "figure", "figcaption", "picture", "video", "audio", "canvas", "object", "embed",
-        "head", "title", "meta", "link", "dialog", "map", "source", "track", "img",
+        "head", "title", "meta", "link", "dialog", "map", "source", "track", "img", "amp-img",
     }
 )
 SKIP_ROLES = frozenset(
@@ -73,6 +80,7 @@ _BOX = re.compile(
     r"sponsor|advert|outbrain|taboola|breadcrumb|trending|popular|recommend|recirc|"
     r"most-?read|most-?popular|read-?more|more-?stories|more-?news|see-?also|also-?read|"
     r"pull-?quote|caption|credit|byline|dateline|gallery|slideshow|carousel|slider|"
+    r"standfirst|strapline|dek(?![a-z])|summary|excerpt|"
     r"(?:ads?|ad-\w+|dfp|gpt|nav|menu|footer|masthead|toolbar|modal|popup|overlay|"
     r"sr-only|visually-hidden|screen-reader-text|skip-link|disclaimer)(?![a-z])|"
     r"inline-?(?:related|promo|link))"
@@ -106,7 +114,9 @@ _BOILERPLATE_LINE = re.compile(
     r"(?:photo|photograph|image|picture|video|illustration)(?: credit)?s?:.{0,100}|"
     r"(?:photo|photograph|image|picture)s? by\b.{0,100}|(?:image )?credit:.{0,100}|"
     r"(?:sign up|subscribe)\b.{0,120}|follow us\b.{0,80}|click here\b.{0,80}|"
-    r"(?:image|photo) (?:source|caption)|getty images|(?:©|copyright)\s.{0,120})$",
+    r"(?:image|photo) (?:source|caption)|getty images|(?:©|copyright)\s.{0,120}|"
+    r"(?:a version of )?this (?:article|story) (?:appears|appeared|was published) in (?:the )?print"
+    r".{0,160})$",
     re.IGNORECASE,
 )
 _RIGHTS = re.compile(r"©|\(c\) \d{4}|\ball rights reserved\b", re.IGNORECASE)
@@ -155,37 +165,84 @@ ARTICLE_TYPES = frozenset(
 class _Block:
     text: str
     link_chars: int
-    path: tuple[int, ...]  # ids of the block elements around it, outermost first
-    negative_depth: int  # index in `path` of the innermost boilerplate-hinted element, or -1
-    tag: str  # the innermost block element
+    element: int  # id of the innermost block element around it
+    tag: str  # that element's tag
     size: float  # its length in Latin-script characters (see _size)
 
 
 @dataclass
 class _Walk:
+    """Blocks, and the block elements as a tree in arrays indexed by element id. Ids are in
+    document order, so a parent's id is below its children's and an element's descendants
+    are the ids from it up to `end` (exclusive): every question about ancestry is O(1), and
+    nothing is copied per block, whatever the nesting (a path per block grew with the square
+    of the page on unclosed tags)."""
+
     blocks: list[_Block] = field(default_factory=list)
-    nodes: list[LexborNode] = field(default_factory=list)  # element id -> node
+    parent: list[int] = field(default_factory=list)  # element id -> its parent's id, or -1
+    end: list[int] = field(default_factory=list)  # element id -> first id after its subtree
+    tag_of: list[str] = field(default_factory=list)  # element id -> tag
+    weight: list[float] = field(default_factory=list)  # element id -> weight by its hints
     hints: list[str] = field(default_factory=list)  # element id -> its class and id words
+    kind: list[str] = field(default_factory=list)  # element id -> its tag and class attribute
     negative: list[bool] = field(default_factory=list)  # element id -> class hints say boilerplate
-    path: list[int] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
-    negative_depth: int = -1
+    # element id -> the innermost boilerplate-hinted element around it or itself, or -1
+    box: list[int] = field(default_factory=list)
+    media: list[int] = field(default_factory=list)  # element ids holding an image or video
+    path: list[int] = field(default_factory=list)  # the open block elements while walking
     parts: list[str] = field(default_factory=list)
     link_chars: int = 0
     in_link: int = 0
     pending_br: bool = False
 
+    def open(
+        self, tag: str, hints: str, weight: float, negative: bool, classes: str = ""
+    ) -> None:
+        element_id = len(self.tag_of)
+        self.parent.append(self.path[-1] if self.path else -1)
+        self.end.append(element_id + 1)
+        self.tag_of.append(tag)
+        self.weight.append(weight)
+        self.hints.append(hints)
+        self.kind.append(f"{tag} {classes}")
+        self.negative.append(negative)
+        self.path.append(element_id)
+
+    def close(self) -> None:
+        self.flush()
+        self.end[self.path.pop()] = len(self.tag_of)
+
+    def inside(self, element: int, ancestor: int) -> bool:
+        return ancestor <= element < self.end[ancestor]
+
+    def find_boxes(self) -> None:
+        box = self.box = [-1] * len(self.tag_of)
+        for element_id, parent in enumerate(self.parent):
+            if self.negative[element_id]:
+                box[element_id] = element_id
+            elif parent >= 0:
+                box[element_id] = box[parent]
+
+    def subtree_sums(self, own: list[float]) -> list[float]:
+        """Per element: `own` summed over the element and its descendants."""
+        total = list(own)
+        parent = self.parent
+        for element_id in range(len(total) - 1, 0, -1):
+            if parent[element_id] >= 0:
+                total[parent[element_id]] += total[element_id]
+        return total
+
     def flush(self) -> None:
         if self.parts:
             text = " ".join("".join(self.parts).split())
             if text:
+                element = self.path[-1]
                 self.blocks.append(
                     _Block(
                         text,
                         min(self.link_chars, len(text)),
-                        tuple(self.path),
-                        self.negative_depth,
-                        self.tags[-1] if self.tags else "",
+                        element,
+                        self.tag_of[element],
                         _size(text),
                     )
                 )
@@ -257,25 +314,21 @@ def _is_negative(hints: str, tag: str) -> bool:
 
 
 _LEAVE_INLINE, _LEAVE_LINK, _LEAVE_BLOCK = 0, 1, 2
+_MEDIA_TAGS = frozenset({"img", "picture", "video", "amp-img"})
 
 
 def _walk(root: LexborNode, walk: _Walk) -> None:
     """Turn the tree under `root` into blocks. Iterative: malformed pages nest thousands of
     unclosed tags deep, past Python's recursion limit."""
-    # (children still to visit, what to do when they are done, the negative depth to restore)
-    stack: list[tuple[Iterator[LexborNode], int, int]] = [
-        (root.iter(include_text=True), _LEAVE_INLINE, walk.negative_depth)
-    ]
+    # (children still to visit, what to do when they are done)
+    stack: list[tuple[Iterator[LexborNode], int]] = [(root.iter(include_text=True), _LEAVE_INLINE)]
     while stack:
-        children, leave, saved_depth = stack[-1]
+        children, leave = stack[-1]
         child = next(children, None)
         if child is None:
             stack.pop()
             if leave == _LEAVE_BLOCK:
-                walk.flush()
-                walk.negative_depth = saved_depth
-                walk.path.pop()
-                walk.tags.pop()
+                walk.close()
             elif leave == _LEAVE_LINK:
                 walk.in_link -= 1
             continue
@@ -299,6 +352,8 @@ def _walk(root: LexborNode, walk: _Walk) -> None:
                 walk.pending_br = True
             continue
         is_block = tag in BLOCK_TAGS or "-" in tag
+        if tag in _MEDIA_TAGS:
+            walk.media.append(walk.path[-1])
         if tag in SKIP_TAGS:
             if is_block:
                 walk.flush()
@@ -311,21 +366,48 @@ def _walk(root: LexborNode, walk: _Walk) -> None:
             continue
         if is_block:
             walk.flush()
-            element_id = len(walk.nodes)
-            walk.nodes.append(child)
-            walk.hints.append(hints)
-            negative = _is_negative(hints, tag)
-            walk.negative.append(negative)
-            walk.path.append(element_id)
-            walk.tags.append(tag)
-            stack.append((child.iter(include_text=True), _LEAVE_BLOCK, walk.negative_depth))
-            if negative:
-                walk.negative_depth = len(walk.path) - 1
+            walk.open(
+                tag, hints, _element_weight(attrs, tag, hints), _is_negative(hints, tag),
+                (attrs.get("class") or "") if attrs else "",
+            )
+            stack.append((child.iter(include_text=True), _LEAVE_BLOCK))
         elif tag == "a" and attrs and "href" in attrs:  # <a name="..."> is no link
             walk.in_link += 1
-            stack.append((child.iter(include_text=True), _LEAVE_LINK, walk.negative_depth))
+            stack.append((child.iter(include_text=True), _LEAVE_LINK))
         else:
-            stack.append((child.iter(include_text=True), _LEAVE_INLINE, walk.negative_depth))
+            stack.append((child.iter(include_text=True), _LEAVE_INLINE))
+
+
+TABLE_CELL_MAX = 150  # a row of longer cells is page layout, not a data table
+
+
+def _join_table_rows(walk: _Walk) -> None:
+    """The cells of a table row are one line of text ("Norhaven 07:15 08:05"), not blocks
+    each too short to keep."""
+    out: list[_Block] = []
+    run: list[_Block] = []
+
+    def end_run() -> None:
+        if len(run) >= 2 and all(len(cell.text) <= TABLE_CELL_MAX for cell in run):
+            row = walk.parent[run[0].element]
+            text = " ".join(cell.text for cell in run)
+            links = sum(cell.link_chars for cell in run)
+            out.append(_Block(text, links, row, "tr", sum(c.size for c in run) + len(run) - 1))
+        else:
+            out.extend(run)
+        run.clear()
+
+    for block in walk.blocks:
+        row = walk.parent[block.element] if block.tag in ("td", "th") else -1
+        if row < 0 or walk.tag_of[row] != "tr":
+            end_run()
+            out.append(block)
+            continue
+        if run and walk.parent[run[0].element] != row:
+            end_run()
+        run.append(block)
+    end_run()
+    walk.blocks = out
 
 
 def _drop_reader_sections(walk: _Walk) -> None:
@@ -351,14 +433,18 @@ def _drop_reader_sections(walk: _Walk) -> None:
         # The section: the heading's parent, or its grandparent when the parent holds only it.
         following = blocks[i + 1 : i + 4]
         section = None
-        for depth in (2, 3):
-            if len(block.path) > depth and any(block.path[-depth] in b.path for b in following):
-                section = block.path[-depth]
+        candidate = walk.parent[block.element]
+        for _ in (2, 3):
+            if candidate <= 0:  # the root is no section
                 break
+            if any(walk.inside(b.element, candidate) for b in following):
+                section = candidate
+                break
+            candidate = walk.parent[candidate]
         if section is None:
             continue
         for j in range(i + 1, len(blocks)):
-            if section not in blocks[j].path:
+            if not walk.inside(blocks[j].element, section):
                 break  # a section's blocks are contiguous in document order
             keep[j] = False
     walk.blocks = [b for b, kept in zip(blocks, keep, strict=True) if kept]
@@ -373,27 +459,35 @@ def _overrule_big_boxes(walk: _Walk) -> None:
     """Class hints misfire on the article's own container now and then; the text decides."""
     if not any(walk.negative):
         return
-    in_box = [0.0] * len(walk.nodes)
-    total = 0.0
+    own = [0.0] * len(walk.tag_of)
     for block in walk.blocks:
-        if block.negative_depth < 0 or not _is_paragraph_like(block):
-            total += block.size if _is_paragraph_like(block) else 0.0
-            continue
-        total += block.size
-        for element_id in block.path:
-            if walk.negative[element_id]:
-                in_box[element_id] += block.size
-    overruled = False
-    for element_id, size in enumerate(in_box):
-        if size and size >= BOX_OVERRULE_SHARE * total:
-            walk.negative[element_id] = False
-            overruled = True
-    if overruled:
-        for block in walk.blocks:
-            block.negative_depth = max(
-                (i for i, element_id in enumerate(block.path) if walk.negative[element_id]),
-                default=-1,
+        if _is_paragraph_like(block):
+            own[block.element] += block.size
+    in_subtree = walk.subtree_sums(own)
+    total = in_subtree[0]
+    # A run of sibling boxes of one class ("card collection-item" around each paragraph)
+    # counts together: the site builder put every paragraph in its own box.
+    runs: dict[tuple[int, str], list[int]] = {}
+    for element_id, size in enumerate(in_subtree):
+        if size and walk.negative[element_id] and not _says_page_chrome(walk.hints[element_id]):
+            runs.setdefault((walk.parent[element_id], walk.kind[element_id]), []).append(
+                element_id
             )
+    for members in runs.values():
+        if sum(in_subtree[m] for m in members) >= BOX_OVERRULE_SHARE * total:
+            for element_id in members:
+                walk.negative[element_id] = False
+
+
+# Footers, menus and mastheads never hold the article, however much text they carry.
+_PAGE_CHROME = re.compile(
+    r"(?<![a-z])(?:footer|nav|navbar|menu|masthead|colophon|site-info|copyright)(?![a-z])"
+)
+
+
+@lru_cache(maxsize=4096)
+def _says_page_chrome(hints: str) -> bool:
+    return bool(_PAGE_CHROME.search(hints))
 
 
 def _blocks(tree: LexborHTMLParser) -> _Walk:
@@ -401,22 +495,22 @@ def _blocks(tree: LexborHTMLParser) -> _Walk:
     root = tree.body or tree.root
     if root is None:
         return walk
-    walk.nodes.append(root)
-    walk.hints.append("")
-    walk.negative.append(False)
-    walk.path.append(0)
-    walk.tags.append(root.tag or "body")
+    walk.open(root.tag or "body", "", 1.0, False)
     _walk(root, walk)
-    walk.flush()
+    while walk.path:
+        walk.close()
+    walk.find_boxes()
+    _join_table_rows(walk)
     _drop_reader_sections(walk)
     _overrule_big_boxes(walk)
+    walk.find_boxes()
     return walk
 
 
 # ---------------------------------------------------------------- choosing the article body
 
 GOOD_MIN_CHARS = 40
-JUNK_WEIGHT = 1.5  # link text inside a paragraph
+JUNK_WEIGHT = 0.5  # link text inside a paragraph (prose links to sources and topics are common)
 LINK_BLOCK_WEIGHT = 3.0  # link text of a block that is not a paragraph
 # What a paragraph costs before it counts: teaser boxes (a headline link, a date, a one-line
 # summary) then add little, while an article's paragraphs add nearly their whole length.
@@ -425,6 +519,7 @@ PARAGRAPH_COST = 40
 LINK_LIST_CAP = 60.0
 # A child element holding this share of its parent's score is the better choice (less junk).
 DESCEND_SHARE = 0.85
+DESCEND_MOST_SHARE = 0.6
 
 
 _WIDE_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
@@ -433,7 +528,7 @@ _WIDE_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaf
 def _size(text: str) -> float:
     """Length in Latin-script characters: a Chinese or Japanese character says about as much
     as three letters, so short CJK paragraphs are not mistaken for labels."""
-    if text.isascii():
+    if text.isascii() or not _WIDE_SCRIPT.search(text):
         return len(text)
     return len(text) + 2 * len(_WIDE_SCRIPT.findall(text))
 
@@ -449,11 +544,10 @@ def _is_paragraph_like(block: _Block) -> bool:
     )
 
 
-def _element_weight(node: LexborNode, tag: str, hints: str, negative: bool) -> float:
-    if negative:
-        return 0.5
+def _element_weight(attrs: dict[str, str | None], tag: str, hints: str) -> float:
+    """The weight of an element's score unless it is a boilerplate box (then 0.5)."""
     weight = 1.15 if tag == "article" else 1.0
-    if (node.attrs.get("itemprop") or "").lower() == "articlebody":
+    if (attrs.get("itemprop") or "").lower() == "articlebody":
         weight = 1.25
     elif hints and tag not in ("html", "body") and _BODY_HINT.search(hints):
         # "article-body", "entry-content", "story_text"... name the text's own container;
@@ -463,24 +557,38 @@ def _element_weight(node: LexborNode, tag: str, hints: str, negative: bool) -> f
 
 
 def _score_elements(walk: _Walk) -> list[float]:
-    """Per element id: its paragraph text less the junk around it, weighted by its hints."""
-    count = len(walk.nodes)
-    good = [0.0] * count
-    junk = [0.0] * count
+    """Per element id: its paragraph text less the junk around it, weighted by its hints.
+
+    Each block's share is added at its element and summed up the tree in one pass over the
+    ids (children first); what must not reach past an element is taken off there."""
+    count = len(walk.tag_of)
+    parent = walk.parent
     # Elements holding nothing but links (a list of related links, a menu) are easy to leave
     # out of the text later: above them, their junk counts only up to LINK_LIST_CAP. Boxes
     # that mix links with text (teasers) count in full: their text would leak.
-    has_text = [False] * count
-    list_junk = [0.0] * count
-    list_ancestors: dict[int, tuple[int, ...]] = {}
-    link_blocks = [0] * count
+    own_text = [0.0] * count
+    own_links = [0.0] * count
     for block in walk.blocks:
-        marks = has_text if block.link_chars <= 0.5 * len(block.text) else None
-        for element_id in block.path:
-            if marks is None:
-                link_blocks[element_id] += 1
-            else:
-                marks[element_id] = True
+        if block.link_chars <= 0.5 * len(block.text):
+            own_text[block.element] = 1.0
+        else:
+            own_links[block.element] += 1.0
+    has_text = walk.subtree_sums(own_text)
+    link_blocks = walk.subtree_sums(own_links)
+    box = walk.box
+    # the outermost element without text around each element, inside its boilerplate box
+    list_top = [-1] * count
+    for element_id in range(count):
+        if has_text[element_id]:
+            continue
+        up = parent[element_id]
+        inherits = up >= 0 and not has_text[up] and box[element_id] != element_id
+        list_top[element_id] = list_top[up] if inherits else element_id
+    good = [0.0] * count
+    junk = [0.0] * count
+    stop_good = [0.0] * count  # what does not go further up than this element
+    stop_junk = [0.0] * count
+    list_junk = [0.0] * count
     for block in walk.blocks:
         length = block.size
         links = block.link_chars * length / len(block.text)
@@ -489,32 +597,37 @@ def _score_elements(walk: _Walk) -> list[float]:
         else:
             # headline links, menus, link lists: the mark of everything that is not the article
             block_good, block_junk = 0.0, links * LINK_BLOCK_WEIGHT + (length - links) * 0.3
+        element = block.element
+        good[element] += block_good
+        junk[element] += block_junk
         # A block inside a boilerplate box counts only for the box and what is inside it.
-        start = max(block.negative_depth, 0)
-        path = block.path
-        link_list = next((i for i in range(start, len(path)) if not has_text[path[i]]), None)
+        stop = max(box[element], 0)
+        link_list = list_top[element]
         # a single headline link is no list: a teaser's headline counts in full
-        if link_list is not None and link_blocks[path[link_list]] >= 2:
-            list_id = path[link_list]
-            list_junk[list_id] += block_junk
-            list_ancestors[list_id] = path[start:link_list]
-            start = link_list
-        for element_id in path[start:]:
-            good[element_id] += block_good
-            junk[element_id] += block_junk
-    for list_id, ancestors in list_ancestors.items():
-        for element_id in ancestors:
-            junk[element_id] += min(list_junk[list_id], LINK_LIST_CAP)
+        if link_list >= 0 and link_blocks[link_list] >= 2:
+            list_junk[link_list] += block_junk
+            stop = link_list
+        stop_good[stop] += block_good
+        stop_junk[stop] += block_junk
+    for list_id, amount in enumerate(list_junk):
+        above = parent[list_id]
+        if amount and above >= 0 and box[list_id] != list_id:
+            capped = min(amount, LINK_LIST_CAP)
+            junk[above] += capped
+            stop_junk[max(box[above], 0)] += capped
+    for element_id in range(count - 1, 0, -1):
+        up = parent[element_id]
+        good[up] += good[element_id] - stop_good[element_id]
+        junk[up] += junk[element_id] - stop_junk[element_id]
     scores = [0.0] * count
-    for element_id, node in enumerate(walk.nodes):
+    for element_id in range(count):
         if good[element_id] > 0:
-            scores[element_id] = (good[element_id] - junk[element_id]) * _element_weight(
-                node, node.tag or "", walk.hints[element_id], walk.negative[element_id]
-            )
+            weight = 0.5 if walk.negative[element_id] else walk.weight[element_id]
+            scores[element_id] = (good[element_id] - junk[element_id]) * weight
     return scores
 
 
-def _choose_body(walk: _Walk) -> int | None:
+def _choose_body(walk: _Walk, title: str | None = None) -> int | None:
     """The id of the element holding the article text, or None for a page without text."""
     scores = _score_elements(walk)
     best_id, best_score = None, 0.0
@@ -524,19 +637,113 @@ def _choose_body(walk: _Walk) -> int | None:
             best_id, best_score = element_id, score
     if best_id is None:
         return None
-    # A wrapper wins over the article's own container when teasers of other stories beside it
-    # add a little: go down while one child holds nearly all of the score.
-    children: dict[int, set[int]] = {}
+    anchor = _text_under_headline(walk, title)
+    own = [0.0] * len(scores)
     for block in walk.blocks:
-        path = block.path
-        for parent, child in pairwise(path):
-            children.setdefault(parent, set()).add(child)
-    current = best_id
+        if _is_paragraph_like(block):
+            own[block.element] += 1.0
+    paragraphs = walk.subtree_sums(own)
+    best_id = _descend(walk, scores, paragraphs, best_id, anchor)
+    if anchor is not None and not walk.inside(anchor, best_id):
+        around = _around_anchor(walk, scores, paragraphs, best_id, anchor)
+        best_id = _descend(walk, scores, paragraphs, around, anchor)
+    return best_id
+
+
+# The text that follows the headline, when the winner lies elsewhere (an about box or a
+# footer under a short story), is the article if it scores at least this share of the winner
+# and has paragraphs enough (one paragraph under the <h1> is a standfirst as often).
+HEADLINE_TEXT_SHARE = 0.2
+HEADLINE_TEXT_PARAGRAPHS = 2
+
+
+def _text_under_headline(walk: _Walk, title: str | None) -> int | None:
+    """The element of the first paragraph after the <h1> (the one of the title, if known)."""
+    title_key = _key(title) if title else None
+    blocks = walk.blocks
+    headline = next(
+        (
+            i for i, b in enumerate(blocks)
+            if b.tag == "h1" and (title_key is None or _key(b.text) == title_key)
+        ),
+        None,
+    )
+    if headline is None:
+        return None
+    first = next(
+        (b for b in blocks[headline + 1 :] if _is_paragraph_like(b) and walk.box[b.element] < 0),
+        None,
+    )
+    return None if first is None else first.element
+
+
+def _around_anchor(
+    walk: _Walk, scores: list[float], paragraphs: list[float], best_id: int, anchor: int
+) -> int:
+    """The best-scoring element around the text under the headline that does not also hold
+    the winner, if it scores enough; else the winner."""
+    candidate, element = None, anchor
+    while element > 0 and not walk.inside(best_id, element):
+        if candidate is None or scores[element] > scores[candidate]:
+            candidate = element
+        element = walk.parent[element]
+    if (
+        candidate is not None
+        and scores[candidate] >= HEADLINE_TEXT_SHARE * scores[best_id]
+        and paragraphs[candidate] >= HEADLINE_TEXT_PARAGRAPHS
+    ):
+        return candidate
+    return best_id
+
+
+def _descend(
+    walk: _Walk, scores: list[float], paragraphs: list[float], current: int, anchor: int | None
+) -> int:
+    """A wrapper wins over the article's own container when teasers of other stories beside
+    it add a little: go down while one child holds nearly all of the score, or most of it
+    and most of the paragraphs with no sibling box of its class (parts of one body split by
+    ads share a class; a sidebar's one long paragraph does not). Failing those, go down to
+    the child holding the text under the headline, if it scores enough."""
+    count = len(scores)
+    best_child: dict[int, int] = {}
+    same_class: dict[tuple[int, str], int] = {}
+    for element_id in range(1, count):
+        up = walk.parent[element_id]
+        if scores[element_id] > 0:
+            key = (up, walk.kind[element_id])
+            same_class[key] = same_class.get(key, 0) + 1
+        if up not in best_child or scores[element_id] > scores[best_child[up]]:
+            best_child[up] = element_id
     while True:
-        inner = max(children.get(current, ()), key=scores.__getitem__, default=None)
-        if inner is None or scores[inner] < DESCEND_SHARE * scores[current]:
+        inner = best_child.get(current)
+        if inner is None or scores[inner] <= 0:
             return current
-        current = inner
+        share = scores[inner] / scores[current]
+        alone = same_class[(current, walk.kind[inner])] == 1
+        if share >= DESCEND_SHARE or (
+            share >= DESCEND_MOST_SHARE
+            and alone
+            and paragraphs[inner] >= DESCEND_MOST_SHARE * paragraphs[current]
+        ):
+            current = inner
+            continue
+        holder = _child_holding(walk, current, anchor)
+        if (
+            holder is None
+            or scores[holder] < HEADLINE_TEXT_SHARE * scores[current]
+            or paragraphs[holder] < HEADLINE_TEXT_PARAGRAPHS
+            or same_class[(current, walk.kind[holder])] > 1
+        ):
+            return current
+        current = holder
+
+
+def _child_holding(walk: _Walk, parent: int, element: int | None) -> int | None:
+    if element is None or element <= parent or not walk.inside(element, parent):
+        return None
+    while walk.parent[element] != parent:
+        element = walk.parent[element]
+    return element
 
 
 # ---------------------------------------------------------------- paragraphs
@@ -544,6 +751,20 @@ def _choose_body(walk: _Walk) -> int | None:
 
 def _is_bare_date(text: str) -> bool:
     return len(text) < 80 and not _DATE_WORDS.sub("", text).strip()
+
+
+_DATELINE_MARK = re.compile(
+    r"\b(?:published|updated|posted|modified)\b|\d{1,2}:\d\d|\bmin(?:ute)?s? read\b",
+    re.IGNORECASE,
+)
+
+
+def _is_dateline(text: str) -> bool:
+    """"Northwire · Published Monday 8:22", "Coast Press | Updated 09:41": a source or
+    author's name or two beside a date, not a sentence."""
+    if len(text) > 90 or text.endswith(_SENTENCE_END) or not _DATELINE_MARK.search(text):
+        return False
+    return len(_DATE_WORDS.sub(" ", text).split()) <= 3
 
 
 def _is_boilerplate_text(block: _Block, title_key: str | None) -> bool:
@@ -560,6 +781,7 @@ def _is_boilerplate_text(block: _Block, title_key: str | None) -> bool:
     # "Facebook", "Advertisement", "Comments": labels and buttons, not sentences
     if (
         block.tag not in HEADING_TAGS
+        and block.tag != "tr"
         and text.count(" ") < 2
         and length < 30
         and not text.endswith(_SENTENCE_END)
@@ -569,7 +791,7 @@ def _is_boilerplate_text(block: _Block, title_key: str | None) -> bool:
         return True
     if length < 120 and _BYLINE.match(text) and not text.endswith(_SENTENCE_END):
         return True
-    if _is_bare_date(text):
+    if _is_bare_date(text) or (block.tag != "tr" and _is_dateline(text)):
         return True
     return (
         length < 600
@@ -595,27 +817,67 @@ def _is_meta_line(
     return before_text and bool(author_key) and len(text) < 120 and author_key in key
 
 
+REPEAT_KEPT_BELOW = 150
+
+
+CAPTION_MAX = 300
+
+
+def _captions(walk: _Walk) -> set[int]:
+    """Ids of blocks that are the only text of a box holding an image: "<div class="image">
+    <img><p>In this file photo...</p></div>". A paragraph with an inline image is no box."""
+    if not walk.media:
+        return set()
+    count = len(walk.tag_of)
+    own_media = [0.0] * count
+    for element_id in walk.media:
+        own_media[element_id] += 1.0
+    own_blocks = [0.0] * count
+    for block in walk.blocks:
+        own_blocks[block.element] += 1.0
+    media, blocks = walk.subtree_sums(own_media), walk.subtree_sums(own_blocks)
+    found = set()
+    for i, block in enumerate(walk.blocks):
+        if len(block.text) > CAPTION_MAX:
+            continue
+        wrapper = block.element if block.tag != "p" else walk.parent[block.element]
+        for _ in range(2):
+            if wrapper <= 0 or blocks[wrapper] > 1:
+                break
+            if media[wrapper]:
+                found.add(i)
+                break
+            wrapper = walk.parent[wrapper]
+    return found
+
+
 def _paragraphs_in(
     walk: _Walk, body_id: int, title: str | None, author: str | None
 ) -> list[str]:
+    captions = _captions(walk)
     title_key = _key(title) if title else None
     author_key = _key(author) if author else None
     out: list[_Block] = []
     seen: set[str] = set()
     any_paragraph = False
-    for block in walk.blocks:
-        if body_id not in block.path:
+    for i, block in enumerate(walk.blocks):
+        if not walk.inside(block.element, body_id):
             continue
-        position = block.path.index(body_id)
-        if block.negative_depth > position:
-            continue  # inside a boilerplate box within the article body
+        if walk.box[block.element] > body_id or i in captions:
+            continue  # inside a boilerplate box within the article body, or a caption
         text = block.text
         heading = block.tag in HEADING_TAGS
         if heading and len(text) < 80 and _COMMENTS_HEADING.match(text):
             break  # what follows is the readers' part of the page
         # the headline above the text (an <h1> further down heads a section)
         headline = block.tag == "h1" and not any_paragraph
-        if headline or _is_boilerplate_text(block, title_key) or text in seen:
+        # A line seen before is dropped when it is a long one (a paragraph shown twice, for
+        # two screen sizes) or repeats the one just kept; a short line under two headings
+        # ("Cost: ..." under Plan A and Plan B) belongs twice.
+        repeated = text in seen and (
+            len(text) >= REPEAT_KEPT_BELOW or (bool(out) and out[-1].text == text)
+        )
+        if headline or _is_boilerplate_text(block, title_key) or repeated:
             # "Related stories" / "More on this" followed by a list of links: drop both.
             if block.link_chars > 0.5 * len(text) and out and out[-1].tag in HEADING_TAGS:
                 out.pop()
@@ -637,12 +899,36 @@ def _paragraphs_in(
 
 
 JSON_LD_MAX_OBJECTS = 2000  # per script; pages embed whole site indexes as JSON-LD
+# Deeper JSON is not read: json.loads recurses (a RecursionError on 100k levels), and no
+# article's metadata nests more than a few levels.
+JSON_LD_MAX_DEPTH = 100
+_BRACKET_RUN = re.compile(r"[\[{]+|[\]}]+")
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def json_nesting(raw: str) -> int:
+    """How deep arrays and objects nest in JSON text, in one pass without recursion."""
+    depth = deepest = 0
+    for run in _BRACKET_RUN.finditer(_JSON_STRING.sub('""', raw)):
+        if run.group()[0] in "[{":
+            depth += len(run.group())
+            deepest = max(deepest, depth)
+        else:
+            depth -= len(run.group())
+    return deepest
+
+
+def _too_deep(raw: str) -> bool:
+    # few brackets in all cannot nest deep: most pages need no closer look
+    return raw.count("[") + raw.count("{") > JSON_LD_MAX_DEPTH and (
+        json_nesting(raw) > JSON_LD_MAX_DEPTH
+    )
 
 
 def _json_ld_objects(tree: LexborHTMLParser) -> Iterator[dict[str, Any]]:
     for script in tree.css('script[type="application/ld+json"]'):
         raw = script.text(deep=True)
-        if not raw or not raw.strip():
+        if not raw or not raw.strip() or _too_deep(raw):
             continue
         try:
             data = json.loads(raw, strict=False)
@@ -669,20 +955,24 @@ def _types(obj: dict[str, Any]) -> set[str]:
 
 
 def _names(value: Any, by_id: dict[str, dict[str, Any]]) -> list[str]:
-    """Author names from a JSON-LD author value: text, Person, list, or an @id reference."""
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        name = value.get("name")
-        if isinstance(name, str):
-            return [name]
-        ref = value.get("@id")
-        if isinstance(ref, str) and isinstance(by_id.get(ref, {}).get("name"), str):
-            return [by_id[ref]["name"]]
-        return []
-    if isinstance(value, list):
-        return [n for v in value for n in _names(v, by_id)]
-    return []
+    """Author names from a JSON-LD author value: text, Person, list (of lists...), or an @id
+    reference, in order; without recursion."""
+    names: list[str] = []
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            names.append(item)
+        elif isinstance(item, list):
+            pending.extend(reversed(item))
+        elif isinstance(item, dict):
+            name = item.get("name")
+            ref = item.get("@id")
+            if isinstance(name, str):
+                names.append(name)
+            elif isinstance(ref, str) and isinstance(by_id.get(ref, {}).get("name"), str):
+                names.append(by_id[ref]["name"])
+    return names
 
 
 def _clean_author(value: str | None) -> str | None:
@@ -885,8 +1175,11 @@ def _metadata(tree: LexborHTMLParser, url: str | None) -> _Meta:
 
 
 def _body_paragraphs(body: str) -> list[str]:
+    # CMSs HTML-escape the body ("&apos;", "&nbsp;", even "&lt;p&gt;"): undo it, then read
+    # any markup as HTML
+    body = unescape(body)
     if "<" in body and ">" in body:
-        html_body = LexborHTMLParser(body).body
+        html_body = LexborHTMLParser(bounded_nesting(body)).body
         if html_body is not None:
             body = html_body.text(separator="\n")
     return [" ".join(p.split()) for p in re.split(r"\n\s*", body) if p.strip()]
@@ -910,6 +1203,24 @@ def _agree_with_body(walk: _Walk, body: str) -> list[str] | None:
     return kept if covered >= 0.8 * len(body_key) else None
 
 
+# The page's own text wins unless it is clearly shorter than the JSON-LD body: a teaser in
+# the JSON-LD, or page paragraphs it lacks, never cut the page.
+JSON_LD_BODY_WINS_BELOW = 0.7
+
+
+def _with_json_ld_body(walk: _Walk, paragraphs: list[str], raw_body: str) -> list[str]:
+    from_json = _body_paragraphs(raw_body)
+    json_length = sum(map(len, from_json))
+    page_length = sum(map(len, paragraphs))
+    if page_length >= JSON_LD_BODY_WINS_BELOW * json_length:
+        return paragraphs
+    # The page shows the body, but we chose too little of it: its blocks, with their breaks.
+    from_page = _agree_with_body(walk, "\n".join(from_json))
+    if from_page is not None and sum(map(len, from_page)) > page_length:
+        return from_page
+    return from_json  # rendered by script, or another text: the JSON-LD is all there is
+
+
 # ---------------------------------------------------------------- the entry point
 
 LONG_ARTICLE_BODY = 400
@@ -917,21 +1228,15 @@ LONG_ARTICLE_BODY = 400
 
 def extract_article(html: str, url: str | None = None) -> ArticleText:
     """The article on a page: title, author, published (UTC), canonical URL and paragraphs."""
-    tree = LexborHTMLParser(html)
+    tree = LexborHTMLParser(bounded_nesting(html))
     meta = _metadata(tree, url)
     walk = _blocks(tree)
-    body_id = _choose_body(walk)
+    body_id = _choose_body(walk, meta.title)
     if body_id is None and walk.blocks:
         body_id = 0  # no paragraph long enough to score (a one-line fragment): read it all
     paragraphs = [] if body_id is None else _paragraphs_in(walk, body_id, meta.title, meta.author)
     if meta.body and len(meta.body) >= LONG_ARTICLE_BODY:
-        from_body = _agree_with_body(walk, meta.body)
-        if from_body is None:
-            # The page does not show the body (rendered by script, or another text): trust it.
-            paragraphs = _body_paragraphs(meta.body)
-        elif sum(map(len, paragraphs)) < 1.3 * sum(map(len, from_body)):
-            # Otherwise the page's text wins only when it is clearly longer (a teaser body).
-            paragraphs = from_body
+        paragraphs = _with_json_ld_body(walk, paragraphs, meta.body)
     return ArticleText(
         url=meta.url,
         title=meta.title,

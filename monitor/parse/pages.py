@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from monitor.errors import ParseError
+from monitor.parse.nesting import bounded_nesting
 from monitor.parse.urls import canonical_url
 
 _CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "menu"})
@@ -126,7 +127,7 @@ def _selected_anchors(tree: LexborHTMLParser, selector: str) -> list[LexborNode]
 
 def find_article_links(html: str, page_url: str, selector: str | None = None) -> list[str]:
     """Absolute, canonical article URLs listed on a section page, in page order, each once."""
-    tree = LexborHTMLParser(html)
+    tree = LexborHTMLParser(bounded_nesting(html))
     base_node = tree.css_first("base[href]")
     base = canonical_url(base_node.attributes.get("href") or "", page_url) if base_node else None
     base = base or page_url
