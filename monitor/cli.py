@@ -62,6 +62,8 @@ def _parser() -> argparse.ArgumentParser:
     listing.add_argument("--since", type=parse_when, metavar="WHEN",
                          help="first seen since: ISO 8601 or a duration like 24h, 7d")
     listing.add_argument("--actor", metavar="NAME", help="only this actor (name or alias)")
+    listing.add_argument("--search", metavar="TEXT",
+                         help='full-text search over the wording: words, "a phrase", -word, OR')
     listing.add_argument("--all", action="store_true", help="include off-topic articles")
     listing.add_argument("--format", choices=["table", "jsonl", "csv"], default="table")
     listing.add_argument("--explain", action="store_true",
@@ -73,6 +75,10 @@ def _parser() -> argparse.ArgumentParser:
     extract.add_argument("--format", choices=["json", "text"], default="text")
 
     commands.add_parser("status", parents=[common], help="sources' health and digests' state")
+    serve = commands.add_parser("serve", parents=[common],
+                                help="the web view: browse, search, review queue, feeds")
+    serve.add_argument("--listen", metavar="HOST:PORT",
+                       help="where to serve (default: web.listen, else 127.0.0.1:8080)")
     init = commands.add_parser("init", parents=[common], help="write a starter configuration")
     init.add_argument("folder", nargs="?", type=Path, default=Path("config"))
 
@@ -191,7 +197,8 @@ def cmd_statements(args: argparse.Namespace, config_path: Path) -> int:
     actor = _actor_name(config, args.actor) if args.actor else None
     store = Store.open(config.storage)
     try:
-        statements = store.statements(since=args.since, actor=actor, include_off_topic=args.all)
+        statements = store.statements(since=args.since, actor=actor, include_off_topic=args.all,
+                                      search=args.search)
     finally:
         store.close()
     writer = {"jsonl": _print_jsonl, "csv": _print_csv, "table": _print_table}[args.format]
@@ -313,6 +320,19 @@ def _print_digest_status(config: Config, store: object) -> None:
         print(f"  {line}")
 
 
+def cmd_serve(args: argparse.Namespace, config_path: Path) -> int:
+    from monitor.store import Store
+    from monitor.web.server import listen_address, serve
+
+    config = load_config(config_path)
+    listen_address(config, args.listen)  # a bad address is a usage error, before opening
+    store = Store.open(config.storage)
+    try:
+        return serve(config, store, args.listen)
+    finally:
+        store.close()
+
+
 def cmd_init(args: argparse.Namespace, config_path: Path) -> int:
     folder: Path = args.folder
     starters = resources.files("monitor") / "data" / "starter"
@@ -347,6 +367,7 @@ def cmd_digest(args: argparse.Namespace, config_path: Path) -> int:
 COMMANDS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
     "check": cmd_check, "poll": cmd_poll, "run": cmd_run, "statements": cmd_statements,
     "extract": cmd_extract, "status": cmd_status, "init": cmd_init, "digest": cmd_digest,
+    "serve": cmd_serve,
 }
 
 

@@ -30,6 +30,7 @@ from monitor.models import (
     Source,
     Topic,
     WebhookChannel,
+    WebSettings,
 )
 
 DEFAULT_CONFIG = "config/monitor.yaml"
@@ -330,7 +331,7 @@ def load_config(path: Path | str | None = None) -> Config:
         raise ConfigError([f"{file}: is empty; run 'monitor init' for a starter configuration"])
     reader = _Reader(problems, file)
     top = reader.mapping(data, "", {"storage", "timezone", "actors", "topic", "sources",
-                                    "digests", "alerts"}, {"actors", "topic", "sources"})
+                                    "digests", "alerts", "web"}, {"actors", "topic", "sources"})
     if top is None:
         raise ConfigError(problems.lines)
     folder = file.resolve().parent
@@ -359,10 +360,37 @@ def load_config(path: Path | str | None = None) -> Config:
     alerts = _named_list(reader, top.get("alerts"), "alerts",
                          lambda entry, here: _alert(reader, entry, here, email_channel,
                                                     actor_names))
+    web = _web(reader, top["web"]) if "web" in top else None
     if problems.lines:
         raise ConfigError(problems.lines)
     return Config(path=str(file), storage=storage, timezone=timezone, actors=actors, topic=topic,
-                  sources=tuple(sources), digests=tuple(digests), alerts=tuple(alerts))
+                  sources=tuple(sources), digests=tuple(digests), alerts=tuple(alerts), web=web)
+
+
+def parse_listen(value: str) -> tuple[str, int] | None:
+    """'127.0.0.1:8080' or '[::1]:8080' -> (host, port); None when it is not HOST:PORT."""
+    host, sep, port = value.strip().rpartition(":")
+    host = host.strip("[]")
+    if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
+        return None
+    return host, int(port)
+
+
+def _web(reader: _Reader, value: object) -> WebSettings:
+    entry = reader.mapping(value or {}, "web", {"listen", "review_token_env", "review_below"})
+    if entry is None:
+        return WebSettings()
+    listen = reader.string(entry.get("listen", WebSettings.listen), "web.listen")
+    if listen is not None and parse_listen(listen) is None:
+        reader.problem("web.listen", f"'{listen}' is not HOST:PORT; write it like 127.0.0.1:8080")
+    below = entry.get("review_below", WebSettings.review_below)
+    if isinstance(below, bool) or not isinstance(below, int | float) or not 0 <= below <= 1:
+        reader.problem("web.review_below", f"expected a confidence from 0 to 1, found {below!r}")
+        below = WebSettings.review_below
+    return WebSettings(listen=listen or WebSettings.listen,
+                       review_token_env=reader.env_name(entry.get("review_token_env"),
+                                                        "web.review_token_env"),
+                       review_below=float(below))
 
 
 def _storage(reader: _Reader, value: object, folder: Path) -> str:

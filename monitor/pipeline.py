@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+from monitor import instruments
 from monitor.errors import FetchError, MonitorError, ParseError, RobotsDisallowedError
 from monitor.extract import extract_mentions
 from monitor.fetch import Fetcher
@@ -99,6 +101,7 @@ async def _poll_sources(config: Config, store: Store, fetcher: Fetcher,
 
 async def _poll_source(cycle: _Cycle, source: Source) -> SourceReport:
     report = SourceReport(name=source.name)
+    started = time.perf_counter()
     try:
         await _poll_source_unguarded(cycle, source, report)
     except MonitorError as exc:
@@ -106,6 +109,8 @@ async def _poll_source(cycle: _Cycle, source: Source) -> SourceReport:
     except Exception as exc:  # a bug or a surprise in one source must not stop the cycle
         log.exception("polling %s failed unexpectedly", source.name)
         report.ok, report.error = False, f"unexpected error: {type(exc).__name__}: {exc}"
+    instruments.POLL_SECONDS.labels(source.name).observe(time.perf_counter() - started)
+    instruments.POLLS.labels(source.name, "ok" if report.ok else "failed").inc()
     now = datetime.now(UTC)
     cycle.store.record_poll(
         source.name, at=now, ok=report.ok, error=report.error,
@@ -208,8 +213,10 @@ def _store_article(cycle: _Cycle, source: Source, url: str, item: FeedItem,
     title = text.title or item.title
     published = text.published or item.published
     on_topic = is_on_topic(config.topic, title, text.paragraphs, actors=config.actors)
-    mentions = extract_mentions(text.paragraphs, config.actors,
-                                published=published.date() if published else None, title=title)
+    with instruments.EXTRACTION_SECONDS.time():
+        mentions = extract_mentions(text.paragraphs, config.actors,
+                                    published=published.date() if published else None,
+                                    title=title)
     article = Article(url=page_url, source=source.name, title=title,
                       author=text.author or item.author, published=published,
                       fetched_at=datetime.now(UTC), text=text.text, on_topic=on_topic)

@@ -309,9 +309,22 @@ class Service:
         log.info("monitor run: %d sources, %d digests, %d alert rules; SIGHUP reloads the "
                  "configuration, SIGINT or SIGTERM stops", len(self.config.sources),
                  len(self.config.digests), len(self.config.alerts))
+        web = self._start_web()
         await self.stopping.wait()
+        if web is not None:
+            web[0].should_exit = True  # stops accepting, finishes requests in flight
+            await asyncio.wait({web[1]}, timeout=2.0)
         await self._shutdown(scheduler)
         return 0
+
+    def _start_web(self) -> tuple[Any, asyncio.Task[None]] | None:
+        """The web view on `web.listen`, in this event loop, when the config has `web:`."""
+        if self.config.web is None:
+            return None
+        from monitor.web.server import embedded
+
+        server = embedded(self.config, self.store)
+        return server, asyncio.create_task(server.serve())
 
     def _stop(self, signum: int) -> None:
         if not self.stopping.is_set():

@@ -1,0 +1,68 @@
+"""Full-text search over statement wordings: SQLite FTS5 or PostgreSQL text search, over the
+indexes that migration 0005 creates and the database keeps in sync.
+
+The user writes what a search box takes (web-search syntax): words (all of them must occur,
+stemmed: "talks" finds "talk"), "a quoted phrase", -word to leave out, OR between
+alternatives. PostgreSQL reads that with websearch_to_tsquery; for FTS5 it is translated here,
+every term quoted, so no input is FTS5 syntax that could fail.
+"""
+
+from __future__ import annotations
+
+import re
+
+import sqlalchemy as sa
+
+from monitor.store.tables import statements
+
+_TERM = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+_WORD = re.compile(r"\w+")
+
+
+def fts5_query(text: str) -> str | None:
+    """The FTS5 MATCH expression for a web-search style query, or None when it has no words."""
+    positive: list[str] = []
+    negative: list[str] = []
+    pending_or = False
+    for match in _TERM.finditer(text):
+        negated, phrase, bare = match.group(1), match.group(2), match.group(3)
+        if bare is not None and bare == "OR":
+            pending_or = bool(positive)
+            continue
+        if bare is not None and bare.startswith("-") and len(bare) > 1:
+            negated, bare = "-", bare[1:]
+        words = _WORD.findall(phrase if phrase is not None else bare or "")
+        if not words:
+            continue
+        term = '"' + " ".join(words) + '"'
+        if negated:
+            negative.append(term)
+        elif pending_or:
+            positive[-1] = f"{positive[-1]} OR {term}"
+        else:
+            positive.append(term)
+        pending_or = False
+    if not positive:
+        return None
+    expression = " AND ".join(f"({term})" for term in positive)
+    for term in negative:
+        expression = f"({expression}) NOT {term}"
+    return expression
+
+
+def matching(dialect: str, text: str) -> sa.ColumnElement[bool]:
+    """A condition on `statements` that holds for the statements whose wording matches."""
+    s = statements.c
+    if dialect == "postgresql":
+        # The expression is the one the GIN index of migration 0005 is built on.
+        return sa.func.to_tsvector(sa.literal_column("'english'"), s.text).op("@@")(
+            sa.func.websearch_to_tsquery(sa.literal_column("'english'"), text)
+        )
+    expression = fts5_query(text)
+    if expression is None:
+        return sa.false()
+    matched = sa.text(
+        "SELECT i.statement_id FROM statements_fts f JOIN statement_search_ids i "
+        "ON i.rowid = f.rowid WHERE statements_fts MATCH :fts_query"
+    ).bindparams(fts_query=expression)
+    return s.id.in_(matched.columns(sa.column("statement_id")).scalar_subquery())

@@ -1,0 +1,56 @@
+"""Serving the web view with uvicorn: alone (`monitor serve`) or inside `monitor run`."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Iterator
+
+import uvicorn
+
+from monitor.config import parse_listen
+from monitor.errors import ConfigError
+from monitor.models import Config
+from monitor.store import Store
+from monitor.web.app import create_app
+
+log = logging.getLogger("monitor.web")
+
+
+def listen_address(config: Config, listen: str | None) -> tuple[str, int]:
+    """The HOST:PORT to serve on: --listen, else `web.listen`, else 127.0.0.1:8080."""
+    value = listen or (config.web.listen if config.web else "127.0.0.1:8080")
+    address = parse_listen(value)
+    if address is None:
+        raise ConfigError([f"--listen / web.listen: '{value}' is not HOST:PORT; write it like "
+                           "127.0.0.1:8080"])
+    return address
+
+
+def _uvicorn_config(config: Config, store: Store, host: str, port: int) -> uvicorn.Config:
+    return uvicorn.Config(create_app(config, store), host=host, port=port, log_level="warning",
+                          access_log=False, server_header=False, proxy_headers=False,
+                          lifespan="off")
+
+
+def serve(config: Config, store: Store, listen: str | None = None) -> int:
+    """`monitor serve`: until SIGINT/SIGTERM (uvicorn stops cleanly on both); 0 then."""
+    host, port = listen_address(config, listen)
+    server = uvicorn.Server(_uvicorn_config(config, store, host, port))
+    print(f"monitor serve: http://{host}:{port}/ (SIGINT or SIGTERM stops)", flush=True)
+    server.run()
+    return 0
+
+
+class EmbeddedServer(uvicorn.Server):
+    """uvicorn inside `monitor run`: the service owns the signals and tells it when to stop."""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        yield
+
+
+def embedded(config: Config, store: Store) -> EmbeddedServer:
+    host, port = listen_address(config, None)
+    log.info("web view on http://%s:%d/", host, port)
+    return EmbeddedServer(_uvicorn_config(config, store, host, port))
