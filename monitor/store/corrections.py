@@ -197,8 +197,11 @@ def _apply_one(work: dict[str, _Working], c: Correction) -> None:
         target.mentions.extend(taken.mentions)
         target.regrouped = target.corrected = True
         return
-    if c.mention is None:  # the whole statement
-        statement = _resolve(work, c.statement_id, c.mentions)
+    # A mention that was alone in its statement stands for the statement: later reports of the
+    # same words, which join it, follow the correction too.
+    alone = c.mention is not None and list(c.mentions) == [c.mention]
+    if c.mention is None or (alone and c.action in ("reassign", "not_statement")):
+        statement = _resolve(work, c.statement_id, c.keys)
         if statement is None:
             return
         if c.action == "not_statement":

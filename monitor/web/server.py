@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
+import signal
 from collections.abc import Iterator
 
 import uvicorn
@@ -34,16 +36,25 @@ def _uvicorn_config(config: Config, store: Store, host: str, port: int) -> uvico
 
 
 def serve(config: Config, store: Store, listen: str | None = None) -> int:
-    """`monitor serve`: until SIGINT/SIGTERM (uvicorn stops cleanly on both); 0 then."""
+    """`monitor serve`: until SIGINT/SIGTERM, then 0 (uvicorn alone would re-raise the signal
+    after its clean shutdown, and the process would end by it)."""
     host, port = listen_address(config, listen)
-    server = uvicorn.Server(_uvicorn_config(config, store, host, port))
+    server = EmbeddedServer(_uvicorn_config(config, store, host, port))
+
+    async def run() -> None:
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError, RuntimeError):  # not on Windows
+                loop.add_signal_handler(signum, setattr, server, "should_exit", True)
+        await server.serve()
+
     print(f"monitor serve: http://{host}:{port}/ (SIGINT or SIGTERM stops)", flush=True)
-    server.run()
-    return 0
+    asyncio.run(run())
+    return 0 if server.started else 1
 
 
 class EmbeddedServer(uvicorn.Server):
-    """uvicorn inside `monitor run`: the service owns the signals and tells it when to stop."""
+    """uvicorn whose owner handles the signals and sets `should_exit` to stop it."""
 
     @contextlib.contextmanager
     def capture_signals(self) -> Iterator[None]:
