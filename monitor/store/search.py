@@ -50,10 +50,16 @@ def fts5_query(text: str) -> str | None:
     return expression
 
 
-def matching(dialect: str, text: str) -> sa.ColumnElement[bool]:
+# Above this many matches a search walks the statements newest first (an index) and checks
+# each against the matches; below it, it reads the matching statements and sorts them. Either
+# way a page costs about as much for a common word as for a rare one.
+WALK_ABOVE = 1000
+
+
+def matching(connection: sa.Connection, text: str) -> sa.ColumnElement[bool]:
     """A condition on `statements` that holds for the statements whose wording matches."""
     s = statements.c
-    if dialect == "postgresql":
+    if connection.dialect.name == "postgresql":
         # The expression is the one the GIN index of migration 0005 is built on.
         return sa.func.to_tsvector(sa.literal_column("'english'"), s.text).op("@@")(
             sa.func.websearch_to_tsquery(sa.literal_column("'english'"), text)
@@ -61,8 +67,14 @@ def matching(dialect: str, text: str) -> sa.ColumnElement[bool]:
     expression = fts5_query(text)
     if expression is None:
         return sa.false()
-    matched = sa.text(
-        "SELECT i.statement_id FROM statements_fts f JOIN statement_search_ids i "
-        "ON i.rowid = f.rowid WHERE statements_fts MATCH :fts_query"
-    ).bindparams(fts_query=expression)
-    return s.id.in_(matched.columns(sa.column("statement_id")).scalar_subquery())
+    count = connection.execute(
+        sa.text("SELECT count(*) FROM statements_fts WHERE statements_fts MATCH :q"),
+        {"q": expression}).scalar() or 0
+    if not count:
+        return sa.false()
+    matched = sa.select(sa.column("statement_id")).select_from(sa.text(
+        "statements_fts f JOIN statement_search_ids i ON i.rowid = f.rowid")).where(
+        sa.text("statements_fts MATCH :fts_query").bindparams(fts_query=expression))
+    # "+id" keeps SQLite from driving the query by the id index (SQLite's documented way).
+    column = sa.literal_column("+statements.id") if count > WALK_ABOVE else s.id
+    return column.in_(matched.scalar_subquery())

@@ -335,9 +335,9 @@ class Store:
             query = query.where(s.first_seen_at < as_utc(until))
         if not include_off_topic:
             query = query.where(s.on_topic.is_(True))
-        if search is not None:
-            query = query.where(search_matching(self.engine.dialect.name, search))
         with self._reading() as connection:
+            if search is not None:
+                query = query.where(search_matching(connection, search))
             if actor is not None:
                 names = [
                     name

@@ -105,11 +105,7 @@ def parse_filters(params: dict[str, str], config: Config, store: Store) -> Filte
         actor = actor_name(config, store, actor)
     outlet = text("outlet")
     if outlet is not None:
-        known = known_outlets(config, store)
-        matched = [name for name in known if name.casefold() == outlet.casefold()]
-        if not matched:
-            raise FilterError(f"no outlet named '{outlet}'; the outlets are: {', '.join(known)}")
-        outlet = matched[0]
+        outlet = outlet_name(config, store, outlet)
     kind = text("kind")
     if kind is not None and kind not in ("direct", "indirect"):
         raise FilterError(f"kind '{kind}' is neither 'direct' (quotes) nor 'indirect' (reported)")
@@ -148,11 +144,25 @@ def actor_name(config: Config, store: Store, label: str) -> str:
 
 
 def known_outlets(config: Config, store: Store) -> list[str]:
+    """The configured sources and those polled before (for the outlet filter's choices)."""
     names = {source.name for source in config.sources}
     with store.engine.connect() as connection:
         names.update(connection.execute(sa.select(sources.c.name)).scalars())
-        names.update(connection.execute(sa.select(articles.c.source).distinct()).scalars())
     return sorted(names)
+
+
+def outlet_name(config: Config, store: Store, label: str) -> str:
+    """The outlet as stored, for a name in any case: a source, or one articles came from."""
+    known = known_outlets(config, store)
+    for name in known:
+        if name.casefold() == label.casefold():
+            return name
+    with store.engine.connect() as connection:  # an index lookup (ix_articles_source)
+        stored = connection.execute(
+            sa.select(articles.c.source).where(articles.c.source == label).limit(1)).scalar()
+    if stored is None:
+        raise FilterError(f"no outlet named '{label}'; the outlets are: {', '.join(known)}")
+    return str(stored)
 
 
 def find_actor(config: Config, name: str) -> Actor | None:
@@ -180,14 +190,14 @@ def statement_page(store: Store, filters: Filters) -> Page:
         query = query.where(s.first_seen_at < filters.until)
     if filters.kind is not None:
         query = query.where(s.kind == filters.kind)
-    if filters.search is not None:
-        query = query.where(search_matching(store.engine.dialect.name, filters.search))
     if filters.outlet is not None:
         m, a = mentions.c, articles.c
         query = query.where(
             sa.exists().where(m.statement_id == s.id, m.article_id == a.id,
                               a.source == filters.outlet))
     with store.engine.connect() as connection:
+        if filters.search is not None:
+            query = query.where(search_matching(connection, filters.search))
         log = CorrectionLog(store.engine).all(connection)
         if filters.actor is not None:
             to_actor = [c for c in log if (c.actor or "").casefold() == filters.actor.casefold()]

@@ -1,0 +1,161 @@
+"""How fast the web view answers over a big store: fills one with N statements (100k by
+default), then times the statements page, a full-text search and an actor page through the
+ASGI app in process (routing, queries, corrections, templates; no network).
+
+    .venv/bin/python benchmarks/web.py                        # 100k statements, SQLite
+    .venv/bin/python benchmarks/web.py --statements 20000 --requests 50
+    .venv/bin/python benchmarks/web.py --url postgresql://postgres@127.0.0.1:56000/bench
+
+The store is filled with bulk INSERTs (the clustering path is measured by store_scale.py):
+statements of 12 actors over a year, 8-25 words each from a news vocabulary, each reported by
+1-4 of 10 outlets; the search index is filled by the database's own triggers / index. Prints
+the median and p95 of each kind of request (target: p95 <= 100 ms).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import random
+import statistics
+import sys
+import tempfile
+import time
+import warnings
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import sqlalchemy as sa
+
+from monitor import cluster
+from monitor.models import Actor, Config, Source, Topic, WebSettings
+from monitor.store import Store
+from monitor.store.tables import articles, mentions, statements
+
+WORDS = """
+ceasefire truce talks peace memorandum negotiations delegation Istanbul Geneva Kyiv
+Moscow Washington sanctions pressure guarantees security border front line territory
+exchange prisoners humanitarian corridor energy infrastructure strikes drones
+monitoring observers agreement framework proposal counterproposal timetable deadline
+summit meeting envoy minister president spokesman ready willing impossible necessary
+serious constructive difficult progress step first final lasting just honest real
+partial full unconditional thirty days week month soon never always again today
+tomorrow together against between we they you it must will cannot should would could
+want need believe expect demand reject accept discuss prepare sign respect protect
+withdraw return freeze end stop continue
+"""
+VOCABULARY = WORDS.split()
+ACTORS = ("Vladimir Putin", "Volodymyr Zelensky", "Donald Trump", "Dmitry Peskov",
+          "Sergei Lavrov", "Andrii Yermak", "Marco Rubio", "Steve Witkoff", "Emmanuel Macron",
+          "Keir Starmer", "Recep Tayyip Erdogan", "Ursula von der Leyen")
+OUTLETS = tuple(f"Outlet {name}" for name in "ABCDEFGHIJ")
+START = datetime(2025, 1, 1, tzinfo=UTC)
+BATCH = 5000
+
+
+def fill(store: Store, count: int, seed: int = 7) -> None:
+    rng = random.Random(seed)
+    article_rows, statement_rows, mention_rows = [], [], []
+    article_id = 0
+    with store.engine.begin() as connection:
+        for i in range(count):
+            actor = ACTORS[i % len(ACTORS)] if rng.random() < 0.5 else rng.choice(ACTORS)
+            text = " ".join(rng.choice(VOCABULARY) for _ in range(rng.randint(8, 25)))
+            seen = START + timedelta(seconds=i * 315 + rng.randint(0, 300))  # ~a year
+            sid = hashlib.sha1(f"{i}".encode()).hexdigest()[:16]
+            kind = "direct" if rng.random() < 0.7 else "indirect"
+            statement_rows.append({
+                "id": sid, "actor": actor, "text": text, "fingerprint": cluster.fingerprint(text),
+                "kind": kind, "first_seen_at": seen, "first_published_at": seen,
+                "on_topic": rng.random() < 0.9, "wording": cluster.normalize_wording(text)})
+            for outlet in rng.sample(OUTLETS, rng.randint(1, 4)):
+                article_id += 1
+                article_rows.append({
+                    "id": article_id, "url": f"https://{outlet[-1].lower()}.example/{article_id}",
+                    "source": outlet, "title": "Talks", "author": None, "published_at": seen,
+                    "fetched_at": seen, "on_topic": True, "text": text, "text_hash": sid})
+                mention_rows.append({
+                    "statement_id": sid, "article_id": article_id, "actor": actor, "text": text,
+                    "fingerprint": cluster.fingerprint(text), "kind": kind,
+                    "speaker": "he" if rng.random() < 0.1 else actor, "cue": "said",
+                    "confidence": round(rng.uniform(0.5, 1.0), 2), "position": 0,
+                    "seen_at": seen})
+            if len(statement_rows) >= BATCH or i == count - 1:
+                connection.execute(articles.insert(), article_rows)
+                connection.execute(statements.insert(), statement_rows)
+                connection.execute(mentions.insert(), mention_rows)
+                article_rows, statement_rows, mention_rows = [], [], []
+        if store.engine.dialect.name == "postgresql":
+            connection.exec_driver_sql("ANALYZE")
+
+
+def timings(client: object, paths: list[str]) -> list[float]:
+    spent = []
+    for path in paths:
+        started = time.perf_counter()
+        answer = client.get(path)  # type: ignore[attr-defined]
+        spent.append((time.perf_counter() - started) * 1000)
+        assert answer.status_code == 200, (path, answer.status_code, answer.text[:300])
+    return spent
+
+
+def report(name: str, spent: list[float]) -> None:
+    spent = sorted(spent)
+    p95 = spent[min(len(spent) - 1, round(0.95 * (len(spent) - 1)))]
+    print(f"  {name:<22} median {statistics.median(spent):6.1f} ms   p95 {p95:6.1f} ms   "
+          f"({len(spent)} requests)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--statements", type=int, default=100_000)
+    parser.add_argument("--requests", type=int, default=40, help="per kind of page")
+    parser.add_argument("--url", help="a database URL (default: a fresh SQLite file)")
+    args = parser.parse_args()
+    warnings.simplefilter("ignore", DeprecationWarning)
+    from starlette.testclient import TestClient
+
+    from monitor.web.app import create_app
+
+    folder = Path(tempfile.mkdtemp(prefix="monitor-web-bench-"))
+    url = args.url or f"sqlite:///{folder / 'bench.db'}"
+    store = Store.open(url)
+    with store.engine.connect() as connection:
+        existing = connection.execute(sa.select(sa.func.count()).select_from(statements)).scalar()
+    if existing:
+        print(f"{url}: holds {existing} statements already; give an empty database",
+              file=sys.stderr)
+        sys.exit(2)
+    started = time.perf_counter()
+    fill(store, args.statements)
+    print(f"filled {args.statements} statements in {time.perf_counter() - started:.1f} s "
+          f"({store.engine.dialect.name})")
+    config = Config(path=str(folder / "monitor.yaml"), storage=url, timezone="UTC",
+                    actors=tuple(Actor(name) for name in ACTORS), topic=Topic(),
+                    sources=tuple(Source(o, "feed", f"https://{o[-1]}.example/f") for o in OUTLETS),
+                    web=WebSettings())
+    client = TestClient(create_app(config, store, environ={}))
+    rng = random.Random(1)
+    n = args.requests
+    timings(client, ["/", "/?q=truce", "/actors/Donald%20Trump"])  # warm caches and templates
+    # Statements page: the first page and pages further down (keyset cursors from the API).
+    pages = ["/"]
+    next_url = "/api/statements?limit=50"
+    while len(pages) < n and next_url:
+        next_url = client.get(next_url).json()["next"]
+        if next_url:
+            pages.append("/?" + next_url.split("?", 1)[1].replace("limit=50", "").strip("&"))
+    report("statements page", timings(client, (pages * n)[:n]))
+    rare = [w for w in VOCABULARY if len(w) > 6]
+    searches = [f"/?q={rng.choice(VOCABULARY)}" if i % 2 else
+                f"/?q={rng.choice(rare)}+{rng.choice(rare)}" for i in range(n)]
+    report("search", timings(client, searches))
+    actor_pages = [f"/actors/{rng.choice(ACTORS).replace(' ', '%20')}" for _ in range(n)]
+    report("actor page", timings(client, actor_pages))
+    store.close()
+
+
+if __name__ == "__main__":
+    main()
