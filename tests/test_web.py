@@ -344,3 +344,56 @@ def test_statements_command_searches_the_same_index(config: Config, store: Store
     assert run.returncode == 0, run.stderr
     lines = run.stdout.splitlines()
     assert len(lines) == 1 and '"Dmitry Peskov"' in lines[0]
+
+
+def wait_for(url: str, process: subprocess.Popen) -> httpx.Response:
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            return httpx.get(url, timeout=1)
+        except httpx.TransportError:
+            assert process.poll() is None, process.communicate()
+            assert time.monotonic() < deadline, f"nothing answered at {url}"
+            time.sleep(0.1)
+
+
+def test_run_serves_the_web_view_when_configured_and_stops_cleanly(tmp_path: Path) -> None:
+    port = free_port()
+    write_config(tmp_path, extra="")
+    text = (tmp_path / "monitor.yaml").read_text().replace("8099", str(port))
+    (tmp_path / "monitor.yaml").write_text(text.replace("every: 15m", "every: 1h"))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "monitor", "--config", str(tmp_path / "monitor.yaml"), "run"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        assert wait_for(f"http://127.0.0.1:{port}/healthz", process).status_code == 200
+        metrics = httpx.get(f"http://127.0.0.1:{port}/metrics").text
+        assert "monitor_polls_total" in metrics  # this process polls: its counters show
+    finally:
+        process.terminate()
+        assert process.wait(timeout=15) == 0
+
+
+def test_pages_and_pagination_on_postgresql(tmp_path: Path) -> None:
+    from conftest import fresh_database_url
+
+    with fresh_database_url("postgresql", tmp_path) as url:
+        config = write_config(tmp_path, storage=url)
+        store = Store.open(url)
+        try:
+            fill(store)
+            client = TestClient(create_app(config, store, environ={}))
+            assert len(wordings(client.get("/").text)) == 4
+            assert len(wordings(client.get("/?q=timetables").text)) == 1
+            html = client.get("/actors/Donald%20Trump").text
+            assert "<rect" in html and len(wordings(html)) == 2
+            seen, next_url = [], "/api/statements?limit=2"
+            while next_url:
+                body = client.get(next_url).json()
+                seen += [s["id"] for s in body["statements"]]
+                next_url = body["next"]
+            assert sorted(seen) == sorted(s.id for s in store.statements())
+            assert client.get("/sources").status_code == 200
+            assert "monitor_statements 5.0" in client.get("/metrics").text
+        finally:
+            store.close()
