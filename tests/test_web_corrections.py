@@ -116,3 +116,29 @@ def test_corrections_apply_in_order_and_ignore_what_is_gone() -> None:
     ]
     result = apply_corrections([a], log)
     assert [(s.id, s.actor) for s in result.statements] == [(a.id, ZELENSKY)]
+
+
+def test_a_correction_finds_its_statement_again_after_re_extraction(store: Store) -> None:
+    """Re-extraction may store a statement under a new id: the correction follows the
+    mentions it recorded (article URL + wording fingerprint)."""
+    import sqlalchemy as sa
+
+    nobody = one(store, TRUMP, "Nobody wants")
+    CorrectionLog(store.engine).add(reviewer="Ann", action="reassign", statement=nobody,
+                                    mention=mention_key(nobody.mentions[0]), actor=PESKOV)
+    with store.engine.begin() as connection:  # the article is read again from scratch
+        connection.execute(sa.text("DELETE FROM mentions WHERE statement_id = :id"),
+                           {"id": nobody.id})
+        connection.execute(sa.text("DELETE FROM statement_shingles WHERE statement_id = :id"),
+                           {"id": nobody.id})
+        connection.execute(sa.text("DELETE FROM statements WHERE id = :id"), {"id": nobody.id})
+        connection.execute(sa.text("DELETE FROM articles WHERE url = 'https://ledger.example/3'"))
+    # This time another outlet's article is read first: the statement gets another id.
+    store.add_article(article("https://courier.example/8", source="Steppe Courier", hours=4),
+                      [said(TRUMP, "Nobody wants this war to go on, believe me, nobody")])
+    store.add_article(article("https://ledger.example/3", hours=5), [
+        said(TRUMP, "Nobody wants this war to go on, believe me, nobody", speaker="he",
+             confidence=0.55)])
+    again = one(store, PESKOV, "Nobody wants")
+    assert again.id != nobody.id and len(again.mentions) == 2
+    assert not [s for s in store.statements(actor=TRUMP) if s.text.startswith("Nobody")]
