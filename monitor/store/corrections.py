@@ -34,7 +34,7 @@ MentionKey = tuple[str, str]  # (article URL, wording fingerprint)
 
 metadata = sa.MetaData()
 
-# As created by storage/migrations/0006_corrections.py (the schema's source of truth).
+# As created by storage/migrations/0006_review.py (the schema's source of truth).
 corrections = sa.Table(
     "corrections",
     metadata,

@@ -1,4 +1,5 @@
-"""corrections: what reviewers decided in the web view's review queue (who, when, what, why).
+"""The review queue: `corrections`, what reviewers decided (who, when, what, why), and an
+index of mentions by confidence, through which the queue reads the least certain first.
 
 Kept apart from the extracted data, which polls and re-extraction rewrite: a correction names
 the mention it concerns by its article URL and wording fingerprint, and the statement by its id
@@ -32,3 +33,4 @@ def upgrade(conn: sa.Connection) -> None:
         sa.Index("ix_corrections_statement", "statement_id"),
     )
     metadata.create_all(conn, checkfirst=False)
+    conn.exec_driver_sql("CREATE INDEX ix_mentions_confidence ON mentions (confidence)")
