@@ -133,6 +133,9 @@ def cmd_check(args: argparse.Namespace, config_path: Path) -> int:
         print(f"    {source.name}: {source.kind} {source.url} every {every}")
     print(f"  digests: {', '.join(f'{d.name} ({d.cron})' for d in config.digests) or 'none'}")
     print(f"  alerts: {', '.join(a.name for a in config.alerts) or 'none'}")
+    if config.web:
+        print(f"  web: {config.web.listen} (also served by 'monitor run'); review token from "
+              f"{config.web.review_token_env or 'nowhere: reviewing is off'}")
     for warning in missing_secrets(config):
         print(f"  warning: {warning}")
     return EXIT_OK

@@ -604,6 +604,8 @@ def missing_secrets(config: Config) -> list[str]:
             names.append((item.name, item.email.smtp.password_env))
         if item.webhook and item.webhook.secret_env:
             names.append((item.name, item.webhook.secret_env))
+    if config.web and config.web.review_token_env:
+        names.append(("web (the review queue)", config.web.review_token_env))
     return [f"{owner}: environment variable {var} is not set; export it before "
             "'monitor run' or deliveries will fail"
             for owner, var in names if not os.environ.get(var)]
