@@ -114,7 +114,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=40, help="per kind of page")
     parser.add_argument("--url", help="a database URL (default: a fresh SQLite file)")
     args = parser.parse_args()
-    warnings.simplefilter("ignore", DeprecationWarning)
+    warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
     from starlette.testclient import TestClient
 
     from monitor.web.app import create_app

@@ -28,8 +28,6 @@ from monitor.store.corrections import CorrectionLog, mention_key
 from monitor.store.deliveries import DeliveryKey, DeliveryLedger
 from monitor.web.app import create_app
 
-pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
-
 
 @pytest.fixture
 def config(tmp_path: Path) -> Config:
