@@ -15,6 +15,7 @@ from urllib.parse import quote, urlencode
 import sqlalchemy as sa
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
@@ -103,8 +104,10 @@ class WebView:
         return queries.parse_filters(dict(request.query_params), self.config, self.store)
 
     # ------------------------------------------------------------ reading
+    # Plain functions: Starlette runs them in its thread pool, so a database read never holds
+    # up the event loop (which `monitor run` shares with its scheduler).
 
-    async def home(self, request: Request) -> Response:
+    def home(self, request: Request) -> Response:
         try:
             filters = self._filters(request)
         except queries.FilterError as error:
@@ -115,7 +118,7 @@ class WebView:
         return self.render(request, "statements.html", filters=filters, page=page, error=None,
                            outlets=queries.known_outlets(self.config, self.store))
 
-    async def actor(self, request: Request) -> Response:
+    def actor(self, request: Request) -> Response:
         try:
             name = queries.actor_name(self.config, self.store, request.path_params["name"])
             filters = self._filters(request)
@@ -128,7 +131,7 @@ class WebView:
                            actor=queries.find_actor(self.config, name), chart=day_chart(days),
                            days=days)
 
-    async def statement(self, request: Request) -> Response:
+    def statement(self, request: Request) -> Response:
         statement_id = request.path_params["id"]
         found = self.store.statements(ids=[statement_id], include_off_topic=True)
         statement = next((s for s in found if s.id == statement_id), None)
@@ -143,7 +146,7 @@ class WebView:
             first=queries.first_seen_mention(statement),
             corrections=queries.corrections_of(self.store, statement, statement_id))
 
-    async def sources(self, request: Request) -> Response:
+    def sources(self, request: Request) -> Response:
         from monitor.deliver import digest_status
 
         status = {s.name: s for s in self.store.source_status()}
@@ -152,7 +155,7 @@ class WebView:
                            digests=digest_status(self.config, self.store),
                            deliveries=queries.delivery_counts(self.store))
 
-    async def feed(self, request: Request) -> Response:
+    def feed(self, request: Request) -> Response:
         try:
             filters = self._filters(request)
         except queries.FilterError as error:
@@ -168,7 +171,7 @@ class WebView:
                                   key=f"actor:{filters.actor}" if filters.actor else "statements"),
                         media_type="application/atom+xml; charset=utf-8")
 
-    async def api_statements(self, request: Request) -> Response:
+    def api_statements(self, request: Request) -> Response:
         try:
             filters = self._filters(request)
         except queries.FilterError as error:
@@ -181,7 +184,7 @@ class WebView:
         return JSONResponse({"statements": [statement_to_json(s) for s in page.statements],
                              "next": next_url})
 
-    async def healthz(self, request: Request) -> Response:
+    def healthz(self, request: Request) -> Response:
         try:
             with self.store.engine.connect() as connection:
                 connection.execute(sa.text("SELECT 1"))
@@ -193,13 +196,13 @@ class WebView:
                              "last_poll_at": last.isoformat() if last else None,
                              "last_poll_age_seconds": round(age, 1) if age is not None else None})
 
-    async def metrics(self, request: Request) -> Response:
+    def metrics(self, request: Request) -> Response:
         return Response(metrics_text(self.store),
                         media_type="text/plain; version=0.0.4; charset=utf-8")
 
     # ------------------------------------------------------------ reviewing
 
-    async def review(self, request: Request) -> Response:
+    def review(self, request: Request) -> Response:
         below = self.settings.review_below
         items = queries.review_queue(self.store, self.config, below)
         recent = list(reversed(CorrectionLog(self.store.engine).all()))[:20]
@@ -221,7 +224,7 @@ class WebView:
                             samesite="strict", path="/")
         return response
 
-    async def logout(self, request: Request) -> Response:
+    def logout(self, request: Request) -> Response:
         response = RedirectResponse("/review", 303)
         response.delete_cookie(SESSION_COOKIE, path="/")
         return response
@@ -234,6 +237,10 @@ class WebView:
         if not same_origin(request) or not self.auth.csrf_ok(session, _field(form, "csrf")):
             raise HTTPException(403, "the form's CSRF token is missing or stale; reload the "
                                      "review page and try again")
+        return await run_in_threadpool(self._record, session.reviewer, form)
+
+    def _record(self, reviewer: str, form: FormData) -> Response:
+        """Check a review form and store its correction (in the thread pool: it writes)."""
         action = _field(form, "action")
         if action not in ACTIONS:
             raise HTTPException(400, f"unknown action; one of {', '.join(ACTIONS)}")
@@ -255,7 +262,7 @@ class WebView:
         if action == "split" and mention is None:
             raise HTTPException(400, "split takes one mention out of its statement")
         CorrectionLog(self.store.engine).add(
-            reviewer=session.reviewer, action=action, statement=statement,  # type: ignore[arg-type]
+            reviewer=reviewer, action=action, statement=statement,  # type: ignore[arg-type]
             mention=mention, actor=actor, other_statement_id=other,
             reason=_field(form, "reason")[:500])
         # Back to a fixed path of this site (never a URL from the request: no open redirect).
