@@ -5,9 +5,10 @@ a `web:` section shows both."""
 
 from __future__ import annotations
 
-from prometheus_client import CollectorRegistry, Counter, Histogram
+from prometheus_client import CollectorRegistry, Counter, Histogram, ProcessCollector
 
 REGISTRY = CollectorRegistry(auto_describe=True)
+ProcessCollector(registry=REGISTRY)  # process_cpu_seconds_total, memory, open files
 
 POLLS = Counter("monitor_polls", "Polls of a source by this process, by outcome",
                 ["source", "outcome"], registry=REGISTRY)
