@@ -206,8 +206,9 @@ def statement_page(store: Store, filters: Filters) -> Page:
             query = query.where(sa.or_(condition, s.id.in_(sorted(also))) if also else condition)
         if filters.after is not None:
             moment, last_id = filters.after
-            query = query.where(sa.or_(s.first_seen_at < moment,
-                                       sa.and_(s.first_seen_at == moment, s.id < last_id)))
+            # The first bound alone is what an index on first_seen_at can seek to.
+            query = query.where(s.first_seen_at <= moment,
+                                sa.or_(s.first_seen_at < moment, s.id < last_id))
         query = query.order_by(s.first_seen_at.desc(), s.id.desc()).limit(filters.limit + 1)
         rows = connection.execute(query).all()
     more = len(rows) > filters.limit
