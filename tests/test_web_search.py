@@ -84,7 +84,9 @@ def test_migration_indexes_statements_stored_before_it(database_url: str) -> Non
                         "DROP TABLE statement_search_ids"):
                 connection.exec_driver_sql(sql)
         else:
-            connection.exec_driver_sql("DROP INDEX ix_statements_search")
+            connection.exec_driver_sql("DROP TABLE statement_search")
+            connection.exec_driver_sql("DROP TRIGGER statements_search ON statements")
+            connection.exec_driver_sql("DROP FUNCTION monitor_statement_search")
         connection.execute(sa.text("DELETE FROM schema_version WHERE version > :v"),
                            {"v": search.version})
         connection.exec_driver_sql("DROP TABLE corrections")  # the later migration, again

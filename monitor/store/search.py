@@ -1,5 +1,5 @@
 """Full-text search over statement wordings: SQLite FTS5 or PostgreSQL text search, over the
-indexes that migration 0005 creates and the database keeps in sync.
+indexes that migration 0005 creates and the database keeps in sync (triggers).
 
 The user writes what a search box takes (web-search syntax): words (all of them must occur,
 stemmed: "talks" finds "talk"), "a quoted phrase", -word to leave out, OR between
@@ -60,10 +60,11 @@ def matching(connection: sa.Connection, text: str) -> sa.ColumnElement[bool]:
     """A condition on `statements` that holds for the statements whose wording matches."""
     s = statements.c
     if connection.dialect.name == "postgresql":
-        # The expression is the one the GIN index of migration 0005 is built on.
-        return sa.func.to_tsvector(sa.literal_column("'english'"), s.text).op("@@")(
-            sa.func.websearch_to_tsquery(sa.literal_column("'english'"), text)
-        )
+        document = sa.column("document")
+        matched = sa.select(sa.column("statement_id")).select_from(
+            sa.table("statement_search")).where(document.op("@@")(
+                sa.func.websearch_to_tsquery(sa.literal_column("'english'"), text)))
+        return s.id.in_(matched.scalar_subquery())
     expression = fts5_query(text)
     if expression is None:
         return sa.false()

@@ -2,8 +2,9 @@
 
 SQLite: an FTS5 index (porter stemming, diacritics folded) fed by triggers on `statements`; its
 rowids come from `statement_search_ids` (an INTEGER PRIMARY KEY, stable across VACUUM, unlike
-the implicit rowid of `statements`). PostgreSQL: a GIN index over to_tsvector('english', text),
-which PostgreSQL maintains on every write. Existing statements are indexed here (backfill).
+the implicit rowid of `statements`). PostgreSQL: `statement_search`, each statement's tsvector
+(english), GIN-indexed, written by a trigger on `statements` and removed with it (a stored
+vector: checking a row never recomputes it). Existing statements are indexed here (backfill).
 Queries: monitor/store/search.py.
 """
 
@@ -39,7 +40,21 @@ _SQLITE = [
 ]
 
 _POSTGRESQL = [
-    "CREATE INDEX ix_statements_search ON statements USING GIN (to_tsvector('english', text))",
+    """CREATE TABLE statement_search (
+         statement_id VARCHAR(16) PRIMARY KEY REFERENCES statements (id) ON DELETE CASCADE,
+         document TSVECTOR NOT NULL)""",
+    "CREATE INDEX ix_statement_search_document ON statement_search USING GIN (document)",
+    """CREATE FUNCTION monitor_statement_search() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN
+         INSERT INTO statement_search (statement_id, document)
+           VALUES (NEW.id, to_tsvector('english', NEW.text))
+           ON CONFLICT (statement_id) DO UPDATE SET document = EXCLUDED.document;
+         RETURN NULL;
+       END $$""",
+    """CREATE TRIGGER statements_search AFTER INSERT OR UPDATE OF text ON statements
+       FOR EACH ROW EXECUTE FUNCTION monitor_statement_search()""",
+    """INSERT INTO statement_search (statement_id, document)
+         SELECT id, to_tsvector('english', text) FROM statements""",
 ]
 
 
