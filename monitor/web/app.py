@@ -209,7 +209,8 @@ class WebView:
         return self.render(request, "review.html", items=items, below=below, recent=recent,
                            enabled=self.auth.enabled,
                            token_env=self.settings.review_token_env,
-                           message=request.query_params.get("done"))
+                           message=done if (done := request.query_params.get("done")) in ACTIONS
+                           else None)
 
     async def login(self, request: Request) -> Response:
         if not same_origin(request):
@@ -225,6 +226,8 @@ class WebView:
         return response
 
     def logout(self, request: Request) -> Response:
+        if not same_origin(request):
+            raise HTTPException(403, "a sign-out must come from this site's own form")
         response = RedirectResponse("/review", 303)
         response.delete_cookie(SESSION_COOKIE, path="/")
         return response
