@@ -155,85 +155,109 @@ class Corrected:
 def apply_corrections(found: Sequence[Statement],
                       log: Iterable[Correction]) -> Corrected:
     """`found` as the reviewers corrected it, corrections applied in the order they were made."""
-    work: dict[str, _Working] = {
-        s.id: _Working(s, s.actor, list(s.mentions), s.id) for s in found
-    }
+    log = list(log)
+    work = _Work({s.id: _Working(s, s.actor, list(s.mentions), s.id) for s in found},
+                 {key for c in log for key in c.keys})
     for correction in log:
-        _apply_one(work, correction)
-    out = [_finish(w) for w in work.values()]
-    return Corrected(out, {s.id: w.origin for s, w in zip(out, work.values(), strict=True)},
-                     {s.id for s, w in zip(out, work.values(), strict=True) if w.corrected})
+        work.apply(correction)
+    out = [_finish(w) for w in work.statements.values()]
+    pairs = list(zip(out, work.statements.values(), strict=True))
+    return Corrected(out, {s.id: w.origin for s, w in pairs},
+                     {s.id for s, w in pairs if w.corrected})
 
 
-def _resolve(work: dict[str, _Working], statement_id: str | None,
-             keys: Sequence[MentionKey]) -> str | None:
-    if statement_id in work:
-        return statement_id
-    for key in keys:
-        found = _find_mention(work, key)
-        if found is not None:
-            return found[0]
-    return None
+class _Work:
+    """The statements being corrected, with where each corrected mention is now (found once:
+    a mention's fingerprint is computed only for the articles corrections name)."""
 
+    def __init__(self, statements: dict[str, _Working], keys: set[MentionKey]) -> None:
+        self.statements = statements
+        self.urls = {url for url, _ in keys}
+        self.where: dict[MentionKey, str] = {}
+        for statement_id, w in statements.items():
+            for mention in w.mentions:
+                if mention.url in self.urls:
+                    key = mention_key(mention)
+                    if key in keys:
+                        self.where.setdefault(key, statement_id)
 
-def _find_mention(work: dict[str, _Working], key: MentionKey) -> tuple[str, int] | None:
-    for statement_id, w in work.items():
+    def find(self, key: MentionKey) -> tuple[str, int] | None:
+        statement_id = self.where.get(key)
+        w = self.statements.get(statement_id or "")
+        if w is None:
+            return None
         for index, mention in enumerate(w.mentions):
-            if mention_key(mention) == key:
-                return statement_id, index
-    return None
+            if mention.url == key[0] and mention_key(mention) == key:
+                return statement_id, index  # type: ignore[return-value]
+        return None
 
+    def resolve(self, statement_id: str | None, keys: Sequence[MentionKey]) -> str | None:
+        if statement_id in self.statements:
+            return statement_id
+        for key in keys:
+            found = self.find(key)
+            if found is not None:
+                return found[0]
+        return None
 
-def _apply_one(work: dict[str, _Working], c: Correction) -> None:
-    if c.action == "confirm":
-        return
-    if c.action == "merge":
-        gone = _resolve(work, c.statement_id, c.mentions)
-        survivor = _resolve(work, c.other_statement_id, ())
-        if gone is None or survivor is None or gone == survivor:
+    def _moved(self, source: str, target: str) -> None:
+        for key, statement_id in self.where.items():
+            if statement_id == source:
+                self.where[key] = target
+
+    def apply(self, c: Correction) -> None:
+        work = self.statements
+        if c.action == "confirm":
             return
-        taken = work.pop(gone)
-        target = work[survivor]
-        target.mentions.extend(taken.mentions)
-        target.regrouped = target.corrected = True
-        return
-    # A mention that was alone in its statement stands for the statement: later reports of the
-    # same words, which join it, follow the correction too.
-    alone = c.mention is not None and list(c.mentions) == [c.mention]
-    if c.mention is None or (alone and c.action in ("reassign", "not_statement")):
-        statement = _resolve(work, c.statement_id, c.keys)
-        if statement is None:
+        if c.action == "merge":
+            gone = self.resolve(c.statement_id, c.mentions)
+            survivor = self.resolve(c.other_statement_id, ())
+            if gone is None or survivor is None or gone == survivor:
+                return
+            taken = work.pop(gone)
+            target = work[survivor]
+            target.mentions.extend(taken.mentions)
+            target.regrouped = target.corrected = True
+            self._moved(gone, survivor)
             return
+        # A mention that was alone in its statement stands for the statement: later reports
+        # of the same words, which join it, follow the correction too.
+        alone = c.mention is not None and list(c.mentions) == [c.mention]
+        if c.mention is None or (alone and c.action in ("reassign", "not_statement")):
+            statement = self.resolve(c.statement_id, c.keys)
+            if statement is None:
+                return
+            if c.action == "not_statement":
+                del work[statement]
+            elif c.action == "reassign" and c.actor:
+                work[statement].actor = c.actor
+                work[statement].corrected = True
+            return
+        found = self.find(c.mention)
+        if found is None:
+            return
+        statement, index = found
+        w = work[statement]
         if c.action == "not_statement":
-            del work[statement]
-        elif c.action == "reassign" and c.actor:
-            work[statement].actor = c.actor
-            work[statement].corrected = True
-        return
-    found = _find_mention(work, c.mention)
-    if found is None:
-        return
-    statement, index = found
-    w = work[statement]
-    if c.action == "not_statement":
-        del w.mentions[index]
+            del w.mentions[index]
+            w.regrouped = w.corrected = True
+            if not w.mentions:
+                del work[statement]
+            return
+        actor = c.actor if c.action == "reassign" and c.actor else w.actor
+        if len(w.mentions) == 1:  # alone in its statement: the statement itself changes
+            w.actor, w.corrected = actor, True
+            return
+        mention = w.mentions.pop(index)
         w.regrouped = w.corrected = True
-        if not w.mentions:
-            del work[statement]
-        return
-    actor = c.actor if c.action == "reassign" and c.actor else w.actor
-    if len(w.mentions) == 1:  # alone in its statement: the statement itself changes
-        w.actor, w.corrected = actor, True
-        return
-    mention = w.mentions.pop(index)
-    w.regrouped = w.corrected = True
-    new_id = split_id(c.mention)
-    if new_id in work:
-        work[new_id].mentions.append(mention)
-        work[new_id].regrouped = True
-        return
-    base = replace(w.base, id=new_id)
-    work[new_id] = _Working(base, actor, [mention], w.origin, regrouped=True, corrected=True)
+        new_id = split_id(c.mention)
+        self.where[c.mention] = new_id
+        if new_id in work:
+            work[new_id].mentions.append(mention)
+            work[new_id].regrouped = True
+            return
+        work[new_id] = _Working(replace(w.base, id=new_id), actor, [mention], w.origin,
+                                regrouped=True, corrected=True)
 
 
 def _fullness(mention: StoredMention) -> tuple[bool, int, int]:
@@ -294,12 +318,16 @@ def corrected_read(store: Store, found: list[Statement], *, since: datetime | No
         if not log:
             return found
         related = related_statement_ids(connection, log)
+    # Only the statements corrections concern are worked on; the others pass as they were.
     have = {s.id for s in found}
+    touched = [s for s in found if s.id in related]
+    if not touched and not (related - have):
+        return found
     extra = store.stored_statements(ids=sorted(related - have),
                                     include_off_topic=include_off_topic) if related - have else []
-    result = apply_corrections([*found, *extra], log)
+    result = apply_corrections([*touched, *extra], log)
     wanted = set(ids) if ids is not None else (have if search is not None else None)
-    out = []
+    out = [s for s in found if s.id not in related]
     for statement in result.statements:
         if wanted is not None and not ({statement.id, result.origin[statement.id]} & wanted):
             continue
