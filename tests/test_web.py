@@ -395,3 +395,50 @@ def test_pages_and_pagination_on_postgresql(tmp_path: Path) -> None:
             assert "monitor_statements 5.0" in client.get("/metrics").text
         finally:
             store.close()
+
+
+@pytest.mark.parametrize(("speaker", "confidence", "expected"), [
+    ("Kremlin spokesman Dmitry Peskov", 0.95, []),
+    ("Peskov", 0.95, []),
+    ("he", 0.95, ["pronoun"]),
+    ("She", 0.9, ["pronoun"]),
+    ("the Kremlin spokesman", 0.9, ["role"]),
+    ("the Kremlin spokesman", 0.5, ["confidence", "role"]),
+    ("Peskov", 0.6, ["confidence"]),
+])
+def test_why_a_report_is_queued_for_review(speaker: str, confidence: float,
+                                           expected: list[str]) -> None:
+    from datetime import UTC, datetime
+
+    from monitor.models import Actor, StoredMention
+    from monitor.web.queries import review_reasons
+
+    moment = datetime(2025, 5, 19, tzinfo=UTC)
+    mention = StoredMention(url="https://x.example/1", outlet="X", title=None, published=moment,
+                            text="words", kind="direct", speaker=speaker, cue="said",
+                            confidence=confidence, seen_at=moment, on_topic=True)
+    peskov = Actor("Dmitry Peskov", aliases=("Peskov",))
+    reasons = review_reasons(mention, peskov, below=0.8)
+    assert [next(w for w in ("confidence", "pronoun", "role") if w in r) for r in reasons] \
+        == expected
+
+
+def test_metrics_parse_as_prometheus_text(client: TestClient) -> None:
+    from prometheus_client.parser import text_string_to_metric_families
+
+    names = {family.name for family in text_string_to_metric_families(client.get("/metrics").text)}
+    assert {"monitor_statements", "monitor_articles", "monitor_deliveries",
+            "monitor_source_consecutive_failures", "monitor_poll_duration_seconds"} <= names
+
+
+def test_day_chart_scales_bars_to_the_busiest_day() -> None:
+    from datetime import date
+
+    from monitor.web.svg import day_chart
+
+    chart = day_chart([(date(2025, 5, 1), 1), (date(2025, 5, 2), 0), (date(2025, 5, 3), 4)],
+                      width=300, height=82)
+    heights = [bar.height for bar in chart.bars]
+    assert heights == [20.0, 0.0, 80.0] and chart.peak == 4
+    assert all(bar.y + bar.height == 82 for bar in chart.bars)
+    assert day_chart([]).bars == ()

@@ -106,3 +106,15 @@ def test_fts5_translation_quotes_every_term() -> None:
     assert fts5_query("truce OR ceasefire") == '("truce" OR "ceasefire")'
     assert fts5_query("-only") is None
     assert fts5_query("it's") == '("it s")'
+
+
+def test_both_query_plans_find_the_same_statements(store: Store,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from monitor.store import search
+
+    queries = ["timetable", "ceasefire", "nobody OR happens", '"no timetable" -yet']
+    by_lookup = {q: [s.id for s in store.statements(search=q)] for q in queries}
+    monkeypatch.setattr(search, "WALK_ABOVE", 0)  # every search walks the time index
+    by_walk = {q: [s.id for s in store.statements(search=q)] for q in queries}
+    assert by_walk == by_lookup
+    assert any(by_lookup.values())
