@@ -136,6 +136,10 @@ def cmd_check(args: argparse.Namespace, config_path: Path) -> int:
     if config.web:
         print(f"  web: {config.web.listen} (also served by 'monitor run'); review token from "
               f"{config.web.review_token_env or 'nowhere: reviewing is off'}")
+        host = config.web.listen.rpartition(":")[0].strip("[]")
+        if host not in ("127.0.0.1", "localhost", "::1"):
+            print(f"  warning: web.listen {config.web.listen} is reachable from other machines; "
+                  "reading is open to anyone who can reach it (reviewing needs the token)")
     for warning in missing_secrets(config):
         print(f"  warning: {warning}")
     return EXIT_OK
