@@ -324,7 +324,7 @@ class Service:
         from monitor.web.server import embedded
 
         server = embedded(self.config, self.store)
-        return server, asyncio.create_task(server.serve())
+        return server, asyncio.create_task(server.serve_or_log())
 
     def _stop(self, signum: int) -> None:
         if not self.stopping.is_set():

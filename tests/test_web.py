@@ -442,3 +442,27 @@ def test_day_chart_scales_bars_to_the_busiest_day() -> None:
     assert heights == [20.0, 0.0, 80.0] and chart.peak == 4
     assert all(bar.y + bar.height == 82 for bar in chart.bars)
     assert day_chart([]).bars == ()
+
+
+def test_run_carries_on_when_the_web_address_is_taken(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        write_config(tmp_path)
+        text = (tmp_path / "monitor.yaml").read_text().replace("8099", str(port))
+        (tmp_path / "monitor.yaml").write_text(text.replace("every: 15m", "every: 1h"))
+        process = subprocess.Popen(
+            [sys.executable, "-m", "monitor", "--config", str(tmp_path / "monitor.yaml"),
+             "run"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        try:
+            assert process.stderr is not None
+            for line in process.stderr:  # the service logs as it goes; read up to the error
+                if "the web view could not start" in line:
+                    break
+            else:
+                raise AssertionError("no error about the web address")
+            assert process.poll() is None, "the service stopped"
+        finally:
+            process.terminate()
+            assert process.wait(timeout=15) == 0

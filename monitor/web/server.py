@@ -60,6 +60,16 @@ class EmbeddedServer(uvicorn.Server):
     def capture_signals(self) -> Iterator[None]:
         yield
 
+    async def serve_or_log(self) -> None:
+        """serve(), but an address that cannot be bound is logged, not a SystemExit (uvicorn's
+        way) that would end the process it is embedded in."""
+        try:
+            await self.serve()
+        except SystemExit:
+            log.error("the web view could not start on %s:%s (in use, or not this machine's "
+                      "address?); the service carries on without it; fix web.listen and "
+                      "restart", self.config.host, self.config.port)
+
 
 def embedded(config: Config, store: Store) -> EmbeddedServer:
     host, port = listen_address(config, None)
