@@ -96,6 +96,8 @@ def main() -> None:
                         / "docs")
     parser.add_argument("--chromium", default="/usr/bin/chromium")
     parser.add_argument("--chromedriver", default="/usr/bin/chromedriver")
+    parser.add_argument("--also", action="append", default=[], metavar="NAME=PATH",
+                        help="another page to shoot, e.g. actor=/actors/Donald%%20Trump")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="monitor-shots-"))
     (folder / "actors.yaml").write_text(ACTORS)
@@ -137,6 +139,7 @@ def main() -> None:
         args.out.mkdir(parents=True, exist_ok=True)
         pages = {"statements": "/", "statement": f"/statements/{statement.id}",
                  "review": "/review"}
+        pages.update(item.split("=", 1) for item in args.also)
         for width in (420, 1280):
             for name, path in pages.items():
                 metrics = {"width": width, "height": 900, "deviceScaleFactor": 1,
