@@ -52,7 +52,7 @@ def fts5_query(text: str) -> str | None:
 
 # Above this many matches a search walks the statements newest first (an index) and checks
 # each against the matches; below it, it reads the matching statements and sorts them. Either
-# way a page costs about as much for a common word as for a rare one.
+# way a page of a common word costs about as much as one of a rare word.
 WALK_ABOVE = 1000
 
 
@@ -73,9 +73,13 @@ def matching(connection: sa.Connection, text: str) -> sa.ColumnElement[bool]:
         {"q": expression}).scalar() or 0
     if not count:
         return sa.false()
+    match = sa.text("statements_fts MATCH :fts_query").bindparams(fts_query=expression)
+    if count > WALK_ABOVE:
+        # Walk statements newest first, each checked against the set of matching FTS rowids
+        # (built once): cheaper than collecting every matching statement id first.
+        ids = sa.table("statement_search_ids", sa.column("rowid"), sa.column("statement_id"))
+        rowids = sa.select(sa.column("rowid")).select_from(sa.table("statements_fts")).where(match)
+        return sa.exists().where(ids.c.statement_id == s.id, ids.c.rowid.in_(rowids))
     matched = sa.select(sa.column("statement_id")).select_from(sa.text(
-        "statements_fts f JOIN statement_search_ids i ON i.rowid = f.rowid")).where(
-        sa.text("statements_fts MATCH :fts_query").bindparams(fts_query=expression))
-    # "+id" keeps SQLite from driving the query by the id index (SQLite's documented way).
-    column = sa.literal_column("+statements.id") if count > WALK_ABOVE else s.id
-    return column.in_(matched.scalar_subquery())
+        "statements_fts f JOIN statement_search_ids i ON i.rowid = f.rowid")).where(match)
+    return s.id.in_(matched.scalar_subquery())
