@@ -19,6 +19,7 @@ import asyncio
 import logging
 import multiprocessing
 import os
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -50,6 +51,7 @@ class Analysed:
     text: ArticleText
     on_topic: bool
     mentions: tuple[Mention, ...]
+    extraction_seconds: float = 0.0  # attribution's time, for /metrics (measured where it ran)
 
 
 def default_workers() -> int:
@@ -78,9 +80,11 @@ def analyse(topic: Topic, actors: Sequence[Actor], text: ArticleText,
     title = text.title or item.title
     published = text.published or item.published
     on_topic = is_on_topic(topic, title, text.paragraphs, actors=actors)
+    started = time.perf_counter()
     mentions = extract_mentions(text.paragraphs, actors,
                                 published=published.date() if published else None, title=title)
-    return Analysed(text=text, on_topic=on_topic, mentions=tuple(mentions))
+    return Analysed(text=text, on_topic=on_topic, mentions=tuple(mentions),
+                    extraction_seconds=time.perf_counter() - started)
 
 
 def analyse_feed_text(topic: Topic, actors: Sequence[Actor], item: FeedItem,

@@ -94,6 +94,8 @@ def _parser() -> argparse.ArgumentParser:
     listing.add_argument("--actor", metavar="NAME", help="only this actor (name or alias)")
     listing.add_argument("--outlet", metavar="NAME", help="only statements this source reported")
     listing.add_argument("--limit", type=_positive, metavar="N", help="at most N, newest first")
+    listing.add_argument("--search", metavar="TEXT",
+                         help='full-text search over the wording: words, "a phrase", -word, OR')
     listing.add_argument("--all", action="store_true", help="include off-topic articles")
     listing.add_argument("--format", choices=["table", "jsonl", "csv"], default="table")
     listing.add_argument("--explain", action="store_true",
@@ -111,6 +113,10 @@ def _parser() -> argparse.ArgumentParser:
     status.add_argument("--strict", action="store_true",
                         help="exit 1 when a source has failed longer than health.failing_after "
                              "or a delivery is stuck")
+    serve = commands.add_parser("serve", parents=[common],
+                                help="the web view: browse, search, review queue, feeds")
+    serve.add_argument("--listen", metavar="HOST:PORT",
+                       help="where to serve (default: web.listen, else 127.0.0.1:8080)")
     init = commands.add_parser("init", parents=[common], help="write a starter configuration")
     init.add_argument("folder", nargs="?", type=Path, default=Path("config"))
 
@@ -191,6 +197,13 @@ def cmd_check(args: argparse.Namespace, config_path: Path) -> int:
         print(f"    {source.name}: {source.kind} {source.url} every {every}")
     print(f"  digests: {', '.join(f'{d.name} ({d.cron})' for d in config.digests) or 'none'}")
     print(f"  alerts: {', '.join(a.name for a in config.alerts) or 'none'}")
+    if config.web:
+        print(f"  web: {config.web.listen} (also served by 'monitor run'); review token from "
+              f"{config.web.review_token_env or 'nowhere: reviewing is off'}")
+        host = config.web.listen.rpartition(":")[0].strip("[]")
+        if host not in ("127.0.0.1", "localhost", "::1"):
+            print(f"  warning: web.listen {config.web.listen} is reachable from other machines; "
+                  "reading is open to anyone who can reach it (reviewing needs the token)")
     for warning in config_warnings(config):
         print(f"  warning: {warning}")
     return EXIT_OK
@@ -346,7 +359,8 @@ def cmd_statements(args: argparse.Namespace, config_path: Path) -> int:
     try:
         actor = _actor_name(config, store, args.actor) if args.actor else None
         statements = store.statements(since=args.since, until=args.until, actor=actor,
-                                      include_off_topic=args.all)
+                                      include_off_topic=args.all,
+                                      search=args.search)
     finally:
         store.close()
     if outlet is not None:
@@ -483,6 +497,19 @@ def cmd_status(args: argparse.Namespace, config_path: Path) -> int:
     return EXIT_OK
 
 
+def cmd_serve(args: argparse.Namespace, config_path: Path) -> int:
+    from monitor.store import Store
+    from monitor.web.server import listen_address, serve
+
+    config = load_config(config_path)
+    listen_address(config, args.listen)  # a bad address is a usage error, before opening
+    store = Store.open(config.storage)
+    try:
+        return serve(config, store, args.listen)
+    finally:
+        store.close()
+
+
 def cmd_init(args: argparse.Namespace, config_path: Path) -> int:
     folder: Path = args.folder
     starters = resources.files("monitor") / "data" / "starter"
@@ -530,6 +557,7 @@ def cmd_digest(args: argparse.Namespace, config_path: Path) -> int:
 COMMANDS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
     "check": cmd_check, "poll": cmd_poll, "run": cmd_run, "statements": cmd_statements,
     "extract": cmd_extract, "status": cmd_status, "init": cmd_init, "digest": cmd_digest,
+    "serve": cmd_serve,
 }
 
 

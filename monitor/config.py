@@ -30,6 +30,7 @@ from monitor.models import (
     Source,
     Topic,
     WebhookChannel,
+    WebSettings,
 )
 
 DEFAULT_CONFIG = "config/monitor.yaml"
@@ -45,9 +46,10 @@ DEFAULT_FAILING_AFTER = 6 * 3600  # seconds: `status --strict` fails for a sourc
 # documenting it.
 SCHEMA: dict[str, frozenset[str]] = {
     "": frozenset({"storage", "timezone", "actors", "topic", "sources", "digests", "alerts",
-                   "min_interval", "health", "workers"}),
+                   "min_interval", "health", "workers", "web"}),
     "topic": frozenset({"include", "require", "exclude"}),
     "health": frozenset({"failing_after"}),
+    "web": frozenset({"listen", "review_token_env", "review_below"}),
     "sources[]": frozenset({"name", "feed", "page", "every", "links", "min_interval"}),
     "digests[]": frozenset({"name", "cron", "email", "webhook"}),
     "alerts[]": frozenset({"name", "actors", "keywords", "email", "webhook"}),
@@ -410,11 +412,38 @@ def load_config(path: Path | str | None = None) -> Config:
                                                     actor_names))
     # The analysis process pool's size; absent: the cores this process may use.
     workers = reader.integer(top["workers"], "workers", 1, 1, 256) if "workers" in top else None
+    web = _web(reader, top["web"]) if "web" in top else None
     if problems.lines:
         raise ConfigError(problems.lines)
     return Config(path=str(file), storage=storage, timezone=timezone, actors=actors, topic=topic,
                   sources=tuple(sources), digests=tuple(digests), alerts=tuple(alerts),
-                  failing_after_seconds=failing_after, workers=workers)
+                  failing_after_seconds=failing_after, workers=workers, web=web)
+
+
+def parse_listen(value: str) -> tuple[str, int] | None:
+    """'127.0.0.1:8080' or '[::1]:8080' -> (host, port); None when it is not HOST:PORT."""
+    host, sep, port = value.strip().rpartition(":")
+    host = host.strip("[]")
+    if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
+        return None
+    return host, int(port)
+
+
+def _web(reader: _Reader, value: object) -> WebSettings:
+    entry = reader.mapping(value or {}, "web", SCHEMA["web"])
+    if entry is None:
+        return WebSettings()
+    listen = reader.string(entry.get("listen", WebSettings.listen), "web.listen")
+    if listen is not None and parse_listen(listen) is None:
+        reader.problem("web.listen", f"'{listen}' is not HOST:PORT; write it like 127.0.0.1:8080")
+    below = entry.get("review_below", WebSettings.review_below)
+    if isinstance(below, bool) or not isinstance(below, int | float) or not 0 <= below <= 1:
+        reader.problem("web.review_below", f"expected a confidence from 0 to 1, found {below!r}")
+        below = WebSettings.review_below
+    return WebSettings(listen=listen or WebSettings.listen,
+                       review_token_env=reader.env_name(entry.get("review_token_env"),
+                                                        "web.review_token_env"),
+                       review_below=float(below))
 
 
 def _storage(reader: _Reader, value: object, folder: Path) -> str:
@@ -655,6 +684,8 @@ def missing_secrets(config: Config) -> list[str]:
             names.append((item.name, item.email.smtp.password_env))
         if item.webhook and item.webhook.secret_env:
             names.append((item.name, item.webhook.secret_env))
+    if config.web and config.web.review_token_env:
+        names.append(("web (the review queue)", config.web.review_token_env))
     return [f"{owner}: environment variable {var} is not set; export it before "
             "'monitor run' or deliveries will fail"
             for owner, var in names if not os.environ.get(var)]

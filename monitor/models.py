@@ -93,6 +93,16 @@ class AlertRule:
 
 
 @dataclass(frozen=True)
+class WebSettings:
+    """`web:` in the configuration: the web view of `monitor serve` (and of `monitor run` when
+    the section is present)."""
+
+    listen: str = "127.0.0.1:8080"  # HOST:PORT
+    review_token_env: str | None = None  # the variable holding the review queue's token
+    review_below: float = 0.8  # mentions less confident than this are queued for review
+
+
+@dataclass(frozen=True)
 class Config:
     path: str  # the file it was loaded from
     storage: str  # SQLAlchemy-style URL, relative sqlite paths already resolved
@@ -104,6 +114,7 @@ class Config:
     alerts: tuple[AlertRule, ...] = ()
     failing_after_seconds: int = 6 * 3600  # health.failing_after: `status --strict` fails past it
     workers: int | None = None  # analysis processes; None: as many as cores
+    web: WebSettings | None = None  # None: no `web:` section (monitor run serves no web view)
 
 
 # ---------------------------------------------------------------- fetching and parsing

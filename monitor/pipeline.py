@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from monitor import instruments
 from monitor.analysis import Analysed, Analyser
 from monitor.errors import FetchError, MonitorError, RobotsDisallowedError
 from monitor.extract import extract_mentions
@@ -106,7 +107,7 @@ async def _poll_sources(config: Config, store: Store, fetcher: Fetcher, analyser
 
 async def _poll_source(cycle: _Cycle, source: Source) -> SourceReport:
     report = SourceReport(name=source.name)
-    started = time.monotonic()
+    started = time.perf_counter()
     try:
         await _poll_source_unguarded(cycle, source, report)
     except MonitorError as exc:
@@ -114,11 +115,13 @@ async def _poll_source(cycle: _Cycle, source: Source) -> SourceReport:
     except Exception as exc:  # a bug or a surprise in one source must not stop the cycle
         log.exception("polling %s failed unexpectedly", source.name)
         report.ok, report.error = False, f"unexpected error: {type(exc).__name__}: {exc}"
+    instruments.POLL_SECONDS.labels(source.name).observe(time.perf_counter() - started)
+    instruments.POLLS.labels(source.name, "ok" if report.ok else "failed").inc()
     _record_outcome(cycle, source, report)
     # Debug records with an `event` drive `monitor poll`'s progress and `-v` (monitor/logs.py).
     log.debug("polled %s: %s", source.name, "ok" if report.ok else f"FAILED: {report.error}",
               extra={"event": "source_polled", "source": source.name,
-                     "duration": time.monotonic() - started,
+                     "duration": time.perf_counter() - started,
                      "counts": {"articles": report.new_articles,
                                 "statements": report.new_statements,
                                 "errors": len(report.article_errors) + (not report.ok)}})
@@ -225,6 +228,7 @@ def _store_articles(cycle: _Cycle, source: Source,
         if article is None:
             continue
         mentions = analysed.mentions
+        instruments.EXTRACTION_SECONDS.observe(analysed.extraction_seconds)
         log.debug("extracted %s: %s, %d mentions (%d direct, %d reported)", article.url,
                   "on topic" if article.on_topic else "off topic", len(mentions),
                   sum(m.kind == "direct" for m in mentions),

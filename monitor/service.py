@@ -343,7 +343,11 @@ class Service:
         log.info("monitor run: worker %s, %d sources, %d digests, %d alert rules; SIGHUP "
                  "reloads the configuration, SIGINT or SIGTERM stops", self.worker,
                  len(self.config.sources), len(self.config.digests), len(self.config.alerts))
+        web = self._start_web()
         await self.stopping.wait()
+        if web is not None:
+            web[0].should_exit = True  # stops accepting, finishes requests in flight
+            await asyncio.wait({web[1]}, timeout=2.0)
         liveness.stopping()
         await dispatcher
         try:
@@ -354,6 +358,15 @@ class Service:
             with contextlib.suppress(MonitorError):
                 sources_state.release(self.store, self.worker)  # the others may take them now
         return 0
+
+    def _start_web(self) -> tuple[Any, asyncio.Task[None]] | None:
+        """The web view on `web.listen`, in this event loop, when the config has `web:`."""
+        if self.config.web is None:
+            return None
+        from monitor.web.server import embedded
+
+        server = embedded(self.config, self.store)
+        return server, asyncio.create_task(server.serve_or_log())
 
     def _stop(self, signum: int) -> None:
         if not self.stopping.is_set():

@@ -19,7 +19,9 @@ from monitor import cluster
 from monitor.errors import StorageError
 from monitor.models import Article, Mention, MentionKind, Statement, StoredMention
 from monitor.store import database
+from monitor.store.corrections import corrected_read
 from monitor.store.migrate import apply_migrations, discover_migrations
+from monitor.store.search import matching as search_matching
 from monitor.store.tables import articles, as_utc, http_state, mentions, sources, statements
 from monitor.store.writing import ActorClusters, StatementState, WriteSql, statement_id
 
@@ -316,11 +318,30 @@ class Store:
         actor: str | None = None,
         include_off_topic: bool = False,
         ids: Sequence[str] | None = None,
+        search: str | None = None,
     ) -> list[Statement]:
-        """Statements newest first (by first seen, then first published). since/until filter on
-        first seen (since inclusive, until exclusive); actor matches the canonical name in any
-        case. Unless include_off_topic: only statements with an on-topic mention, and without
-        their mentions from off-topic articles."""
+        """Statements newest first (by first seen, then first published), as reviewers corrected
+        them (monitor/store/corrections.py). since/until filter on first seen (since inclusive,
+        until exclusive); actor matches the canonical name in any case; search is full-text
+        over the wording (monitor/store/search.py). Unless include_off_topic: only statements
+        with an on-topic mention, and without their mentions from off-topic articles."""
+        found = self.stored_statements(since=since, until=until, actor=actor,
+                                       include_off_topic=include_off_topic, ids=ids,
+                                       search=search)
+        return corrected_read(self, found, since=since, until=until, actor=actor,
+                              include_off_topic=include_off_topic, ids=ids, search=search)
+
+    def stored_statements(
+        self,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        actor: str | None = None,
+        include_off_topic: bool = False,
+        ids: Sequence[str] | None = None,
+        search: str | None = None,
+    ) -> list[Statement]:
+        """Statements as extracted, before corrections; the same selection as statements()."""
         s = statements.c
         query = sa.select(
             s.id, s.actor, s.text, s.kind, s.first_seen_at, s.first_published_at, s.on_topic
@@ -332,6 +353,8 @@ class Store:
         if not include_off_topic:
             query = query.where(s.on_topic.is_(True))
         with self._reading() as connection:
+            if search is not None:
+                query = query.where(search_matching(connection, search))
             if actor is not None:
                 names = [
                     name
