@@ -7,7 +7,7 @@ the patterns that can match in it. The anchors are read once, when a topic is co
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 try:  # the regex parser of the standard library (re._parser since 3.11)
@@ -22,29 +22,70 @@ except ImportError:  # pragma: no cover - an interpreter without it only loses t
 CASE_FOLD_TRAPS = "ıſ"
 
 
-@dataclass(frozen=True)
 class Gated:
-    """A pattern with the anchors one of which every match contains (None: no shortcut)."""
+    """A pattern that is an alternation (prefix (?:alt1|alt2|...) suffix), with the anchors of
+    each alternative. In a text, an alternative none of whose anchors occurs cannot match, and
+    dropping it changes no match: so a text is scanned by the alternation of only the
+    alternatives it may hold (compiled once per combination), or not at all."""
 
-    pattern: re.Pattern[str]
-    anchors: tuple[str, ...] | None
+    __slots__ = ("_subsets", "alternatives", "anchors", "flags", "pattern", "prefix", "suffix")
 
-    def may_match(self, low: str) -> bool:
-        """False only when the pattern cannot match the text whose lower case is `low`."""
+    def __init__(
+        self, alternatives: Sequence[str], prefix: str = "", suffix: str = "", flags: int = 0
+    ) -> None:
+        self.alternatives = tuple(alternatives)
+        self.prefix, self.suffix, self.flags = prefix, suffix, flags
+        self.pattern = self._compile(self.alternatives)
+        self.anchors = tuple(anchors_of(re.compile(a, flags)) for a in self.alternatives)
+        self._subsets: dict[tuple[int, ...], re.Pattern[str]] = {}
+
+    @classmethod
+    def single(cls, pattern: re.Pattern[str]) -> Gated:
+        """One pattern, skipped where none of its anchors occurs."""
+        return cls([pattern.pattern], flags=pattern.flags)
+
+    def _compile(self, alternatives: tuple[str, ...]) -> re.Pattern[str]:
+        if len(self.alternatives) == 1:
+            return re.compile(self.prefix + alternatives[0] + self.suffix, self.flags)
+        return re.compile(
+            self.prefix + "(?:" + "|".join(alternatives) + ")" + self.suffix, self.flags
+        )
+
+    def present(self, low: str, among: Iterable[int] | None = None) -> tuple[int, ...]:
+        """The alternatives (by index) that may match the text whose lower case is `low`."""
         anchors = self.anchors
-        if anchors is None:
-            return True
-        return any(anchor in low for anchor in anchors)
+        return tuple(
+            i
+            for i in (range(len(anchors)) if among is None else among)
+            if anchors[i] is None or any(a in low for a in anchors[i])  # type: ignore[union-attr]
+        )
 
-    def finditer(self, text: str, low: str | None) -> list[re.Match[str]]:
-        """The pattern's matches in `text`; `low` is text.lower(), or None to always scan."""
-        if low is not None and not self.may_match(low):
+    def subset(self, present: tuple[int, ...]) -> re.Pattern[str]:
+        """The alternation of the `present` alternatives, in their order."""
+        if len(present) == len(self.alternatives):
+            return self.pattern
+        found = self._subsets.get(present)
+        if found is None:
+            found = self._compile(tuple(self.alternatives[i] for i in present))
+            if len(self._subsets) < _MOST_SUBSETS:
+                self._subsets[present] = found
+        return found
+
+    def finditer(
+        self, text: str, low: str | None, among: tuple[int, ...] | None = None
+    ) -> list[re.Match[str]]:
+        """The matches in `text` (`low` its lower case, None to scan with every alternative),
+        trying only the alternatives in `among` (those the whole article may hold)."""
+        if low is None:
+            return list(self.pattern.finditer(text))
+        present = self.present(low, among)
+        if not present:
             return []
-        return list(self.pattern.finditer(text))
+        return list(self.subset(present).finditer(text))
 
 
-def gated(pattern: re.Pattern[str]) -> Gated:
-    return Gated(pattern, anchors_of(pattern))
+_SHORTEST_ANCHOR = 3
+_MOST_SUBSETS = 256  # combinations of alternatives kept compiled per pattern
 
 
 def safe_lower(text: str) -> str | None:
@@ -62,7 +103,10 @@ def anchors_of(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
         found = _factor(sre_parse.parse(pattern.pattern, pattern.flags))
     except Exception:  # an unexpected parse tree: scan always rather than guess
         return None
-    if not found or not all(a.isascii() and a for a in found):
+    # Non-ASCII anchors could miss a case-folded match; anchors this short ("in", "to") are
+    # everywhere and save nothing; a newline would let an anchor span two sentences.
+    if not found or not all(a.isascii() and len(a) >= _SHORTEST_ANCHOR and "\n" not in a
+                            for a in found):
         return None
     # An anchor containing another is implied by it: keep the shorter.
     kept = sorted(found, key=len)

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from monitor.models import Actor, Topic
-from monitor.topic.anchors import Gated, gated
+from monitor.topic.anchors import Gated
 from monitor.topic.profile import DEFAULT_PROFILE, ElsewhereRule, TopicProfile, load_profile
-from monitor.topic.terms import any_term
+from monitor.topic.terms import any_term, gated_terms
 
 # A capitalised name of up to three words ("Nagorno-Karabakh", "the Gaza Strip").
 _NAME = r"[A-Z][\w’']*(?:-[A-Za-z][\w’']*)*(?:\s+[A-Z][\w’']*(?:-[A-Za-z][\w’']*)*){0,2}"
@@ -54,19 +54,19 @@ def _place_patterns(rule: ElsewhereRule) -> PlacePatterns:
     and_name = r"(?:\s+and\s+(?:the\s+)?(" + _NAME + r"))?"
     any_case_name = _NAME.replace("[A-Z]", "[A-Za-z]", 1)
     return PlacePatterns(
-        theatre=gated(re.compile(theatres, re.IGNORECASE)),
+        theatre=Gated(rule.theatres, flags=re.IGNORECASE),
         theatre_in_name=re.compile(theatres, re.IGNORECASE),
         after_theatre=re.compile(tie + r"(" + _NAME + r")" + and_name),
         after_theatre_any_case=re.compile(r"(?i:" + tie + r")(" + any_case_name + r")" + and_name),
         before_theatre=re.compile(r"(" + _NAME + r")(?:['’]s)?\s+$"),
-        place_use=gated(re.compile(
+        place_use=Gated.single(re.compile(
             r"\b(?:" + _alternatives(rule.place_prepositions) + r")\s+(?:the\s+)?(" + _NAME + r")"
         )),
-        talks_between=gated(re.compile(
+        talks_between=Gated.single(re.compile(
             r"(?i:\b(?:" + _alternatives(rule.between) + r")\s+between\s+(?:the\s+)?)(" + _NAME
             + r")\s+and\s+(?:the\s+)?(" + _NAME + r")"
         )),
-        parties_sign=gated(re.compile(
+        parties_sign=Gated.single(re.compile(
             r"\b(" + _NAME + r")\s+and\s+(?:the\s+)?(" + _NAME + r")\s+(?i:(?:have\s+|had\s+)?"
             r"(?:" + _alternatives(rule.signing) + r")\b)"
         )),
@@ -118,20 +118,14 @@ def _wording_applies(topic: Topic, profile: TopicProfile) -> bool:
 def compile_topic(topic: Topic) -> CompiledTopic:
     profile = profile_of(topic)
     require = any_term(topic.require, inflect=False)
-    include = any_term(topic.include, inflect=True)
     wording = politics = None
     if _wording_applies(topic, profile):
         assert profile.wording is not None
-        families = "|".join(
-            f"(?P<{name}>{_alternatives(rx)})" for name, rx in profile.wording.families
-        )
+        families = [f"(?P<{name}>{_alternatives(rx)})" for name, rx in profile.wording.families]
         # Not inside a hyphenated compound: a "deal-breaker" is no deal.
-        wording = gated(re.compile(r"(?<![\w-])(?:" + families + r")(?![\w-])", re.IGNORECASE))
+        wording = Gated(families, r"(?<![\w-])", r"(?![\w-])", re.IGNORECASE)
         if profile.sides is not None:
-            politics = gated(re.compile(
-                r"(?<![\w-])(?:" + _alternatives(profile.sides.politics) + r")(?![\w-])",
-                re.IGNORECASE,
-            ))
+            politics = Gated(profile.sides.politics, r"(?<![\w-])", r"(?![\w-])", re.IGNORECASE)
     places = _place_patterns(profile.elsewhere) if profile.elsewhere is not None else None
     owned_place: tuple[re.Pattern[str], ...] = ()
     pair = other_side = None
@@ -149,7 +143,7 @@ def compile_topic(topic: Topic) -> CompiledTopic:
                 ),
             )
         if profile.parties is not None:
-            pair = gated(re.compile(
+            pair = Gated.single(re.compile(
                 rf"({subject})(?:\s*,\s*|\s+and\s+|\s*&\s*|\s+or\s+|\s*[-–/]\s*)({subject})"
             ))
             other_side = re.compile(
@@ -159,8 +153,8 @@ def compile_topic(topic: Topic) -> CompiledTopic:
             )
     return CompiledTopic(
         profile=profile,
-        include=gated(include) if include is not None else None,
-        require=gated(require) if require is not None else None,
+        include=gated_terms(topic.include, inflect=True),
+        require=gated_terms(topic.require, inflect=False),
         exclude=any_term(topic.exclude, inflect=True),
         wording=wording,
         politics=politics,
@@ -235,8 +229,8 @@ def subject_people(require: tuple[str, ...], actors: tuple[Actor, ...]) -> Subje
                              for w in form.split())
     if not side_of_name:
         return SubjectPeople(None, {}, {}, person_words)
-    alternatives = "|".join(re.escape(f) for f in sorted(side_of_name, key=len, reverse=True))
-    names = gated(re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)"))
+    forms = [re.escape(f) for f in sorted(side_of_name, key=len, reverse=True)]
+    names = Gated(forms, r"(?<!\w)", r"(?!\w)")
     return SubjectPeople(names, side_of_name, side_of_term, person_words)
 
 

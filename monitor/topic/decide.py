@@ -4,7 +4,6 @@ monitor/topic/__init__.py; the first verdict stands."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -12,7 +11,7 @@ from monitor.models import Actor, Topic
 from monitor.topic.anchors import Gated
 from monitor.topic.article import sentences
 from monitor.topic.compiled import CompiledTopic, SubjectPeople, compile_topic, subject_people
-from monitor.topic.evidence import Evidence, weigh
+from monitor.topic.evidence import Evidence, Scan, weigh
 from monitor.topic.terms import surface_forms
 
 
@@ -264,23 +263,27 @@ def topic_score(
     tracked actors) tells who the subject's people are."""
     compiled = compile_topic(topic)
     units = sentences(title, paragraphs, compiled.profile.weights)
-    everything = "\n".join(s.text for s in units)
-    hits = Hits(
-        include=surface_forms(_pattern(compiled.include), everything),
-        require=surface_forms(_pattern(compiled.require), everything),
-        exclude=surface_forms(compiled.exclude, everything),
+    scan = Scan(units)
+    exclude = compiled.exclude
+    exclude_hits = (
+        surface_forms(m.group(0) for m in exclude.finditer(scan.whole)) if exclude else ()
     )
-    literal = literal_terms(compiled, hits)
-    if literal is not None:
-        return literal
+    if exclude_hits or compiled.include is None or compiled.require is None:
+        return literal_terms(compiled, Hits(
+            include=_found(scan, compiled.include),
+            require=_found(scan, compiled.require),
+            exclude=exclude_hits,
+        ))
     people = subject_people(tuple(topic.require), tuple(actors))
+    ev = weigh(compiled, people, units, scan, title)
+    # The hits the rules saw, sentence by sentence (a term is never read across two sentences).
     case = Case(
         compiled=compiled,
         people=people,
-        ev=weigh(compiled, people, units, title),
+        ev=ev,
         paragraphs=sum(1 for p in paragraphs if p.strip()),
-        include_hits=hits.include,
-        require_hits=hits.require,
+        include_hits=surface_forms(ev.include_seen),
+        require_hits=surface_forms(ev.require_seen),
     )
     for rule in RULES:
         verdict = rule(case)
@@ -298,7 +301,11 @@ class Hits:
     exclude: tuple[str, ...]
 
 
-def literal_terms(compiled: CompiledTopic, hits: Hits) -> TopicVerdict | None:
+def _found(scan: Scan, gate: Gated | None) -> tuple[str, ...]:
+    return surface_forms(m.group(0) for m in scan.find_all(gate)) if gate else ()
+
+
+def literal_terms(compiled: CompiledTopic, hits: Hits) -> TopicVerdict:
     """The contract's literal rule where nothing is weighed: an exclude term vetoes; without
     require terms an include term decides (without include terms a require term); with no
     terms every article is kept. None: both kinds of terms are configured, weigh them."""
@@ -322,11 +329,7 @@ def literal_terms(compiled: CompiledTopic, hits: Hits) -> TopicVerdict | None:
         if hits.require:
             return verdict(True, f"on-topic: {listed(hits.require)}")
         return verdict(False, "off-topic: none of the require terms")
-    return None
-
-
-def _pattern(gated: Gated | None) -> re.Pattern[str] | None:
-    return gated.pattern if gated is not None else None
+    raise AssertionError("literal_terms: both include and require terms are configured")
 
 
 def listed(items: Sequence[str], most: int = 4) -> str:

@@ -5,9 +5,11 @@ it to the article's `Evidence`. `weigh` runs them in order; the decision rules
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 
-from monitor.topic.anchors import CASE_FOLD_TRAPS
+from monitor.topic.anchors import Gated, safe_lower
 from monitor.topic.article import Sentence, is_title_case, name_words
 from monitor.topic.compiled import (
     CAPITALISED,
@@ -45,6 +47,9 @@ class Evidence:
     top_names_subject: bool = False  # the headline names it, or the lead names both sides
     headline_related: bool = False  # the headline names the subject with related wording
     lead_related: bool = False  # ... a lead sentence does
+    # the include and require terms as written, in order, for the verdict's hits
+    include_seen: list[str] = field(default_factory=list)
+    require_seen: list[str] = field(default_factory=list)
     # include hits by how close the subject is, and the weak wording, before the totals
     anchored: float = 0.0
     paragraph_only: float = 0.0
@@ -59,8 +64,62 @@ class Mentions:
     """Who and what of the subject one sentence names."""
 
     require_count: int
+    terms: list[str]  # the require terms, as written
     names: list[str]  # the subject's people, as written
     sides: set[int | None]  # the sides they are on (None: no side)
+
+
+class Scan:
+    """The article's text for the anchors (monitor/topic/anchors.py): where each anchor of a
+    pattern occurs is found once per article with `str.find`, so each sentence is scanned only
+    with the alternatives it may hold, and most sentences not at all."""
+
+    def __init__(self, sentences: list[Sentence]) -> None:
+        self.whole = "\n".join(s.text for s in sentences)
+        lows = [s.text.lower() for s in sentences]
+        trap = not self.whole.isascii() and safe_lower(self.whole) is None
+        # None: a case-fold trap in the text, scan every sentence with everything
+        self.low: str | None = None if trap else "\n".join(lows)
+        self.starts = list(accumulate((len(low) + 1 for low in lows[:-1]), initial=0))
+        self._where: dict[int, tuple[tuple[int, ...], dict[int, tuple[int, ...]]]] = {}
+
+    def _alternatives(self, gate: Gated) -> tuple[tuple[int, ...], dict[int, tuple[int, ...]]]:
+        """(alternatives with no anchors, {sentence: the alternatives it may hold})."""
+        found = self._where.get(id(gate))
+        if found is not None:
+            return found
+        assert self.low is not None
+        low, starts = self.low, self.starts
+        always: list[int] = []
+        where: dict[int, set[int]] = {}
+        for i in gate.present(low):
+            anchors = gate.anchors[i]
+            if anchors is None:
+                always.append(i)
+                continue
+            for anchor in anchors:
+                at = low.find(anchor)
+                while at != -1:
+                    where.setdefault(bisect_right(starts, at) - 1, set()).add(i)
+                    at = low.find(anchor, at + 1)
+        found = (tuple(always), {k: tuple(sorted(v.union(always))) for k, v in where.items()})
+        self._where[id(gate)] = found
+        return found
+
+    def find(self, gate: Gated, sentence: int, text: str) -> list[re.Match[str]]:
+        """The matches of `gate` in sentence number `sentence`, whose text is `text`."""
+        if self.low is None:
+            return list(gate.pattern.finditer(text))
+        always, where = self._alternatives(gate)
+        present = where.get(sentence, always)
+        return list(gate.subset(present).finditer(text)) if present else []
+
+    def find_all(self, gate: Gated) -> list[re.Match[str]]:
+        """The matches of `gate` in the whole article (the sentences joined by newlines)."""
+        if self.low is None:
+            return list(gate.pattern.finditer(self.whole))
+        present = gate.present(self.low)
+        return list(gate.subset(present).finditer(self.whole)) if present else []
 
 
 @dataclass
@@ -68,7 +127,8 @@ class View:
     """One sentence as the rules see it, and what earlier rules found in it."""
 
     sentence: Sentence
-    low: str | None  # its lower case, for the anchors (None: always scan)
+    index: int  # its number in the article, for the scan
+    scan: Scan
     mentions: Mentions
     names_subject: bool
     in_subject_paragraph: bool
@@ -86,6 +146,9 @@ class View:
     @property
     def weight(self) -> float:
         return self.sentence.weight
+
+    def find(self, gate: Gated) -> list[re.Match[str]]:
+        return self.scan.find(gate, self.index, self.sentence.text)
 
     def tied_elsewhere(self, start: int, end: int) -> bool:
         return any(t[0] < end and start < t[1] and not t[2] for t in self.ties)
@@ -106,20 +169,20 @@ NO_PLACES = Places(frozenset(), frozenset())
 
 
 def subject_mentions(
-    compiled: CompiledTopic, people: SubjectPeople, text: str, low: str | None
+    compiled: CompiledTopic, people: SubjectPeople, scan: Scan, index: int, text: str
 ) -> Mentions:
     """The require terms and the subject's people a sentence names, and their sides."""
     assert compiled.require is not None
-    terms = [same_name(m.group(0)) for m in compiled.require.finditer(text, low)]
-    names = [m.group(0) for m in people.names.finditer(text, low)] if people.names else []
-    sides = {people.side_of_term.get(t) for t in terms} | {
+    terms = [m.group(0) for m in scan.find(compiled.require, index, text)]
+    names = [m.group(0) for m in scan.find(people.names, index, text)] if people.names else []
+    sides = {people.side_of_term.get(same_name(t)) for t in terms} | {
         people.side_of_name.get(n) for n in names
     }
-    return Mentions(len(terms), names, sides)
+    return Mentions(len(terms), terms, names, sides)
 
 
 def article_places(
-    compiled: CompiledTopic, sentences: list[Sentence], lows: list[str | None], title_case: bool
+    compiled: CompiledTopic, sentences: list[Sentence], scan: Scan, title_case: bool
 ) -> Places:
     """Proper names the article uses as places ("in Gaza", "from Nagorno-Karabakh"): only these
     can be another conflict's theatre, so "Trump peace plan" ties nothing to Trump. Places the
@@ -129,17 +192,16 @@ def article_places(
     if places is None:
         return NO_PLACES
     words: set[str] = set()
-    for s, low in zip(sentences, lows, strict=True):
+    for index, s in enumerate(sentences):
         if s.paragraph == -1 and title_case:
             continue
-        for match in places.place_use.finditer(s.text, low):
+        for match in scan.find(places.place_use, index, s.text):
             name = match.group(1)
             if not places.theatre_in_name.search(name):
                 words.update(w.lower() for w in name_words(name, places.not_places))
     subject: set[str] = set()
-    whole = "\n".join(s.text for s in sentences)
     for pattern in compiled.owned_place:
-        for match in pattern.finditer(whole):
+        for match in pattern.finditer(scan.whole):
             subject.update(w.lower() for w in name_words(match.group(1), places.not_places))
     return Places(frozenset(words - subject), frozenset(subject))
 
@@ -161,6 +223,7 @@ def count_subject(ev: Evidence, view: View, compiled: CompiledTopic, people: Sub
         ev.side_people[side] = ev.side_people.get(side, 0.0) + weight
     ev.people += weight if person_count else 0.0
     ev.subject_sentences += view.names_subject
+    ev.require_seen.extend(mentions.terms)
 
 
 def pair_ties(ev: Evidence, view: View, compiled: CompiledTopic) -> None:
@@ -172,7 +235,7 @@ def pair_ties(ev: Evidence, view: View, compiled: CompiledTopic) -> None:
         return
     if view.mentions.require_count < 2 and compiled.pair_needs_two_terms:
         return  # a pair holds two require terms, which the subject count found
-    for pair in compiled.pair.finditer(view.text, view.low):
+    for pair in view.find(compiled.pair):
         first, second = pair.group(1).lower(), pair.group(2).lower()
         if same_name(first) != same_name(second):
             ev.here += view.weight * parties.pair_weight
@@ -200,7 +263,7 @@ def theatre_ties(ev: Evidence, view: View, compiled: CompiledTopic, places: Plac
     if patterns is None:
         return
     text, weight = view.text, view.weight
-    for noun in patterns.theatre.finditer(text, view.low):
+    for noun in view.find(patterns.theatre):
         if noun.group(0)[0].isupper() and noun.start() > 0 and not view.headline_style:
             continue
         tie = _tie(compiled, text, noun, places, view.headline_style)
@@ -261,10 +324,7 @@ def parties_named_apart(
     if patterns is None:
         return
     assert compiled.require is not None
-    text, low = view.text, view.low
-    talks = [
-        *patterns.talks_between.finditer(text, low), *patterns.parties_sign.finditer(text, low)
-    ]
+    talks = [*view.find(patterns.talks_between), *view.find(patterns.parties_sign)]
     for talk in talks:
         words = name_words(talk.group(1), patterns.not_places) + name_words(
             talk.group(2), patterns.not_places
@@ -289,7 +349,8 @@ def include_evidence(ev: Evidence, view: View, compiled: CompiledTopic) -> None:
         return
     counted_sentence = False
     weight = view.weight
-    for hit in compiled.include.finditer(view.text, view.low):
+    for hit in view.find(compiled.include):
+        ev.include_seen.append(hit.group(0))
         view.strong_spans.append(hit.span())
         if view.tied_elsewhere(*hit.span()):
             ev.strong_there += weight
@@ -321,7 +382,7 @@ def related_wording(
         return
     text, weight = view.text, view.weight
     ending_here = parties_talk = False
-    for hit in compiled.wording.finditer(text, view.low):
+    for hit in view.find(compiled.wording):
         family = hit.lastgroup or ""
         start, end = hit.span()
         if view.tied_elsewhere(start, end) or any(
@@ -380,7 +441,7 @@ def politics_wording(view: View, compiled: CompiledTopic) -> None:
     if compiled.politics is None or view.related_here:
         return
     view.related_here = any(
-        not view.tied_elsewhere(*m.span()) for m in compiled.politics.finditer(view.text, view.low)
+        not view.tied_elsewhere(*m.span()) for m in view.find(compiled.politics)
     )
 
 
@@ -447,28 +508,29 @@ def totals(ev: Evidence, compiled: CompiledTopic, sentences: list[Sentence],
 
 
 def weigh(
-    compiled: CompiledTopic, people: SubjectPeople, sentences: list[Sentence], title: str | None
+    compiled: CompiledTopic,
+    people: SubjectPeople,
+    sentences: list[Sentence],
+    scan: Scan,
+    title: str | None,
 ) -> Evidence:
     """Run the evidence rules over the article's sentences, in order."""
     ev = Evidence()
     title_case = bool(title) and is_title_case(title or "")
-    whole = "\n".join(s.text for s in sentences)
-    scan_all = not whole.isascii() and any(trap in whole for trap in CASE_FOLD_TRAPS)
-    lows: list[str | None] = [None if scan_all else s.text.lower() for s in sentences]
     mentions = [
-        subject_mentions(compiled, people, s.text, low)
-        for s, low in zip(sentences, lows, strict=True)
+        subject_mentions(compiled, people, scan, index, s.text)
+        for index, s in enumerate(sentences)
     ]
     subject_paragraphs = {s.paragraph for s, m in zip(sentences, mentions, strict=True) if m.sides}
     # For linking terms to the subject the headline and the lead are one unit (the lead
     # restates the headline); consecutive paragraphs are neighbours.
     subject_units = {max(p, 0) for p in subject_paragraphs}
-    places = article_places(compiled, sentences, lows, title_case)
+    places = article_places(compiled, sentences, scan, title_case)
     person_factor = compiled.profile.subject.person_factor
-    for s, low, m in zip(sentences, lows, mentions, strict=True):
+    for index, (s, m) in enumerate(zip(sentences, mentions, strict=True)):
         unit = max(s.paragraph, 0)
         view = View(
-            sentence=s, low=low, mentions=m,
+            sentence=s, index=index, scan=scan, mentions=m,
             names_subject=m.require_count + person_factor * len(m.names) > 0,
             in_subject_paragraph=unit in subject_units,
             next_to_subject=bool({unit - 1, unit + 1} & subject_units),

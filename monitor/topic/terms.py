@@ -5,7 +5,9 @@ separator inside a term ("cease-fire", "cease fire", "ceasefire")."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+
+from monitor.topic.anchors import Gated
 
 _INFLECTABLE_SUFFIXES = ("ions", "ion", "ors", "or", "ings", "ing", "ed", "es", "s", "e")
 _SHORTEST_INFLECTED = 4  # shorter words ("war", "EU") only take a plural
@@ -42,21 +44,38 @@ def term_pattern(term: str, inflect: bool) -> str:
     return r"[\s\-]*".join(parts)
 
 
+TERM_PREFIX, TERM_SUFFIX = r"(?<!\w)", r"(?!\w)"
+
+
+def term_alternatives(terms: Sequence[str], inflect: bool) -> list[str]:
+    """One alternative per term, longest first (so "peace talks" wins over "peace")."""
+    kept = sorted({t.strip() for t in terms if t.strip()}, key=len, reverse=True)
+    return [term_pattern(t, inflect) for t in kept]
+
+
 def any_term(terms: Sequence[str], inflect: bool) -> re.Pattern[str] | None:
     """One pattern for all the terms, longest first: one scan instead of one per term, and
     with the word boundaries outside the alternation, which keeps Python's regex engine fast."""
-    kept = sorted({t.strip() for t in terms if t.strip()}, key=len, reverse=True)
-    if not kept:
+    alternatives = term_alternatives(terms, inflect)
+    if not alternatives:
         return None
-    alternatives = "|".join(term_pattern(t, inflect) for t in kept)
-    return re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)", re.IGNORECASE)
+    return re.compile(TERM_PREFIX + "(?:" + "|".join(alternatives) + ")" + TERM_SUFFIX, re.I)
 
 
-def surface_forms(pattern: re.Pattern[str] | None, text: str) -> tuple[str, ...]:
+def gated_terms(terms: Sequence[str], inflect: bool) -> Gated | None:
+    """The same pattern as `any_term`, scanning a text only with the terms it may hold."""
+    alternatives = term_alternatives(terms, inflect)
+    if not alternatives:
+        return None
+    return Gated(alternatives, TERM_PREFIX, TERM_SUFFIX, re.IGNORECASE)
+
+
+def surface_forms(wordings: Iterable[str]) -> tuple[str, ...]:
     """The distinct wordings found, lower-cased, in order of first appearance."""
-    if pattern is None:
-        return ()
     found: dict[str, None] = {}
-    for match in pattern.finditer(text):
-        found.setdefault(re.sub(r"\s+", " ", match.group(0).lower()))
+    for wording in wordings:
+        found.setdefault(_SPACES.sub(" ", wording.lower()))
     return tuple(found)
+
+
+_SPACES = re.compile(r"\s+")
