@@ -93,9 +93,9 @@ class CompiledTopic:
     owned_place: tuple[re.Pattern[str], ...]  # "Ukraine's Donbas", "the Donbas in Ukraine"
     pair: Gated | None  # "Russia and Ukraine", "Kyiv, Moscow"
     other_side: re.Pattern[str] | None  # "talks with Ukraine", matched after a wording hit
-    # Every require term is one word: a pair's two terms are then two separate hits, so a
-    # sentence with fewer cannot hold a pair.
-    pair_needs_two_terms: bool = False
+    # Every require term is one word: no hit spans two sentences, and a pair's two terms are
+    # two separate hits, so a sentence with fewer cannot hold a pair.
+    one_word_require: bool = False
 
 
 def profile_of(topic: Topic) -> TopicProfile:
@@ -162,7 +162,7 @@ def compile_topic(topic: Topic) -> CompiledTopic:
         owned_place=owned_place,
         pair=pair,
         other_side=other_side,
-        pair_needs_two_terms=all(re.fullmatch(r"\w+", t.strip()) for t in topic.require),
+        one_word_require=all(re.fullmatch(r"\w+", t.strip()) for t in topic.require),
     )
 
 

@@ -75,7 +75,9 @@ class Scan:
     with the alternatives it may hold, and most sentences not at all."""
 
     def __init__(self, sentences: list[Sentence]) -> None:
-        self.whole = "\n".join(s.text for s in sentences)
+        self.texts = [s.text for s in sentences]
+        self.whole = "\n".join(self.texts)
+        self.text_starts = list(accumulate((len(t) + 1 for t in self.texts[:-1]), initial=0))
         lows = [s.text.lower() for s in sentences]
         trap = not self.whole.isascii() and safe_lower(self.whole) is None
         # None: a case-fold trap in the text, scan every sentence with everything
@@ -114,12 +116,37 @@ class Scan:
         present = where.get(sentence, always)
         return list(gate.subset(present).finditer(text)) if present else []
 
+    def wordings_by_sentence(self, gate: Gated) -> list[list[str]]:
+        """The wordings of `gate` in each sentence, from one scan of the article: only for
+        patterns that cannot match across sentences (one-word terms, names)."""
+        found: list[list[str]] = [[] for _ in self.texts]
+        starts = self.text_starts
+        for match in self.find_all(gate):
+            found[bisect_right(starts, match.start()) - 1].append(match.group(0))
+        return found
+
+    def chunks(self) -> list[tuple[int, int]]:
+        """Runs of sentences (first, past the last) that a name may run across: a sentence
+        ending in a letter, an apostrophe or a hyphen (a headline) joins the next one."""
+        runs: list[tuple[int, int]] = []
+        first = 0
+        for index, text in enumerate(self.texts):
+            if not _RUNS_ON.match(text[-1:]):
+                runs.append((first, index + 1))
+                first = index + 1
+        if first < len(self.texts):
+            runs.append((first, len(self.texts)))
+        return runs
+
     def find_all(self, gate: Gated) -> list[re.Match[str]]:
         """The matches of `gate` in the whole article (the sentences joined by newlines)."""
         if self.low is None:
             return list(gate.pattern.finditer(self.whole))
         present = gate.present(self.low)
         return list(gate.subset(present).finditer(self.whole)) if present else []
+
+
+_RUNS_ON = re.compile(r"[\w’'\-]")  # a last character a name or a place may run on from
 
 
 @dataclass
@@ -168,6 +195,29 @@ NO_PLACES = Places(frozenset(), frozenset())
 # ---------------------------------------------------------------- article-wide rules
 
 
+def all_mentions(
+    compiled: CompiledTopic, people: SubjectPeople, scan: Scan, sentences: list[Sentence]
+) -> list[Mentions]:
+    """`subject_mentions` of every sentence, from one scan of the article where that finds
+    the same (names, one-word require terms)."""
+    require = compiled.require
+    assert require is not None
+    if not compiled.one_word_require:
+        return [
+            subject_mentions(compiled, people, scan, i, s.text) for i, s in enumerate(sentences)
+        ]
+    terms = scan.wordings_by_sentence(require)
+    names = scan.wordings_by_sentence(people.names) if people.names else [[] for _ in terms]
+    return [_mentions(people, t, n) for t, n in zip(terms, names, strict=True)]
+
+
+def _mentions(people: SubjectPeople, terms: list[str], names: list[str]) -> Mentions:
+    sides = {people.side_of_term.get(same_name(t)) for t in terms} | {
+        people.side_of_name.get(n) for n in names
+    }
+    return Mentions(len(terms), terms, names, sides)
+
+
 def subject_mentions(
     compiled: CompiledTopic, people: SubjectPeople, scan: Scan, index: int, text: str
 ) -> Mentions:
@@ -175,14 +225,15 @@ def subject_mentions(
     assert compiled.require is not None
     terms = [m.group(0) for m in scan.find(compiled.require, index, text)]
     names = [m.group(0) for m in scan.find(people.names, index, text)] if people.names else []
-    sides = {people.side_of_term.get(same_name(t)) for t in terms} | {
-        people.side_of_name.get(n) for n in names
-    }
-    return Mentions(len(terms), terms, names, sides)
+    return _mentions(people, terms, names)
 
 
 def article_places(
-    compiled: CompiledTopic, sentences: list[Sentence], scan: Scan, title_case: bool
+    compiled: CompiledTopic,
+    sentences: list[Sentence],
+    scan: Scan,
+    title_case: bool,
+    mentions: list[Mentions] | None = None,
 ) -> Places:
     """Proper names the article uses as places ("in Gaza", "from Nagorno-Karabakh"): only these
     can be another conflict's theatre, so "Trump peace plan" ties nothing to Trump. Places the
@@ -200,10 +251,26 @@ def article_places(
             if not places.theatre_in_name.search(name):
                 words.update(w.lower() for w in name_words(name, places.not_places))
     subject: set[str] = set()
-    for pattern in compiled.owned_place:
-        for match in pattern.finditer(scan.whole):
-            subject.update(w.lower() for w in name_words(match.group(1), places.not_places))
+    for text in _texts_naming_the_subject(compiled, scan, mentions):
+        for pattern in compiled.owned_place:
+            for match in pattern.finditer(text):
+                subject.update(w.lower() for w in name_words(match.group(1), places.not_places))
     return Places(frozenset(words - subject), frozenset(subject))
+
+
+def _texts_naming_the_subject(
+    compiled: CompiledTopic, scan: Scan, mentions: list[Mentions] | None
+) -> list[str]:
+    """The parts of the article where a place may be given to the subject: every place
+    pattern holds a require term and cannot run across a sentence that ends in punctuation,
+    so only the runs of sentences naming the subject (exactly: with one-word require terms)."""
+    if mentions is None or not compiled.one_word_require:
+        return [scan.whole]
+    return [
+        "\n".join(scan.texts[first:last])
+        for first, last in scan.chunks()
+        if any(m.require_count for m in mentions[first:last])
+    ]
 
 
 # ---------------------------------------------------------------- sentence rules
@@ -233,7 +300,7 @@ def pair_ties(ev: Evidence, view: View, compiled: CompiledTopic) -> None:
     parties = compiled.profile.parties
     if not view.names_subject or compiled.pair is None or parties is None:
         return
-    if view.mentions.require_count < 2 and compiled.pair_needs_two_terms:
+    if view.mentions.require_count < 2 and compiled.one_word_require:
         return  # a pair holds two require terms, which the subject count found
     for pair in view.find(compiled.pair):
         first, second = pair.group(1).lower(), pair.group(2).lower()
@@ -517,15 +584,12 @@ def weigh(
     """Run the evidence rules over the article's sentences, in order."""
     ev = Evidence()
     title_case = bool(title) and is_title_case(title or "")
-    mentions = [
-        subject_mentions(compiled, people, scan, index, s.text)
-        for index, s in enumerate(sentences)
-    ]
+    mentions = all_mentions(compiled, people, scan, sentences)
     subject_paragraphs = {s.paragraph for s, m in zip(sentences, mentions, strict=True) if m.sides}
     # For linking terms to the subject the headline and the lead are one unit (the lead
     # restates the headline); consecutive paragraphs are neighbours.
     subject_units = {max(p, 0) for p in subject_paragraphs}
-    places = article_places(compiled, sentences, scan, title_case)
+    places = article_places(compiled, sentences, scan, title_case, mentions)
     person_factor = compiled.profile.subject.person_factor
     for index, (s, m) in enumerate(zip(sentences, mentions, strict=True)):
         unit = max(s.paragraph, 0)
