@@ -3,6 +3,7 @@
 
     python benchmarks/topic.py CORPUS_DIR [--topic-file FILE] [--actors FILE|none] [--literal]
                                [--newsroom] [--repeat N] [-q] [--save FILE] [--compare FILE]
+                               [--rules]
 
 CORPUS_DIR holds articles/*.json (fields `relevant`, `title`, `paragraphs`, `statements`; for
 example /work/shared/corpus/dev). The tracked actors (who the subject's people are) come from
@@ -22,7 +23,10 @@ monitor.parse.extract_article, so the figures include what extraction keeps or l
 
 --save FILE writes every article's verdict and evidence as JSON; --compare FILE (one saved
 before a change) prints each article whose verdict or evidence differs and the agreement, N/N:
-a refactoring of the rules should change nothing.
+a refactoring of the rules should change nothing. --rules prints, per decision rule, how many
+relevant and distractor articles it decided (and how many of them wrongly), and per evidence
+rule in how many articles of each kind it counted: a rule that never decides or counts earns
+nothing.
 """
 
 from __future__ import annotations
@@ -111,6 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-q", "--quiet", action="store_true", help="print only the errors")
     parser.add_argument("--save", type=Path, help="write the verdicts to this JSON file")
     parser.add_argument("--compare", type=Path, help="diff the verdicts against a saved file")
+    parser.add_argument("--rules", action="store_true", help="count each rule's decisions")
     args = parser.parse_args(argv)
 
     files = sorted((args.corpus / "articles").glob("*.json"))
@@ -129,11 +134,20 @@ def main(argv: list[str] | None = None) -> int:
     cost = {"fn": 0, "fp": 0}
     literal = {"fn": 0, "fp": 0}
     saved: dict[str, dict[str, object]] = {}
+    decided: dict[str, dict[str, int]] = {}  # decision rule -> counts by kind
+    counted: dict[str, dict[str, int]] = {}  # evidence rule -> articles by relevance
     for article in articles:
         title, paragraphs = article.get("title") or "", article.get("paragraphs") or []
         relevant = bool(article["relevant"])
         verdict = topic_score(topic, title, paragraphs, actors=actors)
         saved[str(article.get("id", "?"))] = verdict_record(verdict)
+        if verdict.rule:
+            tally = decided.setdefault(verdict.rule, {"tp": 0, "fn": 0, "tn": 0, "fp": 0})
+            tally[{(True, True): "tp", (True, False): "fn", (False, True): "fp",
+                   (False, False): "tn"}[(relevant, verdict.on_topic)]] += 1
+        for name, _ in verdict.evidence_rules:
+            seen = counted.setdefault(name, {"relevant": 0, "distractor": 0})
+            seen["relevant" if relevant else "distractor"] += 1
         n_statements = len(article.get("statements") or [])
         kind = {(True, True): "tp", (True, False): "fn", (False, True): "fp", (False, False): "tn"}[
             (relevant, verdict.on_topic)
@@ -189,6 +203,8 @@ def main(argv: list[str] | None = None) -> int:
         f"speed             {per_article_ms:.3f} ms per article "
         f"({per_article_cpu_ms:.3f} ms of CPU)"
     )
+    if args.rules:
+        print_rules(decided, counted)
     if args.compare:
         before = json.loads(args.compare.read_text(encoding="utf-8"))
         same_verdict, same_all = compare_verdicts(before, saved)
@@ -197,6 +213,15 @@ def main(argv: list[str] | None = None) -> int:
             f"evidence and reason agree {same_all}/{len(saved)}"
         )
     return 0 if counts["fn"] == 0 and counts["fp"] == 0 else 2
+
+
+def print_rules(decided: dict[str, dict[str, int]], counted: dict[str, dict[str, int]]) -> None:
+    print("decision rule           kept  dropped  (wrongly: kept, dropped)")
+    for name, t in sorted(decided.items(), key=lambda kv: -sum(kv[1].values())):
+        print(f"  {name:22} {t['tp'] + t['fp']:4}  {t['tn'] + t['fn']:7}  ({t['fp']}, {t['fn']})")
+    print("evidence rule           articles counted in: relevant  distractor")
+    for name, c in sorted(counted.items()):
+        print(f"  {name:22} {c['relevant']:30}  {c['distractor']:10}")
 
 
 def verdict_record(verdict: TopicVerdict) -> dict[str, object]:

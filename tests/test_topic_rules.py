@@ -193,8 +193,9 @@ def test_related_wording_counts_ending_the_war_even_far_from_the_subject() -> No
 )
 def test_politics_wording(text: str, related: bool) -> None:
     v, _ = view(text)
-    politics_wording(v, COMPILED)
-    assert v.related_here is related
+    ev = Evidence()
+    politics_wording(ev, v, COMPILED)
+    assert v.related_here is related and ev.fired.get("politics_wording", 0) == related
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ monitor/topic/__init__.py; the first verdict stands."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from monitor.models import Actor, Topic
 from monitor.topic.anchors import Gated
@@ -29,6 +29,8 @@ class TopicVerdict:
     exclude_hits: tuple[str, ...] = ()
     elsewhere_names: tuple[str, ...] = ()  # the other places the wording was tied to
     reason: str = ""
+    rule: str = ""  # the decision rule that gave the verdict
+    evidence_rules: tuple[tuple[str, int], ...] = ()  # evidence rule, sentences it counted in
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,9 @@ class Case:
             elsewhere_names=tuple(sorted(ev.there_names)),
             reason=reason,
         )
+
+    def named(self, verdict: TopicVerdict, rule: str) -> TopicVerdict:
+        return replace(verdict, rule=rule, evidence_rules=tuple(sorted(self.ev.fired.items())))
 
     def is_brief(self) -> bool:
         """A brief names its subject less often: when its headline and another sentence carry
@@ -288,8 +293,8 @@ def topic_score(
     for rule in RULES:
         verdict = rule(case)
         if verdict is not None:
-            return verdict
-    return not_enough(case)
+            return case.named(verdict, rule.__name__)
+    return case.named(not_enough(case), "not_enough")
 
 
 @dataclass(frozen=True)
@@ -314,7 +319,7 @@ def literal_terms(compiled: CompiledTopic, hits: Hits) -> TopicVerdict:
         return TopicVerdict(
             on_topic=on, subject=0.0, negotiation=0.0, elsewhere=0.0, theatre=0.0,
             include_hits=hits.include, require_hits=hits.require, exclude_hits=hits.exclude,
-            reason=reason,
+            reason=reason, rule="literal_terms",
         )
 
     if hits.exclude:

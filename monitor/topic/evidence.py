@@ -50,6 +50,10 @@ class Evidence:
     # the include and require terms as written, in order, for the verdict's hits
     include_seen: list[str] = field(default_factory=list)
     require_seen: list[str] = field(default_factory=list)
+    fired: dict[str, int] = field(default_factory=dict)  # rule name -> sentences it counted in
+
+    def fire(self, rule: str) -> None:
+        self.fired[rule] = self.fired.get(rule, 0) + 1
     # include hits by how close the subject is, and the weak wording, before the totals
     anchored: float = 0.0
     paragraph_only: float = 0.0
@@ -284,6 +288,8 @@ def count_subject(ev: Evidence, view: View, compiled: CompiledTopic, people: Sub
     person_count = len(mentions.names)
     hits = mentions.require_count + rule.person_factor * person_count
     ev.subject += weight * min(hits, rule.hits_per_sentence)
+    if hits:
+        ev.fire("count_subject")
     for side in mentions.sides - {None}:
         ev.sides[side] = ev.sides.get(side, 0.0) + weight
     for side in {people.side_of_name.get(n) for n in mentions.names} - {None}:
@@ -306,6 +312,7 @@ def pair_ties(ev: Evidence, view: View, compiled: CompiledTopic) -> None:
         first, second = pair.group(1).lower(), pair.group(2).lower()
         if same_name(first) != same_name(second):
             ev.here += view.weight * parties.pair_weight
+            ev.fire("pair_ties")
             if not _describes_the_war(compiled.places, view.text, pair.start(), pair.end()):
                 view.parties_act = True
 
@@ -343,6 +350,7 @@ def theatre_ties(ev: Evidence, view: View, compiled: CompiledTopic, places: Plac
         else:
             ev.there += weight
             ev.there_names.add(name)
+        ev.fire("theatre_ties")
 
 
 def _tie(
@@ -407,6 +415,7 @@ def parties_named_apart(
         if not is_topic:
             ev.there += view.weight
             ev.there_names.add(" ".join(words))
+            ev.fire("parties_named_apart")
 
 
 def include_evidence(ev: Evidence, view: View, compiled: CompiledTopic) -> None:
@@ -427,6 +436,7 @@ def include_evidence(ev: Evidence, view: View, compiled: CompiledTopic) -> None:
             ev.include_sentences += 1
             counted_sentence = True
         ev.headline_include = ev.headline_include or view.sentence.paragraph == -1
+        ev.fire("include_evidence")
         if view.names_subject:
             ev.anchored += weight
         elif view.in_subject_paragraph:
@@ -466,6 +476,7 @@ def related_wording(
         else:
             continue
         ev.weak += gained
+        ev.fire("related_wording")
         ev.weak_families.add(family)
         if parties is not None and family in parties.families and not parties_talk:
             parties_talk = view.parties_act or _with_the_other_side(compiled, text, hit, places)
@@ -502,7 +513,7 @@ def _with_the_other_side(
     return not any(w.lower() in places.words for w in CAPITALISED.findall(between))
 
 
-def politics_wording(view: View, compiled: CompiledTopic) -> None:
+def politics_wording(ev: Evidence, view: View, compiled: CompiledTopic) -> None:
     """The politics around the process (a summit, sanctions, a row) is related wording in a
     sentence that has none of the above; `both_sides` counts it only between the sides."""
     if compiled.politics is None or view.related_here:
@@ -510,6 +521,8 @@ def politics_wording(view: View, compiled: CompiledTopic) -> None:
     view.related_here = any(
         not view.tied_elsewhere(*m.span()) for m in view.find(compiled.politics)
     )
+    if view.related_here:
+        ev.fire("politics_wording")
 
 
 def related_placement(ev: Evidence, view: View) -> None:
@@ -525,6 +538,7 @@ def related_placement(ev: Evidence, view: View) -> None:
     known = view.mentions.sides - {None}
     if len(known) >= 2 or (len(known) == 1 and None in view.mentions.sides):
         ev.between_sides += view.weight
+        ev.fire("related_placement")
 
 
 # ---------------------------------------------------------------- the totals
@@ -543,6 +557,7 @@ def totals(ev: Evidence, compiled: CompiledTopic, sentences: list[Sentence],
     if bystander:
         assert elsewhere is not None
         factor = elsewhere.bystander_factor
+        ev.fire("bystander")
         ev.anchored *= factor
         ev.paragraph_only *= factor
         ev.adjacent *= factor
@@ -606,7 +621,7 @@ def weigh(
         parties_named_apart(ev, view, compiled, people, places)
         include_evidence(ev, view, compiled)
         related_wording(ev, view, compiled, places)
-        politics_wording(view, compiled)
+        politics_wording(ev, view, compiled)
         related_placement(ev, view)
     totals(ev, compiled, sentences, mentions, subject_paragraphs)
     return ev
