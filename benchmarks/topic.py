@@ -141,11 +141,11 @@ def main(argv: list[str] | None = None) -> int:
         relevant = bool(article["relevant"])
         verdict = topic_score(topic, title, paragraphs, actors=actors)
         saved[str(article.get("id", "?"))] = verdict_record(verdict)
-        if verdict.rule:
+        if getattr(verdict, "rule", ""):  # (an engine before named rules has none)
             tally = decided.setdefault(verdict.rule, {"tp": 0, "fn": 0, "tn": 0, "fp": 0})
             tally[{(True, True): "tp", (True, False): "fn", (False, True): "fp",
                    (False, False): "tn"}[(relevant, verdict.on_topic)]] += 1
-        for name, _ in verdict.evidence_rules:
+        for name, _ in getattr(verdict, "evidence_rules", ()):
             seen = counted.setdefault(name, {"relevant": 0, "distractor": 0})
             seen["relevant" if relevant else "distractor"] += 1
         n_statements = len(article.get("statements") or [])
