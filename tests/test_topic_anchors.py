@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from monitor.models import Topic
-from monitor.topic.anchors import CASE_FOLD_TRAPS, Gated, anchors_of
+from monitor.topic.anchors import CASE_FOLD_TRAPS, NO_INDEX, AnchorIndex, Gated, anchors_of
 from monitor.topic.article import Sentence
 from monitor.topic.compiled import compile_topic
 from monitor.topic.evidence import Scan
@@ -74,14 +74,15 @@ def test_a_sentence_scanned_through_its_anchors_finds_every_match(name: str) -> 
     gate = PATTERNS[name]
     assert isinstance(gate, Gated)
     sentences = [Sentence(text, 1.0, i) for i, text in enumerate(SENTENCES)]
-    scan = Scan(sentences)
-    trap_scan = Scan(sentences[-1:])
-    assert trap_scan.low is None  # the trap sentence disables the shortcut
-    for index, s in enumerate(sentences):
-        expected = [(m.span(), m.lastgroup) for m in gate.pattern.finditer(s.text)]
-        assert [(m.span(), m.lastgroup) for m in scan.find(gate, index, s.text)] == expected
-    whole = [m.span() for m in gate.pattern.finditer(scan.whole)]
-    assert [m.span() for m in scan.find_all(gate)] == whole
+    assert Scan(sentences[-1:]).low is None  # the trap sentence disables the shortcut
+    # with the automaton of every anchor, with one of only some, and with none
+    for anchors in (AnchorIndex(PATTERNS.values()), AnchorIndex([gate]), NO_INDEX):
+        scan = Scan(sentences, anchors)
+        for index, s in enumerate(sentences):
+            expected = [(m.span(), m.lastgroup) for m in gate.pattern.finditer(s.text)]
+            assert [(m.span(), m.lastgroup) for m in scan.find(gate, index, s.text)] == expected
+        whole = [m.span() for m in gate.pattern.finditer(scan.whole)]
+        assert [m.span() for m in scan.find_all(gate)] == whole
 
 
 def test_an_article_without_an_anchor_is_never_scanned() -> None:
@@ -89,3 +90,9 @@ def test_an_article_without_an_anchor_is_never_scanned() -> None:
     theatre = COMPILED.places.theatre  # type: ignore[union-attr]
     assert scan.find(theatre, 0, "The ferries run late on Sundays.") == []
     assert theatre.present("the ferries run late on sundays.") == ()
+
+
+def test_the_automaton_finds_every_anchor_a_sentence_holds() -> None:
+    index = AnchorIndex(PATTERNS.values())
+    held = index.held("the warring sides signed a truce near the border")
+    assert {"war", "truce", "sign"} <= held and "peace" not in held

@@ -10,6 +10,8 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+import ahocorasick
+
 try:  # the regex parser of the standard library (re._parser since 3.11)
     from re import _constants as sre_constants  # type: ignore[attr-defined]
     from re import _parser as sre_parse  # type: ignore[attr-defined]
@@ -28,7 +30,9 @@ class Gated:
     dropping it changes no match: so a text is scanned by the alternation of only the
     alternatives it may hold (compiled once per combination), or not at all."""
 
-    __slots__ = ("_subsets", "alternatives", "anchors", "flags", "pattern", "prefix", "suffix")
+    __slots__ = (
+        "_subsets", "alternatives", "anchor_sets", "anchors", "flags", "pattern", "prefix", "suffix"
+    )
 
     def __init__(
         self, alternatives: Sequence[str], prefix: str = "", suffix: str = "", flags: int = 0
@@ -37,6 +41,7 @@ class Gated:
         self.prefix, self.suffix, self.flags = prefix, suffix, flags
         self.pattern = self._compile(self.alternatives)
         self.anchors = tuple(anchors_of(re.compile(a, flags)) for a in self.alternatives)
+        self.anchor_sets = tuple(None if a is None else frozenset(a) for a in self.anchors)
         self._subsets: dict[tuple[int, ...], re.Pattern[str]] = {}
 
     @classmethod
@@ -86,6 +91,30 @@ class Gated:
 
 _SHORTEST_ANCHOR = 3
 _MOST_SUBSETS = 256  # combinations of alternatives kept compiled per pattern
+
+
+class AnchorIndex:
+    """Every anchor of a set of patterns in one Aho-Corasick automaton, compiled once per
+    configuration: one pass over a sentence finds which anchors it holds."""
+
+    def __init__(self, gates: Iterable[Gated | None]) -> None:
+        self.anchors = frozenset(
+            a for gate in gates if gate is not None for alt in gate.anchors if alt for a in alt
+        )
+        self._automaton = ahocorasick.Automaton()
+        for anchor in self.anchors:
+            self._automaton.add_word(anchor, anchor)
+        if self.anchors:
+            self._automaton.make_automaton()
+
+    def held(self, low: str) -> set[str]:
+        """The anchors the lower-cased text holds."""
+        if not self.anchors:
+            return set()
+        return {anchor for _, anchor in self._automaton.iter(low)}
+
+
+NO_INDEX = AnchorIndex(())
 
 
 def safe_lower(text: str) -> str | None:

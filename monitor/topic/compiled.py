@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from monitor.models import Actor, Topic
-from monitor.topic.anchors import Gated
+from monitor.topic.anchors import AnchorIndex, Gated
 from monitor.topic.profile import DEFAULT_PROFILE, ElsewhereRule, TopicProfile, load_profile
 from monitor.topic.terms import any_term, gated_terms
 
@@ -254,3 +254,26 @@ def _sides_of_names(
     return side_of_name
 
 
+
+
+_INDEXES: dict[tuple[int, int], tuple[CompiledTopic, SubjectPeople, AnchorIndex]] = {}
+_MOST_INDEXES = 64
+
+
+def anchor_index(compiled: CompiledTopic, people: SubjectPeople) -> AnchorIndex:
+    """The anchors of every pattern of a topic and its people in one automaton, built once
+    (kept with the two objects, so their ids stay theirs while cached)."""
+    key = (id(compiled), id(people))
+    found = _INDEXES.get(key)
+    if found is not None:
+        return found[2]
+    places = compiled.places
+    gates = [compiled.include, compiled.require, compiled.wording, compiled.politics,
+             compiled.pair, people.names]
+    if places is not None:
+        gates += [places.theatre, places.place_use, places.talks_between, places.parties_sign]
+    index = AnchorIndex(gates)
+    if len(_INDEXES) >= _MOST_INDEXES:
+        _INDEXES.clear()
+    _INDEXES[key] = (compiled, people, index)
+    return index

@@ -10,7 +10,13 @@ from dataclasses import dataclass, replace
 from monitor.models import Actor, Topic
 from monitor.topic.anchors import Gated
 from monitor.topic.article import sentences
-from monitor.topic.compiled import CompiledTopic, SubjectPeople, compile_topic, subject_people
+from monitor.topic.compiled import (
+    CompiledTopic,
+    SubjectPeople,
+    anchor_index,
+    compile_topic,
+    subject_people,
+)
 from monitor.topic.evidence import Evidence, Scan, weigh
 from monitor.topic.terms import surface_forms
 
@@ -268,7 +274,8 @@ def topic_score(
     tracked actors) tells who the subject's people are."""
     compiled = compile_topic(topic)
     units = sentences(title, paragraphs, compiled.profile.weights)
-    scan = Scan(units)
+    people = subject_people(tuple(topic.require), tuple(actors))
+    scan = Scan(units, anchor_index(compiled, people))
     exclude = compiled.exclude
     exclude_hits = (
         surface_forms(m.group(0) for m in exclude.finditer(scan.whole)) if exclude else ()
@@ -279,7 +286,6 @@ def topic_score(
             require=_found(scan, compiled.require),
             exclude=exclude_hits,
         ))
-    people = subject_people(tuple(topic.require), tuple(actors))
     ev = weigh(compiled, people, units, scan, title)
     # The hits the rules saw, sentence by sentence (a term is never read across two sentences).
     case = Case(

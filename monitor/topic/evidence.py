@@ -9,7 +9,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import accumulate
 
-from monitor.topic.anchors import Gated, safe_lower
+from monitor.topic.anchors import NO_INDEX, AnchorIndex, Gated, safe_lower
 from monitor.topic.article import Sentence, is_title_case, name_words
 from monitor.topic.compiled import (
     CAPITALISED,
@@ -78,7 +78,7 @@ class Scan:
     pattern occurs is found once per article with `str.find`, so each sentence is scanned only
     with the alternatives it may hold, and most sentences not at all."""
 
-    def __init__(self, sentences: list[Sentence]) -> None:
+    def __init__(self, sentences: list[Sentence], index: AnchorIndex = NO_INDEX) -> None:
         self.texts = [s.text for s in sentences]
         self.whole = "\n".join(self.texts)
         self.text_starts = list(accumulate((len(t) + 1 for t in self.texts[:-1]), initial=0))
@@ -86,8 +86,14 @@ class Scan:
         trap = not self.whole.isascii() and safe_lower(self.whole) is None
         # None: a case-fold trap in the text, scan every sentence with everything
         self.low: str | None = None if trap else "\n".join(lows)
-        self.starts = list(accumulate((len(low) + 1 for low in lows[:-1]), initial=0))
         self._where: dict[int, tuple[tuple[int, ...], dict[int, tuple[int, ...]]]] = {}
+        self._lows = lows
+        # The anchors found in each sentence: the index's in one pass each, others on demand.
+        self._held: list[set[str]] = (
+            [index.held(low) for low in lows] if self.low is not None else []
+        )
+        self._checked: set[str] = set(index.anchors)
+        self._held_anywhere: set[str] | None = None
 
     def _alternatives(self, gate: Gated) -> tuple[tuple[int, ...], dict[int, tuple[int, ...]]]:
         """(alternatives with no anchors, {sentence: the alternatives it may hold})."""
@@ -95,22 +101,54 @@ class Scan:
         if found is not None:
             return found
         assert self.low is not None
-        low, starts = self.low, self.starts
-        always: list[int] = []
-        where: dict[int, set[int]] = {}
-        for i in gate.present(low):
-            anchors = gate.anchors[i]
-            if anchors is None:
-                always.append(i)
-                continue
-            for anchor in anchors:
-                at = low.find(anchor)
-                while at != -1:
-                    where.setdefault(bisect_right(starts, at) - 1, set()).add(i)
-                    at = low.find(anchor, at + 1)
-        found = (tuple(always), {k: tuple(sorted(v.union(always))) for k, v in where.items()})
+        among = gate.present(self.low, self._unindexed(gate))
+        always = tuple(i for i in among if gate.anchors[i] is None)
+        where: dict[int, tuple[int, ...]] = {}
+        if among:
+            held = self._anchors_held(gate, among)
+            sets = gate.anchor_sets
+            for sentence, anchors in enumerate(held):
+                present = tuple(
+                    i for i in among if sets[i] is None or not anchors.isdisjoint(sets[i])
+                )
+                if present != always:
+                    where[sentence] = present
+        found = (always, where)
         self._where[id(gate)] = found
         return found
+
+    def _unindexed(self, gate: Gated) -> tuple[int, ...]:
+        """The alternatives that may match somewhere: by the index's anchors found, or (for
+        alternatives with anchors outside the index) by `in` on the whole article."""
+        held = self._held_anywhere
+        if held is None:
+            held = self._held_anywhere = set().union(*self._held)
+        checked = self._checked
+        return tuple(
+            i
+            for i, anchors in enumerate(gate.anchors)
+            if anchors is None
+            or not held.isdisjoint(anchors)
+            or any(a not in checked for a in anchors)
+        )
+
+    def _anchors_held(self, gate: Gated, among: tuple[int, ...]) -> list[set[str]]:
+        """Each sentence's anchors, checked once per anchor: `in` on the whole article first,
+        then on each sentence only for the anchors the article holds."""
+        assert self.low is not None
+        held, checked, lows = self._held, self._checked, self._lows
+        for i in among:
+            for anchor in gate.anchors[i] or ():
+                if anchor in checked:
+                    continue
+                checked.add(anchor)
+                if anchor in self.low:
+                    for sentence, low in enumerate(lows):
+                        if anchor in low:
+                            held[sentence].add(anchor)
+                    if self._held_anywhere is not None:
+                        self._held_anywhere.add(anchor)
+        return held
 
     def find(self, gate: Gated, sentence: int, text: str) -> list[re.Match[str]]:
         """The matches of `gate` in sentence number `sentence`, whose text is `text`."""
