@@ -7,9 +7,15 @@ A generic engine and a topic *profile*: every number and word list below is the 
 with the default profile (ceasefire), as before profiles existed; `profile: generic` weighs the
 user's own terms by place and proximity alone, with no topic's vocabulary. A rule whose profile
 section is absent is inert. The evidence rules live in monitor/topic/evidence.py, the decision
-rules (steps 4-10, in order) in monitor/topic/decide.py; each pattern is compiled once per
-topic (monitor/topic/compiled.py) and skipped, exactly, in sentences that lack its anchors
-(monitor/topic/anchors.py).
+rules (steps 4-10, in order) in monitor/topic/decide.py; each verdict names the decision rule
+that gave it and the evidence rules that counted (`benchmarks/topic.py CORPUS --rules`).
+
+Speed: each pattern is compiled once per topic (monitor/topic/compiled.py). Its *anchors*, the
+literal strings one of which every match contains, are read from the pattern's syntax, and one
+Aho-Corasick automaton of all of them finds, in one pass per sentence, which alternatives of
+which pattern a sentence may hold: the sentence is scanned by the alternation of only those, or
+not at all (monitor/topic/anchors.py). Dropping alternatives that cannot match changes no match,
+so the verdicts are those of scanning everything.
 
 The contract's rule is literal: an article is on-topic when it contains any `include` term, any
 `require` term (when some are given) and no `exclude` term. Read literally it keeps a story
