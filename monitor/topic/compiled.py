@@ -82,6 +82,33 @@ def _place_patterns(rule: ElsewhereRule) -> PlacePatterns:
 
 
 @dataclass(frozen=True)
+class OwnedPlace:
+    """A pattern for a place given to the subject, and a cheap test that a text may hold one
+    (true of every text that holds one)."""
+
+    pattern: re.Pattern[str]
+    may_hold: Callable[[str], bool]
+
+
+def _owned_places(subject: str, places: PlacePatterns) -> tuple[OwnedPlace, ...]:
+    """ "Ukraine's Donbas", "Russia-annexed Crimea"; "the Donetsk region in eastern Ukraine"."""
+    possessive = re.compile(
+        subject + r"(?:['’]s\s+(?:[a-z-]+\s+)?|-(?:" + places.held + r")\s+)(" + _NAME + r")"
+    )
+    tail = r"(?:in|of)\s+(?:the\s+)?" + places.direction + subject
+    place_in = re.compile(
+        r"(" + _NAME + r")(?:\s+(?:" + places.regions + r"))?\s+" + tail
+    )
+    # Every match of place_in ends with a match of the tail, which Python finds fast (it
+    # starts with a literal); every match of possessive holds "'s", "’s" or "-".
+    tail_search = re.compile(tail).search
+    return (
+        OwnedPlace(possessive, lambda text: "'s" in text or "’s" in text or "-" in text),
+        OwnedPlace(place_in, lambda text: tail_search(text) is not None),
+    )
+
+
+@dataclass(frozen=True)
 class CompiledTopic:
     profile: TopicProfile
     include: Gated | None
@@ -90,7 +117,7 @@ class CompiledTopic:
     wording: Gated | None  # the related vocabulary, one named group per family
     politics: Gated | None
     places: PlacePatterns | None
-    owned_place: tuple[re.Pattern[str], ...]  # "Ukraine's Donbas", "the Donbas in Ukraine"
+    owned_place: tuple[OwnedPlace, ...]  # "Ukraine's Donbas", "the Donbas in Ukraine"
     pair: Gated | None  # "Russia and Ukraine", "Kyiv, Moscow"
     other_side: re.Pattern[str] | None  # "talks with Ukraine", matched after a wording hit
     # Every require term is one word: no hit spans two sentences, and a pair's two terms are
@@ -127,21 +154,12 @@ def compile_topic(topic: Topic) -> CompiledTopic:
         if profile.sides is not None:
             politics = Gated(profile.sides.politics, r"(?<![\w-])", r"(?![\w-])", re.IGNORECASE)
     places = _place_patterns(profile.elsewhere) if profile.elsewhere is not None else None
-    owned_place: tuple[re.Pattern[str], ...] = ()
+    owned_place: tuple[OwnedPlace, ...] = ()
     pair = other_side = None
     if require is not None:
         subject = "(?i:" + require.pattern + ")"
         if places is not None:
-            owned_place = (
-                re.compile(
-                    subject + r"(?:['’]s\s+(?:[a-z-]+\s+)?|-(?:" + places.held + r")\s+)("
-                    + _NAME + r")"
-                ),
-                re.compile(
-                    r"(" + _NAME + r")(?:\s+(?:" + places.regions + r"))?\s+(?:in|of)\s+"
-                    r"(?:the\s+)?" + places.direction + subject
-                ),
-            )
+            owned_place = _owned_places(subject, places)
         if profile.parties is not None:
             pair = Gated.single(re.compile(
                 rf"({subject})(?:\s*,\s*|\s+and\s+|\s*&\s*|\s+or\s+|\s*[-–/]\s*)({subject})"

@@ -294,8 +294,10 @@ def article_places(
                 words.update(w.lower() for w in name_words(name, places.not_places))
     subject: set[str] = set()
     for text in _texts_naming_the_subject(compiled, scan, mentions):
-        for pattern in compiled.owned_place:
-            for match in pattern.finditer(text):
+        for owned in compiled.owned_place:
+            if not owned.may_hold(text):
+                continue
+            for match in owned.pattern.finditer(text):
                 subject.update(w.lower() for w in name_words(match.group(1), places.not_places))
     return Places(frozenset(words - subject), frozenset(subject))
 
