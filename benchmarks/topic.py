@@ -2,14 +2,15 @@
 """Topic filter quality and speed on an annotated corpus.
 
     python benchmarks/topic.py CORPUS_DIR [--topic-file FILE] [--actors FILE|none] [--literal]
-                               [--newsroom] [--repeat N] [-q]
+                               [--newsroom] [--repeat N] [-q] [--save FILE] [--compare FILE]
+                               [--rules]
 
 CORPUS_DIR holds articles/*.json (fields `relevant`, `title`, `paragraphs`, `statements`; for
 example /work/shared/corpus/dev). The tracked actors (who the subject's people are) come from
 --actors, else the corpus's actors.yaml, else corpus_actors.yaml beside its parent folder,
 else the starter actors of `monitor init` (as the evaluation passes them to the pipeline). The
 topic is the default ceasefire topic below, unless the corpus ships topic.txt (or --topic-file
-is given): then include = its lines, no require.
+is given): then include = its lines, no require; `--topic-file starter` keeps the default.
 
 Prints each article's verdict, scores and reason (-q: only the errors), then the confusion
 counts and how many annotated statements each kind of error costs (a relevant article judged
@@ -19,6 +20,13 @@ require term, case-insensitive word match) for comparison. --newsroom reads each
 pipeline does: rendered as a page by the newsroom test server's templates (newsroom.py beside
 the corpus's parent folder, with navigation, related headlines and comments) and extracted by
 monitor.parse.extract_article, so the figures include what extraction keeps or loses.
+
+--save FILE writes every article's verdict and evidence as JSON; --compare FILE (one saved
+before a change) prints each article whose verdict or evidence differs and the agreement, N/N:
+a refactoring of the rules should change nothing. --rules prints, per decision rule, how many
+relevant and distractor articles it decided (and how many of them wrongly), and per evidence
+rule in how many articles of each kind it counted: a rule that never decides or counts earns
+nothing.
 """
 
 from __future__ import annotations
@@ -32,7 +40,7 @@ from pathlib import Path
 
 from monitor.config import load_actors, load_config
 from monitor.models import Actor, Topic
-from monitor.topic import topic_score
+from monitor.topic import TopicVerdict, topic_score
 
 STARTER = Path(__file__).resolve().parent.parent / "monitor/data/starter"
 # The topic monitor ships (`monitor init`), which is also the evaluation's default topic.
@@ -40,6 +48,8 @@ DEFAULT_TOPIC = load_config(STARTER / "monitor.yaml").topic
 
 
 def load_topic(corpus: Path, topic_file: Path | None) -> Topic:
+    if topic_file is not None and str(topic_file) == "starter":
+        return DEFAULT_TOPIC
     path = topic_file or corpus / "topic.txt"
     if path.is_file():
         lines = [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines()]
@@ -103,6 +113,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--newsroom", action="store_true", help="score extracted page text")
     parser.add_argument("--repeat", type=int, default=20, help="timing repetitions")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only the errors")
+    parser.add_argument("--save", type=Path, help="write the verdicts to this JSON file")
+    parser.add_argument("--compare", type=Path, help="diff the verdicts against a saved file")
+    parser.add_argument("--rules", action="store_true", help="count each rule's decisions")
     args = parser.parse_args(argv)
 
     files = sorted((args.corpus / "articles").glob("*.json"))
@@ -120,10 +133,21 @@ def main(argv: list[str] | None = None) -> int:
     counts = {"tp": 0, "fn": 0, "tn": 0, "fp": 0}
     cost = {"fn": 0, "fp": 0}
     literal = {"fn": 0, "fp": 0}
+    saved: dict[str, dict[str, object]] = {}
+    decided: dict[str, dict[str, int]] = {}  # decision rule -> counts by kind
+    counted: dict[str, dict[str, int]] = {}  # evidence rule -> articles by relevance
     for article in articles:
         title, paragraphs = article.get("title") or "", article.get("paragraphs") or []
         relevant = bool(article["relevant"])
         verdict = topic_score(topic, title, paragraphs, actors=actors)
+        saved[str(article.get("id", "?"))] = verdict_record(verdict)
+        if getattr(verdict, "rule", ""):  # (an engine before named rules has none)
+            tally = decided.setdefault(verdict.rule, {"tp": 0, "fn": 0, "tn": 0, "fp": 0})
+            tally[{(True, True): "tp", (True, False): "fn", (False, True): "fp",
+                   (False, False): "tn"}[(relevant, verdict.on_topic)]] += 1
+        for name, _ in getattr(verdict, "evidence_rules", ()):
+            seen = counted.setdefault(name, {"relevant": 0, "distractor": 0})
+            seen["relevant" if relevant else "distractor"] += 1
         n_statements = len(article.get("statements") or [])
         kind = {(True, True): "tp", (True, False): "fn", (False, True): "fp", (False, False): "tn"}[
             (relevant, verdict.on_topic)
@@ -146,11 +170,17 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(f"         {verdict.reason}")
 
-    started = time.perf_counter()
+    if args.save:
+        args.save.write_text(json.dumps(saved, indent=1, sort_keys=True), encoding="utf-8")
+
+    # CPU time as well as wall time: on a shared machine the wall clock counts other work.
+    started, started_cpu = time.perf_counter(), time.process_time()
     for _ in range(args.repeat):
         for article in articles:
             topic_score(topic, article.get("title"), article.get("paragraphs") or [], actors=actors)
-    per_article_ms = (time.perf_counter() - started) * 1000 / (args.repeat * len(articles))
+    runs = args.repeat * len(articles)
+    per_article_ms = (time.perf_counter() - started) * 1000 / runs
+    per_article_cpu_ms = (time.process_time() - started_cpu) * 1000 / runs
 
     relevant_n = counts["tp"] + counts["fn"]
     distractor_n = counts["tn"] + counts["fp"]
@@ -169,8 +199,61 @@ def main(argv: list[str] | None = None) -> int:
     )
     if args.literal:
         print(f"literal rule      missed {literal['fn']}, let in {literal['fp']}")
-    print(f"speed             {per_article_ms:.3f} ms per article")
+    print(
+        f"speed             {per_article_ms:.3f} ms per article "
+        f"({per_article_cpu_ms:.3f} ms of CPU)"
+    )
+    if args.rules:
+        print_rules(decided, counted)
+    if args.compare:
+        before = json.loads(args.compare.read_text(encoding="utf-8"))
+        same_verdict, same_all = compare_verdicts(before, saved)
+        print(
+            f"against {args.compare.name}: verdicts agree {same_verdict}/{len(saved)}, "
+            f"evidence and reason agree {same_all}/{len(saved)}"
+        )
     return 0 if counts["fn"] == 0 and counts["fp"] == 0 else 2
+
+
+def print_rules(decided: dict[str, dict[str, int]], counted: dict[str, dict[str, int]]) -> None:
+    print("decision rule           kept  dropped  (wrongly: kept, dropped)")
+    for name, t in sorted(decided.items(), key=lambda kv: -sum(kv[1].values())):
+        print(f"  {name:22} {t['tp'] + t['fp']:4}  {t['tn'] + t['fn']:7}  ({t['fp']}, {t['fn']})")
+    print("evidence rule           articles counted in: relevant  distractor")
+    for name, c in sorted(counted.items()):
+        print(f"  {name:22} {c['relevant']:30}  {c['distractor']:10}")
+
+
+def verdict_record(verdict: TopicVerdict) -> dict[str, object]:
+    return {
+        "on_topic": verdict.on_topic,
+        "subject": verdict.subject,
+        "negotiation": verdict.negotiation,
+        "elsewhere": verdict.elsewhere,
+        "theatre": verdict.theatre,
+        "elsewhere_names": list(verdict.elsewhere_names),
+        "reason": verdict.reason,
+    }
+
+
+def compare_verdicts(
+    before: dict[str, dict[str, object]], after: dict[str, dict[str, object]]
+) -> tuple[int, int]:
+    """Print the articles whose verdict or evidence changed; (verdicts equal, records equal)."""
+    same_verdict = same_all = 0
+    for article_id in sorted(set(before) | set(after)):
+        old, new = before.get(article_id), after.get(article_id)
+        if old == new:
+            same_verdict += 1
+            same_all += 1
+            continue
+        if old and new and old["on_topic"] == new["on_topic"]:
+            same_verdict += 1
+            mark = "evidence"
+        else:
+            mark = "VERDICT"
+        print(f"{mark:8} {article_id}: {old} -> {new}")
+    return same_verdict, same_all
 
 
 if __name__ == "__main__":

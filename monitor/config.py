@@ -32,6 +32,12 @@ from monitor.models import (
     WebhookChannel,
     WebSettings,
 )
+from monitor.topic.profile import (
+    DEFAULT_PROFILE,
+    ProfileError,
+    available_profiles,
+    load_profile,
+)
 
 DEFAULT_CONFIG = "config/monitor.yaml"
 DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$")
@@ -47,7 +53,7 @@ DEFAULT_FAILING_AFTER = 6 * 3600  # seconds: `status --strict` fails for a sourc
 SCHEMA: dict[str, frozenset[str]] = {
     "": frozenset({"storage", "timezone", "actors", "topic", "sources", "digests", "alerts",
                    "min_interval", "health", "workers", "web"}),
-    "topic": frozenset({"include", "require", "exclude"}),
+    "topic": frozenset({"include", "require", "exclude", "profile"}),
     "health": frozenset({"failing_after"}),
     "web": frozenset({"listen", "review_token_env", "review_below"}),
     "sources[]": frozenset({"name", "feed", "page", "every", "links", "min_interval"}),
@@ -462,12 +468,35 @@ def _storage(reader: _Reader, value: object, folder: Path) -> str:
 
 
 def _topic(reader: _Reader, value: object) -> Topic:
-    entry = reader.mapping(value, "topic", SCHEMA["topic"], {"include"})
+    """`topic:` as the contract has it (include, require, exclude), or `profile: NAME` (a
+    topic profile, monitor/data/topics/NAME.yaml) whose terms fill the keys not given; with no
+    terms and no profile, the default profile's terms."""
+    entry = reader.mapping(value, "topic", SCHEMA["topic"])
     if entry is None:
         return Topic()
-    return Topic(include=reader.strings(entry.get("include"), "topic.include", required=True),
-                 require=reader.strings(entry.get("require"), "topic.require"),
-                 exclude=reader.strings(entry.get("exclude"), "topic.exclude"))
+    name = entry.get("profile")
+    terms_given = [key for key in ("include", "require", "exclude") if key in entry]
+    if name is None and terms_given:  # the contract's shape: include is required, as ever
+        if "include" not in entry:
+            reader.problem("topic.include", "missing; this key is required")
+        return Topic(include=reader.strings(entry.get("include"), "topic.include", required=True),
+                     require=reader.strings(entry.get("require"), "topic.require"),
+                     exclude=reader.strings(entry.get("exclude"), "topic.exclude"))
+    if name is not None and not (isinstance(name, str) and name.strip()):
+        reader.problem("topic.profile", f"expected a profile name, found {_kind(name)}; "
+                                        f"available profiles: {', '.join(available_profiles())}")
+        return Topic()
+    try:
+        profile = load_profile(name.strip() if name else DEFAULT_PROFILE)
+    except ProfileError as error:
+        reader.problem("topic.profile", str(error))
+        return Topic()
+    terms = {key: reader.strings(entry[key], f"topic.{key}") if key in entry
+             else getattr(profile.terms, key) for key in ("include", "require", "exclude")}
+    if not terms["include"] and not terms["require"]:
+        reader.problem("topic", f"the {profile.name} profile has no terms of its own; give "
+                                "include terms (and require terms) for it to weigh")
+    return Topic(**terms, profile=profile.name if name else None)
 
 
 def _named_list(reader: _Reader, value: object, path: str,

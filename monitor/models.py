@@ -40,6 +40,9 @@ class Topic:
     include: tuple[str, ...] = ()
     require: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    # The topic profile whose knowledge weighs the terms (monitor/data/topics/NAME.yaml);
+    # None: the default profile, its related wording only for include terms that call for it.
+    profile: str | None = None
 
 
 @dataclass(frozen=True)

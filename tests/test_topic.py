@@ -5,13 +5,11 @@ from __future__ import annotations
 import pytest
 
 from monitor.models import Actor, Role, Topic
-from monitor.topic import (
-    LEAD_WEIGHT,
-    SUBJECT_MIN,
-    TopicVerdict,
-    is_on_topic,
-    topic_score,
-)
+from monitor.topic import TopicVerdict, is_on_topic, load_profile, topic_score
+
+CEASEFIRE = load_profile("ceasefire")
+SUBJECT_MIN = CEASEFIRE.subject.min
+LEAD_WEIGHT = CEASEFIRE.weights.lead
 
 CEASEFIRE_TOPIC = Topic(
     include=(
