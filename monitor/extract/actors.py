@@ -59,24 +59,33 @@ def compile_actors(actors: tuple[Actor, ...]) -> ActorIndex:
     by_role: dict[str, list[tuple[Actor, Role]]] = {}
     role_heads: dict[Actor, frozenset[str]] = {}
     role_surfaces: set[str] = set()
+    explicit = {key_of(v) for a in actors for s in (a.name, *a.aliases)
+                for v in (s, *spelling_variants(s))}
+    automatic: dict[str, list[Actor]] = {}  # surnames no one configured: used when unclaimed
     for actor in actors:
         roles = [Role(title, r.since, r.until) for r in actor.roles
                  for title in (r.title, *sorted(role_variants(r.title)))]
         surfaces = {actor.name, *actor.aliases}
-        parts = actor.name.split()
-        if len(parts) > 1 and parts[-1][:1].isupper() and len(parts[-1]) > 2:
-            surfaces.add(parts[-1])  # the surname alone
         surfaces |= {v for surface in surfaces for v in spelling_variants(surface)}
         for surface in surfaces:
             by_name.setdefault(key_of(surface), [])
             if actor not in by_name[key_of(surface)]:
                 by_name[key_of(surface)].append(actor)
+        parts = actor.name.split()
+        if len(parts) > 1 and parts[-1][:1].isupper() and len(parts[-1]) > 2:
+            for surname in {parts[-1], *spelling_variants(parts[-1])}:
+                automatic.setdefault(key_of(surname), []).append(actor)
         heads = set()
         for role in roles:
             by_role.setdefault(key_of(role.title), []).append((actor, role))
             heads.add(key_of(role.title).split()[-1])
         role_heads[actor] = frozenset(heads)
         role_surfaces.update(key_of(role.title) for role in roles)
+    for key, owners in automatic.items():
+        # The surname alone: an actor whose aliases list it ("Whitfield" for Dana Whitfield)
+        # owns it; another actor's automatic surname does not make it ambiguous.
+        if key not in explicit:
+            by_name[key] = [a for a in dict.fromkeys(owners)]
     name_surfaces = {s for a in actors for s in (a.name, *a.aliases)} | {
         a.name.split()[-1] for a in actors if len(a.name.split()) > 1
     }
