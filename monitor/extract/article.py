@@ -11,7 +11,7 @@ questions ("Q: “…?”", "Asked “…?”", a question right before another 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from monitor.extract.actors import ActorIndex, key_of
@@ -107,7 +107,8 @@ class ArticleReader:
         self.discourse.set_speaker(entity)
         resolution = Resolution(entity, label.group(1), 0.8, True)
         self.quoted.append(QuotedSpan(offset + label.end(), words,
-                                      Attribution(resolution, ":", 0.8), "indirect"))
+                                      Attribution(resolution, ":", 0.8, "transcript_label"),
+                                      "indirect"))
 
     def _close_quotation(self) -> None:
         """Give every part of a multi-paragraph quotation the attribution one part found."""
@@ -116,7 +117,8 @@ class ArticleReader:
             for part in self.open_quotation:
                 if part.attribution is None:
                     part.attribution = Attribution(found.resolution, found.cue,
-                                                   found.confidence * 0.9)
+                                                   found.confidence * 0.9,
+                                                   found.rule + "+quotation_goes_on")
         self.open_quotation = []
 
     def _attribute(self, reader: ParagraphReader, span: QuoteSpan, lo: int, s_start: int,
@@ -151,12 +153,14 @@ class ArticleReader:
         if attribution is None and previous is not None and previous.cue and \
                 reader.about_reported_words(s_start, span):
             # “…,” he wrote. The post ended on a warning: “…”
-            return Attribution(previous.resolution, previous.cue, previous.confidence * 0.8)
+            return Attribution(previous.resolution, previous.cue, previous.confidence * 0.8,
+                               "about_reported_words")
         after_semicolon = reader.masked[lo:span.opened].rsplit(";", 1)
         if attribution is None and previous_in_sentence is not None and (
                 len(after_semicolon) == 1 or len(after_semicolon[1].split()) < 2):
             # “A” and “B” after one cue, but not across "; Mr Putin bid him farewell with “B”"
-            return previous_in_sentence
+            return replace(previous_in_sentence,
+                           rule=previous_in_sentence.rule + "+same_cue_next_quote")
         opens_sentence = not reader.masked[s_start:span.opened].strip(" “\"«")
         stands_alone = not re.sub(r"[\W_]", "", reader.masked[span.closed + 1:s_end])
         if attribution is None and opens_sentence and stands_alone:
@@ -167,7 +171,8 @@ class ArticleReader:
             if previous is not None and not (question and not previous.cue):
                 # “A,” he said. “B.” / Zelensky said in his nightly address. “…” — but a
                 # bare question after a sentence about someone is an interviewer's
-                return Attribution(previous.resolution, previous.cue, previous.confidence * 0.8)
+                return Attribution(previous.resolution, previous.cue, previous.confidence * 0.8,
+                                   "previous_sentence_speaker")
         return attribution
 
     def _sourced(self, reader: ParagraphReader, span: QuoteSpan, source: SentenceSource,
@@ -187,7 +192,7 @@ class ArticleReader:
                 return None  # "According to Zelensky, Putin said: “…”": whose wording?
             return attribution
         if not inner and source.resolution.entity is not None:
-            return Attribution(source.resolution, source.cue, 0.8)
+            return Attribution(source.resolution, source.cue, 0.8, "according_to")
         source_words = source.resolution.phrase.lower().split()
         untracked = source.resolution.entity is None or source.resolution.entity.actor is None
         if untracked and source_words and source_words[-1] not in \
@@ -240,7 +245,9 @@ class ArticleReader:
                 self.quoted.append(QuotedSpan(
                     offset + clause.start, reader.text[clause.start:clause.end],
                     Attribution(speaker, reader.cue_evidence(clause.cue, s_end),
-                                speaker.confidence * 0.9), "indirect"))
+                                speaker.confidence * 0.9,
+                                getattr(clause, "rule", "") or "reported_clause"),
+                    "indirect"))
         opener = reader.masked[s_start:s_end].split()[:1]
         if opener and opener[0].lower() in INTERVIEW_LINES:
             # "Q: Will you meet him?" names no subject; the quote answering it (or the "A:"
@@ -255,7 +262,8 @@ class ArticleReader:
                 if has_cue:
                     discourse.last_speaker = subject.entity
                 # "The Russian leader coupled the order with a warning. “…”"
-                sentence_speaker = Attribution(subject, "", 0.7 if has_cue else 0.6)
+                sentence_speaker = Attribution(subject, "", 0.7 if has_cue else 0.6,
+                                               "sentence_subject")
             elif reader.names_someone(s_start, s_end):
                 # "The Kremlin said Putin was ready.": whom a later "he" means is unclear
                 discourse.salient = None
@@ -272,11 +280,12 @@ class ArticleReader:
             res = discourse.resolve(spoken_to.group(1)) if spoken_to else None
             if res is not None and res.entity is not None and res.entity.actor is not None \
                     and res.explicit:  # "The paper spoke to the envoy by phone"
-                self.interviewee = Attribution(res, "interview", 0.7)
+                self.interviewee = Attribution(res, "interview", 0.7, "interviewee")
             elif sentence_speaker is not None and sentence_speaker.resolution.entity is not None \
                     and sentence_speaker.resolution.entity.actor is not None:
                 # "X spoke to a newspaper", "X told Radio Y …"
-                self.interviewee = Attribution(sentence_speaker.resolution, "interview", 0.7)
+                self.interviewee = Attribution(sentence_speaker.resolution, "interview", 0.7,
+                                               "interviewee")
             elif (res is not None and res.entity is not None) or (
                     sentence_speaker is not None and sentence_speaker.resolution.entity):
                 self.interviewee = None  # someone untracked is interviewed now
@@ -346,6 +355,7 @@ def extract_statements(
             actor=actor.name, text=quoted.words, kind=quoted.kind,
             speaker=reader.discourse.tidy_phrase(attribution.resolution.phrase),
             cue=attribution.cue,
-            confidence=round(min(1.0, attribution.confidence), 2), start=quoted.start))
+            confidence=round(min(1.0, attribution.confidence), 2), start=quoted.start,
+            rule=attribution.rule + ("" if attribution.resolution.explicit else "+antecedent")))
     mentions.sort(key=lambda m: (m.start, m.kind))
     return mentions

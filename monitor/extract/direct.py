@@ -148,6 +148,7 @@ class Attribution:
     resolution: Resolution
     cue: str
     confidence: float
+    rule: str = ""  # the named rule that found it: evidence, counted per rule (Mention.rule)
 
 
 @dataclass(frozen=True)
@@ -611,7 +612,7 @@ class ParagraphReader:
         if byline:  # a pull quote signed "— Volodymyr Zelensky"
             res = self.d.resolve(byline.group(1))
             if res.entity is not None and res.explicit:
-                return Attribution(res, "—", 0.8)
+                return Attribution(res, "—", 0.8, "byline")
             return Attribution(Resolution(None, byline.group(1), 0.0, True), "—", 0.0)
         hi = len(self.text)
         for other in self.spans:
@@ -655,7 +656,8 @@ class ParagraphReader:
                     res = self.cue_speaker(pos, cue, end)
                     if res is not None and res.entity is not None and \
                             res.entity.actor is not None and res.explicit:
-                        return Attribution(res, self.cue_evidence(cue, end), 0.7)
+                        return Attribution(res, self.cue_evidence(cue, end), 0.7,
+                                           "participle_after_quote")
                 return None
             if RELATIVE_CUE.match(self.masked, cue.end, end):
                 # "“…,” terms the mediator said could not work": the cue sits in a relative
@@ -675,8 +677,9 @@ class ParagraphReader:
                 # "“…,” RBC reported, citing Peskov": the agency relays the cited person's words
                 cited = self.d.resolve(citing.group(2))
                 if cited.entity is not None and cited.entity.actor is not None:
-                    return Attribution(cited, citing.group(1), cited.confidence * 0.9)
-            return Attribution(res, self.cue_evidence(cue, end), res.confidence)
+                    return Attribution(cited, citing.group(1), cited.confidence * 0.9, "citing")
+            return Attribution(res, self.cue_evidence(cue, end), res.confidence,
+                               "cue_after_quote")
         return None
 
     def passive_agent(self, span: QuoteSpan, s_start: int, s_end: int) -> Attribution | None:
@@ -692,7 +695,8 @@ class ParagraphReader:
         res = self.d.resolve(agent.group(1))
         if res.entity is None or not res.explicit:
             return None
-        return Attribution(res, f"{passive.group().strip()} by", res.confidence * 0.9)
+        return Attribution(res, f"{passive.group().strip()} by", res.confidence * 0.9,
+                           "passive_agent")
 
     def is_label(self, span: QuoteSpan, reported: bool = False) -> bool:
         """A quoted name used as a modifier (“land for peace” deal, the “America First”
@@ -817,12 +821,13 @@ class ParagraphReader:
                 res = self.d.resolve("he" if owner.lower() == "his" else "she")
                 if res.entity is not None and res.entity.actor is not None:
                     return Attribution(res, m.group("owner_phrase") + " " + m.group("noun"),
-                                       0.7)
+                                       0.7, "content_owner")
             return None
         res = self.d.resolve(owner)  # the name without its possessive ending
         if res.entity is None or res.entity.actor is None:
             return Attribution(Resolution(None, m.group().strip(), 0.0, True), "", 0.0)
-        return Attribution(res, m.group("owner_phrase") + " " + m.group("noun"), 0.8)
+        return Attribution(res, m.group("owner_phrase") + " " + m.group("noun"), 0.8,
+                           "content_owner")
 
     def cue_right_before(self, span: QuoteSpan, lo: int) -> bool:
         """Whether a cue stands close before the quote ("said “…”", "told reporters: “…”")."""
@@ -848,7 +853,7 @@ class ParagraphReader:
             # operation”" is a term, which the label rules below judge
             res = self.d.resolve(owner.group(1))
             if res.entity is not None and res.entity.actor is not None and res.explicit:
-                return Attribution(res, owner.group().rstrip(" “\"«"), 0.75)
+                return Attribution(res, owner.group().rstrip(" “\"«"), 0.75, "possessive_before")
         if self.is_label(span) and (not self.governed_by_cue(chunk_cues, span, lo)
                                     or self.is_label(span, reported=True)):
             return None
@@ -858,7 +863,8 @@ class ParagraphReader:
         if before.endswith(":") and chunk_cues:
             own = self.colon_clause_subject(chunk_cues[-1].end, span)
             if own is not None:
-                return Attribution(own, ":", 0.7 if own.entity is not None else 0.0)
+                return Attribution(own, ":", 0.7 if own.entity is not None else 0.0,
+                                   "colon_clause_subject")
         for cue in reversed(chunk_cues):
             if cue.word in self.lex.characterising and CONDITIONAL_SUBJECT.search(
                     self.masked, lo, cue.start):
@@ -877,7 +883,8 @@ class ParagraphReader:
             res = self.cue_speaker(lo, cue, span.opened)
             if res is None or (res.entity is None and not res.explicit):
                 continue
-            return Attribution(res, self.cue_evidence(cue, span.opened), res.confidence)
+            return Attribution(res, self.cue_evidence(cue, span.opened), res.confidence,
+                               "cue_before_quote")
         lead = re.split(r"[—–•|]", self.masked[lo:span.opened])[-1]  # "10:32 GMT — Putin:"
         head = re.fullmatch(r"\s*([^:,;]{2,60}?)\s*:\s*", lead)
         if head and all(w[:1].isupper() or w.lower() in self.lex.person_nouns
@@ -885,7 +892,7 @@ class ParagraphReader:
                         for w in head.group(1).split()):  # "Putin: “…”", "Kremlin spokesman:"
             res = self.d.resolve(head.group(1))
             if res.entity is not None and res.explicit:
-                return Attribution(res, ":", 0.8)
+                return Attribution(res, ":", 0.8, "label_colon")
         if before.endswith((":", ",")):
             # "a fuller version of his remarks:", "In his words,", "Trump's message was blunt:"
             for owner in OWNER.finditer(before):
@@ -895,12 +902,12 @@ class ParagraphReader:
                         phrase = " ".join([owner.group(), *following[:n + 1]]).strip(",:")
                         res = self.d.resolve(phrase)
                         if res.entity is not None:
-                            return Attribution(res, phrase, 0.75)
+                            return Attribution(res, phrase, 0.75, "owner_words")
                         break
         if before.endswith(":"):
             # "Trump raised his voice: “…”": the quote is the sentence subject's
             start = self.sentence_start(span.opened)
             res = self.sentence_subject(start, span.opened)
             if res is not None and res.entity is not None:
-                return Attribution(res, ":", 0.7)
+                return Attribution(res, ":", 0.7, "colon_subject")
         return None
