@@ -117,6 +117,8 @@ DEFINITE_WORDS = re.compile(
 # "“…” — Volodymyr Zelensky": a quote signed by its speaker, nothing else after it.
 BYLINE = re.compile(r"\s*[—–-]\s*([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})\s*")
 PASSIVE_BY = re.compile(r"\s+by\b")
+# An aside between dashes ("Peskov — who rarely comments — said"): not the main clause.
+DASH_ASIDE = re.compile(r"\s[—–][^—–~]{2,80}[—–](?=\s)")
 # ", Andriy Yermak," right after a description (an "of …" complement allowed before it).
 APPOSITIVE_AFTER = re.compile(r"(?:\s+of\s+[a-z][\w\s]{0,30}?)?,\s*([A-Z][^,;:~]{2,40}),")
 # Verbs after a quoted name that is the subject of the clause ("the “peace formula” was …").
@@ -633,12 +635,16 @@ class ParagraphReader:
         if semicolon >= 0:  # "“…” rather than a truce; Zelensky called …": another clause
             end = semicolon
         new_sentence = self.sentence_start(pos) > span.opened  # the quote ended its sentence
+        asides = [(pos + m.start(), pos + m.end()) for m in DASH_ASIDE.finditer(
+            self.masked[pos:end])]
         for cue in self.cues:
             if not pos <= cue.start < end:
                 continue
+            if any(a <= cue.start < b for a, b in asides):
+                continue  # "Peskov — who rarely comments on such matters — said": the aside's
             between = self.masked[pos:cue.start]
             # an aside between dashes ("Peskov — who rarely comments — said") does not count
-            between = re.sub(r"\s[—–][^—–~]{2,80}[—–](?=\s)", " ", between)
+            between = DASH_ASIDE.sub(" ", between)
             if len(between.split()) > 14 or (len(between.split()) > 8 and "," not in between):
                 return None
             first = between.split()[0].lower() if between.split() else ""

@@ -10,6 +10,7 @@ from importlib import resources
 import yaml
 
 from monitor.errors import ConfigError
+from monitor.extract.inflect import verb_forms
 from monitor.extract.patterns import phrase_pattern
 
 
@@ -52,12 +53,24 @@ def _words(raw: dict, key: str) -> list[str]:
     return [v.lower() for v in value]
 
 
+def _finite_forms(raw: dict, key: str) -> list[str]:
+    """The finite forms (says, said) of the verbs a list gives by base form ("say said")."""
+    return sorted({form for entry in _words(raw, key) for form in verb_forms(entry).finite})
+
+
+def _participles(raw: dict, key: str) -> list[str]:
+    return sorted({verb_forms(entry).present_participle for entry in _words(raw, key)})
+
+
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     text = resources.files("monitor").joinpath("data", "speech_cues.yaml").read_text("utf-8")
     raw = yaml.safe_load(text) or {}
-    verbs = _words(raw, "verbs")
-    participles = _words(raw, "participles")
+    nouns = set(_words(raw, "noun_forms"))
+    verbs = sorted((set(_finite_forms(raw, "speech_verbs")) - nouns)
+                   | set(_words(raw, "verb_phrases")))
+    participles = sorted(set(_participles(raw, "participle_verbs"))
+                         | set(_words(raw, "participles")))
     speaker_after = _words(raw, "speaker_after")
     cue_pattern = re.compile(
         r"(?<![\w'’-])"
@@ -67,7 +80,8 @@ def load_lexicon() -> Lexicon:
     )
     return Lexicon(
         verbs=frozenset(verbs),
-        characterising=frozenset(_words(raw, "characterising_verbs")),
+        characterising=frozenset(set(_finite_forms(raw, "characterising_verbs")) - nouns
+                                 | {"call"}),
         participles=frozenset(participles),
         speaker_after=tuple(speaker_after),
         determiners=frozenset(_words(raw, "determiners")),

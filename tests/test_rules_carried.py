@@ -1,0 +1,36 @@
+"""Carried speakers: a quote that opens its sentence goes on with the last sentence's speaker
+(invented sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.extract import extract_mentions
+from monitor.models import Actor
+
+ACTORS = (Actor("Tomas Reyes", ("Reyes",), ()), Actor("Lena Voss", ("Voss",), ()))
+
+# (case, paragraphs, expected (actor, first words) in order)
+CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
+    ("a second quote after the cue sentence",
+     ["“Like the east quay. Or the old pier,” Reyes said. “The catch numbers are worse.”"],
+     [("Tomas Reyes", "Like the east quay."), ("Tomas Reyes", "The catch numbers")]),
+    ("no-break spaces around the quotes read as spaces",
+     ["“Like the east quay. Or the old pier,”\u00a0Reyes said.\u00a0“The catch numbers are "
+      "worse.”"],
+     [("Tomas Reyes", "Like the east quay."), ("Tomas Reyes", "The catch numbers")]),
+    ("a pronoun cue, then the next quote",
+     ["Voss spoke on Monday.",
+      "“There is so much more to be done,” she said. “We are not a one-fish town.”"],
+     [("Lena Voss", "There is so much"), ("Lena Voss", "We are not a one-fish")]),
+]
+
+
+@pytest.mark.parametrize("case, paragraphs, expected", CASES, ids=[c[0] for c in CASES])
+def test_carried_speakers(case: str, paragraphs: list[str],
+                          expected: list[tuple[str, str]]) -> None:
+    mentions = [m for m in extract_mentions(paragraphs, ACTORS) if m.kind == "direct"]
+    assert len(mentions) == len(expected)
+    got = [(m.actor, m.text[:len(words)])
+           for m, (_, words) in zip(mentions, expected, strict=True)]
+    assert got == expected
