@@ -23,6 +23,14 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
      ["Voss spoke on Monday.",
       "“There is so much more to be done,” she said. “We are not a one-fish town.”"],
      [("Lena Voss", "There is so much"), ("Lena Voss", "We are not a one-fish")]),
+    ("a group is not what 'he' means",
+     ["Reyes wants a higher quota. Critics warned that owners might sell fewer boats.",
+      "“It is not a radical idea to say that a crew should be paid,” he said."],
+     [("Tomas Reyes", "It is not a radical")]),
+    ("a plural role noun is no one's name",
+     ["Reyes wants a higher quota. Two strategists doubted the plan would pass.",
+      "“It is not a radical idea to say that a crew should be paid,” he said."],
+     [("Tomas Reyes", "It is not a radical")]),
 ]
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from monitor.extract import extract_mentions
-from monitor.extract.inflect import verb_forms
+from monitor.extract.inflect import plural, verb_forms
 from monitor.extract.lexicon import load_lexicon
 from monitor.models import Actor
 
@@ -27,6 +27,12 @@ FORMS: list[tuple[str, str, tuple[str, ...], str]] = [
     ("agree", "agrees", ("agreed",), "agreeing"),
     ("lie", "lies", ("lied",), "lying"),
 ]
+
+
+@pytest.mark.parametrize("noun, plural_form", [("critic", "critics"), ("spokesman", "spokesmen"),
+                                               ("ally", "allies"), ("witness", "witnesses")])
+def test_noun_plurals(noun: str, plural_form: str) -> None:
+    assert plural(noun) == plural_form
 
 
 @pytest.mark.parametrize("entry, third, past, ing", FORMS, ids=[f[0] for f in FORMS])

@@ -1,4 +1,4 @@
-"""English verb forms generated from a base form, so word lists in the data hold bases only.
+"""English word forms generated from a base form, so word lists in the data hold bases only.
 
 "gush" → gushes, gushed, gushing; "quip" → quips, quipped, quipping; "advise" → advises,
 advised, advising; "reply" → replies, replied, replying. A data entry may give its past forms
@@ -78,3 +78,14 @@ def verb_forms(entry: str) -> VerbForms:
     past = tuple(given) or (regular_past(base),)
     doubled = past[0] == base + base[-1:] + "ed" or _doubles(base)
     return VerbForms(base, third_person(base), past, present_participle(base, doubled))
+
+
+def plural(noun: str) -> str:
+    """"critic" → critics, "spokesman" → spokesmen, "ally" → allies, "witness" → witnesses."""
+    if noun.endswith("man"):
+        return noun[:-3] + "men"
+    if noun.endswith("y") and len(noun) > 1 and noun[-2] not in VOWELS:
+        return noun[:-1] + "ies"
+    if noun.endswith(("s", "x", "z", "ch", "sh")):
+        return noun + "es"
+    return noun + "s"

@@ -10,7 +10,7 @@ from importlib import resources
 import yaml
 
 from monitor.errors import ConfigError
-from monitor.extract.inflect import verb_forms
+from monitor.extract.inflect import plural, verb_forms
 from monitor.extract.patterns import phrase_pattern
 
 
@@ -86,7 +86,8 @@ def load_lexicon() -> Lexicon:
         speaker_after=tuple(speaker_after),
         determiners=frozenset(_words(raw, "determiners")),
         pronouns={str(k).lower(): str(v) for k, v in (raw.get("pronouns") or {}).items()},
-        person_nouns=frozenset(_words(raw, "person_nouns")),
+        person_nouns=frozenset(_words(raw, "person_nouns")
+                               + [plural(w) for w in _words(raw, "person_nouns")]),
         thing_nouns=frozenset(_words(raw, "thing_nouns")),
         message_nouns=frozenset(_words(raw, "message_nouns")),
         speech_nouns=frozenset(_words(raw, "speech_nouns")),

@@ -46,6 +46,14 @@ OFFICE_QUALIFIERS = frozenset(["vice", "deputy", "assistant", "under"])
 AGE = re.compile(r"\d{2,3}-year-old")
 
 
+def is_plural(phrase: str) -> bool:
+    """Whether a description's head noun is plural: "critics", "two senior officials"."""
+    words = phrase.lower().split()
+    head = words[-1].strip(",.;:") if words else ""
+    return len(head) > 3 and head.endswith("s") and not head.endswith(
+        ("ss", "us", "is", "'s", "’s"))
+
+
 def key_of_words(title: str) -> list[str]:
     """A role title's words, lower-cased, possessive endings dropped ("Russia's" → "russia")."""
     return [w.removesuffix("'s").replace(".", "")
@@ -66,6 +74,7 @@ class Entity:
     heads: frozenset[str] = frozenset()
     pronoun: str | None = None  # "he"/"she" once the article has used one for them
     described: frozenset[str] = frozenset()  # words the article has described them with
+    plural: bool = False  # "critics", "officials": a group, never what "he"/"she" means
 
 
 @dataclass(frozen=True)
@@ -394,6 +403,10 @@ class Discourse:
         """The latest subject, unless the article has used the other pronoun for them; then
         the latest person it has used this pronoun for (a "she" after a "he")."""
         salient = self.salient
+        if pronoun in ("he", "she") and salient is not None and salient.plural:
+            # "Critics warned that … “…,” he said": the group is not "he"; the person before is
+            return next((e for e in reversed(self.recent[-4:]) if not e.plural
+                         and e.pronoun in (None, pronoun)), None)
         if pronoun not in ("he", "she") or salient is None or salient.pronoun in (None, pronoun):
             return salient
         for entity in reversed(self.recent[-4:]):
@@ -599,7 +612,8 @@ class Discourse:
         if names:
             self.untracked_names.add(names[-1])
         pronoun = self.gender_of(text) or self.gender_of_name(text)
-        return Resolution(Entity(None, label, heads, pronoun), text, 0.9, True)
+        return Resolution(Entity(None, label, heads, pronoun, plural=not names and is_plural(text)),
+                          text, 0.9, True)
 
     def gender_of(self, phrase: str) -> str | None:
         """"he"/"she" when the phrase shows it: a courtesy title or a gendered noun."""
