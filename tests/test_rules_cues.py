@@ -44,7 +44,8 @@ def test_verb_forms(entry: str, third: str, past: tuple[str, ...], ing: str) -> 
 def test_lexicon_generates_cues_and_keeps_nouns_out() -> None:
     lex = load_lexicon()
     assert {"gushed", "advises", "tweeted", "quipped", "wondered aloud"} <= lex.verbs
-    assert {"quipping", "tweeting", "according"} <= lex.participles
+    assert {"quipping", "tweeting", "according", "pointing out"} <= lex.participles
+    assert {"points out", "pointed out", "went on", "spelt out"} <= lex.verbs
     assert not {"terms", "remarks", "comments"} & lex.verbs  # nouns first
 
 
@@ -57,6 +58,8 @@ CASES: list[tuple[str, str, str | None]] = [
     ("a verb of posting", "“The boats will sail at dawn on Friday,” Voss tweeted.", "Lena Voss"),
     ("a phrasal cue", "“The boats will sail at dawn on Friday,” Orlov wondered aloud.",
      "Pavel Orlov"),
+    ("a phrasal verb's inflected form", "“The boats will sail at dawn on Friday,” Orlov "
+     "points out.", "Pavel Orlov"),
     ("a quip as a participle", "Orlov closed the meeting early, quipping: “Nobody here wants "
      "another hour of this.”", "Pavel Orlov"),
     ("a relative clause's verb inside dashes is not the cue", "“We are ready to talk,” Voss — "

@@ -62,14 +62,31 @@ def _participles(raw: dict, key: str) -> list[str]:
     return sorted({verb_forms(entry).present_participle for entry in _words(raw, key)})
 
 
+def _phrasal_forms(raw: dict) -> dict[str, set[str]]:
+    """"point out" → {"finite": points out, pointed out; "participle": pointing out}."""
+    value = raw.get("phrasal_verbs") or {}
+    if not isinstance(value, dict) or not all(
+            isinstance(v, list) and all(isinstance(p, str) for p in v) for v in value.values()):
+        raise ConfigError(["monitor/data/speech_cues.yaml: 'phrasal_verbs' must map a verb to "
+                           "a list of particles; fix the file"])
+    forms: dict[str, set[str]] = {"finite": set(), "participle": set()}
+    for entry, particles in value.items():
+        verb = verb_forms(str(entry))
+        for particle in particles:
+            forms["finite"] |= {f"{form} {particle.lower()}" for form in verb.finite}
+            forms["participle"].add(f"{verb.present_participle} {particle.lower()}")
+    return forms
+
+
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     text = resources.files("monitor").joinpath("data", "speech_cues.yaml").read_text("utf-8")
     raw = yaml.safe_load(text) or {}
     nouns = set(_words(raw, "noun_forms"))
-    verbs = sorted((set(_finite_forms(raw, "speech_verbs")) - nouns)
-                   | set(_words(raw, "verb_phrases")))
-    participles = sorted(set(_participles(raw, "participle_verbs"))
+    phrasal = _phrasal_forms(raw)
+    verbs = sorted((set(_finite_forms(raw, "speech_verbs")) - nouns) | phrasal["finite"]
+                   | set(_words(raw, "base_form_cues")))
+    participles = sorted(set(_participles(raw, "participle_verbs")) | phrasal["participle"]
                          | set(_words(raw, "participles")))
     speaker_after = _words(raw, "speaker_after")
     cue_pattern = re.compile(
