@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
-from monitor.extract.actors import ActorIndex, key_of
+from monitor.extract.actors import ActorIndex, for_article, key_of
 from monitor.extract.direct import Attribution, ParagraphReader, SentenceSource
 from monitor.extract.indirect import reported_clauses
 from monitor.extract.lexicon import Lexicon
@@ -67,6 +67,7 @@ class ArticleReader:
                  day: date | None, with_indirect: bool = False):
         self.with_indirect = with_indirect
         paragraphs = [p.translate(ODD_SPACES) for p in paragraphs]
+        index = for_article(index, "\n".join(paragraphs))
         self.discourse = Discourse(index, lexicon, day)
         self.readers = [ParagraphReader(self.discourse, p, find_quote_spans(p))
                         for p in paragraphs]
