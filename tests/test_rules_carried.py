@@ -8,7 +8,8 @@ import pytest
 from monitor.extract import extract_mentions
 from monitor.models import Actor
 
-ACTORS = (Actor("Tomas Reyes", ("Reyes",), ()), Actor("Lena Voss", ("Voss",), ()))
+ACTORS = (Actor("Tomas Reyes", ("Reyes",), ()), Actor("Lena Voss", ("Voss",), ()),
+          Actor("Raffa Pantoli"))
 
 # (case, paragraphs, expected (actor, first words) in order)
 CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
@@ -27,6 +28,14 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
      ["Reyes wants a higher quota. Critics warned that owners might sell fewer boats.",
       "“It is not a radical idea to say that a crew should be paid,” he said."],
      [("Tomas Reyes", "It is not a radical")]),
+    ("a gerund's object is no cue: the subject after the opening clause is",
+     ["Rattling off promises to lower fees and mend the nets, Voss promised a good season.",
+      "“There is so much more to be done,” she said."],
+     [("Lena Voss", "There is so much")]),
+    ("an adverbial before the subject and an aside after it",
+     ["For now, Pantoli, at the Royal Harbour Institute, said the ports had a truce. “I used "
+      "to believe the quay would become a bone of contention,” he said."],
+     [("Raffa Pantoli", "I used to believe")]),
     ("a plural role noun is no one's name",
      ["Reyes wants a higher quota. Two strategists doubted the plan would pass.",
       "“It is not a radical idea to say that a crew should be paid,” he said."],

@@ -117,6 +117,9 @@ DEFINITE_WORDS = re.compile(
 # "“…” — Volodymyr Zelensky": a quote signed by its speaker, nothing else after it.
 BYLINE = re.compile(r"\s*[—–-]\s*([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})\s*")
 PASSIVE_BY = re.compile(r"\s+by\b")
+# "Rattling off promises", "issuing warnings": a word right after a gerund (and its particle)
+# is the gerund's object, a noun.
+GERUND_OBJECT = re.compile(r"(?<![\w’'-])[A-Za-z]{2,}ing(?:\s+(?:off|up|out|on|in|back|down))?\s+$")
 # An aside between dashes ("Peskov — who rarely comments — said"): not the main clause.
 DASH_ASIDE = re.compile(r"\s[—–][^—–~]{2,80}[—–](?=\s)")
 # ", Andriy Yermak," right after a description (an "of …" complement allowed before it).
@@ -213,6 +216,9 @@ class ParagraphReader:
         cues = []
         for m in self.lex.cue_pattern.finditer(self.masked):
             word = re.sub(r"\s+", " ", m.group().lower())
+            kind_of: Literal["verb", "participle", "after"] = (
+                "after" if word in self.lex.speaker_after else
+                "participle" if word in self.lex.participles else "verb")
             if m.group()[0].isupper() and word not in self.lex.speaker_after:
                 continue  # "Asked about…", "Says who" at a sentence start are not cues
             before = PREVIOUS_WORD.search(self.masked, max(0, m.start() - 24), m.start())
@@ -226,6 +232,9 @@ class ParagraphReader:
             if before and (before.group(1).lower() in self.lex.noun_markers
                            or before.group(1).endswith(("'s", "’s"))):
                 continue  # "after the call", "his claims", "Zelensky's call" are nouns
+            if kind_of != "participle" and GERUND_OBJECT.search(
+                    self.masked, max(0, m.start() - 30), m.start()):
+                continue  # "Rattling off promises", "issuing warnings": a gerund's object
             if PASSIVE_BY.match(self.masked, m.end()) and word not in self.lex.speaker_after:
                 continue  # "the truce demanded by Kyiv": a passive participle, not a report
             if word in ("asked", "told") and before and (
@@ -233,13 +242,7 @@ class ParagraphReader:
                         before.group(1).endswith(",") and PASSIVE_ASIDE.match(
                             self.masked, m.end()))):
                 continue  # "Trump, asked whether …, said", "was told that": someone else asked
-            if word in self.lex.speaker_after:
-                kind = "after"
-            elif word in self.lex.participles:
-                kind = "participle"
-            else:
-                kind = "verb"
-            cues.append(Cue(m.start(), m.end(), word, kind))
+            cues.append(Cue(m.start(), m.end(), word, kind_of))
         return cues
 
     # ------------------------------------------------------------------ clause geometry
@@ -291,6 +294,8 @@ class ParagraphReader:
             if len(segments) == 1:
                 return segments[0], ""
         if stripped.endswith(",") and len(segments) >= 2:
+            if self.introductory(segments[-2]):
+                return segments[-1], ""  # "For now, Pantoli, at the institute, said"
             return segments[-2], segments[-1]  # "Dmitry Peskov, the Kremlin spokesman, said"
         last = segments[-1].split()
         if last and last[-1].lower() in self.lex.pronouns:
@@ -298,6 +303,19 @@ class ParagraphReader:
         if len(last) == 1 and last[0].lower() in ("and", "but"):
             return "", "and"
         return segments[-1], ""
+
+    def introductory(self, segment: str) -> bool:
+        """Whether a comma-closed segment opening the clause is an adverbial ("For now",
+        "On Monday", "Meanwhile") rather than a subject: it starts with a preposition, an
+        opener or a sentence adverb and names no tracked person."""
+        words = segment.split()
+        if not words:
+            return False
+        first = words[0].lower()
+        if first not in self.lex.prepositions and first not in self.lex.clause_openers and \
+                first not in self.lex.list("sentence_adverbs") and first not in ("in", "for"):
+            return False
+        return not find_actor_refs(self.d.index, segment, self.d.day)
 
     def inverted_speaker(self, lo: int, cue: Cue, hi: int) -> Resolution | None:
         """The speaker named after a cue set off by commas: "That end, said Secretary of State
