@@ -465,10 +465,12 @@ class ParagraphReader:
         if self.lex.cue_pattern.search(phrase):
             return None  # the cue sits inside another cue's clause: second-hand
         who = phrase.split()
-        if who and who[0].lower() == "who" and all(
-                w.lower() in self.lex.not_names or w.lower() in self.lex.phrase_stops
-                or w.lower() in self.lex.list("sentence_adverbs") for w in who[1:]):
-            phrase = "who"  # "Zelensky, who on Friday had said …": a time phrase in between
+        if who and who[0].lower() == "who" and all(w[:1].islower() or w.lower() in
+                                                   self.lex.list("sentence_adverbs")
+                                                   for w in who[1:]):
+            # "Zelensky, who on Friday had said …", "who since the spring has argued": an
+            # adverbial in between; "who Voss said …" names another subject
+            phrase = "who"
         if phrase.strip().lower() == "who":
             # "Erdogan, who told them that …": the name before the relative pronoun
             head = self.masked[self.clause_start(lo, cue.start):cue.start]
@@ -575,7 +577,9 @@ class ParagraphReader:
                 if res is not None and res.entity is not None:
                     return res
                 if first_cue and res is not None and res.explicit and (
-                        len(self.masked[lo:cue.start].split()) <= 6):
+                        len(self.masked[lo:cue.start].split()) <= 6) and not any(
+                        not r.possessive for r in find_actor_refs(
+                            self.d.index, res.phrase, self.d.day)):
                     # "The Kremlin said Putin was ready": an institution speaks; the person
                     # in what it said is not the sentence's subject
                     return None
