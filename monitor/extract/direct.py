@@ -184,6 +184,13 @@ def mask_quotes(paragraph: str, spans: list[QuoteSpan]) -> str:
     return "".join(chars)
 
 
+def is_title_case(masked: str) -> bool:
+    """A subhead in title case ("Voss Praised “…”"): every word outside the quotes, two or
+    more, is capitalised, so capitals mark neither names nor sentence starts."""
+    words = re.findall(r"[A-Za-z][\w’'-]*", masked)
+    return 2 <= len(words) <= 12 and all(w[0].isupper() for w in words)
+
+
 def split_sentences(masked: str, lexicon: Lexicon) -> list[tuple[int, int]]:
     bounds: list[tuple[int, int]] = []
     dateline = DATELINE.match(masked)
@@ -209,6 +216,7 @@ class ParagraphReader:
         self.text = paragraph
         self.spans = spans
         self.masked = mask_quotes(paragraph, spans)
+        self.title_case = is_title_case(self.masked)
         self.sentences = split_sentences(self.masked, self.lex)
         self.cues = self._find_cues()
 
@@ -219,7 +227,8 @@ class ParagraphReader:
             kind_of: Literal["verb", "participle", "after"] = (
                 "after" if word in self.lex.speaker_after else
                 "participle" if word in self.lex.participles else "verb")
-            if m.group()[0].isupper() and word not in self.lex.speaker_after:
+            if m.group()[0].isupper() and word not in self.lex.speaker_after and \
+                    not self.title_case:
                 continue  # "Asked about…", "Says who" at a sentence start are not cues
             before = PREVIOUS_WORD.search(self.masked, max(0, m.start() - 24), m.start())
             if word in self.lex.speech_nouns or word in ("call", "calls"):
@@ -748,7 +757,8 @@ class ParagraphReader:
             return True  # "a “coalition of the willing” would …": a name used as a subject
         words = [w for w in re.findall(r"[\w’'-]+", inner) if w.lower() not in
                  self.lex.function_words and w.lower() not in self.lex.determiners]
-        title = len(words) > 1 and all(w[:1].isupper() or w[:1].isdigit() for w in words)
+        title = len(words) > 1 and all(w[:1].isupper() or w[:1].isdigit() for w in words) \
+            and not self.title_case
         # a name in title case (the “Peace Through Strength” plan) stays a label when reported
         return (title or not reported) and nxt.group(1) not in self.lex.function_words
 
@@ -871,7 +881,8 @@ class ParagraphReader:
         owner = POSSESSIVE_BEFORE.search(self.masked, lo, span.opened + 1)
         words = self.text[span.start:span.end].split()
         content = [w for w in words if w.lower() not in self.lex.function_words]
-        title = len(content) > 1 and all(w[:1].isupper() for w in content)
+        title = len(content) > 1 and all(w[:1].isupper() for w in content) and \
+            not self.title_case  # in a title-case subhead every quote looks like a title
         named_as_words = re.match(r"[”\"»]?\s*([a-z]+)", self.masked[span.closed + 1:])
         uttered = bool(words) and not title and (words[0][:1].isupper() or any(
             w.lower().strip(",.!?") in SPEAKING_PRONOUNS for w in words) or bool(

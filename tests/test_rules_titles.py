@@ -1,0 +1,39 @@
+"""Titles and roles: title-case subheads, role nouns around the speaker (invented sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.extract import extract_mentions
+from monitor.models import Actor
+
+ACTORS = (Actor("Tomas Reyes", ("Reyes",), ()), Actor("Lena Voss", ("Voss",), ()))
+
+# (case, paragraphs, expected (actor, first words) in order)
+CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
+    ("a title-case subhead: its capitalised cue counts and its quote is no title",
+     ["Voss Praised “Every Single Worker Who Stayed On The Night Shift.”"],
+     [("Lena Voss", "Every Single Worker")]),
+    ("a title-case headline with the cue in the present",
+     ["Reyes Says “The Quota Is Final” After Talks"], [("Tomas Reyes", "The Quota Is Final")]),
+    ("in prose, a title-case quote before a noun is a name",
+     ["Voss praised the “Night Shift Heroes” campaign at the festival on Sunday."], []),
+    ("in prose, a capitalised word at the sentence start is no cue",
+     ["Praised by everyone, the “long night shift” ended at dawn."], []),
+    ("a role noun between an inverted cue and the name",
+     ["“Read every clause before you sign anything,” advises union leader Lena Voss."],
+     [("Lena Voss", "Read every clause")]),
+    ("a profession before the name after the cue",
+     ["“Sleep is the first thing a night shift takes,” adds psychologist Lena Voss."],
+     [("Lena Voss", "Sleep is the first")]),
+]
+
+
+@pytest.mark.parametrize("case, paragraphs, expected", CASES, ids=[c[0] for c in CASES])
+def test_title_and_role_rules(case: str, paragraphs: list[str],
+                              expected: list[tuple[str, str]]) -> None:
+    mentions = [m for m in extract_mentions(paragraphs, ACTORS) if m.kind == "direct"]
+    assert len(mentions) == len(expected)
+    got = [(m.actor, m.text[:len(words)])
+           for m, (_, words) in zip(mentions, expected, strict=True)]
+    assert got == expected
