@@ -48,6 +48,9 @@ DATELINE = re.compile(
     r"\d{1,2}[:.]\d{2}(?:\s*(?:[ap]\.?m\.?|[A-Z]{2,4}))?(?:\s+[A-Z]{2,4})?)"
     r"\s*(?:[—–]|--?)\s+(?=\S)|\([A-Z][A-Za-z]{1,14}\)\s*(?:[—–]|--?)?\s*(?=[A-Z])")
 SENTENCE_END = re.compile(r"[.!?]+[”\"»’']?(?=\s+[“\"«‘'(\[]?[A-Z0-9~])")
+# "Voss's warning of a “long winter for every crew”": quoted words after "of" are someone's
+# utterance only when this long; shorter ones are terms ("her assertion of a “claim of right”").
+MIN_UTTERANCE_WORDS = 5
 NEAR_WORDS = 6  # a characterising verb ("called it") must be this close to its quote
 AUDIENCE_NOUNS = frozenset(["reporters", "journalists", "lawmakers", "supporters", "parliament"])
 CHANNEL_PREPOSITIONS = frozenset(["on", "in", "via", "to", "at"])
@@ -82,7 +85,7 @@ CONTENT_OF = re.compile(
     r"\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z]+)"
     # "Trump's line at the press conference — “…”", "his remark in Paris that “…”"
     r"(?:\s+(?:at|in|on|during|from|after)\s+(?!which\b|whom\b)(?:[\w’'-]+\s+){0,3}?[\w’'-]+)?"
-    r"(?:\s*(?:\s(?:that|to|for)|:|,|\s[—–])\s*"
+    r"(?:\s*(?:\s(?:that|to|for)|:|,|\s[—–]|(?P<of>\sof(?:\s+(?:an?|the))?))\s*"
     # "Trump's own summary — that there was “…”": a short clause of the content before it
     r"|\s*(?:[—–]\s*)?\sthat\s+(?:[\w’'-]+\s+){1,4})[“\"«]?$")
 # A quote right after a determiner is a name ("studied the “… plan”"), not someone's words.
@@ -838,6 +841,8 @@ class ParagraphReader:
             return None
         if any(lo + m.start() <= c.start < span.opened for c in self.cues):
             return None  # "a message in which he said that “…”": the cue decides
+        if m.group("of") and len(self.text[span.start:span.end].split()) < MIN_UTTERANCE_WORDS:
+            return None  # "her assertion of a “claim of right”": a term, not her words
         if re.search(r"\sfor\s*[“\"«]?$", m.group()) and m.group("noun").lower() not in (
                 "demand", "demands", "call", "calls"):
             return None  # "Putin's demand for “…”" is his wording; "his claim for …" is not

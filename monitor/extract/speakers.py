@@ -42,6 +42,9 @@ TITLE_APPOSITIVE = re.compile(r",((?:[ \t]+[A-Z][\w’'.-]*){1,3})(?=,)")
 WORD = re.compile(r"[\w][\w'’.-]*")
 # Words making a title someone's deputy: a vice president is not "the president".
 OFFICE_QUALIFIERS = frozenset(["vice", "deputy", "assistant", "under"])
+# "The letter from Voss to Reyes", "a new statement from the minister": words and their sender.
+WORDS_FROM = re.compile(r"(?:[Tt]he|[Aa]n?)\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z]+)\s+from\s+"
+                        r"(?P<who>.+?)(?:\s+to\s+.+)?$")
 # "the 72-year-old": an age describing the latest subject
 AGE = re.compile(r"\d{2,3}-year-old")
 
@@ -179,6 +182,10 @@ class Discourse:
             if low in ("he", "she") and entity.pronoun is None:
                 entity.pronoun = low
             return Resolution(entity, text, 0.85 if entity is self.salient else 0.7, False)
+        sender = WORDS_FROM.match(text)
+        if sender and sender.group("noun").lower() in lex.message_nouns | lex.speech_nouns:
+            # "The letter from Voss to Reyes", "a statement from his office": the sender's words
+            return self.resolve(sender.group("who"), context, exclude)
         all_refs = find_actor_refs(self.index, text, self.day)
         refs = [r for r in all_refs if not r.possessive
                 and not self.after_preposition(text, r.start)]
