@@ -31,6 +31,12 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
     ("the sender of a letter is its speaker",
      ["The letter from Voss to Reyes says: “We cannot sign this quota as it stands.”"],
      [("Lena Voss", "We cannot sign")]),
+    ("someone's words before a comma are theirs",
+     ["Reyes took the floor. In Voss’s words, “Nobody signs anything until the count is in.”"],
+     [("Lena Voss", "Nobody signs anything")]),
+    ("but not when another cue stands between them and the quote",
+     ["Reyes’s office shrugged off Voss’s comments, telling reporters, “Nobody here asked for "
+      "her backing.”"], []),
     ("a profession before the name after the cue",
      ["“Sleep is the first thing a night shift takes,” adds psychologist Lena Voss."],
      [("Lena Voss", "Sleep is the first")]),

@@ -940,6 +940,8 @@ class ParagraphReader:
         if before.endswith((":", ",")):
             # "a fuller version of his remarks:", "In his words,", "Trump's message was blunt:"
             for owner in OWNER.finditer(before):
+                if any(lo + owner.end() <= c.start < span.opened for c in self.cues):
+                    continue  # "shrugged off Trump's comments, telling reporters, “…”"
                 following = before[owner.end():].split()[:3]
                 for n, word in enumerate(following):
                     if word.lower().strip(",:") in self.lex.speech_nouns:
