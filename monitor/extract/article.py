@@ -200,7 +200,7 @@ class ArticleReader:
         source_words = source.resolution.phrase.lower().split()
         untracked = source.resolution.entity is None or source.resolution.entity.actor is None
         if untracked and source_words and source_words[-1] not in \
-                reader.lex.list("document_nouns") and attribution is not None and \
+                reader.lex.document_nouns and attribution is not None and \
                 attribution.resolution.entity is not None:
             # "According to his office, the prime minister said it was “…”": an office
             # relays what its principal said; a summary's paraphrase is the summary's wording

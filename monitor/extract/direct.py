@@ -325,7 +325,7 @@ class ParagraphReader:
             return False
         first = words[0].lower()
         if first not in self.lex.prepositions and first not in self.lex.clause_openers and \
-                first not in self.lex.list("sentence_adverbs") and first not in ("in", "for"):
+                first not in self.lex.sentence_adverbs and first not in ("in", "for"):
             return False
         return not find_actor_refs(self.d.index, segment, self.d.day)
 
@@ -365,7 +365,7 @@ class ParagraphReader:
             if told or (words[0].lower() in CHANNEL_PREPOSITIONS and not infinitive):
                 phrase = words[:5] if told else words[1:5]
                 extra = [] if told else [words[0]]
-                dates = self.lex.list("speaker_phrase_stops")
+                dates = self.lex.speaker_phrase_stops
                 for word in phrase:
                     low = word.lower()
                     content = [w for w in extra[1 - told:] if w.lower() not in
@@ -478,7 +478,7 @@ class ParagraphReader:
             return None  # the cue sits inside another cue's clause: second-hand
         who = phrase.split()
         if who and who[0].lower() == "who" and all(w[:1].islower() or w.lower() in
-                                                   self.lex.list("sentence_adverbs")
+                                                   self.lex.sentence_adverbs
                                                    for w in who[1:]):
             # "Zelensky, who on Friday had said …", "who since the spring has argued": an
             # adverbial in between; "who Voss said …" names another subject
@@ -510,7 +510,7 @@ class ParagraphReader:
             start = self.sentence_start(cue.start)
             owned = OWNED_RELATIVE.search(self.masked, start, cue.start)
             if owned and owned.group("noun").lower() in (
-                    self.lex.speech_nouns | self.lex.list("content_nouns")):
+                    self.lex.speech_nouns | self.lex.content_nouns):
                 # "responded to Trump's post, in which he wrote …": the owner of the words
                 res = self.d.resolve(owned.group("owner"))
                 if res.entity is None or res.entity.actor is None:
@@ -689,7 +689,7 @@ class ParagraphReader:
                 named = QUOTED_NAME_AFTER.search(
                     self.masked[max(0, span.opened - 8):span.opened + 1])
                 if self.masked[after_start:cue.start].strip() == "," and \
-                        cue.word in self.lex.list("bare_clause_verbs") \
+                        cue.word in self.lex.bare_clause_verbs \
                         and not new_sentence and not named:  # not "rejected the “…”, saying"
                     # "Trump cut the deadline to “10 or 12 days”, saying …": the quote sits in
                     # the main clause of someone speaking in this very sentence
@@ -811,13 +811,13 @@ class ParagraphReader:
                                                  opening.group("second")})
         # "It ended with a flourish:": a text's course told right after it was quoted
         it = re.match(r"\s*It\s+([a-z]+)\b", before)
-        return bool(it and it.group(1) in self.lex.list("text_course_verbs"))
+        return bool(it and it.group(1) in self.lex.text_course_verbs)
 
     def governed_by_cue(self, chunk_cues: list[Cue], span: QuoteSpan, lo: int) -> bool:
         """Whether a speech verb of a tracked person reports the clause holding the quote
         ("Trump said on Monday he had a “very good” call"): no sentence end, colon or
         semicolon between them, and not a verb that only characterises ("called")."""
-        reporting = self.lex.list("bare_clause_verbs") | self.lex.list("wording_verbs")
+        reporting = self.lex.bare_clause_verbs | self.lex.wording_verbs
         for cue in reversed(chunk_cues):
             if cue.kind != "verb" or cue.word in self.lex.characterising:
                 continue
@@ -837,7 +837,7 @@ class ParagraphReader:
         the sentence's speaker (None: decide as usual)."""
         gap = self.masked[lo:span.opened]
         m = CONTENT_OF.search(gap)
-        if m is None or m.group("noun").lower() not in self.lex.list("content_nouns"):
+        if m is None or m.group("noun").lower() not in self.lex.content_nouns:
             return None
         if any(lo + m.start() <= c.start < span.opened for c in self.cues):
             return None  # "a message in which he said that “…”": the cue decides
@@ -852,7 +852,7 @@ class ParagraphReader:
             # "recalled Putin's words: “…”" relays them; "dismissed Trump's remarks: “…”"
             # answers them with the subject's own
             verbs = [c for c in self.cues if lo <= c.start < span.opened and c.start < m.start()]
-            if verbs and verbs[-1].word not in self.lex.list("relay_verbs"):
+            if verbs and verbs[-1].word not in self.lex.relay_verbs:
                 return None
         owner = m.group("owner")
         if owner is None or owner.lower() in ("his", "her", "their", "its"):

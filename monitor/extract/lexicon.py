@@ -36,12 +36,46 @@ class Lexicon:
     noun_markers: frozenset[str]  # a cue word after one of these is a noun ("the call")
     not_first_names: frozenset[str]  # words before a surname that are not someone's first name
     cue_pattern: re.Pattern[str]  # any cue: verb, participle or speaker-after phrase
+    # Word lists read as they are (see speech_cues.yaml for what each holds).
+    document_nouns: frozenset[str]
+    bare_clause_verbs: frozenset[str]
+    content_nouns: frozenset[str]
+    relay_verbs: frozenset[str]
+    sentence_adverbs: frozenset[str]
+    speaker_phrase_stops: frozenset[str]
+    text_course_verbs: frozenset[str]
+    wording_verbs: frozenset[str]
+    descriptive_nouns: frozenset[str]
+    generic_person_heads: frozenset[str]
+    he_names: frozenset[str]
+    he_words: frozenset[str]
+    she_names: frozenset[str]
+    she_words: frozenset[str]
+    leader_nouns: frozenset[str]
+    not_a_clause_start: frozenset[str]
+    not_a_main_clause: frozenset[str]
+    other_office_words: frozenset[str]
+    role_modifiers: frozenset[str]
+    subject_verbs: frozenset[str]
+    ask_verbs: frozenset[str]
+    demand_verbs: frozenset[str]
+    denial_verbs: frozenset[str]
+    finite_verbs: frozenset[str]
+    noun_report_verbs: frozenset[str]
+    say_verbs: frozenset[str]
+    verdict_verbs: frozenset[str]
     lists: dict[str, frozenset[str]]  # every word list of the file, by its key
 
     def list(self, key: str) -> frozenset[str]:
+        """A word list by its key. Deprecated: use the typed field of the same name."""
         if key not in self.lists:
             raise ConfigError([f"monitor/data/speech_cues.yaml: add the word list '{key}'"])
         return self.lists[key]
+
+    def names_for(self, pronoun: str) -> frozenset[str]:
+        """Given names used for only one gender: "she" → she_names, "he" → he_names."""
+        return self.she_names if pronoun == "she" else self.he_names if pronoun == "he" \
+            else frozenset()
 
 
 def _words(raw: dict, key: str) -> list[str]:
@@ -51,6 +85,12 @@ def _words(raw: dict, key: str) -> list[str]:
             [f"monitor/data/speech_cues.yaml: '{key}' must be a list of strings; fix the file"]
         )
     return [v.lower() for v in value]
+
+
+def _required(raw: dict, key: str) -> frozenset[str]:
+    if key not in raw:
+        raise ConfigError([f"monitor/data/speech_cues.yaml: add the word list '{key}'"])
+    return frozenset(_words(raw, key))
 
 
 def _finite_forms(raw: dict, key: str) -> list[str]:
@@ -123,5 +163,32 @@ def load_lexicon() -> Lexicon:
                 "sentence_adverbs", "he_words", "she_words", "abbreviations")),
             (str(k).lower() for k in (raw.get("pronouns") or {}))),
         cue_pattern=cue_pattern,
+        document_nouns=_required(raw, "document_nouns"),
+        bare_clause_verbs=_required(raw, "bare_clause_verbs"),
+        content_nouns=_required(raw, "content_nouns"),
+        relay_verbs=_required(raw, "relay_verbs"),
+        sentence_adverbs=_required(raw, "sentence_adverbs"),
+        speaker_phrase_stops=_required(raw, "speaker_phrase_stops"),
+        text_course_verbs=_required(raw, "text_course_verbs"),
+        wording_verbs=_required(raw, "wording_verbs"),
+        descriptive_nouns=_required(raw, "descriptive_nouns"),
+        generic_person_heads=_required(raw, "generic_person_heads"),
+        he_names=_required(raw, "he_names"),
+        he_words=_required(raw, "he_words"),
+        she_names=_required(raw, "she_names"),
+        she_words=_required(raw, "she_words"),
+        leader_nouns=_required(raw, "leader_nouns"),
+        not_a_clause_start=_required(raw, "not_a_clause_start"),
+        not_a_main_clause=_required(raw, "not_a_main_clause"),
+        other_office_words=_required(raw, "other_office_words"),
+        role_modifiers=_required(raw, "role_modifiers"),
+        subject_verbs=_required(raw, "subject_verbs"),
+        ask_verbs=_required(raw, "ask_verbs"),
+        demand_verbs=_required(raw, "demand_verbs"),
+        denial_verbs=_required(raw, "denial_verbs"),
+        finite_verbs=_required(raw, "finite_verbs"),
+        noun_report_verbs=_required(raw, "noun_report_verbs"),
+        say_verbs=_required(raw, "say_verbs"),
+        verdict_verbs=_required(raw, "verdict_verbs"),
         lists={k: frozenset(_words(raw, k)) for k, v in raw.items() if isinstance(v, list)},
     )

@@ -232,10 +232,10 @@ class Discourse:
             # not the U.S. president
             modifiers = [w.lower().strip(",").removesuffix("'s").removesuffix("’s")
                          .replace(".", "") for w in words[1:-1]
-                         if (w.lower() in lex.list("role_modifiers") or w[:1].isupper())
-                         and w.lower() not in lex.list("descriptive_nouns")]  # "Republican"
+                         if (w.lower() in lex.role_modifiers or w[:1].isupper())
+                         and w.lower() not in lex.descriptive_nouns]  # "Republican"
             # "the Kremlin official": a generic head fits whoever the modifiers describe
-            generic = head in lex.list("generic_person_heads") and bool(modifiers)
+            generic = head in lex.generic_person_heads and bool(modifiers)
             fitting = [e for e in reversed(self.recent)
                        if (head in e.heads or (generic and e.actor is not None))
                        and e.actor not in exclude
@@ -279,11 +279,11 @@ class Discourse:
                 return Resolution(fitting[0], text, 0.75, False)
             # "the 78-year-old Republican": a description, not a function, of the latest subject;
             # "the spokesman" matching nobody described so is someone new
-            descriptive = head in lex.list("descriptive_nouns") or AGE.fullmatch(head)
+            descriptive = head in lex.descriptive_nouns or AGE.fullmatch(head)
             if descriptive and self.salient is not None and (
                 self.salient.actor not in exclude) and all(
                     m in self._role_words(self.salient) for m in modifiers) and (
-                len(words) <= 4 and not any(w in lex.list("not_a_clause_start")
+                len(words) <= 4 and not any(w in lex.not_a_clause_start
                                             for w in lows[1:])
             ):
                 return Resolution(self.salient, text, 0.6, False)
@@ -328,7 +328,7 @@ class Discourse:
         adjectives = [w.lower() for w in modifiers if w[:1].isupper()]
         if len(adjectives) != len(modifiers) and adjectives:
             return None  # "the Turkish foreign minister's…": not a plain description
-        leaders = lex.list("leader_nouns")
+        leaders = lex.leader_nouns
 
         def fits(actor: Actor) -> bool:
             if actor in exclude:
@@ -378,7 +378,7 @@ class Discourse:
         opening = text[:head.start].split()
         if head.by_role and opening and opening[0].lower() in ("a", "an", "another", "one"):
             return self._untracked(text, [])  # "a Kremlin spokesman": one of several
-        if head.by_role and opening and opening[-1].lower() in lex.list("other_office_words"):
+        if head.by_role and opening and opening[-1].lower() in lex.other_office_words:
             return self._untracked(text, [])  # "the deputy secretary of state", "ex-"
         tail_words = []
         for word in tail.lower().replace(",", " ").split():
@@ -431,7 +431,7 @@ class Discourse:
         if len(fitting) != 1:
             return None
         tracked = "".join(text[r.start:r.end] for r in refs)
-        if any(w not in tracked and w.lower() in self.lexicon.list(f"{pronoun}_names")
+        if any(w not in tracked and w.lower() in self.lexicon.names_for(pronoun)
                for w in self.name_tokens(text)):
             return None  # "Trump met Giorgia Meloni and Leavitt": someone untracked may be her
         return self.entity_for(fitting.pop())
@@ -475,7 +475,7 @@ class Discourse:
         for m in SUBJECT_NAME.finditer(text):
             # "Orban has long opposed sanctions." — a name as the subject of a verb
             word, verb = m.group(1), m.group(2)
-            if (verb in lex.list("subject_verbs") or verb.endswith("ed")) and (
+            if (verb in lex.subject_verbs or verb.endswith("ed")) and (
                     word not in tracked_words and self.name_tokens(word)):
                 self.untracked_names.add(word)
         for m in APPOSITIVE_NAME.finditer(text):
@@ -511,8 +511,8 @@ class Discourse:
             return " ".join(words)
         ref = refs[-1]
         stops = self.lexicon.function_words | self.lexicon.between_words | \
-            self.lexicon.list("speaker_phrase_stops")
-        role_words = self.lexicon.list("role_modifiers")
+            self.lexicon.speaker_phrase_stops
+        role_words = self.lexicon.role_modifiers
         words = phrase[:ref.start].split()
         keep = len(words)
         for n in range(len(words) - 1, -1, -1):
@@ -546,7 +546,7 @@ class Discourse:
         A leading subordinate clause ("When Zelensky tried to object, Trump …") is skipped.
         """
         words = text.split(maxsplit=1)
-        openers = SUBORDINATORS | self.lexicon.list("not_a_main_clause")
+        openers = SUBORDINATORS | self.lexicon.not_a_main_clause
         if words and words[0].lower() in openers and "," in text:
             # "Asked whether Putin would come, he said": the question's Putin is not "he"
             text = " " * (text.index(",") + 1) + text[text.index(",") + 1:]
@@ -625,9 +625,9 @@ class Discourse:
     def gender_of(self, phrase: str) -> str | None:
         """"he"/"she" when the phrase shows it: a courtesy title or a gendered noun."""
         for word in phrase.lower().replace(".", " ").split():
-            if word in self.lexicon.list("she_words"):
+            if word in self.lexicon.she_words:
                 return "she"
-            if word in self.lexicon.list("he_words"):
+            if word in self.lexicon.he_words:
                 return "he"
         return None
 
@@ -638,8 +638,8 @@ class Discourse:
             if not word[:1].isupper():
                 continue
             word = word.strip(",.’'").lower()
-            if word in self.lexicon.list("she_names"):
+            if word in self.lexicon.she_names:
                 return "she"
-            if word in self.lexicon.list("he_names"):
+            if word in self.lexicon.he_names:
                 return "he"
         return None
