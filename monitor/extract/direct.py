@@ -562,10 +562,13 @@ class ParagraphReader:
         return None
 
     def names_someone(self, lo: int, hi: int) -> bool:
-        """Whether the sentence names a tracked person other than as an owner."""
+        """Whether the sentence names a tracked person other than as an owner, and other than
+        the one "he"/"she" means now ("It does not sound like Reyes knows …" keeps Reyes)."""
         text = self.masked[lo:hi]
-        return any(not r.possessive and not self.d.modifies_noun(text, r)
-                   for r in find_actor_refs(self.d.index, text, self.d.day))
+        salient = self.d.salient.actor if self.d.salient is not None else None
+        named = {r.actor for r in find_actor_refs(self.d.index, text, self.d.day)
+                 if not r.possessive and not self.d.modifies_noun(text, r)}
+        return bool(named) and (salient is None or named != {salient})
 
     def sentence_subject(self, lo: int, hi: int) -> Resolution | None:
         """Who the sentence up to `hi` is about: a speaker of a cue, else its first person."""
