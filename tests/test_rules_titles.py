@@ -7,7 +7,8 @@ import pytest
 from monitor.extract import extract_mentions
 from monitor.models import Actor
 
-ACTORS = (Actor("Tomas Reyes", ("Reyes",), ()), Actor("Lena Voss", ("Voss",), ()))
+ACTORS = (Actor("Tomas Reyes", ("Reyes",), ()), Actor("Lena Voss", ("Voss",), ()),
+          Actor("Dana K. Whitfield"), Actor("Pavel Orlov"))
 
 # (case, paragraphs, expected (actor, first words) in order)
 CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
@@ -37,6 +38,12 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
     ("but not when another cue stands between them and the quote",
      ["Reyes’s office shrugged off Voss’s comments, telling reporters, “Nobody here asked for "
       "her backing.”"], []),
+    ("a middle initial in a name after the cue is no sentence end",
+     ["“The count must be finished before anyone signs,” said Dana K. Whitfield, the lawyer "
+      "for the union."], [("Dana K. Whitfield", "The count must")]),
+    ("a middle initial the configured name lacks",
+     ["“The count must be finished before anyone signs,” said Pavel N. Orlov, his colleague."],
+     [("Pavel Orlov", "The count must")]),
     ("a profession before the name after the cue",
      ["“Sleep is the first thing a night shift takes,” adds psychologist Lena Voss."],
      [("Lena Voss", "Sleep is the first")]),

@@ -344,7 +344,7 @@ class ParagraphReader:
                              r"[,;:.!?()—–]", self.masked[pos:hi]):
             token = m.group()
             if token.endswith(".") and token[:-1].lower() not in self.lex.abbreviations and (
-                    not re.fullmatch(r"(?:[A-Z]\.){2,}", token)):
+                    not re.fullmatch(r"(?:[A-Z]\.){1,}", token)):  # "U.S.", "Marc E. Elias"
                 words.append(token[:-1])  # "said Peskov. Then …": the sentence ends
                 break
             if token in ",;:.!?()—–" or token.lower() in self.lex.phrase_stops or MASK in token:
