@@ -15,7 +15,6 @@ from functools import lru_cache
 
 from monitor.extract.actors import ActorIndex, ActorRef, find_actor_refs
 from monitor.extract.lexicon import Lexicon
-from monitor.extract.patterns import phrase_pattern
 from monitor.models import Actor
 
 SUBORDINATORS = frozenset(
@@ -45,6 +44,8 @@ OFFICE_QUALIFIERS = frozenset(["vice", "deputy", "assistant", "under"])
 # "The letter from Voss to Reyes", "a new statement from the minister": words and their sender.
 WORDS_FROM = re.compile(r"(?:[Tt]he|[Aa]n?)\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z]+)\s+from\s+"
                         r"(?P<who>.+?)(?:\s+to\s+.+)?$")
+# A capitalised word, as untracked names are learnt ("Scholz" in "Scholz-led", not in "Scholz's").
+CAPITALISED = re.compile(r"(?<![\w])[A-Z][\w’']*(?:-[A-Z][\w’']*)*")
 # "the 72-year-old": an age describing the latest subject
 AGE = re.compile(r"\d{2,3}-year-old")
 
@@ -102,8 +103,6 @@ class Discourse:
     untracked_names: set[str] = field(default_factory=set)
     # the previous sentence: the people it names as subjects are rivals for "the president"
     previous_sentence: str = ""
-    _names_key: frozenset[str] = frozenset()
-    _names_pattern: re.Pattern[str] | None = None
 
     # ------------------------------------------------------------------ entities
 
@@ -567,9 +566,10 @@ class Discourse:
                 else:
                     best = (ref.start, self.entity_for(ref.actor))
                 break
-        names = self._untracked_pattern()
-        if names is not None:
-            for m in names.finditer(text):
+        if self.untracked_names:
+            for m in CAPITALISED.finditer(text):
+                if m.group() not in self.untracked_names:
+                    continue  # a set lookup per word: no regex rebuilt as names are learnt
                 if self.after_preposition(text, m.start()):
                     continue
                 if best is None or m.start() < best[0]:
@@ -598,17 +598,6 @@ class Discourse:
         after = re.match(r"\s+([a-z]+)", text[ref.end:])
         return after is not None and (after.group(1) in self.lexicon.thing_nouns
                                       or after.group(1) in self.lexicon.person_nouns)
-
-    def _untracked_pattern(self) -> re.Pattern[str] | None:
-        """One regex for the untracked names learnt so far, rebuilt only when they change."""
-        if not self.untracked_names:
-            return None
-        key = frozenset(self.untracked_names)
-        if self._names_key != key:
-            self._names_key = key
-            self._names_pattern = re.compile(
-                r"(?<![\w])(?:" + phrase_pattern(key) + r")(?![\w'’])")
-        return self._names_pattern
 
     def _untracked(self, text: str, names: list[str]) -> Resolution:
         heads = frozenset(w.lower() for w in text.split() if w.lower() in self.lexicon.person_nouns)
