@@ -131,6 +131,8 @@ class ArticleReader:
         nobody = Attribution(Resolution(None, "", 0.0, True), "", 0.0)
         if head in ANSWER_LINE:  # "Q: Is there a deal? A: “…”"
             return self.interviewee or nobody
+        if reader.names_a_work(span):
+            return nobody  # "he said on “Meet the Harbour.”": a programme's name
         following = next((s for s in reader.spans if s.opened > span.closed), None)
         if head in QUESTION_LINE or (
                 reader.text[span.start:span.end].rstrip().endswith("?") and following

@@ -768,6 +768,19 @@ class ParagraphReader:
         # a name in title case (the “Peace Through Strength” plan) stays a label when reported
         return (title or not reported) and nxt.group(1) not in self.lex.function_words
 
+    def names_a_work(self, span: QuoteSpan) -> bool:
+        """A title after a preposition or "told": "said on “Meet the Harbour.”", "told “Coast
+        Morning Live”" name a programme or a paper, not anyone's words."""
+        if self.title_case or span.open_end:
+            return False
+        words = re.findall(r"[\w’'-]+", self.text[span.start:span.end])
+        content = [w for w in words if w.lower() not in self.lex.function_words]
+        if not 1 <= len(content) <= 5 or len(words) > 7 or not all(
+                w[:1].isupper() or w[:1].isdigit() for w in content):
+            return False
+        before = PREVIOUS_WORD.search(self.masked, max(0, span.opened - 24), span.opened)
+        return before is not None and before.group(1).lower() in self.lex.programme_before
+
     def colon_clause_subject(self, start: int, span: QuoteSpan) -> Resolution | None:
         """The tracked subject of the clause ending in the colon before a quote, when it
         follows the last cue ("Trump said …, while Putin closed with a joke: “…”"; "When

@@ -64,6 +64,7 @@ class Lexicon:
     noun_report_verbs: frozenset[str]
     say_verbs: frozenset[str]
     verdict_verbs: frozenset[str]
+    programme_before: frozenset[str]
     lists: dict[str, frozenset[str]]  # every word list of the file, by its key
 
     def list(self, key: str) -> frozenset[str]:
@@ -190,5 +191,6 @@ def load_lexicon() -> Lexicon:
         noun_report_verbs=_required(raw, "noun_report_verbs"),
         say_verbs=_required(raw, "say_verbs"),
         verdict_verbs=_required(raw, "verdict_verbs"),
+        programme_before=_required(raw, "programme_before"),
         lists={k: frozenset(_words(raw, k)) for k, v in raw.items() if isinstance(v, list)},
     )
