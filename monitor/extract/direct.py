@@ -398,46 +398,109 @@ class ParagraphReader:
         return 0
 
     def cue_speaker(self, lo: int, cue: Cue, hi: int) -> Resolution | None:
+        """Who speaks through a cue: the speaker after "according to", a participle's subject,
+        the object of "quoted … as saying", else the verb's subject (or the name after an
+        inverted verb), through the relative-pronoun and pronoun rules below."""
         if cue.kind == "after":
             phrase = self.phrase_after(cue.end, hi)
             return self.d.resolve(phrase) if phrase else None
         if cue.kind == "participle":
-            previous = PREVIOUS_WORD.search(self.masked, max(0, cue.start - 24), cue.start)
-            if previous and previous.group(1).lower() == "as":
-                # "Zelensky quoted Putin as saying …": the words are the object's
-                quoting = [c for c in self.cues if c.word in ("quoted", "cited")
-                           and self.sentence_start(cue.start) <= c.start < cue.start]
-                if quoting:
-                    return self.cue_speaker(lo, quoting[-1], hi)
-                if not re.search(r"\b(?:quoted|cited)\b",
-                                 self.masked[self.sentence_start(cue.start):cue.start]):
-                    return None  # "a remark widely read as suggesting …": no one says it
-            if previous and previous.group(1).lower() == "for":
-                # "lashed out at the Ukrainian president for telling reporters …": the one
-                # blamed or thanked spoke, not the subject; unclear, no one
-                target = re.search(r"(?:^|\b(?:at|on|to|with)\s|[,;]\s*|\b[a-z]+ed\s)"
-                                   r"([^,;~]{2,60}?)\s+for\s*$", self.masked[lo:cue.start])
-                if target is None:
-                    return None
-                res = self.d.resolve(target.group(1))
-                return res if res.entity is not None else None
-            if previous and previous.group(1).lower() in ("and", "or"):
-                # "accusing him of … and warning that …": the first participle's subject
-                earlier = [c for c in self.cues if c.kind == "participle"
-                           and self.sentence_start(cue.start) <= c.start < cue.start]
-                if earlier:
-                    return self.cue_speaker(lo, earlier[-1], hi)
-            # "with Trump accusing his guest of …": the name right before is the subject
-            near = self.masked[self.clause_start(lo, cue.start):cue.start].split()[-5:]
-            if near and near[-1].endswith(","):
-                near = []  # "talks with the Russian president, stating …": the clause's subject
-            for k in range(len(near) - 2, -1, -1):
-                if near[k].lower() == "with":
-                    res = self.d.resolve(" ".join(near[k + 1:]))
-                    if res.entity is not None and res.explicit:
-                        return res
-                    break
+            return self.participle_speaker(lo, cue, hi)
+        quoted = self.quoted_as_speaker(cue, hi)
+        if quoted is not None:
+            return quoted
+        phrase, appositive = self.subject_phrase(lo, cue)
+        if appositive == "and":
             return self.sentence_subject(self.sentence_start(cue.start), cue.start)
+        if self.inverted_speaker(lo, cue, hi) is not None:
+            phrase = ""  # "That end, said Secretary of State Marco Rubio, would be …"
+        if not phrase.strip(" ,”\"»"):
+            phrase = self.phrase_after(cue.end, hi)  # inverted: “…,” said Peskov
+            more = re.match(r"\s*" + re.escape(phrase) + r"\s*,\s*", self.masked[cue.end:hi])
+            if phrase and more:  # "said Ukraine's foreign minister, Dmytro Kuleba"
+                appositive = self.phrase_after(cue.end + more.end(), hi)
+        if not phrase.strip():
+            return None
+        if self.lex.cue_pattern.search(phrase):
+            return None  # the cue sits inside another cue's clause: second-hand
+        who = phrase.split()
+        if who and who[0].lower() == "who" and all(w[:1].islower() or w.lower() in
+                                                   self.lex.sentence_adverbs
+                                                   for w in who[1:]):
+            # "Zelensky, who on Friday had said …", "who since the spring has argued": an
+            # adverbial in between; "who Voss said …" names another subject
+            phrase = "who"
+        if phrase.strip().lower() == "who":
+            return self.relative_who_speaker(lo, cue)
+        if phrase.strip().lower() == "which":
+            return self.relative_which_speaker(lo, cue)
+        if phrase.strip().lower() in ("he", "she"):
+            pronoun = self.pronoun_in_sentence_speaker(cue, phrase)
+            if pronoun is not None:
+                return pronoun
+        # "Asked about his call with Putin, the president said": not Putin
+        head = self.masked[self.sentence_start(cue.start):cue.start]
+        objects = frozenset(r.actor for r in find_actor_refs(self.d.index, head, self.d.day)
+                            if self.d.after_preposition(head, r.start)) \
+            if phrase.split()[:1] in (["the"], ["The"]) else frozenset()
+        res = self.d.resolve(phrase, exclude=objects)
+        if appositive and (res.entity is None or res.entity.actor is not None) and (
+            self.d.has_name(appositive) and not self.d.has_name(phrase)
+        ):
+            return self.d.resolve(appositive)  # "Ukraine's foreign minister, Dmytro Kuleba,"
+        words = phrase.split()
+        if appositive and words and words[-1].lower() in self.lex.person_nouns and (
+                res.entity is None or res.entity.actor is None):
+            # "Putin's foreign policy aide, Yuri Ushakov,": a description, then who it is
+            named = self.d.resolve(appositive)
+            if named.entity is not None and named.entity.actor is not None and named.explicit \
+                    and any(not r.by_role for r in find_actor_refs(
+                        self.d.index, appositive, self.d.day)):
+                return named
+        return res
+
+    def participle_speaker(self, lo: int, cue: Cue, hi: int) -> Resolution | None:
+        """Rule: the subject of a participle cue ("…, saying", "quoted X as saying", "with X
+        accusing …", "blamed Y for telling …")."""
+        previous = PREVIOUS_WORD.search(self.masked, max(0, cue.start - 24), cue.start)
+        if previous and previous.group(1).lower() == "as":
+            # "Zelensky quoted Putin as saying …": the words are the object's
+            quoting = [c for c in self.cues if c.word in ("quoted", "cited")
+                       and self.sentence_start(cue.start) <= c.start < cue.start]
+            if quoting:
+                return self.cue_speaker(lo, quoting[-1], hi)
+            if not re.search(r"\b(?:quoted|cited)\b",
+                             self.masked[self.sentence_start(cue.start):cue.start]):
+                return None  # "a remark widely read as suggesting …": no one says it
+        if previous and previous.group(1).lower() == "for":
+            # "lashed out at the Ukrainian president for telling reporters …": the one
+            # blamed or thanked spoke, not the subject; unclear, no one
+            target = re.search(r"(?:^|\b(?:at|on|to|with)\s|[,;]\s*|\b[a-z]+ed\s)"
+                               r"([^,;~]{2,60}?)\s+for\s*$", self.masked[lo:cue.start])
+            if target is None:
+                return None
+            res = self.d.resolve(target.group(1))
+            return res if res.entity is not None else None
+        if previous and previous.group(1).lower() in ("and", "or"):
+            # "accusing him of … and warning that …": the first participle's subject
+            earlier = [c for c in self.cues if c.kind == "participle"
+                       and self.sentence_start(cue.start) <= c.start < cue.start]
+            if earlier:
+                return self.cue_speaker(lo, earlier[-1], hi)
+        # "with Trump accusing his guest of …": the name right before is the subject
+        near = self.masked[self.clause_start(lo, cue.start):cue.start].split()[-5:]
+        if near and near[-1].endswith(","):
+            near = []  # "talks with the Russian president, stating …": the clause's subject
+        for k in range(len(near) - 2, -1, -1):
+            if near[k].lower() == "with":
+                res = self.d.resolve(" ".join(near[k + 1:]))
+                if res.entity is not None and res.explicit:
+                    return res
+                break
+        return self.sentence_subject(self.sentence_start(cue.start), cue.start)
+
+    def quoted_as_speaker(self, cue: Cue, hi: int) -> Resolution | None:
+        """Rule: "TASS quoted Peskov as saying …": the object of "quoted"/"cited" speaks."""
         passive = re.search(r"\b(?:was|were|is|are|been|being)\s+(?:[a-z]+ly\s+)?$",
                             self.masked[max(0, cue.start - 30):cue.start])
         if cue.word in ("quoted", "cited") and passive is None:
@@ -462,88 +525,54 @@ class ParagraphReader:
                     # sentence's subject, not an earlier sentence's
                     return Resolution(subject, quoted, 0.8, False)
                 return self.d.resolve(quoted, context=context)
-        phrase, appositive = self.subject_phrase(lo, cue)
-        if appositive == "and":
-            return self.sentence_subject(self.sentence_start(cue.start), cue.start)
-        if self.inverted_speaker(lo, cue, hi) is not None:
-            phrase = ""  # "That end, said Secretary of State Marco Rubio, would be …"
-        if not phrase.strip(" ,”\"»"):
-            phrase = self.phrase_after(cue.end, hi)  # inverted: “…,” said Peskov
-            more = re.match(r"\s*" + re.escape(phrase) + r"\s*,\s*", self.masked[cue.end:hi])
-            if phrase and more:  # "said Ukraine's foreign minister, Dmytro Kuleba"
-                appositive = self.phrase_after(cue.end + more.end(), hi)
-        if not phrase.strip():
-            return None
-        if self.lex.cue_pattern.search(phrase):
-            return None  # the cue sits inside another cue's clause: second-hand
-        who = phrase.split()
-        if who and who[0].lower() == "who" and all(w[:1].islower() or w.lower() in
-                                                   self.lex.sentence_adverbs
-                                                   for w in who[1:]):
-            # "Zelensky, who on Friday had said …", "who since the spring has argued": an
-            # adverbial in between; "who Voss said …" names another subject
-            phrase = "who"
-        if phrase.strip().lower() == "who":
-            # "Erdogan, who told them that …": the name before the relative pronoun
-            head = self.masked[self.clause_start(lo, cue.start):cue.start]
-            head = head[:head.lower().rfind("who")].rstrip(" ,")
-            refs = [r for r in find_actor_refs(self.d.index, head, self.d.day)
-                    if not r.possessive]
-            if refs and refs[-1].end >= len(head) - 1:
-                return Resolution(self.d.entity_for(refs[-1].actor),
-                                  head[refs[-1].start:refs[-1].end], 0.85, True)
-            names = self.d.name_tokens(head.split(",")[-1])
-            if names:
-                return self.d.resolve(" ".join(names))
-            return None
-        if phrase.strip().lower() == "which":
-            # "Trump's post on Wednesday, which said “…”": the owner of the words
-            head = self.masked[self.clause_start(lo, cue.start):cue.start]
-            head = head[:head.lower().rfind("which")].rstrip(" ,").split(",")[-1].strip()
-            refs = find_actor_refs(self.d.index, head, self.d.day)
-            if refs and all(r.possessive for r in refs) and len(head.split()) <= 8:
-                res = self.d.resolve(head)
-                if res.entity is not None and res.entity.actor is not None:
-                    return Resolution(res.entity, head, 0.8, True)
-            return None
-        if phrase.strip().lower() in ("he", "she"):
-            start = self.sentence_start(cue.start)
-            owned = OWNED_RELATIVE.search(self.masked, start, cue.start)
-            if owned and owned.group("noun").lower() in (
-                    self.lex.speech_nouns | self.lex.content_nouns):
-                # "responded to Trump's post, in which he wrote …": the owner of the words
-                res = self.d.resolve(owned.group("owner"))
-                if res.entity is None or res.entity.actor is None:
-                    return Resolution(None, phrase.strip(), 0.0, True)
-                return Resolution(res.entity, phrase.strip(), 0.8, False)
-            # "Trump listed issues he said were …": a person named earlier in the sentence,
-            # but not the topic before a parenthetical ("Trump, he said, wanted no escalation")
-            before_pronoun = self.masked[start:cue.start].rstrip()
-            before_pronoun = before_pronoun[:-len(phrase.strip())].rstrip()
-            earlier = None if before_pronoun.endswith(",") else self.d.first_person(
-                self.masked[start:cue.start])
-            if earlier is not None and earlier.pronoun in (None, phrase.strip().lower()):
-                return Resolution(earlier, phrase.strip(), 0.8, False)
-        # "Asked about his call with Putin, the president said": not Putin
-        head = self.masked[self.sentence_start(cue.start):cue.start]
-        objects = frozenset(r.actor for r in find_actor_refs(self.d.index, head, self.d.day)
-                            if self.d.after_preposition(head, r.start)) \
-            if phrase.split()[:1] in (["the"], ["The"]) else frozenset()
-        res = self.d.resolve(phrase, exclude=objects)
-        if appositive and (res.entity is None or res.entity.actor is not None) and (
-            self.d.has_name(appositive) and not self.d.has_name(phrase)
-        ):
-            return self.d.resolve(appositive)  # "Ukraine's foreign minister, Dmytro Kuleba,"
-        words = phrase.split()
-        if appositive and words and words[-1].lower() in self.lex.person_nouns and (
-                res.entity is None or res.entity.actor is None):
-            # "Putin's foreign policy aide, Yuri Ushakov,": a description, then who it is
-            named = self.d.resolve(appositive)
-            if named.entity is not None and named.entity.actor is not None and named.explicit \
-                    and any(not r.by_role for r in find_actor_refs(
-                        self.d.index, appositive, self.d.day)):
-                return named
-        return res
+        return None
+
+    def relative_who_speaker(self, lo: int, cue: Cue) -> Resolution | None:
+        """Rule: "Erdogan, who told them that …": the name before the relative pronoun."""
+        head = self.masked[self.clause_start(lo, cue.start):cue.start]
+        head = head[:head.lower().rfind("who")].rstrip(" ,")
+        refs = [r for r in find_actor_refs(self.d.index, head, self.d.day)
+                if not r.possessive]
+        if refs and refs[-1].end >= len(head) - 1:
+            return Resolution(self.d.entity_for(refs[-1].actor),
+                              head[refs[-1].start:refs[-1].end], 0.85, True)
+        names = self.d.name_tokens(head.split(",")[-1])
+        if names:
+            return self.d.resolve(" ".join(names))
+        return None
+
+    def relative_which_speaker(self, lo: int, cue: Cue) -> Resolution | None:
+        """Rule: "Trump's post on Wednesday, which said “…”": the owner of the words."""
+        head = self.masked[self.clause_start(lo, cue.start):cue.start]
+        head = head[:head.lower().rfind("which")].rstrip(" ,").split(",")[-1].strip()
+        refs = find_actor_refs(self.d.index, head, self.d.day)
+        if refs and all(r.possessive for r in refs) and len(head.split()) <= 8:
+            res = self.d.resolve(head)
+            if res.entity is not None and res.entity.actor is not None:
+                return Resolution(res.entity, head, 0.8, True)
+        return None
+
+    def pronoun_in_sentence_speaker(self, cue: Cue, phrase: str) -> Resolution | None:
+        """Rule: a "he"/"she" cue reaching the owner of words ("Trump's post, in which he
+        wrote") or a person named earlier in the sentence ("Trump listed issues he said were")."""
+        start = self.sentence_start(cue.start)
+        owned = OWNED_RELATIVE.search(self.masked, start, cue.start)
+        if owned and owned.group("noun").lower() in (
+                self.lex.speech_nouns | self.lex.content_nouns):
+            # "responded to Trump's post, in which he wrote …": the owner of the words
+            res = self.d.resolve(owned.group("owner"))
+            if res.entity is None or res.entity.actor is None:
+                return Resolution(None, phrase.strip(), 0.0, True)
+            return Resolution(res.entity, phrase.strip(), 0.8, False)
+        # "Trump listed issues he said were …": a person named earlier in the sentence,
+        # but not the topic before a parenthetical ("Trump, he said, wanted no escalation")
+        before_pronoun = self.masked[start:cue.start].rstrip()
+        before_pronoun = before_pronoun[:-len(phrase.strip())].rstrip()
+        earlier = None if before_pronoun.endswith(",") else self.d.first_person(
+            self.masked[start:cue.start])
+        if earlier is not None and earlier.pronoun in (None, phrase.strip().lower()):
+            return Resolution(earlier, phrase.strip(), 0.8, False)
+        return None
 
     def sentence_source(self, s_start: int, s_end: int) -> SentenceSource | None:
         """The source of a sentence that opens "According to X," (or "In the words of X,")."""
