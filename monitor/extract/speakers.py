@@ -224,71 +224,87 @@ class Discourse:
         if names:
             return self._untracked(text, names)
         if first in ("the",) and len(words) > 1:
-            head = lows[-1]
-            if lows[-3:] == ["head", "of", "state"]:
-                head, words = "president", [*words[:-3], "president"]  # "the head of state"
-            # office words and capitalised modifiers must fit: "the Commission president" is
-            # not the U.S. president
-            modifiers = [w.lower().strip(",").removesuffix("'s").removesuffix("’s")
-                         .replace(".", "") for w in words[1:-1]
-                         if (w.lower() in lex.role_modifiers or w[:1].isupper())
-                         and w.lower() not in lex.descriptive_nouns]  # "Republican"
-            # "the Kremlin official": a generic head fits whoever the modifiers describe
-            generic = head in lex.generic_person_heads and bool(modifiers)
-            fitting = [e for e in reversed(self.recent)
-                       if (head in e.heads or (generic and e.actor is not None))
-                       and e.actor not in exclude
-                       and all(m in self._role_words(e) for m in modifiers)
-                       and (not self._deputy_only(e, head) or OFFICE_QUALIFIERS & set(lows))]
-            salient = self.salient
-            if fitting and salient is not None and salient.actor is None and (
-                    not salient.heads or head in salient.heads) and all(
-                    m in self._role_words(salient) for m in modifiers) and (
-                    salient in self.recent
-                    and self.recent.index(salient) > self.recent.index(fitting[0])):
-                # someone untracked just made the subject may be "the president" as well
-                return Resolution(Entity(None, text, frozenset([head])), text, 0.0, False)
-            if fitting:
-                rivals = [e for e in fitting[1:] if e in self.recent[-AMBIGUITY_WINDOW:]]
-                introduced = fitting[0] is self.salient and not self.salient_spoke
-                # rivals named as subjects last sentence, or named at all when the one who fits
-                # was not its subject ("the deadline set by President Trump for his Ukrainian
-                # counterpart, Zelensky" leaves "the president" open)
-                previous = self.previous_sentence
-                previous_subjects = self.named_subjects(previous)
-                candidates = previous_subjects if fitting[0].actor in previous_subjects else {
-                    r.actor for r in find_actor_refs(self.index, previous, self.day)
-                    if not JOINED_SUBJECT.match(previous, r.end)  # not one of a list
-                    and not re.search(r"(?:\band|&)\s*$", previous[:r.start])}
-                named_rival = any(
-                    a is not fitting[0].actor and a not in exclude
-                    and head in self.entity_for(a).heads
-                    and all(m in self._role_words(self.entity_for(a)) for m in modifiers)
-                    for a in candidates) or \
-                    self._untracked_titled(self.previous_sentence, head, fitting[0])
-                # the last sentence's speaker goes on unless a rival spoke lately too
-                kept_speaking = fitting[0] is self.salient and self.salient_spoke and not any(
-                    r in self.recent_speakers and r.actor is not None for r in rivals)
-                if named_rival or (rivals and fitting[0] in self.recent[-AMBIGUITY_WINDOW:]
-                                   and not introduced and not kept_speaking):
-                    # two presidents in the same exchange: "the president said" is either,
-                    # unless the last sentence made one its subject ("Trump followed.") and
-                    # named no other president
-                    return Resolution(Entity(None, text, frozenset([head])), text, 0.0, False)
-                return Resolution(fitting[0], text, 0.75, False)
-            # "the 78-year-old Republican": a description, not a function, of the latest subject;
-            # "the spokesman" matching nobody described so is someone new
-            descriptive = head in lex.descriptive_nouns or AGE.fullmatch(head)
-            if descriptive and self.salient is not None and (
-                self.salient.actor not in exclude) and all(
-                    m in self._role_words(self.salient) for m in modifiers) and (
-                len(words) <= 4 and not any(w in lex.not_a_clause_start
-                                            for w in lows[1:])
-            ):
-                return Resolution(self.salient, text, 0.6, False)
+            definite = self._definite(text, words, lows, exclude)
+            if definite is not None:
+                return definite
         if nouns:
             return self._untracked(text, [])
         return Resolution(None, text, 0.0, True)
+
+    def _definite(self, text: str, words: list[str], lows: list[str],
+                  exclude: frozenset[Actor]) -> Resolution | None:
+        """Rule: a definite description ("the president", "the Kremlin official", "the
+        78-year-old") is the latest person it fits, unless a rival fits as well."""
+        lex = self.lexicon
+        head = lows[-1]
+        if lows[-3:] == ["head", "of", "state"]:
+            head, words = "president", [*words[:-3], "president"]  # "the head of state"
+        # office words and capitalised modifiers must fit: "the Commission president" is
+        # not the U.S. president
+        modifiers = [w.lower().strip(",").removesuffix("'s").removesuffix("’s")
+                     .replace(".", "") for w in words[1:-1]
+                     if (w.lower() in lex.role_modifiers or w[:1].isupper())
+                     and w.lower() not in lex.descriptive_nouns]  # "Republican"
+        # "the Kremlin official": a generic head fits whoever the modifiers describe
+        generic = head in lex.generic_person_heads and bool(modifiers)
+        fitting = [e for e in reversed(self.recent)
+                   if (head in e.heads or (generic and e.actor is not None))
+                   and e.actor not in exclude
+                   and all(m in self._role_words(e) for m in modifiers)
+                   and (not self._deputy_only(e, head) or OFFICE_QUALIFIERS & set(lows))]
+        salient = self.salient
+        if fitting and salient is not None and salient.actor is None and (
+                not salient.heads or head in salient.heads) and all(
+                m in self._role_words(salient) for m in modifiers) and (
+                salient in self.recent
+                and self.recent.index(salient) > self.recent.index(fitting[0])):
+            # someone untracked just made the subject may be "the president" as well
+            return Resolution(Entity(None, text, frozenset([head])), text, 0.0, False)
+        if fitting:
+            return self._pick_holder(text, head, modifiers, fitting, exclude)
+        # "the 78-year-old Republican": a description, not a function, of the latest subject;
+        # "the spokesman" matching nobody described so is someone new
+        descriptive = head in lex.descriptive_nouns or AGE.fullmatch(head)
+        if descriptive and self.salient is not None and (
+            self.salient.actor not in exclude) and all(
+                m in self._role_words(self.salient) for m in modifiers) and (
+            len(words) <= 4 and not any(w in lex.not_a_clause_start
+                                        for w in lows[1:])
+        ):
+            return Resolution(self.salient, text, 0.6, False)
+        return None
+
+    def _pick_holder(self, text: str, head: str, modifiers: list[str], fitting: list[Entity],
+                     exclude: frozenset[Actor]) -> Resolution:
+        """Rule: of the people a description fits, the latest, unless a rival was named as a
+        subject last sentence or spoke lately ("the president" between two presidents)."""
+        rivals = [e for e in fitting[1:] if e in self.recent[-AMBIGUITY_WINDOW:]]
+        introduced = fitting[0] is self.salient and not self.salient_spoke
+        # rivals named as subjects last sentence, or named at all when the one who fits
+        # was not its subject ("the deadline set by President Trump for his Ukrainian
+        # counterpart, Zelensky" leaves "the president" open)
+        previous = self.previous_sentence
+        previous_subjects = self.named_subjects(previous)
+        candidates = previous_subjects if fitting[0].actor in previous_subjects else {
+            r.actor for r in find_actor_refs(self.index, previous, self.day)
+            if not JOINED_SUBJECT.match(previous, r.end)  # not one of a list
+            and not re.search(r"(?:\band|&)\s*$", previous[:r.start])}
+        named_rival = any(
+            a is not fitting[0].actor and a not in exclude
+            and head in self.entity_for(a).heads
+            and all(m in self._role_words(self.entity_for(a)) for m in modifiers)
+            for a in candidates) or \
+            self._untracked_titled(self.previous_sentence, head, fitting[0])
+        # the last sentence's speaker goes on unless a rival spoke lately too
+        kept_speaking = fitting[0] is self.salient and self.salient_spoke and not any(
+            r in self.recent_speakers and r.actor is not None for r in rivals)
+        if named_rival or (rivals and fitting[0] in self.recent[-AMBIGUITY_WINDOW:]
+                           and not introduced and not kept_speaking):
+            # two presidents in the same exchange: "the president said" is either,
+            # unless the last sentence made one its subject ("Trump followed.") and
+            # named no other president
+            return Resolution(Entity(None, text, frozenset([head])), text, 0.0, False)
+        return Resolution(fitting[0], text, 0.75, False)
 
     def _untracked_titled(self, text: str, head: str, entity: Entity) -> bool:
         """Whether the text names someone untracked with the title ("President Lula"): a
