@@ -72,3 +72,27 @@ def test_carried_speakers(case: str, paragraphs: list[str],
     got = [(m.actor, m.text[:len(words)])
            for m, (_, words) in zip(mentions, expected, strict=True)]
     assert got == expected
+
+
+# (case, paragraph, expected speaker or None): a quoted fragment with no cue in its sentence
+WORDING: list[tuple[str, str, str | None]] = [
+    ("a fragment after a verb is the subject's wording",
+     "Voss likened the offer to “an insult to every crew” on Monday.", "Lena Voss"),
+    ("a fragment after an infinitive", "Reyes wants to “keep every boat at sea all winter.”",
+     "Tomas Reyes"),
+    ("a quoted name after a determiner is a label",
+     "Voss studied the “thirty day quota plan”, saying it ignored the crews.", None),
+    ("a so-called term is nobody's", "Voss rejected the so-called “fair share for all” plan.",
+     None),
+    ("a quoted name before a noun is a label",
+     "Reyes backed the “boats for all” plan at the meeting.", None),
+    ("a fragment in a sentence about someone untracked",
+     "Marta Lind likened the offer to “an insult to every crew” on Monday.", None),
+]
+
+
+@pytest.mark.parametrize("case, paragraph, expected", WORDING, ids=[w[0] for w in WORDING])
+def test_subject_wording(case: str, paragraph: str, expected: str | None) -> None:
+    mentions = [m for m in extract_mentions([paragraph], ACTORS) if m.kind == "direct"]
+    assert [m.actor for m in mentions] == ([expected] if expected else [])
+    assert all(m.rule == "subject_wording" for m in mentions)

@@ -179,6 +179,10 @@ class ArticleReader:
                 # bare question after a sentence about someone is an interviewer's
                 return Attribution(previous.resolution, previous.cue, previous.confidence * 0.8,
                                    "previous_sentence_speaker")
+        if attribution is None and not opens_sentence:
+            wording = reader.subject_wording(span, s_start)
+            if wording is not None:
+                return Attribution(wording, "", 0.6, "subject_wording")
         return attribution
 
     def _sourced(self, reader: ParagraphReader, span: QuoteSpan, source: SentenceSource,

@@ -797,6 +797,25 @@ class ParagraphReader:
         # a name in title case (the “Peace Through Strength” plan) stays a label when reported
         return (title or not reported) and nxt.group(1) not in self.lex.function_words
 
+    def subject_wording(self, span: QuoteSpan, s_start: int) -> Resolution | None:
+        """Rule: a quoted fragment inside a sentence about a tracked person, with no cue, is
+        that person's wording: "Voss called the offer “an insult to every crew”", "Reyes
+        vowed to “keep every boat at sea”". Labels, titles and single words stay nobody's."""
+        words = self.text[span.start:span.end].split()
+        if len(words) < 3 or not words[0][:1].islower() or span.open_end:
+            return None
+        if QUOTED_NAME_AFTER.search(self.masked[max(0, span.opened - 8):span.opened + 1]):
+            return None  # "studied the “thirty day truce plan”": a name after a determiner
+        if self.is_label(span) or self.names_a_work(span) or re.search(
+                r"\bso-called\s*[“\"«]?$", self.masked[max(0, span.opened - 12):span.opened + 1]):
+            return None
+        if any(s_start <= c.start < span.opened for c in self.cues):
+            return None  # a cue decides (and did not name anyone)
+        subject = self.sentence_subject(s_start, span.opened)
+        if subject is None or subject.entity is None or subject.entity.actor is None:
+            return None
+        return subject
+
     def names_a_work(self, span: QuoteSpan) -> bool:
         """A title after a preposition or "told": "said on “Meet the Harbour.”", "told “Coast
         Morning Live”" name a programme or a paper, not anyone's words."""
