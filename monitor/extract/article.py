@@ -275,8 +275,11 @@ class ArticleReader:
                 sentence_speaker = Attribution(subject, "", 0.7 if has_cue else 0.6,
                                                "sentence_subject")
             elif reader.names_someone(s_start, s_end):
-                # "The Kremlin said Putin was ready.": whom a later "he" means is unclear
+                # "The Kremlin said Putin was ready.": whom a later "he" means is unclear;
+                # without a cue ("… more upheaval than Clinton, the former secretary") the
+                # one person of the pronoun's gender named there may still be meant
                 discourse.salient = None
+                discourse.reported_about = any(s_start <= c.start < s_end for c in reader.cues)
         self.previous_speaker = sentence_speaker
         sentence = reader.masked[s_start:s_end]
         own_pronoun = OWN_PRONOUN.search(sentence)

@@ -96,6 +96,8 @@ class Discourse:
     day: date | None
     salient: Entity | None = None  # the antecedent of "he"/"she"
     salient_spoke: bool = False  # salient by speaking (not by being a sentence's subject)
+    # no salient person because a sentence reported what someone said about others
+    reported_about: bool = False
     last_speaker: Entity | None = None
     recent: list[Entity] = field(default_factory=list)
     recent_speakers: list[Entity] = field(default_factory=list)  # who spoke, latest last
@@ -122,11 +124,13 @@ class Discourse:
 
     def set_subject(self, entity: Entity) -> None:
         self.salient = entity
+        self.reported_about = False
         self.salient_spoke = False
         self.touch(entity)
 
     def set_speaker(self, entity: Entity) -> None:
         self.salient = entity
+        self.reported_about = False
         self.salient_spoke = True
         self.last_speaker = entity
         self.touch(entity)
@@ -425,6 +429,10 @@ class Discourse:
         """The latest subject, unless the article has used the other pronoun for them; then
         the latest person it has used this pronoun for (a "she" after a "he")."""
         salient = self.salient
+        if pronoun in ("he", "she") and salient is None and not self.reported_about:
+            # no subject lately ("… could lead to more upheaval than Clinton, the former
+            # secretary"): the one person of that gender the last sentence named
+            return self._only_one_named(pronoun)
         if pronoun in ("he", "she") and salient is not None and salient.plural:
             # "Critics warned that … “…,” he said": the group is not "he"; the person before is
             return next((e for e in reversed(self.recent[-4:]) if not e.plural
