@@ -826,8 +826,10 @@ class ParagraphReader:
         if not 1 <= len(content) <= 5 or len(words) > 7 or not all(
                 w[:1].isupper() or w[:1].isdigit() for w in content):
             return False
-        before = PREVIOUS_WORD.search(self.masked, max(0, span.opened - 24), span.opened)
-        return before is not None and before.group(1).lower() in self.lex.programme_before
+        before = self.masked[max(0, span.opened - 30):span.opened].lower().split()[-2:]
+        if before[-1:] and before[-1] in self.lex.determiners:
+            before = before[:-1]  # "on the “Coast Morning Show”"
+        return bool(before) and before[-1] in self.lex.programme_before
 
     def colon_clause_subject(self, start: int, span: QuoteSpan) -> Resolution | None:
         """The tracked subject of the clause ending in the colon before a quote, when it
