@@ -42,11 +42,6 @@ INTERVIEW = re.compile(
     r"\binterview|\btold\s+[A-Z]|\b(?:spoke|talked)\s+(?:to|with)\s+(?:the\s+)?[A-Z]")
 SPOKE_TO = re.compile(
     r"\b(?:spoke|talked|interview)\s+(?:to|with)\s+((?:[A-Z][\w.’'-]*\s*){1,4})")
-# What opens an interview transcript's lines, and a question put to someone ("Asked “…?”,").
-ANSWER_LINE = frozenset(["a:", "a.", "answer:"])
-QUESTION_LINE = frozenset(["q:", "q.", "question:", "asked", "asked,", "when asked"])
-INTERVIEW_LINES = frozenset(["q:", "question:", "a:", "answer:"])
-
 
 @dataclass
 class QuotedSpan:
@@ -129,12 +124,12 @@ class ArticleReader:
                    s_end: int, previous_in_sentence: Attribution | None) -> Attribution | None:
         head = reader.masked[s_start:span.opened].strip(" “\"«").lower()
         nobody = Attribution(Resolution(None, "", 0.0, True), "", 0.0)
-        if head in ANSWER_LINE:  # "Q: Is there a deal? A: “…”"
+        if head in reader.lex.answer_line_openers:  # "Q: Is there a deal? A: “…”"
             return self.interviewee or nobody
         if reader.names_a_work(span):
             return nobody  # "he said on “Meet the Harbour.”": a programme's name
         following = next((s for s in reader.spans if s.opened > span.closed), None)
-        if head in QUESTION_LINE or (
+        if head in reader.lex.question_line_openers or (
                 reader.text[span.start:span.end].rstrip().endswith("?") and following
                 and not reader.masked[span.closed + 1:following.opened].strip()):
             return nobody  # the interviewer's question: "Asked “…?”, he said", "“…?” “…”"
@@ -259,7 +254,7 @@ class ArticleReader:
                                 getattr(clause, "rule", "") or "reported_clause"),
                     "indirect"))
         opener = reader.masked[s_start:s_end].split()[:1]
-        if opener and opener[0].lower() in INTERVIEW_LINES:
+        if opener and opener[0].lower() in reader.lex.interview_line_openers:
             # "Q: Will you meet him?" names no subject; the quote answering it (or the "A:"
             # line) is the interviewee's
             self.previous_speaker = self.interviewee

@@ -52,8 +52,6 @@ SENTENCE_END = re.compile(r"[.!?]+[”\"»’']?(?=\s+[“\"«‘'(\[]?[A-Z0-9~]
 # utterance only when this long; shorter ones are terms ("her assertion of a “claim of right”").
 MIN_UTTERANCE_WORDS = 5
 NEAR_WORDS = 6  # a characterising verb ("called it") must be this close to its quote
-AUDIENCE_NOUNS = frozenset(["reporters", "journalists", "lawmakers", "supporters", "parliament"])
-CHANNEL_PREPOSITIONS = frozenset(["on", "in", "via", "to", "at"])
 # A sentence opening with a description of someone: "The Kremlin spokesman made clear …".
 DESCRIBED_SUBJECT = re.compile(
     r"\s*((?:[Tt]he|[Aa]n?|[Oo]ne|[Hh]is|[Hh]er|[A-Z][\w.-]*['’]s)\s+(?:[\w’'.-]+\s+){0,3}?"
@@ -67,9 +65,6 @@ OWNER = re.compile(r"\b(?:[Hh]is|[Hh]er|[A-Z][\w-]*['’]s)(?=\s)")
 # A cue followed at once by a finite verb: "the terms he said were unacceptable".
 RELATIVE_CUE = re.compile(
     r"\s+(?:could|would|was|were|is|are|had|has|have|will|might|may|should|must|can|did)\b")
-# Words before "asked"/"told" that make it passive: the subject was asked, not asking.
-PASSIVE_MARKERS = frozenset(["was", "were", "is", "are", "be", "being", "been", "when", "if",
-                             "after", "before", "once", "get", "got"])
 # ", asked about the plan, said": an aside ending in a comma right before the real verb.
 PASSIVE_ASIDE = re.compile(
     r"[^,;:.!?~]{1,80},\s+(?:\w+\s+)?(?:said|says|replied|answered|told|added|responded)\b")
@@ -91,9 +86,6 @@ CONTENT_OF = re.compile(
 # A quote right after a determiner is a name ("studied the “… plan”"), not someone's words.
 QUOTED_NAME_AFTER = re.compile(
     r"\b(?:[Tt]he|an?|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s*[“\"«]?$")
-# Words showing a quote is someone talking, not a term: "I", "we", "you", …
-SPEAKING_PRONOUNS = frozenset(["i", "we", "you", "me", "us", "my", "our", "your", "i'm", "i’m",
-                               "we're", "we’re", "you're", "you’re"])
 # "Putin's “See you soon in Moscow”": a tracked person's words named by a possessive alone.
 POSSESSIVE_BEFORE = re.compile(r"\b([A-Z][\w.-]*)['’]s\s*[“\"«]?$")
 # "Trump's post, in which he wrote": a relative clause about someone's words.
@@ -101,9 +93,6 @@ OWNED_RELATIVE = re.compile(
     r"\b(?P<owner>[A-Z][\w.-]*)['’]s\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z]+)"
     r"(?:\s+(?:on|last|this|in)\s+[\w-]+){0,2},?\s+"  # "Zelensky's address on Friday, in which"
     r"(?:in\s+which|where|which)\s+(?:[a-z]+\s+)?(?:he|she)\s+(?:[a-z]+\s+)?$")
-# Words opening an aside between a subject and its verb ("X, at a news conference with Y, said").
-ASIDE_PREPOSITIONS = frozenset(["at", "in", "on", "during", "after", "before", "with", "from",
-                                "alongside", "beside", "while", "when", "flanked", "like"])
 # A sentence opening with someone's words: "His answer was short", "Trump's post read".
 OWNED_WORDS = re.compile(
     r"\s*(?P<phrase>(?:[Hh]is|[Hh]er|[A-Z][\w.-]*['’]s)\s+(?P<noun>[a-z]+))\b")
@@ -127,9 +116,6 @@ GERUND_OBJECT = re.compile(r"(?<![\w’'-])[A-Za-z]{2,}ing(?:\s+(?:off|up|out|on
 DASH_ASIDE = re.compile(r"\s[—–][^—–~]{2,80}[—–](?=\s)")
 # ", Andriy Yermak," right after a description (an "of …" complement allowed before it).
 APPOSITIVE_AFTER = re.compile(r"(?:\s+of\s+[a-z][\w\s]{0,30}?)?,\s*([A-Z][^,;:~]{2,40}),")
-# Verbs after a quoted name that is the subject of the clause ("the “peace formula” was …").
-LABEL_VERBS = frozenset(["is", "was", "were", "are", "would", "will", "could", "should", "can",
-                         "may", "might", "must", "has", "had", "have"])
 OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
 PREVIOUS_WORD = re.compile(r"(\S+)\s*$")
 # "…, citing Peskov", "quoting a Kremlin aide": whose words an agency relays.
@@ -250,7 +236,7 @@ class ParagraphReader:
             if PASSIVE_BY.match(self.masked, m.end()) and word not in self.lex.speaker_after:
                 continue  # "the truce demanded by Kyiv": a passive participle, not a report
             if word in ("asked", "told") and before and (
-                    before.group(1).lower() in PASSIVE_MARKERS or (
+                    before.group(1).lower() in self.lex.passive_markers or (
                         before.group(1).endswith(",") and PASSIVE_ASIDE.match(
                             self.masked, m.end()))):
                 continue  # "Trump, asked whether …, said", "was told that": someone else asked
@@ -297,7 +283,7 @@ class ParagraphReader:
             # relative clause is about the subject, never the subject itself
             for n, segment in enumerate(segments[1:], start=1):
                 opener = segment.split()[0].lower() if segment.split() else ""
-                if opener in ("who", "whose", "which") or opener in ASIDE_PREPOSITIONS or (
+                if opener in ("who", "whose", "which") or opener in self.lex.aside_prepositions or (
                         opener.endswith("ing") and opener not in self.lex.person_nouns):
                     # "Lavrov, speaking beside his counterpart, X, said": an aside about the
                     # subject runs to the verb, commas and names within it included
@@ -362,7 +348,7 @@ class ParagraphReader:
             told = cue.word in ("told", "tells", "informed", "assured")
             infinitive = words[0].lower() == "to" and len(words) > 1 and words[1][:1].islower() \
                 and words[1].lower() not in self.lex.determiners  # "promised to settle"
-            if told or (words[0].lower() in CHANNEL_PREPOSITIONS and not infinitive):
+            if told or (words[0].lower() in self.lex.channel_prepositions and not infinitive):
                 phrase = words[:5] if told else words[1:5]
                 extra = [] if told else [words[0]]
                 dates = self.lex.speaker_phrase_stops
@@ -385,7 +371,7 @@ class ParagraphReader:
                                 self.lex.determiners)):
                         break  # "in a statement Russia …", "on Monday Russia", "published"
                     extra.append(word)
-                    if told and low in AUDIENCE_NOUNS:
+                    if told and low in self.lex.audience_nouns:
                         break  # "told reporters"
         return " ".join([self.text[cue.start:cue.end], *extra]).strip()
 
@@ -786,7 +772,7 @@ class ParagraphReader:
         inner = self.text[span.start:span.end].rstrip()
         if not nxt or inner[-1:] in ",.!?;:":
             return False
-        if nxt.group(1) in LABEL_VERBS and re.search(
+        if nxt.group(1) in self.lex.label_verbs and re.search(
                 r"\b(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir)\s*[“\"«]?$",
                 self.masked[max(0, span.opened - 8):span.opened + 1]):
             return True  # "a “coalition of the willing” would …": a name used as a subject
@@ -956,7 +942,7 @@ class ParagraphReader:
             not self.title_case  # in a title-case subhead every quote looks like a title
         named_as_words = re.match(r"[”\"»]?\s*([a-z]+)", self.masked[span.closed + 1:])
         uttered = bool(words) and not title and (words[0][:1].isupper() or any(
-            w.lower().strip(",.!?") in SPEAKING_PRONOUNS for w in words) or bool(
+            w.lower().strip(",.!?") in self.lex.speaking_pronouns for w in words) or bool(
             named_as_words and named_as_words.group(1) in self.lex.speech_nouns))  # “…” quip
         if owner and uttered:
             # "Putin's “See you soon in Moscow” drew laughs" — but "Putin's “special military

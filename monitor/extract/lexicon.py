@@ -65,6 +65,17 @@ class Lexicon:
     say_verbs: frozenset[str]
     verdict_verbs: frozenset[str]
     programme_before: frozenset[str]
+    audience_nouns: frozenset[str]
+    channel_prepositions: frozenset[str]
+    passive_markers: frozenset[str]
+    speaking_pronouns: frozenset[str]
+    aside_prepositions: frozenset[str]
+    label_verbs: frozenset[str]
+    subordinators: frozenset[str]
+    office_qualifiers: frozenset[str]
+    answer_line_openers: frozenset[str]
+    question_line_openers: frozenset[str]
+    interview_line_openers: frozenset[str]
     lists: dict[str, frozenset[str]]  # every word list of the file, by its key
 
     def list(self, key: str) -> frozenset[str]:
@@ -192,5 +203,16 @@ def load_lexicon() -> Lexicon:
         say_verbs=_required(raw, "say_verbs"),
         verdict_verbs=_required(raw, "verdict_verbs"),
         programme_before=_required(raw, "programme_before"),
+        audience_nouns=_required(raw, "audience_nouns"),
+        channel_prepositions=_required(raw, "channel_prepositions"),
+        passive_markers=_required(raw, "passive_markers"),
+        speaking_pronouns=_required(raw, "speaking_pronouns"),
+        aside_prepositions=_required(raw, "aside_prepositions"),
+        label_verbs=_required(raw, "label_verbs"),
+        subordinators=_required(raw, "subordinators"),
+        office_qualifiers=_required(raw, "office_qualifiers"),
+        answer_line_openers=_required(raw, "answer_line_openers"),
+        question_line_openers=_required(raw, "question_line_openers"),
+        interview_line_openers=_required(raw, "interview_line_openers"),
         lists={k: frozenset(_words(raw, k)) for k, v in raw.items() if isinstance(v, list)},
     )

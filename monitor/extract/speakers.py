@@ -17,10 +17,6 @@ from monitor.extract.actors import ActorIndex, ActorRef, find_actor_refs
 from monitor.extract.lexicon import Lexicon
 from monitor.models import Actor
 
-SUBORDINATORS = frozenset(
-    ["when", "as", "after", "before", "while", "although", "though", "if", "because", "since",
-     "once", "until", "unless"]
-)
 # "Firstname Lastname, a/an/the … <function noun>" or "…, who …": someone untracked.
 APPOSITIVE_NAME = re.compile(
     r"\b([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2}),\s+((?:an?|the|who)\b[^,.;:]{0,60})"
@@ -39,8 +35,6 @@ OWNED_AFTER_TITLE = re.compile(r"(?:[ \t]+[A-Z][\w.-]*){1,3}['’]s\b")
 # "Germany's chancellor, Olaf Scholz, was …": a name set off by commas after the title
 TITLE_APPOSITIVE = re.compile(r",((?:[ \t]+[A-Z][\w’'.-]*){1,3})(?=,)")
 WORD = re.compile(r"[\w][\w'’.-]*")
-# Words making a title someone's deputy: a vice president is not "the president".
-OFFICE_QUALIFIERS = frozenset(["vice", "deputy", "assistant", "under"])
 # "The letter from Voss to Reyes", "a new statement from the minister": words and their sender.
 WORDS_FROM = re.compile(r"(?:[Tt]he|[Aa]n?)\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z]+)\s+from\s+"
                         r"(?P<who>.+?)(?:\s+to\s+.+)?$")
@@ -255,7 +249,7 @@ class Discourse:
                    if (head in e.heads or (generic and e.actor is not None))
                    and e.actor not in exclude
                    and all(m in self._role_words(e) for m in modifiers)
-                   and (not self._deputy_only(e, head) or OFFICE_QUALIFIERS & set(lows))]
+                   and (not self._deputy_only(e, head) or lex.office_qualifiers & set(lows))]
         salient = self.salient
         if fitting and salient is not None and salient.actor is None and (
                 not salient.heads or head in salient.heads) and all(
@@ -325,8 +319,8 @@ class Discourse:
         titles = [key_of_words(r.title) for r in entity.actor.roles] if entity.actor else []
         with_head = [t for t in titles if t and t[-1] == head]
         if not with_head:
-            return bool(OFFICE_QUALIFIERS & entity.described)
-        return all(len(t) > 1 and t[-2] in OFFICE_QUALIFIERS for t in with_head)
+            return bool(self.lexicon.office_qualifiers & entity.described)
+        return all(len(t) > 1 and t[-2] in self.lexicon.office_qualifiers for t in with_head)
 
     def _role_words(self, entity: Entity) -> frozenset[str]:
         """Words of the entity's role titles and of the article's descriptions of them: "the
@@ -358,7 +352,7 @@ class Discourse:
                 role_words = key_of_words(role.title)
                 role_head = role_words[-1] if role_words else ""
                 same_head = head == role_head or (head == "leader" and role_head in leaders)
-                if len(role_words) > 1 and role_words[-2] in OFFICE_QUALIFIERS and \
+                if len(role_words) > 1 and role_words[-2] in self.lexicon.office_qualifiers and \
                         role_words[-2] not in {m.lower() for m in modifiers}:
                     continue  # "the US president" is not the US vice president
                 if same_head and all(a in role_words for a in adjectives):
@@ -569,7 +563,7 @@ class Discourse:
         A leading subordinate clause ("When Zelensky tried to object, Trump …") is skipped.
         """
         words = text.split(maxsplit=1)
-        openers = SUBORDINATORS | self.lexicon.not_a_main_clause
+        openers = self.lexicon.subordinators | self.lexicon.not_a_main_clause
         if words and words[0].lower() in openers and "," in text:
             # "Asked whether Putin would come, he said": the question's Putin is not "he"
             text = " " * (text.index(",") + 1) + text[text.index(",") + 1:]
