@@ -24,7 +24,7 @@ from monitor.models import Mention, MentionKind
 
 MIN_WORDS = 3  # shorter quotes are not statements
 # No-break and thin spaces read as plain ones (one character each: offsets stay the same).
-ODD_SPACES = str.maketrans({c: " " for c in "\u00a0\u2007\u2009\u202f\u200a\u2002\u2003"})
+ODD_SPACES = re.compile("[\u00a0\u2007\u2009\u202f\u200a\u2002\u2003]")
 READER_WORD = re.compile(r"\S*\w\S*")  # a word as a reader counts it, punctuation attached
 # A transcript line's speaker label: "LEAVITT:", "VON DER LEYEN:", "Mr. Peskov:".
 TRANSCRIPT_LABEL = re.compile(
@@ -61,7 +61,7 @@ class ArticleReader:
     def __init__(self, paragraphs: list[str], index: ActorIndex, lexicon: Lexicon,
                  day: date | None, with_indirect: bool = False):
         self.with_indirect = with_indirect
-        paragraphs = [p.translate(ODD_SPACES) for p in paragraphs]
+        paragraphs = [ODD_SPACES.sub(" ", p) for p in paragraphs]
         index = for_article(index, "\n".join(paragraphs))
         self.discourse = Discourse(index, lexicon, day)
         self.readers = [ParagraphReader(self.discourse, p, find_quote_spans(p))

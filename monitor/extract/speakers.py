@@ -484,7 +484,7 @@ class Discourse:
         tracked = {text[r.start:r.end] for r in find_actor_refs(self.index, text, self.day)}
         tracked_words = {w for t in tracked for w in t.split()}
         for start in cue_starts:
-            before = text[:start].split()
+            before = text[max(0, start - 60):start].split()  # the word before the cue
             if before and before[-1][:1].isupper() and before[-1].isalpha():
                 word = before[-1]
                 if word not in tracked_words and self.name_tokens(word):
@@ -502,8 +502,8 @@ class Discourse:
                 if name not in tracked_words and self.name_tokens(name):
                     self.untracked_names.add(name)  # "Marta Lindqvist, an analyst at …,"
         words = text.split()
-        for i, word in enumerate(words):
-            if word.lower().strip(",.") not in lex.person_nouns:
+        for i, low in enumerate(text.lower().split()):
+            if low.strip(",.") not in lex.person_nouns:
                 continue
             names = []
             for nxt in words[i + 1:i + 4]:
