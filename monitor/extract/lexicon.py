@@ -22,6 +22,7 @@ class Lexicon:
     speaker_after: tuple[str, ...]
     determiners: frozenset[str]
     pronouns: dict[str, str]
+    title_abbreviations: dict[str, str]  # "gov" → "governor": the role noun a title abbreviates
     person_nouns: frozenset[str]
     thing_nouns: frozenset[str]
     message_nouns: frozenset[str]
@@ -155,6 +156,8 @@ def load_lexicon() -> Lexicon:
         speaker_after=tuple(speaker_after),
         determiners=frozenset(_words(raw, "determiners")),
         pronouns={str(k).lower(): str(v) for k, v in (raw.get("pronouns") or {}).items()},
+        title_abbreviations={str(k).lower(): str(v).lower() for k, v in
+                             (raw.get("title_abbreviations") or {}).items()},
         person_nouns=frozenset(_words(raw, "person_nouns")
                                + [plural(w) for w in _words(raw, "person_nouns")]),
         thing_nouns=frozenset(_words(raw, "thing_nouns")),

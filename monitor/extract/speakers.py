@@ -412,7 +412,9 @@ class Discourse:
         entity = self.entity_for(head.actor)
         entity.pronoun = entity.pronoun or self.gender_of(text[:head.start])
         words = {w.lower().strip(",.") for w in text.split()}
-        described = words & lex.person_nouns
+        # "Gov. Chris Christie" is "the governor" later on
+        described = (words & lex.person_nouns) | {
+            lex.title_abbreviations[w] for w in words if w in lex.title_abbreviations}
         if not described <= entity.heads:  # "Kremlin press secretary Dmitry Peskov"
             entity.heads = entity.heads | described
         if not words <= entity.described:
