@@ -112,6 +112,8 @@ PASSIVE_BY = re.compile(r"\s+by\b")
 # "Rattling off promises", "issuing warnings": a word right after a gerund (and its particle)
 # is the gerund's object, a noun.
 GERUND_OBJECT = re.compile(r"(?<![\w’'-])[A-Za-z]{2,}ing(?:\s+(?:off|up|out|on|in|back|down))?\s+$")
+# A word starting in lower case after a space or an opening mark (not inside "Well-known").
+LOWER_WORD = re.compile(r"(?:^|[\s(“\"«—–])[a-z]")
 # An aside between dashes ("Peskov — who rarely comments — said"): not the main clause.
 DASH_ASIDE = re.compile(r"\s[—–][^—–~]{2,80}[—–](?=\s)")
 # ", Andriy Yermak," right after a description (an "of …" complement allowed before it).
@@ -176,6 +178,8 @@ def mask_quotes(paragraph: str, spans: list[QuoteSpan]) -> str:
 def is_title_case(masked: str) -> bool:
     """A subhead in title case ("Voss Praised “…”"): every word outside the quotes, two or
     more, is capitalised, so capitals mark neither names nor sentence starts."""
+    if LOWER_WORD.search(masked):
+        return False  # prose: some word starts in lower case (the common case, found early)
     words = re.findall(r"[A-Za-z][\w’'-]*", masked)
     return 2 <= len(words) <= 12 and all(w[0].isupper() for w in words)
 
@@ -230,8 +234,9 @@ class ParagraphReader:
             if before and (before.group(1).lower() in self.lex.noun_markers
                            or before.group(1).endswith(("'s", "’s"))):
                 continue  # "after the call", "his claims", "Zelensky's call" are nouns
-            if kind_of != "participle" and GERUND_OBJECT.search(
-                    self.masked, max(0, m.start() - 30), m.start()):
+            if kind_of != "participle" and "ing" in self.masked[max(0, m.start() - 14):
+                                                                 m.start()] and \
+                    GERUND_OBJECT.search(self.masked, max(0, m.start() - 30), m.start()):
                 continue  # "Rattling off promises", "issuing warnings": a gerund's object
             if PASSIVE_BY.match(self.masked, m.end()) and word not in self.lex.speaker_after:
                 continue  # "the truce demanded by Kyiv": a passive participle, not a report
