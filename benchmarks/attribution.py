@@ -2,7 +2,7 @@
 """Attribution accuracy of monitor.extract on an annotated corpus, in every quote style.
 
     python benchmarks/attribution.py CORPUS_DIR [--actors FILE] [--verbose] [--style STYLE]
-                                     [--ablate]
+                                     [--ablate] [--rules]
 
 Runs extract_mentions on each article's paragraphs (restyled the way outlets serve them:
 curly “…”, straight "…" and guillemets «…»), then scores the mentions with the rules of the
@@ -11,6 +11,11 @@ evaluation's score.py (imported from /work/shared/eval when present, else from -
 --ablate also runs the corpus once per tracked actor with that actor left out of the list, and
 counts that actor's annotated quotes given to someone else: how the extractor treats people it
 does not track, measured on real sentences (the figure should be 0).
+
+--rules prints, per rule name (Mention.rule split on "+"), how often it fired and how many of
+those mentions were true and false positives against the gold, for direct and indirect
+mentions, matched as score.py matches them: a rule that earns nothing can be deleted, a
+harmful one seen.
 """
 
 from __future__ import annotations
@@ -96,6 +101,43 @@ def explain(corpus: dict, produced: list, scorer) -> None:
             print(f"  FP   {aid} {m.actor} via {m.speaker!r} / {m.cue!r}: {m.text[:90]!r}")
 
 
+def verdict(article: dict, m, scorer) -> str | None:
+    """"tp"/"fp" for one mention as score.py counts it, None when it is not counted."""
+    if not article["relevant"]:
+        return None
+    if m.kind == "indirect":
+        return "tp" if any(g["actor"] == m.actor and scorer.token_f1(
+            scorer.norm(g["text"]), scorer.norm(m.text)) >= 0.5
+            for g in article.get("indirect", [])) else "fp"
+    if len(scorer.norm(m.text)) < 3 or any(
+            q.get("unresolved") and scorer.matches(q["text"], m.text)
+            for q in article.get("other_quotes", [])):
+        return None
+    return "tp" if any(g["actor"] == m.actor and scorer.matches(g["text"], m.text)
+                       for g in article["statements"]) else "fp"
+
+
+def rule_table(corpus: dict, produced: list, scorer) -> list[tuple[str, str, int, int, int]]:
+    """(kind, rule, fired, tp, fp) per rule name, most fired first."""
+    counts: dict[tuple[str, str], list[int]] = {}
+    for aid, m in produced:
+        result = verdict(corpus[aid], m, scorer)
+        for name in (m.rule or "unnamed").split("+"):
+            row = counts.setdefault((m.kind, name), [0, 0, 0])
+            row[0] += 1
+            row[1] += result == "tp"
+            row[2] += result == "fp"
+    return sorted(((k, r, *v) for (k, r), v in counts.items()),
+                  key=lambda row: (row[0], -row[2], row[1]))
+
+
+def print_rules(corpus: dict, produced: list, scorer) -> None:
+    print(f"  {'kind':8s} {'rule':32s} {'fired':>6s} {'tp':>6s} {'fp':>6s} {'prec':>6s}")
+    for kind, rule, fired, tp, fp in rule_table(corpus, produced, scorer):
+        prec = f"{tp / (tp + fp):.3f}" if tp + fp else "-"
+        print(f"  {kind:8s} {rule:32s} {fired:6d} {tp:6d} {fp:6d} {prec:>6s}")
+
+
 def ablate(corpus: dict, actors: tuple[Actor, ...], scorer) -> int:
     """Leave each actor out in turn; count their quotes attributed to another actor."""
     taken = 0
@@ -126,6 +168,8 @@ def main() -> None:
     ap.add_argument("--verbose", action="store_true", help="list misses and false positives")
     ap.add_argument("--ablate", action="store_true",
                     help="leave each actor out in turn and count their quotes taken by others")
+    ap.add_argument("--rules", action="store_true",
+                    help="per rule: times fired, true and false positives against the gold")
     args = ap.parse_args()
     actors_path = args.actors or args.corpus.parent.parent / "corpus_actors.yaml"
     actors = load_actors(actors_path)
@@ -145,6 +189,8 @@ def main() -> None:
               f"R={report['indirect_recall']:.4f} gold={report['indirect_gold']}")
         if args.verbose:
             explain(corpus, produced, scorer)
+        if args.rules:
+            print_rules(corpus, produced, scorer)
     if args.ablate:
         print(f"leave-one-actor-out: {ablate(corpus, actors, scorer)} quotes of a left-out "
               f"actor attributed to another actor")

@@ -178,7 +178,7 @@ class Mention:
     confidence: float = 1.0
     start: int = -1  # character offset in the article text, for ordering
     # Evidence: the named extraction rule(s) that produced it, "+"-joined
-    # ("cue_after_quote+pronoun").
+    # ("cue_after_quote+antecedent").
     # Counted per rule by benchmarks/attribution.py --rules; not stored.
     rule: str = ""
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from itertools import product
@@ -36,6 +36,9 @@ class ActorIndex:
     by_name: dict[str, tuple[Actor, ...]]
     by_role: dict[str, tuple[tuple[Actor, Role], ...]]
     role_heads: dict[Actor, frozenset[str]]  # "president", "spokesman": for "the president"
+    # surnames several actors share and no one claims: key → the actors and their full forms
+    shared_surnames: dict[str, tuple[tuple[Actor, tuple[str, ...]], ...]] = field(
+        default_factory=dict, compare=False)
     # find_actor_refs answers by (text, day): the same sentence is looked at several times
     memo: dict[tuple[str, date | None], list[ActorRef]] = field(
         default_factory=dict, compare=False, repr=False)
@@ -59,24 +62,37 @@ def compile_actors(actors: tuple[Actor, ...]) -> ActorIndex:
     by_role: dict[str, list[tuple[Actor, Role]]] = {}
     role_heads: dict[Actor, frozenset[str]] = {}
     role_surfaces: set[str] = set()
+    explicit = {key_of(v) for a in actors for s in (a.name, *a.aliases)
+                for v in (s, *spelling_variants(s))}
+    automatic: dict[str, list[Actor]] = {}  # surnames no one configured: used when unclaimed
     for actor in actors:
         roles = [Role(title, r.since, r.until) for r in actor.roles
                  for title in (r.title, *sorted(role_variants(r.title)))]
         surfaces = {actor.name, *actor.aliases}
-        parts = actor.name.split()
-        if len(parts) > 1 and parts[-1][:1].isupper() and len(parts[-1]) > 2:
-            surfaces.add(parts[-1])  # the surname alone
         surfaces |= {v for surface in surfaces for v in spelling_variants(surface)}
         for surface in surfaces:
             by_name.setdefault(key_of(surface), [])
             if actor not in by_name[key_of(surface)]:
                 by_name[key_of(surface)].append(actor)
+        parts = actor.name.split()
+        if len(parts) > 1 and parts[-1][:1].isupper() and len(parts[-1]) > 2:
+            for surname in {parts[-1], *spelling_variants(parts[-1])}:
+                automatic.setdefault(key_of(surname), []).append(actor)
         heads = set()
         for role in roles:
             by_role.setdefault(key_of(role.title), []).append((actor, role))
             heads.add(key_of(role.title).split()[-1])
         role_heads[actor] = frozenset(heads)
         role_surfaces.update(key_of(role.title) for role in roles)
+    shared: dict[str, tuple[tuple[Actor, tuple[str, ...]], ...]] = {}
+    for key, owners in automatic.items():
+        # The surname alone: an actor whose aliases list it ("Whitfield" for Dana Whitfield)
+        # owns it; another actor's automatic surname does not make it ambiguous.
+        if key not in explicit:
+            by_name[key] = list(dict.fromkeys(owners))
+            if len(by_name[key]) > 1:
+                shared[key] = tuple((a, tuple(f for f in (a.name, *a.aliases) if " " in f))
+                                    for a in by_name[key])
     name_surfaces = {s for a in actors for s in (a.name, *a.aliases)} | {
         a.name.split()[-1] for a in actors if len(a.name.split()) > 1
     }
@@ -87,7 +103,21 @@ def compile_actors(actors: tuple[Actor, ...]) -> ActorIndex:
         by_name={k: tuple(v) for k, v in by_name.items()},
         by_role={k: tuple(v) for k, v in by_role.items()},
         role_heads=role_heads,
+        shared_surnames=shared,
     )
+
+
+def for_article(index: ActorIndex, text: str) -> ActorIndex:
+    """The index for one article: a surname two tracked people share ("Murphy") is the one
+    whose full name the article uses, when it names only one of them in full."""
+    claimed: dict[str, tuple[Actor, ...]] = {}
+    for key, holders in index.shared_surnames.items():
+        named = [actor for actor, forms in holders if any(f in text for f in forms)]
+        if len(named) == 1:
+            claimed[key] = (named[0],)
+    if not claimed:
+        return index
+    return replace(index, by_name={**index.by_name, **claimed}, memo={})
 
 
 # Endings that English-language outlets transliterate from Cyrillic in several ways:

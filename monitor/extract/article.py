@@ -11,10 +11,10 @@ questions ("Q: “…?”", "Asked “…?”", a question right before another 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
-from monitor.extract.actors import ActorIndex, key_of
+from monitor.extract.actors import ActorIndex, for_article, key_of
 from monitor.extract.direct import Attribution, ParagraphReader, SentenceSource
 from monitor.extract.indirect import reported_clauses
 from monitor.extract.lexicon import Lexicon
@@ -23,6 +23,8 @@ from monitor.extract.speakers import Discourse, Resolution
 from monitor.models import Mention, MentionKind
 
 MIN_WORDS = 3  # shorter quotes are not statements
+# No-break and thin spaces read as plain ones (one character each: offsets stay the same).
+ODD_SPACES = re.compile("[\u00a0\u2007\u2009\u202f\u200a\u2002\u2003]")
 READER_WORD = re.compile(r"\S*\w\S*")  # a word as a reader counts it, punctuation attached
 # A transcript line's speaker label: "LEAVITT:", "VON DER LEYEN:", "Mr. Peskov:".
 TRANSCRIPT_LABEL = re.compile(
@@ -40,11 +42,6 @@ INTERVIEW = re.compile(
     r"\binterview|\btold\s+[A-Z]|\b(?:spoke|talked)\s+(?:to|with)\s+(?:the\s+)?[A-Z]")
 SPOKE_TO = re.compile(
     r"\b(?:spoke|talked|interview)\s+(?:to|with)\s+((?:[A-Z][\w.’'-]*\s*){1,4})")
-# What opens an interview transcript's lines, and a question put to someone ("Asked “…?”,").
-ANSWER_LINE = frozenset(["a:", "a.", "answer:"])
-QUESTION_LINE = frozenset(["q:", "q.", "question:", "asked", "asked,", "when asked"])
-INTERVIEW_LINES = frozenset(["q:", "question:", "a:", "answer:"])
-
 
 @dataclass
 class QuotedSpan:
@@ -64,6 +61,8 @@ class ArticleReader:
     def __init__(self, paragraphs: list[str], index: ActorIndex, lexicon: Lexicon,
                  day: date | None, with_indirect: bool = False):
         self.with_indirect = with_indirect
+        paragraphs = [ODD_SPACES.sub(" ", p) for p in paragraphs]
+        index = for_article(index, "\n".join(paragraphs))
         self.discourse = Discourse(index, lexicon, day)
         self.readers = [ParagraphReader(self.discourse, p, find_quote_spans(p))
                         for p in paragraphs]
@@ -107,7 +106,8 @@ class ArticleReader:
         self.discourse.set_speaker(entity)
         resolution = Resolution(entity, label.group(1), 0.8, True)
         self.quoted.append(QuotedSpan(offset + label.end(), words,
-                                      Attribution(resolution, ":", 0.8), "indirect"))
+                                      Attribution(resolution, ":", 0.8, "transcript_label"),
+                                      "indirect"))
 
     def _close_quotation(self) -> None:
         """Give every part of a multi-paragraph quotation the attribution one part found."""
@@ -116,17 +116,20 @@ class ArticleReader:
             for part in self.open_quotation:
                 if part.attribution is None:
                     part.attribution = Attribution(found.resolution, found.cue,
-                                                   found.confidence * 0.9)
+                                                   found.confidence * 0.9,
+                                                   found.rule + "+quotation_goes_on")
         self.open_quotation = []
 
     def _attribute(self, reader: ParagraphReader, span: QuoteSpan, lo: int, s_start: int,
                    s_end: int, previous_in_sentence: Attribution | None) -> Attribution | None:
         head = reader.masked[s_start:span.opened].strip(" “\"«").lower()
         nobody = Attribution(Resolution(None, "", 0.0, True), "", 0.0)
-        if head in ANSWER_LINE:  # "Q: Is there a deal? A: “…”"
+        if head in reader.lex.answer_line_openers:  # "Q: Is there a deal? A: “…”"
             return self.interviewee or nobody
+        if reader.names_a_work(span):
+            return nobody  # "he said on “Meet the Harbour.”": a programme's name
         following = next((s for s in reader.spans if s.opened > span.closed), None)
-        if head in QUESTION_LINE or (
+        if head in reader.lex.question_line_openers or (
                 reader.text[span.start:span.end].rstrip().endswith("?") and following
                 and not reader.masked[span.closed + 1:following.opened].strip()):
             return nobody  # the interviewer's question: "Asked “…?”, he said", "“…?” “…”"
@@ -151,12 +154,14 @@ class ArticleReader:
         if attribution is None and previous is not None and previous.cue and \
                 reader.about_reported_words(s_start, span):
             # “…,” he wrote. The post ended on a warning: “…”
-            return Attribution(previous.resolution, previous.cue, previous.confidence * 0.8)
+            return Attribution(previous.resolution, previous.cue, previous.confidence * 0.8,
+                               "about_reported_words")
         after_semicolon = reader.masked[lo:span.opened].rsplit(";", 1)
         if attribution is None and previous_in_sentence is not None and (
                 len(after_semicolon) == 1 or len(after_semicolon[1].split()) < 2):
             # “A” and “B” after one cue, but not across "; Mr Putin bid him farewell with “B”"
-            return previous_in_sentence
+            return replace(previous_in_sentence,
+                           rule=previous_in_sentence.rule + "+same_cue_next_quote")
         opens_sentence = not reader.masked[s_start:span.opened].strip(" “\"«")
         stands_alone = not re.sub(r"[\W_]", "", reader.masked[span.closed + 1:s_end])
         if attribution is None and opens_sentence and stands_alone:
@@ -167,7 +172,12 @@ class ArticleReader:
             if previous is not None and not (question and not previous.cue):
                 # “A,” he said. “B.” / Zelensky said in his nightly address. “…” — but a
                 # bare question after a sentence about someone is an interviewer's
-                return Attribution(previous.resolution, previous.cue, previous.confidence * 0.8)
+                return Attribution(previous.resolution, previous.cue, previous.confidence * 0.8,
+                                   "previous_sentence_speaker")
+        if attribution is None and not opens_sentence:
+            wording = reader.subject_wording(span, s_start)
+            if wording is not None:
+                return Attribution(wording, "", 0.6, "subject_wording")
         return attribution
 
     def _sourced(self, reader: ParagraphReader, span: QuoteSpan, source: SentenceSource,
@@ -187,11 +197,11 @@ class ArticleReader:
                 return None  # "According to Zelensky, Putin said: “…”": whose wording?
             return attribution
         if not inner and source.resolution.entity is not None:
-            return Attribution(source.resolution, source.cue, 0.8)
+            return Attribution(source.resolution, source.cue, 0.8, "according_to")
         source_words = source.resolution.phrase.lower().split()
         untracked = source.resolution.entity is None or source.resolution.entity.actor is None
         if untracked and source_words and source_words[-1] not in \
-                reader.lex.list("document_nouns") and attribution is not None and \
+                reader.lex.document_nouns and attribution is not None and \
                 attribution.resolution.entity is not None:
             # "According to his office, the prime minister said it was “…”": an office
             # relays what its principal said; a summary's paraphrase is the summary's wording
@@ -240,9 +250,11 @@ class ArticleReader:
                 self.quoted.append(QuotedSpan(
                     offset + clause.start, reader.text[clause.start:clause.end],
                     Attribution(speaker, reader.cue_evidence(clause.cue, s_end),
-                                speaker.confidence * 0.9), "indirect"))
+                                speaker.confidence * 0.9,
+                                getattr(clause, "rule", "") or "reported_clause"),
+                    "indirect"))
         opener = reader.masked[s_start:s_end].split()[:1]
-        if opener and opener[0].lower() in INTERVIEW_LINES:
+        if opener and opener[0].lower() in reader.lex.interview_line_openers:
             # "Q: Will you meet him?" names no subject; the quote answering it (or the "A:"
             # line) is the interviewee's
             self.previous_speaker = self.interviewee
@@ -255,10 +267,14 @@ class ArticleReader:
                 if has_cue:
                     discourse.last_speaker = subject.entity
                 # "The Russian leader coupled the order with a warning. “…”"
-                sentence_speaker = Attribution(subject, "", 0.7 if has_cue else 0.6)
+                sentence_speaker = Attribution(subject, "", 0.7 if has_cue else 0.6,
+                                               "sentence_subject")
             elif reader.names_someone(s_start, s_end):
-                # "The Kremlin said Putin was ready.": whom a later "he" means is unclear
+                # "The Kremlin said Putin was ready.": whom a later "he" means is unclear;
+                # without a cue ("… more upheaval than Clinton, the former secretary") the
+                # one person of the pronoun's gender named there may still be meant
                 discourse.salient = None
+                discourse.reported_about = any(s_start <= c.start < s_end for c in reader.cues)
         self.previous_speaker = sentence_speaker
         sentence = reader.masked[s_start:s_end]
         own_pronoun = OWN_PRONOUN.search(sentence)
@@ -272,11 +288,12 @@ class ArticleReader:
             res = discourse.resolve(spoken_to.group(1)) if spoken_to else None
             if res is not None and res.entity is not None and res.entity.actor is not None \
                     and res.explicit:  # "The paper spoke to the envoy by phone"
-                self.interviewee = Attribution(res, "interview", 0.7)
+                self.interviewee = Attribution(res, "interview", 0.7, "interviewee")
             elif sentence_speaker is not None and sentence_speaker.resolution.entity is not None \
                     and sentence_speaker.resolution.entity.actor is not None:
                 # "X spoke to a newspaper", "X told Radio Y …"
-                self.interviewee = Attribution(sentence_speaker.resolution, "interview", 0.7)
+                self.interviewee = Attribution(sentence_speaker.resolution, "interview", 0.7,
+                                               "interviewee")
             elif (res is not None and res.entity is not None) or (
                     sentence_speaker is not None and sentence_speaker.resolution.entity):
                 self.interviewee = None  # someone untracked is interviewed now
@@ -346,6 +363,7 @@ def extract_statements(
             actor=actor.name, text=quoted.words, kind=quoted.kind,
             speaker=reader.discourse.tidy_phrase(attribution.resolution.phrase),
             cue=attribution.cue,
-            confidence=round(min(1.0, attribution.confidence), 2), start=quoted.start))
+            confidence=round(min(1.0, attribution.confidence), 2), start=quoted.start,
+            rule=attribution.rule + ("" if attribution.resolution.explicit else "+antecedent")))
     mentions.sort(key=lambda m: (m.start, m.kind))
     return mentions

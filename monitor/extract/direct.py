@@ -48,9 +48,10 @@ DATELINE = re.compile(
     r"\d{1,2}[:.]\d{2}(?:\s*(?:[ap]\.?m\.?|[A-Z]{2,4}))?(?:\s+[A-Z]{2,4})?)"
     r"\s*(?:[—–]|--?)\s+(?=\S)|\([A-Z][A-Za-z]{1,14}\)\s*(?:[—–]|--?)?\s*(?=[A-Z])")
 SENTENCE_END = re.compile(r"[.!?]+[”\"»’']?(?=\s+[“\"«‘'(\[]?[A-Z0-9~])")
+# "Voss's warning of a “long winter for every crew”": quoted words after "of" are someone's
+# utterance only when this long; shorter ones are terms ("her assertion of a “claim of right”").
+MIN_UTTERANCE_WORDS = 5
 NEAR_WORDS = 6  # a characterising verb ("called it") must be this close to its quote
-AUDIENCE_NOUNS = frozenset(["reporters", "journalists", "lawmakers", "supporters", "parliament"])
-CHANNEL_PREPOSITIONS = frozenset(["on", "in", "via", "to", "at"])
 # A sentence opening with a description of someone: "The Kremlin spokesman made clear …".
 DESCRIBED_SUBJECT = re.compile(
     r"\s*((?:[Tt]he|[Aa]n?|[Oo]ne|[Hh]is|[Hh]er|[A-Z][\w.-]*['’]s)\s+(?:[\w’'.-]+\s+){0,3}?"
@@ -64,9 +65,6 @@ OWNER = re.compile(r"\b(?:[Hh]is|[Hh]er|[A-Z][\w-]*['’]s)(?=\s)")
 # A cue followed at once by a finite verb: "the terms he said were unacceptable".
 RELATIVE_CUE = re.compile(
     r"\s+(?:could|would|was|were|is|are|had|has|have|will|might|may|should|must|can|did)\b")
-# Words before "asked"/"told" that make it passive: the subject was asked, not asking.
-PASSIVE_MARKERS = frozenset(["was", "were", "is", "are", "be", "being", "been", "when", "if",
-                             "after", "before", "once", "get", "got"])
 # ", asked about the plan, said": an aside ending in a comma right before the real verb.
 PASSIVE_ASIDE = re.compile(
     r"[^,;:.!?~]{1,80},\s+(?:\w+\s+)?(?:said|says|replied|answered|told|added|responded)\b")
@@ -82,15 +80,12 @@ CONTENT_OF = re.compile(
     r"\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z]+)"
     # "Trump's line at the press conference — “…”", "his remark in Paris that “…”"
     r"(?:\s+(?:at|in|on|during|from|after)\s+(?!which\b|whom\b)(?:[\w’'-]+\s+){0,3}?[\w’'-]+)?"
-    r"(?:\s*(?:\s(?:that|to|for)|:|,|\s[—–])\s*"
+    r"(?:\s*(?:\s(?:that|to|for)|:|,|\s[—–]|(?P<of>\sof(?:\s+(?:an?|the))?))\s*"
     # "Trump's own summary — that there was “…”": a short clause of the content before it
     r"|\s*(?:[—–]\s*)?\sthat\s+(?:[\w’'-]+\s+){1,4})[“\"«]?$")
 # A quote right after a determiner is a name ("studied the “… plan”"), not someone's words.
 QUOTED_NAME_AFTER = re.compile(
     r"\b(?:[Tt]he|an?|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s*[“\"«]?$")
-# Words showing a quote is someone talking, not a term: "I", "we", "you", …
-SPEAKING_PRONOUNS = frozenset(["i", "we", "you", "me", "us", "my", "our", "your", "i'm", "i’m",
-                               "we're", "we’re", "you're", "you’re"])
 # "Putin's “See you soon in Moscow”": a tracked person's words named by a possessive alone.
 POSSESSIVE_BEFORE = re.compile(r"\b([A-Z][\w.-]*)['’]s\s*[“\"«]?$")
 # "Trump's post, in which he wrote": a relative clause about someone's words.
@@ -98,9 +93,6 @@ OWNED_RELATIVE = re.compile(
     r"\b(?P<owner>[A-Z][\w.-]*)['’]s\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z]+)"
     r"(?:\s+(?:on|last|this|in)\s+[\w-]+){0,2},?\s+"  # "Zelensky's address on Friday, in which"
     r"(?:in\s+which|where|which)\s+(?:[a-z]+\s+)?(?:he|she)\s+(?:[a-z]+\s+)?$")
-# Words opening an aside between a subject and its verb ("X, at a news conference with Y, said").
-ASIDE_PREPOSITIONS = frozenset(["at", "in", "on", "during", "after", "before", "with", "from",
-                                "alongside", "beside", "while", "when", "flanked", "like"])
 # A sentence opening with someone's words: "His answer was short", "Trump's post read".
 OWNED_WORDS = re.compile(
     r"\s*(?P<phrase>(?:[Hh]is|[Hh]er|[A-Z][\w.-]*['’]s)\s+(?P<noun>[a-z]+))\b")
@@ -117,11 +109,15 @@ DEFINITE_WORDS = re.compile(
 # "“…” — Volodymyr Zelensky": a quote signed by its speaker, nothing else after it.
 BYLINE = re.compile(r"\s*[—–-]\s*([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})\s*")
 PASSIVE_BY = re.compile(r"\s+by\b")
+# "Rattling off promises", "issuing warnings": a word right after a gerund (and its particle)
+# is the gerund's object, a noun.
+GERUND_OBJECT = re.compile(r"(?<![\w’'-])[A-Za-z]{2,}ing(?:\s+(?:off|up|out|on|in|back|down))?\s+$")
+# A word starting in lower case after a space or an opening mark (not inside "Well-known").
+LOWER_WORD = re.compile(r"(?:^|[\s(“\"«—–])[a-z]")
+# An aside between dashes ("Peskov — who rarely comments — said"): not the main clause.
+DASH_ASIDE = re.compile(r"\s[—–][^—–~]{2,80}[—–](?=\s)")
 # ", Andriy Yermak," right after a description (an "of …" complement allowed before it).
 APPOSITIVE_AFTER = re.compile(r"(?:\s+of\s+[a-z][\w\s]{0,30}?)?,\s*([A-Z][^,;:~]{2,40}),")
-# Verbs after a quoted name that is the subject of the clause ("the “peace formula” was …").
-LABEL_VERBS = frozenset(["is", "was", "were", "are", "would", "will", "could", "should", "can",
-                         "may", "might", "must", "has", "had", "have"])
 OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
 PREVIOUS_WORD = re.compile(r"(\S+)\s*$")
 # "…, citing Peskov", "quoting a Kremlin aide": whose words an agency relays.
@@ -148,6 +144,7 @@ class Attribution:
     resolution: Resolution
     cue: str
     confidence: float
+    rule: str = ""  # the named rule that found it: evidence, counted per rule (Mention.rule)
 
 
 @dataclass(frozen=True)
@@ -178,6 +175,15 @@ def mask_quotes(paragraph: str, spans: list[QuoteSpan]) -> str:
     return "".join(chars)
 
 
+def is_title_case(masked: str) -> bool:
+    """A subhead in title case ("Voss Praised “…”"): every word outside the quotes, two or
+    more, is capitalised, so capitals mark neither names nor sentence starts."""
+    if LOWER_WORD.search(masked):
+        return False  # prose: some word starts in lower case (the common case, found early)
+    words = re.findall(r"[A-Za-z][\w’'-]*", masked)
+    return 2 <= len(words) <= 12 and all(w[0].isupper() for w in words)
+
+
 def split_sentences(masked: str, lexicon: Lexicon) -> list[tuple[int, int]]:
     bounds: list[tuple[int, int]] = []
     dateline = DATELINE.match(masked)
@@ -203,6 +209,7 @@ class ParagraphReader:
         self.text = paragraph
         self.spans = spans
         self.masked = mask_quotes(paragraph, spans)
+        self.title_case = is_title_case(self.masked)
         self.sentences = split_sentences(self.masked, self.lex)
         self.cues = self._find_cues()
 
@@ -210,7 +217,11 @@ class ParagraphReader:
         cues = []
         for m in self.lex.cue_pattern.finditer(self.masked):
             word = re.sub(r"\s+", " ", m.group().lower())
-            if m.group()[0].isupper() and word not in self.lex.speaker_after:
+            kind_of: Literal["verb", "participle", "after"] = (
+                "after" if word in self.lex.speaker_after else
+                "participle" if word in self.lex.participles else "verb")
+            if m.group()[0].isupper() and word not in self.lex.speaker_after and \
+                    not self.title_case:
                 continue  # "Asked about…", "Says who" at a sentence start are not cues
             before = PREVIOUS_WORD.search(self.masked, max(0, m.start() - 24), m.start())
             if word in self.lex.speech_nouns or word in ("call", "calls"):
@@ -223,20 +234,18 @@ class ParagraphReader:
             if before and (before.group(1).lower() in self.lex.noun_markers
                            or before.group(1).endswith(("'s", "’s"))):
                 continue  # "after the call", "his claims", "Zelensky's call" are nouns
+            if kind_of != "participle" and "ing" in self.masked[max(0, m.start() - 14):
+                                                                 m.start()] and \
+                    GERUND_OBJECT.search(self.masked, max(0, m.start() - 30), m.start()):
+                continue  # "Rattling off promises", "issuing warnings": a gerund's object
             if PASSIVE_BY.match(self.masked, m.end()) and word not in self.lex.speaker_after:
                 continue  # "the truce demanded by Kyiv": a passive participle, not a report
             if word in ("asked", "told") and before and (
-                    before.group(1).lower() in PASSIVE_MARKERS or (
+                    before.group(1).lower() in self.lex.passive_markers or (
                         before.group(1).endswith(",") and PASSIVE_ASIDE.match(
                             self.masked, m.end()))):
                 continue  # "Trump, asked whether …, said", "was told that": someone else asked
-            if word in self.lex.speaker_after:
-                kind = "after"
-            elif word in self.lex.participles:
-                kind = "participle"
-            else:
-                kind = "verb"
-            cues.append(Cue(m.start(), m.end(), word, kind))
+            cues.append(Cue(m.start(), m.end(), word, kind_of))
         return cues
 
     # ------------------------------------------------------------------ clause geometry
@@ -279,7 +288,7 @@ class ParagraphReader:
             # relative clause is about the subject, never the subject itself
             for n, segment in enumerate(segments[1:], start=1):
                 opener = segment.split()[0].lower() if segment.split() else ""
-                if opener in ("who", "whose", "which") or opener in ASIDE_PREPOSITIONS or (
+                if opener in ("who", "whose", "which") or opener in self.lex.aside_prepositions or (
                         opener.endswith("ing") and opener not in self.lex.person_nouns):
                     # "Lavrov, speaking beside his counterpart, X, said": an aside about the
                     # subject runs to the verb, commas and names within it included
@@ -288,6 +297,8 @@ class ParagraphReader:
             if len(segments) == 1:
                 return segments[0], ""
         if stripped.endswith(",") and len(segments) >= 2:
+            if self.introductory(segments[-2]):
+                return segments[-1], ""  # "For now, Pantoli, at the institute, said"
             return segments[-2], segments[-1]  # "Dmitry Peskov, the Kremlin spokesman, said"
         last = segments[-1].split()
         if last and last[-1].lower() in self.lex.pronouns:
@@ -295,6 +306,19 @@ class ParagraphReader:
         if len(last) == 1 and last[0].lower() in ("and", "but"):
             return "", "and"
         return segments[-1], ""
+
+    def introductory(self, segment: str) -> bool:
+        """Whether a comma-closed segment opening the clause is an adverbial ("For now",
+        "On Monday", "Meanwhile") rather than a subject: it starts with a preposition, an
+        opener or a sentence adverb and names no tracked person."""
+        words = segment.split()
+        if not words:
+            return False
+        first = words[0].lower()
+        if first not in self.lex.prepositions and first not in self.lex.clause_openers and \
+                first not in self.lex.sentence_adverbs and first not in ("in", "for"):
+            return False
+        return not find_actor_refs(self.d.index, segment, self.d.day)
 
     def inverted_speaker(self, lo: int, cue: Cue, hi: int) -> Resolution | None:
         """The speaker named after a cue set off by commas: "That end, said Secretary of State
@@ -311,7 +335,7 @@ class ParagraphReader:
                              r"[,;:.!?()—–]", self.masked[pos:hi]):
             token = m.group()
             if token.endswith(".") and token[:-1].lower() not in self.lex.abbreviations and (
-                    not re.fullmatch(r"(?:[A-Z]\.){2,}", token)):
+                    not re.fullmatch(r"(?:[A-Z]\.){1,}", token)):  # "U.S.", "Marc E. Elias"
                 words.append(token[:-1])  # "said Peskov. Then …": the sentence ends
                 break
             if token in ",;:.!?()—–" or token.lower() in self.lex.phrase_stops or MASK in token:
@@ -329,10 +353,10 @@ class ParagraphReader:
             told = cue.word in ("told", "tells", "informed", "assured")
             infinitive = words[0].lower() == "to" and len(words) > 1 and words[1][:1].islower() \
                 and words[1].lower() not in self.lex.determiners  # "promised to settle"
-            if told or (words[0].lower() in CHANNEL_PREPOSITIONS and not infinitive):
+            if told or (words[0].lower() in self.lex.channel_prepositions and not infinitive):
                 phrase = words[:5] if told else words[1:5]
                 extra = [] if told else [words[0]]
-                dates = self.lex.list("speaker_phrase_stops")
+                dates = self.lex.speaker_phrase_stops
                 for word in phrase:
                     low = word.lower()
                     content = [w for w in extra[1 - told:] if w.lower() not in
@@ -352,7 +376,7 @@ class ParagraphReader:
                                 self.lex.determiners)):
                         break  # "in a statement Russia …", "on Monday Russia", "published"
                     extra.append(word)
-                    if told and low in AUDIENCE_NOUNS:
+                    if told and low in self.lex.audience_nouns:
                         break  # "told reporters"
         return " ".join([self.text[cue.start:cue.end], *extra]).strip()
 
@@ -365,46 +389,109 @@ class ParagraphReader:
         return 0
 
     def cue_speaker(self, lo: int, cue: Cue, hi: int) -> Resolution | None:
+        """Who speaks through a cue: the speaker after "according to", a participle's subject,
+        the object of "quoted … as saying", else the verb's subject (or the name after an
+        inverted verb), through the relative-pronoun and pronoun rules below."""
         if cue.kind == "after":
             phrase = self.phrase_after(cue.end, hi)
             return self.d.resolve(phrase) if phrase else None
         if cue.kind == "participle":
-            previous = PREVIOUS_WORD.search(self.masked, max(0, cue.start - 24), cue.start)
-            if previous and previous.group(1).lower() == "as":
-                # "Zelensky quoted Putin as saying …": the words are the object's
-                quoting = [c for c in self.cues if c.word in ("quoted", "cited")
-                           and self.sentence_start(cue.start) <= c.start < cue.start]
-                if quoting:
-                    return self.cue_speaker(lo, quoting[-1], hi)
-                if not re.search(r"\b(?:quoted|cited)\b",
-                                 self.masked[self.sentence_start(cue.start):cue.start]):
-                    return None  # "a remark widely read as suggesting …": no one says it
-            if previous and previous.group(1).lower() == "for":
-                # "lashed out at the Ukrainian president for telling reporters …": the one
-                # blamed or thanked spoke, not the subject; unclear, no one
-                target = re.search(r"(?:^|\b(?:at|on|to|with)\s|[,;]\s*|\b[a-z]+ed\s)"
-                                   r"([^,;~]{2,60}?)\s+for\s*$", self.masked[lo:cue.start])
-                if target is None:
-                    return None
-                res = self.d.resolve(target.group(1))
-                return res if res.entity is not None else None
-            if previous and previous.group(1).lower() in ("and", "or"):
-                # "accusing him of … and warning that …": the first participle's subject
-                earlier = [c for c in self.cues if c.kind == "participle"
-                           and self.sentence_start(cue.start) <= c.start < cue.start]
-                if earlier:
-                    return self.cue_speaker(lo, earlier[-1], hi)
-            # "with Trump accusing his guest of …": the name right before is the subject
-            near = self.masked[self.clause_start(lo, cue.start):cue.start].split()[-5:]
-            if near and near[-1].endswith(","):
-                near = []  # "talks with the Russian president, stating …": the clause's subject
-            for k in range(len(near) - 2, -1, -1):
-                if near[k].lower() == "with":
-                    res = self.d.resolve(" ".join(near[k + 1:]))
-                    if res.entity is not None and res.explicit:
-                        return res
-                    break
+            return self.participle_speaker(lo, cue, hi)
+        quoted = self.quoted_as_speaker(cue, hi)
+        if quoted is not None:
+            return quoted
+        phrase, appositive = self.subject_phrase(lo, cue)
+        if appositive == "and":
             return self.sentence_subject(self.sentence_start(cue.start), cue.start)
+        if self.inverted_speaker(lo, cue, hi) is not None:
+            phrase = ""  # "That end, said Secretary of State Marco Rubio, would be …"
+        if not phrase.strip(" ,”\"»"):
+            phrase = self.phrase_after(cue.end, hi)  # inverted: “…,” said Peskov
+            more = re.match(r"\s*" + re.escape(phrase) + r"\s*,\s*", self.masked[cue.end:hi])
+            if phrase and more:  # "said Ukraine's foreign minister, Dmytro Kuleba"
+                appositive = self.phrase_after(cue.end + more.end(), hi)
+        if not phrase.strip():
+            return None
+        if self.lex.cue_pattern.search(phrase):
+            return None  # the cue sits inside another cue's clause: second-hand
+        who = phrase.split()
+        if who and who[0].lower() == "who" and all(w[:1].islower() or w.lower() in
+                                                   self.lex.sentence_adverbs
+                                                   for w in who[1:]):
+            # "Zelensky, who on Friday had said …", "who since the spring has argued": an
+            # adverbial in between; "who Voss said …" names another subject
+            phrase = "who"
+        if phrase.strip().lower() == "who":
+            return self.relative_who_speaker(lo, cue)
+        if phrase.strip().lower() == "which":
+            return self.relative_which_speaker(lo, cue)
+        if phrase.strip().lower() in ("he", "she"):
+            pronoun = self.pronoun_in_sentence_speaker(cue, phrase)
+            if pronoun is not None:
+                return pronoun
+        # "Asked about his call with Putin, the president said": not Putin
+        head = self.masked[self.sentence_start(cue.start):cue.start]
+        objects = frozenset(r.actor for r in find_actor_refs(self.d.index, head, self.d.day)
+                            if self.d.after_preposition(head, r.start)) \
+            if phrase.split()[:1] in (["the"], ["The"]) else frozenset()
+        res = self.d.resolve(phrase, exclude=objects)
+        if appositive and (res.entity is None or res.entity.actor is not None) and (
+            self.d.has_name(appositive) and not self.d.has_name(phrase)
+        ):
+            return self.d.resolve(appositive)  # "Ukraine's foreign minister, Dmytro Kuleba,"
+        words = phrase.split()
+        if appositive and words and words[-1].lower() in self.lex.person_nouns and (
+                res.entity is None or res.entity.actor is None):
+            # "Putin's foreign policy aide, Yuri Ushakov,": a description, then who it is
+            named = self.d.resolve(appositive)
+            if named.entity is not None and named.entity.actor is not None and named.explicit \
+                    and any(not r.by_role for r in find_actor_refs(
+                        self.d.index, appositive, self.d.day)):
+                return named
+        return res
+
+    def participle_speaker(self, lo: int, cue: Cue, hi: int) -> Resolution | None:
+        """Rule: the subject of a participle cue ("…, saying", "quoted X as saying", "with X
+        accusing …", "blamed Y for telling …")."""
+        previous = PREVIOUS_WORD.search(self.masked, max(0, cue.start - 24), cue.start)
+        if previous and previous.group(1).lower() == "as":
+            # "Zelensky quoted Putin as saying …": the words are the object's
+            quoting = [c for c in self.cues if c.word in ("quoted", "cited")
+                       and self.sentence_start(cue.start) <= c.start < cue.start]
+            if quoting:
+                return self.cue_speaker(lo, quoting[-1], hi)
+            if not re.search(r"\b(?:quoted|cited)\b",
+                             self.masked[self.sentence_start(cue.start):cue.start]):
+                return None  # "a remark widely read as suggesting …": no one says it
+        if previous and previous.group(1).lower() == "for":
+            # "lashed out at the Ukrainian president for telling reporters …": the one
+            # blamed or thanked spoke, not the subject; unclear, no one
+            target = re.search(r"(?:^|\b(?:at|on|to|with)\s|[,;]\s*|\b[a-z]+ed\s)"
+                               r"([^,;~]{2,60}?)\s+for\s*$", self.masked[lo:cue.start])
+            if target is None:
+                return None
+            res = self.d.resolve(target.group(1))
+            return res if res.entity is not None else None
+        if previous and previous.group(1).lower() in ("and", "or"):
+            # "accusing him of … and warning that …": the first participle's subject
+            earlier = [c for c in self.cues if c.kind == "participle"
+                       and self.sentence_start(cue.start) <= c.start < cue.start]
+            if earlier:
+                return self.cue_speaker(lo, earlier[-1], hi)
+        # "with Trump accusing his guest of …": the name right before is the subject
+        near = self.masked[self.clause_start(lo, cue.start):cue.start].split()[-5:]
+        if near and near[-1].endswith(","):
+            near = []  # "talks with the Russian president, stating …": the clause's subject
+        for k in range(len(near) - 2, -1, -1):
+            if near[k].lower() == "with":
+                res = self.d.resolve(" ".join(near[k + 1:]))
+                if res.entity is not None and res.explicit:
+                    return res
+                break
+        return self.sentence_subject(self.sentence_start(cue.start), cue.start)
+
+    def quoted_as_speaker(self, cue: Cue, hi: int) -> Resolution | None:
+        """Rule: "TASS quoted Peskov as saying …": the object of "quoted"/"cited" speaks."""
         passive = re.search(r"\b(?:was|were|is|are|been|being)\s+(?:[a-z]+ly\s+)?$",
                             self.masked[max(0, cue.start - 30):cue.start])
         if cue.word in ("quoted", "cited") and passive is None:
@@ -429,86 +516,54 @@ class ParagraphReader:
                     # sentence's subject, not an earlier sentence's
                     return Resolution(subject, quoted, 0.8, False)
                 return self.d.resolve(quoted, context=context)
-        phrase, appositive = self.subject_phrase(lo, cue)
-        if appositive == "and":
-            return self.sentence_subject(self.sentence_start(cue.start), cue.start)
-        if self.inverted_speaker(lo, cue, hi) is not None:
-            phrase = ""  # "That end, said Secretary of State Marco Rubio, would be …"
-        if not phrase.strip(" ,”\"»"):
-            phrase = self.phrase_after(cue.end, hi)  # inverted: “…,” said Peskov
-            more = re.match(r"\s*" + re.escape(phrase) + r"\s*,\s*", self.masked[cue.end:hi])
-            if phrase and more:  # "said Ukraine's foreign minister, Dmytro Kuleba"
-                appositive = self.phrase_after(cue.end + more.end(), hi)
-        if not phrase.strip():
-            return None
-        if self.lex.cue_pattern.search(phrase):
-            return None  # the cue sits inside another cue's clause: second-hand
-        who = phrase.split()
-        if who and who[0].lower() == "who" and all(
-                w.lower() in self.lex.not_names or w.lower() in self.lex.phrase_stops
-                or w.lower() in self.lex.list("sentence_adverbs") for w in who[1:]):
-            phrase = "who"  # "Zelensky, who on Friday had said …": a time phrase in between
-        if phrase.strip().lower() == "who":
-            # "Erdogan, who told them that …": the name before the relative pronoun
-            head = self.masked[self.clause_start(lo, cue.start):cue.start]
-            head = head[:head.lower().rfind("who")].rstrip(" ,")
-            refs = [r for r in find_actor_refs(self.d.index, head, self.d.day)
-                    if not r.possessive]
-            if refs and refs[-1].end >= len(head) - 1:
-                return Resolution(self.d.entity_for(refs[-1].actor),
-                                  head[refs[-1].start:refs[-1].end], 0.85, True)
-            names = self.d.name_tokens(head.split(",")[-1])
-            if names:
-                return self.d.resolve(" ".join(names))
-            return None
-        if phrase.strip().lower() == "which":
-            # "Trump's post on Wednesday, which said “…”": the owner of the words
-            head = self.masked[self.clause_start(lo, cue.start):cue.start]
-            head = head[:head.lower().rfind("which")].rstrip(" ,").split(",")[-1].strip()
-            refs = find_actor_refs(self.d.index, head, self.d.day)
-            if refs and all(r.possessive for r in refs) and len(head.split()) <= 8:
-                res = self.d.resolve(head)
-                if res.entity is not None and res.entity.actor is not None:
-                    return Resolution(res.entity, head, 0.8, True)
-            return None
-        if phrase.strip().lower() in ("he", "she"):
-            start = self.sentence_start(cue.start)
-            owned = OWNED_RELATIVE.search(self.masked, start, cue.start)
-            if owned and owned.group("noun").lower() in (
-                    self.lex.speech_nouns | self.lex.list("content_nouns")):
-                # "responded to Trump's post, in which he wrote …": the owner of the words
-                res = self.d.resolve(owned.group("owner"))
-                if res.entity is None or res.entity.actor is None:
-                    return Resolution(None, phrase.strip(), 0.0, True)
-                return Resolution(res.entity, phrase.strip(), 0.8, False)
-            # "Trump listed issues he said were …": a person named earlier in the sentence,
-            # but not the topic before a parenthetical ("Trump, he said, wanted no escalation")
-            before_pronoun = self.masked[start:cue.start].rstrip()
-            before_pronoun = before_pronoun[:-len(phrase.strip())].rstrip()
-            earlier = None if before_pronoun.endswith(",") else self.d.first_person(
-                self.masked[start:cue.start])
-            if earlier is not None and earlier.pronoun in (None, phrase.strip().lower()):
-                return Resolution(earlier, phrase.strip(), 0.8, False)
-        # "Asked about his call with Putin, the president said": not Putin
-        head = self.masked[self.sentence_start(cue.start):cue.start]
-        objects = frozenset(r.actor for r in find_actor_refs(self.d.index, head, self.d.day)
-                            if self.d.after_preposition(head, r.start)) \
-            if phrase.split()[:1] in (["the"], ["The"]) else frozenset()
-        res = self.d.resolve(phrase, exclude=objects)
-        if appositive and (res.entity is None or res.entity.actor is not None) and (
-            self.d.has_name(appositive) and not self.d.has_name(phrase)
-        ):
-            return self.d.resolve(appositive)  # "Ukraine's foreign minister, Dmytro Kuleba,"
-        words = phrase.split()
-        if appositive and words and words[-1].lower() in self.lex.person_nouns and (
-                res.entity is None or res.entity.actor is None):
-            # "Putin's foreign policy aide, Yuri Ushakov,": a description, then who it is
-            named = self.d.resolve(appositive)
-            if named.entity is not None and named.entity.actor is not None and named.explicit \
-                    and any(not r.by_role for r in find_actor_refs(
-                        self.d.index, appositive, self.d.day)):
-                return named
-        return res
+        return None
+
+    def relative_who_speaker(self, lo: int, cue: Cue) -> Resolution | None:
+        """Rule: "Erdogan, who told them that …": the name before the relative pronoun."""
+        head = self.masked[self.clause_start(lo, cue.start):cue.start]
+        head = head[:head.lower().rfind("who")].rstrip(" ,")
+        refs = [r for r in find_actor_refs(self.d.index, head, self.d.day)
+                if not r.possessive]
+        if refs and refs[-1].end >= len(head) - 1:
+            return Resolution(self.d.entity_for(refs[-1].actor),
+                              head[refs[-1].start:refs[-1].end], 0.85, True)
+        names = self.d.name_tokens(head.split(",")[-1])
+        if names:
+            return self.d.resolve(" ".join(names))
+        return None
+
+    def relative_which_speaker(self, lo: int, cue: Cue) -> Resolution | None:
+        """Rule: "Trump's post on Wednesday, which said “…”": the owner of the words."""
+        head = self.masked[self.clause_start(lo, cue.start):cue.start]
+        head = head[:head.lower().rfind("which")].rstrip(" ,").split(",")[-1].strip()
+        refs = find_actor_refs(self.d.index, head, self.d.day)
+        if refs and all(r.possessive for r in refs) and len(head.split()) <= 8:
+            res = self.d.resolve(head)
+            if res.entity is not None and res.entity.actor is not None:
+                return Resolution(res.entity, head, 0.8, True)
+        return None
+
+    def pronoun_in_sentence_speaker(self, cue: Cue, phrase: str) -> Resolution | None:
+        """Rule: a "he"/"she" cue reaching the owner of words ("Trump's post, in which he
+        wrote") or a person named earlier in the sentence ("Trump listed issues he said were")."""
+        start = self.sentence_start(cue.start)
+        owned = OWNED_RELATIVE.search(self.masked, start, cue.start)
+        if owned and owned.group("noun").lower() in (
+                self.lex.speech_nouns | self.lex.content_nouns):
+            # "responded to Trump's post, in which he wrote …": the owner of the words
+            res = self.d.resolve(owned.group("owner"))
+            if res.entity is None or res.entity.actor is None:
+                return Resolution(None, phrase.strip(), 0.0, True)
+            return Resolution(res.entity, phrase.strip(), 0.8, False)
+        # "Trump listed issues he said were …": a person named earlier in the sentence,
+        # but not the topic before a parenthetical ("Trump, he said, wanted no escalation")
+        before_pronoun = self.masked[start:cue.start].rstrip()
+        before_pronoun = before_pronoun[:-len(phrase.strip())].rstrip()
+        earlier = None if before_pronoun.endswith(",") else self.d.first_person(
+            self.masked[start:cue.start])
+        if earlier is not None and earlier.pronoun in (None, phrase.strip().lower()):
+            return Resolution(earlier, phrase.strip(), 0.8, False)
+        return None
 
     def sentence_source(self, s_start: int, s_end: int) -> SentenceSource | None:
         """The source of a sentence that opens "According to X," (or "In the words of X,")."""
@@ -527,10 +582,13 @@ class ParagraphReader:
         return None
 
     def names_someone(self, lo: int, hi: int) -> bool:
-        """Whether the sentence names a tracked person other than as an owner."""
+        """Whether the sentence names a tracked person other than as an owner, and other than
+        the one "he"/"she" means now ("It does not sound like Reyes knows …" keeps Reyes)."""
         text = self.masked[lo:hi]
-        return any(not r.possessive and not self.d.modifies_noun(text, r)
-                   for r in find_actor_refs(self.d.index, text, self.d.day))
+        salient = self.d.salient.actor if self.d.salient is not None else None
+        named = {r.actor for r in find_actor_refs(self.d.index, text, self.d.day)
+                 if not r.possessive and not self.d.modifies_noun(text, r)}
+        return bool(named) and (salient is None or named != {salient})
 
     def sentence_subject(self, lo: int, hi: int) -> Resolution | None:
         """Who the sentence up to `hi` is about: a speaker of a cue, else its first person."""
@@ -554,7 +612,9 @@ class ParagraphReader:
                 if res is not None and res.entity is not None:
                     return res
                 if first_cue and res is not None and res.explicit and (
-                        len(self.masked[lo:cue.start].split()) <= 6):
+                        len(self.masked[lo:cue.start].split()) <= 6) and not any(
+                        not r.possessive for r in find_actor_refs(
+                            self.d.index, res.phrase, self.d.day)):
                     # "The Kremlin said Putin was ready": an institution speaks; the person
                     # in what it said is not the sentence's subject
                     return None
@@ -611,7 +671,7 @@ class ParagraphReader:
         if byline:  # a pull quote signed "— Volodymyr Zelensky"
             res = self.d.resolve(byline.group(1))
             if res.entity is not None and res.explicit:
-                return Attribution(res, "—", 0.8)
+                return Attribution(res, "—", 0.8, "byline")
             return Attribution(Resolution(None, byline.group(1), 0.0, True), "—", 0.0)
         hi = len(self.text)
         for other in self.spans:
@@ -632,12 +692,16 @@ class ParagraphReader:
         if semicolon >= 0:  # "“…” rather than a truce; Zelensky called …": another clause
             end = semicolon
         new_sentence = self.sentence_start(pos) > span.opened  # the quote ended its sentence
+        asides = [(pos + m.start(), pos + m.end()) for m in DASH_ASIDE.finditer(
+            self.masked[pos:end])]
         for cue in self.cues:
             if not pos <= cue.start < end:
                 continue
+            if any(a <= cue.start < b for a, b in asides):
+                continue  # "Peskov — who rarely comments on such matters — said": the aside's
             between = self.masked[pos:cue.start]
             # an aside between dashes ("Peskov — who rarely comments — said") does not count
-            between = re.sub(r"\s[—–][^—–~]{2,80}[—–](?=\s)", " ", between)
+            between = DASH_ASIDE.sub(" ", between)
             if len(between.split()) > 14 or (len(between.split()) > 8 and "," not in between):
                 return None
             first = between.split()[0].lower() if between.split() else ""
@@ -648,14 +712,15 @@ class ParagraphReader:
                 named = QUOTED_NAME_AFTER.search(
                     self.masked[max(0, span.opened - 8):span.opened + 1])
                 if self.masked[after_start:cue.start].strip() == "," and \
-                        cue.word in self.lex.list("bare_clause_verbs") \
+                        cue.word in self.lex.bare_clause_verbs \
                         and not new_sentence and not named:  # not "rejected the “…”, saying"
                     # "Trump cut the deadline to “10 or 12 days”, saying …": the quote sits in
                     # the main clause of someone speaking in this very sentence
                     res = self.cue_speaker(pos, cue, end)
                     if res is not None and res.entity is not None and \
                             res.entity.actor is not None and res.explicit:
-                        return Attribution(res, self.cue_evidence(cue, end), 0.7)
+                        return Attribution(res, self.cue_evidence(cue, end), 0.7,
+                                           "participle_after_quote")
                 return None
             if RELATIVE_CUE.match(self.masked, cue.end, end):
                 # "“…,” terms the mediator said could not work": the cue sits in a relative
@@ -675,8 +740,9 @@ class ParagraphReader:
                 # "“…,” RBC reported, citing Peskov": the agency relays the cited person's words
                 cited = self.d.resolve(citing.group(2))
                 if cited.entity is not None and cited.entity.actor is not None:
-                    return Attribution(cited, citing.group(1), cited.confidence * 0.9)
-            return Attribution(res, self.cue_evidence(cue, end), res.confidence)
+                    return Attribution(cited, citing.group(1), cited.confidence * 0.9, "citing")
+            return Attribution(res, self.cue_evidence(cue, end), res.confidence,
+                               "cue_after_quote")
         return None
 
     def passive_agent(self, span: QuoteSpan, s_start: int, s_end: int) -> Attribution | None:
@@ -692,7 +758,8 @@ class ParagraphReader:
         res = self.d.resolve(agent.group(1))
         if res.entity is None or not res.explicit:
             return None
-        return Attribution(res, f"{passive.group().strip()} by", res.confidence * 0.9)
+        return Attribution(res, f"{passive.group().strip()} by", res.confidence * 0.9,
+                           "passive_agent")
 
     def is_label(self, span: QuoteSpan, reported: bool = False) -> bool:
         """A quoted name used as a modifier (“land for peace” deal, the “America First”
@@ -710,15 +777,50 @@ class ParagraphReader:
         inner = self.text[span.start:span.end].rstrip()
         if not nxt or inner[-1:] in ",.!?;:":
             return False
-        if nxt.group(1) in LABEL_VERBS and re.search(
+        if nxt.group(1) in self.lex.label_verbs and re.search(
                 r"\b(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir)\s*[“\"«]?$",
                 self.masked[max(0, span.opened - 8):span.opened + 1]):
             return True  # "a “coalition of the willing” would …": a name used as a subject
         words = [w for w in re.findall(r"[\w’'-]+", inner) if w.lower() not in
                  self.lex.function_words and w.lower() not in self.lex.determiners]
-        title = len(words) > 1 and all(w[:1].isupper() or w[:1].isdigit() for w in words)
+        title = len(words) > 1 and all(w[:1].isupper() or w[:1].isdigit() for w in words) \
+            and not self.title_case
         # a name in title case (the “Peace Through Strength” plan) stays a label when reported
         return (title or not reported) and nxt.group(1) not in self.lex.function_words
+
+    def subject_wording(self, span: QuoteSpan, s_start: int) -> Resolution | None:
+        """Rule: a quoted fragment inside a sentence about a tracked person, with no cue, is
+        that person's wording: "Voss called the offer “an insult to every crew”", "Reyes
+        vowed to “keep every boat at sea”". Labels, titles and single words stay nobody's."""
+        words = self.text[span.start:span.end].split()
+        if len(words) < 3 or not words[0][:1].islower() or span.open_end:
+            return None
+        if QUOTED_NAME_AFTER.search(self.masked[max(0, span.opened - 8):span.opened + 1]):
+            return None  # "studied the “thirty day truce plan”": a name after a determiner
+        if self.is_label(span) or self.names_a_work(span) or re.search(
+                r"\bso-called\s*[“\"«]?$", self.masked[max(0, span.opened - 12):span.opened + 1]):
+            return None
+        if any(s_start <= c.start < span.opened for c in self.cues):
+            return None  # a cue decides (and did not name anyone)
+        subject = self.sentence_subject(s_start, span.opened)
+        if subject is None or subject.entity is None or subject.entity.actor is None:
+            return None
+        return subject
+
+    def names_a_work(self, span: QuoteSpan) -> bool:
+        """A title after a preposition or "told": "said on “Meet the Harbour.”", "told “Coast
+        Morning Live”" name a programme or a paper, not anyone's words."""
+        if self.title_case or span.open_end:
+            return False
+        words = re.findall(r"[\w’'-]+", self.text[span.start:span.end])
+        content = [w for w in words if w.lower() not in self.lex.function_words]
+        if not 1 <= len(content) <= 5 or len(words) > 7 or not all(
+                w[:1].isupper() or w[:1].isdigit() for w in content):
+            return False
+        before = self.masked[max(0, span.opened - 30):span.opened].lower().split()[-2:]
+        if before[-1:] and before[-1] in self.lex.determiners:
+            before = before[:-1]  # "on the “Coast Morning Show”"
+        return bool(before) and before[-1] in self.lex.programme_before
 
     def colon_clause_subject(self, start: int, span: QuoteSpan) -> Resolution | None:
         """The tracked subject of the clause ending in the colon before a quote, when it
@@ -766,13 +868,13 @@ class ParagraphReader:
                                                  opening.group("second")})
         # "It ended with a flourish:": a text's course told right after it was quoted
         it = re.match(r"\s*It\s+([a-z]+)\b", before)
-        return bool(it and it.group(1) in self.lex.list("text_course_verbs"))
+        return bool(it and it.group(1) in self.lex.text_course_verbs)
 
     def governed_by_cue(self, chunk_cues: list[Cue], span: QuoteSpan, lo: int) -> bool:
         """Whether a speech verb of a tracked person reports the clause holding the quote
         ("Trump said on Monday he had a “very good” call"): no sentence end, colon or
         semicolon between them, and not a verb that only characterises ("called")."""
-        reporting = self.lex.list("bare_clause_verbs") | self.lex.list("wording_verbs")
+        reporting = self.lex.bare_clause_verbs | self.lex.wording_verbs
         for cue in reversed(chunk_cues):
             if cue.kind != "verb" or cue.word in self.lex.characterising:
                 continue
@@ -792,10 +894,12 @@ class ParagraphReader:
         the sentence's speaker (None: decide as usual)."""
         gap = self.masked[lo:span.opened]
         m = CONTENT_OF.search(gap)
-        if m is None or m.group("noun").lower() not in self.lex.list("content_nouns"):
+        if m is None or m.group("noun").lower() not in self.lex.content_nouns:
             return None
         if any(lo + m.start() <= c.start < span.opened for c in self.cues):
             return None  # "a message in which he said that “…”": the cue decides
+        if m.group("of") and len(self.text[span.start:span.end].split()) < MIN_UTTERANCE_WORDS:
+            return None  # "her assertion of a “claim of right”": a term, not her words
         if re.search(r"\sfor\s*[“\"«]?$", m.group()) and m.group("noun").lower() not in (
                 "demand", "demands", "call", "calls"):
             return None  # "Putin's demand for “…”" is his wording; "his claim for …" is not
@@ -805,7 +909,7 @@ class ParagraphReader:
             # "recalled Putin's words: “…”" relays them; "dismissed Trump's remarks: “…”"
             # answers them with the subject's own
             verbs = [c for c in self.cues if lo <= c.start < span.opened and c.start < m.start()]
-            if verbs and verbs[-1].word not in self.lex.list("relay_verbs"):
+            if verbs and verbs[-1].word not in self.lex.relay_verbs:
                 return None
         owner = m.group("owner")
         if owner is None or owner.lower() in ("his", "her", "their", "its"):
@@ -817,12 +921,13 @@ class ParagraphReader:
                 res = self.d.resolve("he" if owner.lower() == "his" else "she")
                 if res.entity is not None and res.entity.actor is not None:
                     return Attribution(res, m.group("owner_phrase") + " " + m.group("noun"),
-                                       0.7)
+                                       0.7, "content_owner")
             return None
         res = self.d.resolve(owner)  # the name without its possessive ending
         if res.entity is None or res.entity.actor is None:
             return Attribution(Resolution(None, m.group().strip(), 0.0, True), "", 0.0)
-        return Attribution(res, m.group("owner_phrase") + " " + m.group("noun"), 0.8)
+        return Attribution(res, m.group("owner_phrase") + " " + m.group("noun"), 0.8,
+                           "content_owner")
 
     def cue_right_before(self, span: QuoteSpan, lo: int) -> bool:
         """Whether a cue stands close before the quote ("said “…”", "told reporters: “…”")."""
@@ -838,17 +943,18 @@ class ParagraphReader:
         owner = POSSESSIVE_BEFORE.search(self.masked, lo, span.opened + 1)
         words = self.text[span.start:span.end].split()
         content = [w for w in words if w.lower() not in self.lex.function_words]
-        title = len(content) > 1 and all(w[:1].isupper() for w in content)
+        title = len(content) > 1 and all(w[:1].isupper() for w in content) and \
+            not self.title_case  # in a title-case subhead every quote looks like a title
         named_as_words = re.match(r"[”\"»]?\s*([a-z]+)", self.masked[span.closed + 1:])
         uttered = bool(words) and not title and (words[0][:1].isupper() or any(
-            w.lower().strip(",.!?") in SPEAKING_PRONOUNS for w in words) or bool(
+            w.lower().strip(",.!?") in self.lex.speaking_pronouns for w in words) or bool(
             named_as_words and named_as_words.group(1) in self.lex.speech_nouns))  # “…” quip
         if owner and uttered:
             # "Putin's “See you soon in Moscow” drew laughs" — but "Putin's “special military
             # operation”" is a term, which the label rules below judge
             res = self.d.resolve(owner.group(1))
             if res.entity is not None and res.entity.actor is not None and res.explicit:
-                return Attribution(res, owner.group().rstrip(" “\"«"), 0.75)
+                return Attribution(res, owner.group().rstrip(" “\"«"), 0.75, "possessive_before")
         if self.is_label(span) and (not self.governed_by_cue(chunk_cues, span, lo)
                                     or self.is_label(span, reported=True)):
             return None
@@ -858,7 +964,8 @@ class ParagraphReader:
         if before.endswith(":") and chunk_cues:
             own = self.colon_clause_subject(chunk_cues[-1].end, span)
             if own is not None:
-                return Attribution(own, ":", 0.7 if own.entity is not None else 0.0)
+                return Attribution(own, ":", 0.7 if own.entity is not None else 0.0,
+                                   "colon_clause_subject")
         for cue in reversed(chunk_cues):
             if cue.word in self.lex.characterising and CONDITIONAL_SUBJECT.search(
                     self.masked, lo, cue.start):
@@ -877,7 +984,8 @@ class ParagraphReader:
             res = self.cue_speaker(lo, cue, span.opened)
             if res is None or (res.entity is None and not res.explicit):
                 continue
-            return Attribution(res, self.cue_evidence(cue, span.opened), res.confidence)
+            return Attribution(res, self.cue_evidence(cue, span.opened), res.confidence,
+                               "cue_before_quote")
         lead = re.split(r"[—–•|]", self.masked[lo:span.opened])[-1]  # "10:32 GMT — Putin:"
         head = re.fullmatch(r"\s*([^:,;]{2,60}?)\s*:\s*", lead)
         if head and all(w[:1].isupper() or w.lower() in self.lex.person_nouns
@@ -885,22 +993,24 @@ class ParagraphReader:
                         for w in head.group(1).split()):  # "Putin: “…”", "Kremlin spokesman:"
             res = self.d.resolve(head.group(1))
             if res.entity is not None and res.explicit:
-                return Attribution(res, ":", 0.8)
+                return Attribution(res, ":", 0.8, "label_colon")
         if before.endswith((":", ",")):
             # "a fuller version of his remarks:", "In his words,", "Trump's message was blunt:"
             for owner in OWNER.finditer(before):
+                if any(lo + owner.end() <= c.start < span.opened for c in self.cues):
+                    continue  # "shrugged off Trump's comments, telling reporters, “…”"
                 following = before[owner.end():].split()[:3]
                 for n, word in enumerate(following):
                     if word.lower().strip(",:") in self.lex.speech_nouns:
                         phrase = " ".join([owner.group(), *following[:n + 1]]).strip(",:")
                         res = self.d.resolve(phrase)
                         if res.entity is not None:
-                            return Attribution(res, phrase, 0.75)
+                            return Attribution(res, phrase, 0.75, "owner_words")
                         break
         if before.endswith(":"):
             # "Trump raised his voice: “…”": the quote is the sentence subject's
             start = self.sentence_start(span.opened)
             res = self.sentence_subject(start, span.opened)
             if res is not None and res.entity is not None:
-                return Attribution(res, ":", 0.7)
+                return Attribution(res, ":", 0.7, "colon_subject")
         return None

@@ -10,6 +10,7 @@ from importlib import resources
 import yaml
 
 from monitor.errors import ConfigError
+from monitor.extract.inflect import plural, verb_forms
 from monitor.extract.patterns import phrase_pattern
 
 
@@ -21,6 +22,7 @@ class Lexicon:
     speaker_after: tuple[str, ...]
     determiners: frozenset[str]
     pronouns: dict[str, str]
+    title_abbreviations: dict[str, str]  # "gov" → "governor": the role noun a title abbreviates
     person_nouns: frozenset[str]
     thing_nouns: frozenset[str]
     message_nouns: frozenset[str]
@@ -35,12 +37,58 @@ class Lexicon:
     noun_markers: frozenset[str]  # a cue word after one of these is a noun ("the call")
     not_first_names: frozenset[str]  # words before a surname that are not someone's first name
     cue_pattern: re.Pattern[str]  # any cue: verb, participle or speaker-after phrase
+    # Word lists read as they are (see speech_cues.yaml for what each holds).
+    document_nouns: frozenset[str]
+    bare_clause_verbs: frozenset[str]
+    content_nouns: frozenset[str]
+    relay_verbs: frozenset[str]
+    sentence_adverbs: frozenset[str]
+    speaker_phrase_stops: frozenset[str]
+    text_course_verbs: frozenset[str]
+    wording_verbs: frozenset[str]
+    descriptive_nouns: frozenset[str]
+    generic_person_heads: frozenset[str]
+    he_names: frozenset[str]
+    he_words: frozenset[str]
+    she_names: frozenset[str]
+    she_words: frozenset[str]
+    leader_nouns: frozenset[str]
+    not_a_clause_start: frozenset[str]
+    not_a_main_clause: frozenset[str]
+    other_office_words: frozenset[str]
+    role_modifiers: frozenset[str]
+    subject_verbs: frozenset[str]
+    ask_verbs: frozenset[str]
+    demand_verbs: frozenset[str]
+    denial_verbs: frozenset[str]
+    finite_verbs: frozenset[str]
+    noun_report_verbs: frozenset[str]
+    say_verbs: frozenset[str]
+    verdict_verbs: frozenset[str]
+    programme_before: frozenset[str]
+    audience_nouns: frozenset[str]
+    channel_prepositions: frozenset[str]
+    passive_markers: frozenset[str]
+    speaking_pronouns: frozenset[str]
+    aside_prepositions: frozenset[str]
+    label_verbs: frozenset[str]
+    subordinators: frozenset[str]
+    office_qualifiers: frozenset[str]
+    answer_line_openers: frozenset[str]
+    question_line_openers: frozenset[str]
+    interview_line_openers: frozenset[str]
     lists: dict[str, frozenset[str]]  # every word list of the file, by its key
 
     def list(self, key: str) -> frozenset[str]:
+        """A word list by its key. Deprecated: use the typed field of the same name."""
         if key not in self.lists:
             raise ConfigError([f"monitor/data/speech_cues.yaml: add the word list '{key}'"])
         return self.lists[key]
+
+    def names_for(self, pronoun: str) -> frozenset[str]:
+        """Given names used for only one gender: "she" → she_names, "he" → he_names."""
+        return self.she_names if pronoun == "she" else self.he_names if pronoun == "he" \
+            else frozenset()
 
 
 def _words(raw: dict, key: str) -> list[str]:
@@ -52,12 +100,47 @@ def _words(raw: dict, key: str) -> list[str]:
     return [v.lower() for v in value]
 
 
+def _required(raw: dict, key: str) -> frozenset[str]:
+    if key not in raw:
+        raise ConfigError([f"monitor/data/speech_cues.yaml: add the word list '{key}'"])
+    return frozenset(_words(raw, key))
+
+
+def _finite_forms(raw: dict, key: str) -> list[str]:
+    """The finite forms (says, said) of the verbs a list gives by base form ("say said")."""
+    return sorted({form for entry in _words(raw, key) for form in verb_forms(entry).finite})
+
+
+def _participles(raw: dict, key: str) -> list[str]:
+    return sorted({verb_forms(entry).present_participle for entry in _words(raw, key)})
+
+
+def _phrasal_forms(raw: dict) -> dict[str, set[str]]:
+    """"point out" → {"finite": points out, pointed out; "participle": pointing out}."""
+    value = raw.get("phrasal_verbs") or {}
+    if not isinstance(value, dict) or not all(
+            isinstance(v, list) and all(isinstance(p, str) for p in v) for v in value.values()):
+        raise ConfigError(["monitor/data/speech_cues.yaml: 'phrasal_verbs' must map a verb to "
+                           "a list of particles; fix the file"])
+    forms: dict[str, set[str]] = {"finite": set(), "participle": set()}
+    for entry, particles in value.items():
+        verb = verb_forms(str(entry))
+        for particle in particles:
+            forms["finite"] |= {f"{form} {particle.lower()}" for form in verb.finite}
+            forms["participle"].add(f"{verb.present_participle} {particle.lower()}")
+    return forms
+
+
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     text = resources.files("monitor").joinpath("data", "speech_cues.yaml").read_text("utf-8")
     raw = yaml.safe_load(text) or {}
-    verbs = _words(raw, "verbs")
-    participles = _words(raw, "participles")
+    nouns = set(_words(raw, "noun_forms"))
+    phrasal = _phrasal_forms(raw)
+    verbs = sorted((set(_finite_forms(raw, "speech_verbs")) - nouns) | phrasal["finite"]
+                   | set(_words(raw, "base_form_cues")))
+    participles = sorted(set(_participles(raw, "participle_verbs")) | phrasal["participle"]
+                         | set(_words(raw, "participles")))
     speaker_after = _words(raw, "speaker_after")
     cue_pattern = re.compile(
         r"(?<![\w'’-])"
@@ -67,12 +150,16 @@ def load_lexicon() -> Lexicon:
     )
     return Lexicon(
         verbs=frozenset(verbs),
-        characterising=frozenset(_words(raw, "characterising_verbs")),
+        characterising=frozenset(set(_finite_forms(raw, "characterising_verbs")) - nouns
+                                 | {"call"}),
         participles=frozenset(participles),
         speaker_after=tuple(speaker_after),
         determiners=frozenset(_words(raw, "determiners")),
         pronouns={str(k).lower(): str(v) for k, v in (raw.get("pronouns") or {}).items()},
-        person_nouns=frozenset(_words(raw, "person_nouns")),
+        title_abbreviations={str(k).lower(): str(v).lower() for k, v in
+                             (raw.get("title_abbreviations") or {}).items()},
+        person_nouns=frozenset(_words(raw, "person_nouns")
+                               + [plural(w) for w in _words(raw, "person_nouns")]),
         thing_nouns=frozenset(_words(raw, "thing_nouns")),
         message_nouns=frozenset(_words(raw, "message_nouns")),
         speech_nouns=frozenset(_words(raw, "speech_nouns")),
@@ -91,5 +178,44 @@ def load_lexicon() -> Lexicon:
                 "sentence_adverbs", "he_words", "she_words", "abbreviations")),
             (str(k).lower() for k in (raw.get("pronouns") or {}))),
         cue_pattern=cue_pattern,
+        document_nouns=_required(raw, "document_nouns"),
+        bare_clause_verbs=_required(raw, "bare_clause_verbs"),
+        content_nouns=_required(raw, "content_nouns"),
+        relay_verbs=_required(raw, "relay_verbs"),
+        sentence_adverbs=_required(raw, "sentence_adverbs"),
+        speaker_phrase_stops=_required(raw, "speaker_phrase_stops"),
+        text_course_verbs=_required(raw, "text_course_verbs"),
+        wording_verbs=_required(raw, "wording_verbs"),
+        descriptive_nouns=_required(raw, "descriptive_nouns"),
+        generic_person_heads=_required(raw, "generic_person_heads"),
+        he_names=_required(raw, "he_names"),
+        he_words=_required(raw, "he_words"),
+        she_names=_required(raw, "she_names"),
+        she_words=_required(raw, "she_words"),
+        leader_nouns=_required(raw, "leader_nouns"),
+        not_a_clause_start=_required(raw, "not_a_clause_start"),
+        not_a_main_clause=_required(raw, "not_a_main_clause"),
+        other_office_words=_required(raw, "other_office_words"),
+        role_modifiers=_required(raw, "role_modifiers"),
+        subject_verbs=_required(raw, "subject_verbs"),
+        ask_verbs=_required(raw, "ask_verbs"),
+        demand_verbs=_required(raw, "demand_verbs"),
+        denial_verbs=_required(raw, "denial_verbs"),
+        finite_verbs=_required(raw, "finite_verbs"),
+        noun_report_verbs=_required(raw, "noun_report_verbs"),
+        say_verbs=_required(raw, "say_verbs"),
+        verdict_verbs=_required(raw, "verdict_verbs"),
+        programme_before=_required(raw, "programme_before"),
+        audience_nouns=_required(raw, "audience_nouns"),
+        channel_prepositions=_required(raw, "channel_prepositions"),
+        passive_markers=_required(raw, "passive_markers"),
+        speaking_pronouns=_required(raw, "speaking_pronouns"),
+        aside_prepositions=_required(raw, "aside_prepositions"),
+        label_verbs=_required(raw, "label_verbs"),
+        subordinators=_required(raw, "subordinators"),
+        office_qualifiers=_required(raw, "office_qualifiers"),
+        answer_line_openers=_required(raw, "answer_line_openers"),
+        question_line_openers=_required(raw, "question_line_openers"),
+        interview_line_openers=_required(raw, "interview_line_openers"),
         lists={k: frozenset(_words(raw, k)) for k, v in raw.items() if isinstance(v, list)},
     )

@@ -15,13 +15,8 @@ from functools import lru_cache
 
 from monitor.extract.actors import ActorIndex, ActorRef, find_actor_refs
 from monitor.extract.lexicon import Lexicon
-from monitor.extract.patterns import phrase_pattern
 from monitor.models import Actor
 
-SUBORDINATORS = frozenset(
-    ["when", "as", "after", "before", "while", "although", "though", "if", "because", "since",
-     "once", "until", "unless"]
-)
 # "Firstname Lastname, a/an/the … <function noun>" or "…, who …": someone untracked.
 APPOSITIVE_NAME = re.compile(
     r"\b([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2}),\s+((?:an?|the|who)\b[^,.;:]{0,60})"
@@ -40,10 +35,21 @@ OWNED_AFTER_TITLE = re.compile(r"(?:[ \t]+[A-Z][\w.-]*){1,3}['’]s\b")
 # "Germany's chancellor, Olaf Scholz, was …": a name set off by commas after the title
 TITLE_APPOSITIVE = re.compile(r",((?:[ \t]+[A-Z][\w’'.-]*){1,3})(?=,)")
 WORD = re.compile(r"[\w][\w'’.-]*")
-# Words making a title someone's deputy: a vice president is not "the president".
-OFFICE_QUALIFIERS = frozenset(["vice", "deputy", "assistant", "under"])
+# "The letter from Voss to Reyes", "a new statement from the minister": words and their sender.
+WORDS_FROM = re.compile(r"(?:[Tt]he|[Aa]n?)\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z]+)\s+from\s+"
+                        r"(?P<who>.+?)(?:\s+to\s+.+)?$")
+# A capitalised word, as untracked names are learnt ("Scholz" in "Scholz-led", not in "Scholz's").
+CAPITALISED = re.compile(r"(?<![\w])[A-Z][\w’']*(?:-[A-Z][\w’']*)*")
 # "the 72-year-old": an age describing the latest subject
 AGE = re.compile(r"\d{2,3}-year-old")
+
+
+def is_plural(phrase: str) -> bool:
+    """Whether a description's head noun is plural: "critics", "two senior officials"."""
+    words = phrase.lower().split()
+    head = words[-1].strip(",.;:") if words else ""
+    return len(head) > 3 and head.endswith("s") and not head.endswith(
+        ("ss", "us", "is", "'s", "’s"))
 
 
 def key_of_words(title: str) -> list[str]:
@@ -66,6 +72,7 @@ class Entity:
     heads: frozenset[str] = frozenset()
     pronoun: str | None = None  # "he"/"she" once the article has used one for them
     described: frozenset[str] = frozenset()  # words the article has described them with
+    plural: bool = False  # "critics", "officials": a group, never what "he"/"she" means
 
 
 @dataclass(frozen=True)
@@ -83,6 +90,8 @@ class Discourse:
     day: date | None
     salient: Entity | None = None  # the antecedent of "he"/"she"
     salient_spoke: bool = False  # salient by speaking (not by being a sentence's subject)
+    # no salient person because a sentence reported what someone said about others
+    reported_about: bool = False
     last_speaker: Entity | None = None
     recent: list[Entity] = field(default_factory=list)
     recent_speakers: list[Entity] = field(default_factory=list)  # who spoke, latest last
@@ -90,8 +99,6 @@ class Discourse:
     untracked_names: set[str] = field(default_factory=set)
     # the previous sentence: the people it names as subjects are rivals for "the president"
     previous_sentence: str = ""
-    _names_key: frozenset[str] = frozenset()
-    _names_pattern: re.Pattern[str] | None = None
 
     # ------------------------------------------------------------------ entities
 
@@ -111,11 +118,13 @@ class Discourse:
 
     def set_subject(self, entity: Entity) -> None:
         self.salient = entity
+        self.reported_about = False
         self.salient_spoke = False
         self.touch(entity)
 
     def set_speaker(self, entity: Entity) -> None:
         self.salient = entity
+        self.reported_about = False
         self.salient_spoke = True
         self.last_speaker = entity
         self.touch(entity)
@@ -170,6 +179,10 @@ class Discourse:
             if low in ("he", "she") and entity.pronoun is None:
                 entity.pronoun = low
             return Resolution(entity, text, 0.85 if entity is self.salient else 0.7, False)
+        sender = WORDS_FROM.match(text)
+        if sender and sender.group("noun").lower() in lex.message_nouns | lex.speech_nouns:
+            # "The letter from Voss to Reyes", "a statement from his office": the sender's words
+            return self.resolve(sender.group("who"), context, exclude)
         all_refs = find_actor_refs(self.index, text, self.day)
         refs = [r for r in all_refs if not r.possessive
                 and not self.after_preposition(text, r.start)]
@@ -209,71 +222,87 @@ class Discourse:
         if names:
             return self._untracked(text, names)
         if first in ("the",) and len(words) > 1:
-            head = lows[-1]
-            if lows[-3:] == ["head", "of", "state"]:
-                head, words = "president", [*words[:-3], "president"]  # "the head of state"
-            # office words and capitalised modifiers must fit: "the Commission president" is
-            # not the U.S. president
-            modifiers = [w.lower().strip(",").removesuffix("'s").removesuffix("’s")
-                         .replace(".", "") for w in words[1:-1]
-                         if (w.lower() in lex.list("role_modifiers") or w[:1].isupper())
-                         and w.lower() not in lex.list("descriptive_nouns")]  # "Republican"
-            # "the Kremlin official": a generic head fits whoever the modifiers describe
-            generic = head in lex.list("generic_person_heads") and bool(modifiers)
-            fitting = [e for e in reversed(self.recent)
-                       if (head in e.heads or (generic and e.actor is not None))
-                       and e.actor not in exclude
-                       and all(m in self._role_words(e) for m in modifiers)
-                       and (not self._deputy_only(e, head) or OFFICE_QUALIFIERS & set(lows))]
-            salient = self.salient
-            if fitting and salient is not None and salient.actor is None and (
-                    not salient.heads or head in salient.heads) and all(
-                    m in self._role_words(salient) for m in modifiers) and (
-                    salient in self.recent
-                    and self.recent.index(salient) > self.recent.index(fitting[0])):
-                # someone untracked just made the subject may be "the president" as well
-                return Resolution(Entity(None, text, frozenset([head])), text, 0.0, False)
-            if fitting:
-                rivals = [e for e in fitting[1:] if e in self.recent[-AMBIGUITY_WINDOW:]]
-                introduced = fitting[0] is self.salient and not self.salient_spoke
-                # rivals named as subjects last sentence, or named at all when the one who fits
-                # was not its subject ("the deadline set by President Trump for his Ukrainian
-                # counterpart, Zelensky" leaves "the president" open)
-                previous = self.previous_sentence
-                previous_subjects = self.named_subjects(previous)
-                candidates = previous_subjects if fitting[0].actor in previous_subjects else {
-                    r.actor for r in find_actor_refs(self.index, previous, self.day)
-                    if not JOINED_SUBJECT.match(previous, r.end)  # not one of a list
-                    and not re.search(r"(?:\band|&)\s*$", previous[:r.start])}
-                named_rival = any(
-                    a is not fitting[0].actor and a not in exclude
-                    and head in self.entity_for(a).heads
-                    and all(m in self._role_words(self.entity_for(a)) for m in modifiers)
-                    for a in candidates) or \
-                    self._untracked_titled(self.previous_sentence, head, fitting[0])
-                # the last sentence's speaker goes on unless a rival spoke lately too
-                kept_speaking = fitting[0] is self.salient and self.salient_spoke and not any(
-                    r in self.recent_speakers and r.actor is not None for r in rivals)
-                if named_rival or (rivals and fitting[0] in self.recent[-AMBIGUITY_WINDOW:]
-                                   and not introduced and not kept_speaking):
-                    # two presidents in the same exchange: "the president said" is either,
-                    # unless the last sentence made one its subject ("Trump followed.") and
-                    # named no other president
-                    return Resolution(Entity(None, text, frozenset([head])), text, 0.0, False)
-                return Resolution(fitting[0], text, 0.75, False)
-            # "the 78-year-old Republican": a description, not a function, of the latest subject;
-            # "the spokesman" matching nobody described so is someone new
-            descriptive = head in lex.list("descriptive_nouns") or AGE.fullmatch(head)
-            if descriptive and self.salient is not None and (
-                self.salient.actor not in exclude) and all(
-                    m in self._role_words(self.salient) for m in modifiers) and (
-                len(words) <= 4 and not any(w in lex.list("not_a_clause_start")
-                                            for w in lows[1:])
-            ):
-                return Resolution(self.salient, text, 0.6, False)
+            definite = self._definite(text, words, lows, exclude)
+            if definite is not None:
+                return definite
         if nouns:
             return self._untracked(text, [])
         return Resolution(None, text, 0.0, True)
+
+    def _definite(self, text: str, words: list[str], lows: list[str],
+                  exclude: frozenset[Actor]) -> Resolution | None:
+        """Rule: a definite description ("the president", "the Kremlin official", "the
+        78-year-old") is the latest person it fits, unless a rival fits as well."""
+        lex = self.lexicon
+        head = lows[-1]
+        if lows[-3:] == ["head", "of", "state"]:
+            head, words = "president", [*words[:-3], "president"]  # "the head of state"
+        # office words and capitalised modifiers must fit: "the Commission president" is
+        # not the U.S. president
+        modifiers = [w.lower().strip(",").removesuffix("'s").removesuffix("’s")
+                     .replace(".", "") for w in words[1:-1]
+                     if (w.lower() in lex.role_modifiers or w[:1].isupper())
+                     and w.lower() not in lex.descriptive_nouns]  # "Republican"
+        # "the Kremlin official": a generic head fits whoever the modifiers describe
+        generic = head in lex.generic_person_heads and bool(modifiers)
+        fitting = [e for e in reversed(self.recent)
+                   if (head in e.heads or (generic and e.actor is not None))
+                   and e.actor not in exclude
+                   and all(m in self._role_words(e) for m in modifiers)
+                   and (not self._deputy_only(e, head) or lex.office_qualifiers & set(lows))]
+        salient = self.salient
+        if fitting and salient is not None and salient.actor is None and (
+                not salient.heads or head in salient.heads) and all(
+                m in self._role_words(salient) for m in modifiers) and (
+                salient in self.recent
+                and self.recent.index(salient) > self.recent.index(fitting[0])):
+            # someone untracked just made the subject may be "the president" as well
+            return Resolution(Entity(None, text, frozenset([head])), text, 0.0, False)
+        if fitting:
+            return self._pick_holder(text, head, modifiers, fitting, exclude)
+        # "the 78-year-old Republican": a description, not a function, of the latest subject;
+        # "the spokesman" matching nobody described so is someone new
+        descriptive = head in lex.descriptive_nouns or AGE.fullmatch(head)
+        if descriptive and self.salient is not None and (
+            self.salient.actor not in exclude) and all(
+                m in self._role_words(self.salient) for m in modifiers) and (
+            len(words) <= 4 and not any(w in lex.not_a_clause_start
+                                        for w in lows[1:])
+        ):
+            return Resolution(self.salient, text, 0.6, False)
+        return None
+
+    def _pick_holder(self, text: str, head: str, modifiers: list[str], fitting: list[Entity],
+                     exclude: frozenset[Actor]) -> Resolution:
+        """Rule: of the people a description fits, the latest, unless a rival was named as a
+        subject last sentence or spoke lately ("the president" between two presidents)."""
+        rivals = [e for e in fitting[1:] if e in self.recent[-AMBIGUITY_WINDOW:]]
+        introduced = fitting[0] is self.salient and not self.salient_spoke
+        # rivals named as subjects last sentence, or named at all when the one who fits
+        # was not its subject ("the deadline set by President Trump for his Ukrainian
+        # counterpart, Zelensky" leaves "the president" open)
+        previous = self.previous_sentence
+        previous_subjects = self.named_subjects(previous)
+        candidates = previous_subjects if fitting[0].actor in previous_subjects else {
+            r.actor for r in find_actor_refs(self.index, previous, self.day)
+            if not JOINED_SUBJECT.match(previous, r.end)  # not one of a list
+            and not re.search(r"(?:\band|&)\s*$", previous[:r.start])}
+        named_rival = any(
+            a is not fitting[0].actor and a not in exclude
+            and head in self.entity_for(a).heads
+            and all(m in self._role_words(self.entity_for(a)) for m in modifiers)
+            for a in candidates) or \
+            self._untracked_titled(self.previous_sentence, head, fitting[0])
+        # the last sentence's speaker goes on unless a rival spoke lately too
+        kept_speaking = fitting[0] is self.salient and self.salient_spoke and not any(
+            r in self.recent_speakers and r.actor is not None for r in rivals)
+        if named_rival or (rivals and fitting[0] in self.recent[-AMBIGUITY_WINDOW:]
+                           and not introduced and not kept_speaking):
+            # two presidents in the same exchange: "the president said" is either,
+            # unless the last sentence made one its subject ("Trump followed.") and
+            # named no other president
+            return Resolution(Entity(None, text, frozenset([head])), text, 0.0, False)
+        return Resolution(fitting[0], text, 0.75, False)
 
     def _untracked_titled(self, text: str, head: str, entity: Entity) -> bool:
         """Whether the text names someone untracked with the title ("President Lula"): a
@@ -290,8 +319,8 @@ class Discourse:
         titles = [key_of_words(r.title) for r in entity.actor.roles] if entity.actor else []
         with_head = [t for t in titles if t and t[-1] == head]
         if not with_head:
-            return bool(OFFICE_QUALIFIERS & entity.described)
-        return all(len(t) > 1 and t[-2] in OFFICE_QUALIFIERS for t in with_head)
+            return bool(self.lexicon.office_qualifiers & entity.described)
+        return all(len(t) > 1 and t[-2] in self.lexicon.office_qualifiers for t in with_head)
 
     def _role_words(self, entity: Entity) -> frozenset[str]:
         """Words of the entity's role titles and of the article's descriptions of them: "the
@@ -312,7 +341,7 @@ class Discourse:
         adjectives = [w.lower() for w in modifiers if w[:1].isupper()]
         if len(adjectives) != len(modifiers) and adjectives:
             return None  # "the Turkish foreign minister's…": not a plain description
-        leaders = lex.list("leader_nouns")
+        leaders = lex.leader_nouns
 
         def fits(actor: Actor) -> bool:
             if actor in exclude:
@@ -323,7 +352,7 @@ class Discourse:
                 role_words = key_of_words(role.title)
                 role_head = role_words[-1] if role_words else ""
                 same_head = head == role_head or (head == "leader" and role_head in leaders)
-                if len(role_words) > 1 and role_words[-2] in OFFICE_QUALIFIERS and \
+                if len(role_words) > 1 and role_words[-2] in self.lexicon.office_qualifiers and \
                         role_words[-2] not in {m.lower() for m in modifiers}:
                     continue  # "the US president" is not the US vice president
                 if same_head and all(a in role_words for a in adjectives):
@@ -362,7 +391,7 @@ class Discourse:
         opening = text[:head.start].split()
         if head.by_role and opening and opening[0].lower() in ("a", "an", "another", "one"):
             return self._untracked(text, [])  # "a Kremlin spokesman": one of several
-        if head.by_role and opening and opening[-1].lower() in lex.list("other_office_words"):
+        if head.by_role and opening and opening[-1].lower() in lex.other_office_words:
             return self._untracked(text, [])  # "the deputy secretary of state", "ex-"
         tail_words = []
         for word in tail.lower().replace(",", " ").split():
@@ -383,7 +412,9 @@ class Discourse:
         entity = self.entity_for(head.actor)
         entity.pronoun = entity.pronoun or self.gender_of(text[:head.start])
         words = {w.lower().strip(",.") for w in text.split()}
-        described = words & lex.person_nouns
+        # "Gov. Chris Christie" is "the governor" later on
+        described = (words & lex.person_nouns) | {
+            lex.title_abbreviations[w] for w in words if w in lex.title_abbreviations}
         if not described <= entity.heads:  # "Kremlin press secretary Dmitry Peskov"
             entity.heads = entity.heads | described
         if not words <= entity.described:
@@ -394,6 +425,14 @@ class Discourse:
         """The latest subject, unless the article has used the other pronoun for them; then
         the latest person it has used this pronoun for (a "she" after a "he")."""
         salient = self.salient
+        if pronoun in ("he", "she") and salient is None and not self.reported_about:
+            # no subject lately ("… could lead to more upheaval than Clinton, the former
+            # secretary"): the one person of that gender the last sentence named
+            return self._only_one_named(pronoun)
+        if pronoun in ("he", "she") and salient is not None and salient.plural:
+            # "Critics warned that … “…,” he said": the group is not "he"; the person before is
+            return next((e for e in reversed(self.recent[-4:]) if not e.plural
+                         and e.pronoun in (None, pronoun)), None)
         if pronoun not in ("he", "she") or salient is None or salient.pronoun in (None, pronoun):
             return salient
         for entity in reversed(self.recent[-4:]):
@@ -411,7 +450,7 @@ class Discourse:
         if len(fitting) != 1:
             return None
         tracked = "".join(text[r.start:r.end] for r in refs)
-        if any(w not in tracked and w.lower() in self.lexicon.list(f"{pronoun}_names")
+        if any(w not in tracked and w.lower() in self.lexicon.names_for(pronoun)
                for w in self.name_tokens(text)):
             return None  # "Trump met Giorgia Meloni and Leavitt": someone untracked may be her
         return self.entity_for(fitting.pop())
@@ -447,7 +486,7 @@ class Discourse:
         tracked = {text[r.start:r.end] for r in find_actor_refs(self.index, text, self.day)}
         tracked_words = {w for t in tracked for w in t.split()}
         for start in cue_starts:
-            before = text[:start].split()
+            before = text[max(0, start - 60):start].split()  # the word before the cue
             if before and before[-1][:1].isupper() and before[-1].isalpha():
                 word = before[-1]
                 if word not in tracked_words and self.name_tokens(word):
@@ -455,7 +494,7 @@ class Discourse:
         for m in SUBJECT_NAME.finditer(text):
             # "Orban has long opposed sanctions." — a name as the subject of a verb
             word, verb = m.group(1), m.group(2)
-            if (verb in lex.list("subject_verbs") or verb.endswith("ed")) and (
+            if (verb in lex.subject_verbs or verb.endswith("ed")) and (
                     word not in tracked_words and self.name_tokens(word)):
                 self.untracked_names.add(word)
         for m in APPOSITIVE_NAME.finditer(text):
@@ -465,8 +504,8 @@ class Discourse:
                 if name not in tracked_words and self.name_tokens(name):
                     self.untracked_names.add(name)  # "Marta Lindqvist, an analyst at …,"
         words = text.split()
-        for i, word in enumerate(words):
-            if word.lower().strip(",.") not in lex.person_nouns:
+        for i, low in enumerate(text.lower().split()):
+            if low.strip(",.") not in lex.person_nouns:
                 continue
             names = []
             for nxt in words[i + 1:i + 4]:
@@ -491,8 +530,8 @@ class Discourse:
             return " ".join(words)
         ref = refs[-1]
         stops = self.lexicon.function_words | self.lexicon.between_words | \
-            self.lexicon.list("speaker_phrase_stops")
-        role_words = self.lexicon.list("role_modifiers")
+            self.lexicon.speaker_phrase_stops
+        role_words = self.lexicon.role_modifiers
         words = phrase[:ref.start].split()
         keep = len(words)
         for n in range(len(words) - 1, -1, -1):
@@ -526,7 +565,7 @@ class Discourse:
         A leading subordinate clause ("When Zelensky tried to object, Trump …") is skipped.
         """
         words = text.split(maxsplit=1)
-        openers = SUBORDINATORS | self.lexicon.list("not_a_main_clause")
+        openers = self.lexicon.subordinators | self.lexicon.not_a_main_clause
         if words and words[0].lower() in openers and "," in text:
             # "Asked whether Putin would come, he said": the question's Putin is not "he"
             text = " " * (text.index(",") + 1) + text[text.index(",") + 1:]
@@ -547,9 +586,10 @@ class Discourse:
                 else:
                     best = (ref.start, self.entity_for(ref.actor))
                 break
-        names = self._untracked_pattern()
-        if names is not None:
-            for m in names.finditer(text):
+        if self.untracked_names:
+            for m in CAPITALISED.finditer(text):
+                if m.group() not in self.untracked_names:
+                    continue  # a set lookup per word: no regex rebuilt as names are learnt
                 if self.after_preposition(text, m.start()):
                     continue
                 if best is None or m.start() < best[0]:
@@ -579,17 +619,6 @@ class Discourse:
         return after is not None and (after.group(1) in self.lexicon.thing_nouns
                                       or after.group(1) in self.lexicon.person_nouns)
 
-    def _untracked_pattern(self) -> re.Pattern[str] | None:
-        """One regex for the untracked names learnt so far, rebuilt only when they change."""
-        if not self.untracked_names:
-            return None
-        key = frozenset(self.untracked_names)
-        if self._names_key != key:
-            self._names_key = key
-            self._names_pattern = re.compile(
-                r"(?<![\w])(?:" + phrase_pattern(key) + r")(?![\w'’])")
-        return self._names_pattern
-
     def _untracked(self, text: str, names: list[str]) -> Resolution:
         heads = frozenset(w.lower() for w in text.split() if w.lower() in self.lexicon.person_nouns)
         label = " ".join(names) if names else text
@@ -599,14 +628,15 @@ class Discourse:
         if names:
             self.untracked_names.add(names[-1])
         pronoun = self.gender_of(text) or self.gender_of_name(text)
-        return Resolution(Entity(None, label, heads, pronoun), text, 0.9, True)
+        return Resolution(Entity(None, label, heads, pronoun, plural=not names and is_plural(text)),
+                          text, 0.9, True)
 
     def gender_of(self, phrase: str) -> str | None:
         """"he"/"she" when the phrase shows it: a courtesy title or a gendered noun."""
         for word in phrase.lower().replace(".", " ").split():
-            if word in self.lexicon.list("she_words"):
+            if word in self.lexicon.she_words:
                 return "she"
-            if word in self.lexicon.list("he_words"):
+            if word in self.lexicon.he_words:
                 return "he"
         return None
 
@@ -617,8 +647,8 @@ class Discourse:
             if not word[:1].isupper():
                 continue
             word = word.strip(",.’'").lower()
-            if word in self.lexicon.list("she_names"):
+            if word in self.lexicon.she_names:
                 return "she"
-            if word in self.lexicon.list("he_names"):
+            if word in self.lexicon.he_names:
                 return "he"
         return None

@@ -1,0 +1,103 @@
+"""Carried speakers: a quote that opens its sentence goes on with the last sentence's speaker
+(invented sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.extract import extract_mentions
+from monitor.models import Actor
+
+ACTORS = (Actor("Tomas Reyes", ("Reyes",), ()), Actor("Lena Voss", ("Voss",), ()),
+          Actor("Raffa Pantoli"))
+
+# (case, paragraphs, expected (actor, first words) in order)
+CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
+    ("a second quote after the cue sentence",
+     ["“Like the east quay. Or the old pier,” Reyes said. “The catch numbers are worse.”"],
+     [("Tomas Reyes", "Like the east quay."), ("Tomas Reyes", "The catch numbers")]),
+    ("no-break spaces around the quotes read as spaces",
+     ["“Like the east quay. Or the old pier,”\u00a0Reyes said.\u00a0“The catch numbers are "
+      "worse.”"],
+     [("Tomas Reyes", "Like the east quay."), ("Tomas Reyes", "The catch numbers")]),
+    ("a pronoun cue, then the next quote",
+     ["Voss spoke on Monday.",
+      "“There is so much more to be done,” she said. “We are not a one-fish town.”"],
+     [("Lena Voss", "There is so much"), ("Lena Voss", "We are not a one-fish")]),
+    ("a group is not what 'he' means",
+     ["Reyes wants a higher quota. Critics warned that owners might sell fewer boats.",
+      "“It is not a radical idea to say that a crew should be paid,” he said."],
+     [("Tomas Reyes", "It is not a radical")]),
+    ("a gerund's object is no cue: the subject after the opening clause is",
+     ["Rattling off promises to lower fees and mend the nets, Voss promised a good season.",
+      "“There is so much more to be done,” she said."],
+     [("Lena Voss", "There is so much")]),
+    ("an adverbial before the subject and an aside after it",
+     ["For now, Pantoli, at the Royal Harbour Institute, said the ports had a truce. “I used "
+      "to believe the quay would become a bone of contention,” he said."],
+     [("Raffa Pantoli", "I used to believe")]),
+    ("a pronoun after a subject with a relative clause and an adverbial in it",
+     ["Reyes, who since the spring has argued for a longer season, neither backed the quota "
+      "nor rejected it. “We need more data before anyone signs anything,” he said."],
+     [("Tomas Reyes", "We need more data")]),
+    ("a named subject before a characterising verb is the sentence's subject",
+     ["Reyes neither backed the quota nor rejected it.",
+      "“We need more data before anyone signs anything,” he said."],
+     [("Tomas Reyes", "We need more data")]),
+    ("an institution's cue leaves the person it names as no subject",
+     ["Reyes met the owners.",
+      "The ministry said Voss would attend the count.",
+      "“We need more data before anyone signs anything,” she said."],
+     []),
+    ("a sentence naming only the one 'he' means keeps him",
+     ["Reyes spoke on Monday. It does not sound like Reyes knows what he will do next.",
+      "“I have not thought about the next season yet,” he said."],
+     [("Tomas Reyes", "I have not thought")]),
+    ("a sentence naming someone else leaves 'she' unclear",
+     ["Voss spoke on Monday. It does not sound like Reyes knows what the owners will do.",
+      "“I have not thought about the next season yet,” she said."],
+     []),
+    ("no subject lately: the one person of the pronoun's gender the last sentence named",
+     ["Voss spoke on Monday. Reyes spoke on Tuesday.",
+      "Some fear the quota could lead to more upheaval than Voss, the former harbour chief.",
+      "“Some people feel the count will change everything at once,” she said."],
+     [("Lena Voss", "Some people feel")]),
+    ("a plural role noun is no one's name",
+     ["Reyes wants a higher quota. Two strategists doubted the plan would pass.",
+      "“It is not a radical idea to say that a crew should be paid,” he said."],
+     [("Tomas Reyes", "It is not a radical")]),
+]
+
+
+@pytest.mark.parametrize("case, paragraphs, expected", CASES, ids=[c[0] for c in CASES])
+def test_carried_speakers(case: str, paragraphs: list[str],
+                          expected: list[tuple[str, str]]) -> None:
+    mentions = [m for m in extract_mentions(paragraphs, ACTORS) if m.kind == "direct"]
+    assert len(mentions) == len(expected)
+    got = [(m.actor, m.text[:len(words)])
+           for m, (_, words) in zip(mentions, expected, strict=True)]
+    assert got == expected
+
+
+# (case, paragraph, expected speaker or None): a quoted fragment with no cue in its sentence
+WORDING: list[tuple[str, str, str | None]] = [
+    ("a fragment after a verb is the subject's wording",
+     "Voss likened the offer to “an insult to every crew” on Monday.", "Lena Voss"),
+    ("a fragment after an infinitive", "Reyes wants to “keep every boat at sea all winter.”",
+     "Tomas Reyes"),
+    ("a quoted name after a determiner is a label",
+     "Voss studied the “thirty day quota plan”, saying it ignored the crews.", None),
+    ("a so-called term is nobody's", "Voss rejected the so-called “fair share for all” plan.",
+     None),
+    ("a quoted name before a noun is a label",
+     "Reyes backed the “boats for all” plan at the meeting.", None),
+    ("a fragment in a sentence about someone untracked",
+     "Marta Lind likened the offer to “an insult to every crew” on Monday.", None),
+]
+
+
+@pytest.mark.parametrize("case, paragraph, expected", WORDING, ids=[w[0] for w in WORDING])
+def test_subject_wording(case: str, paragraph: str, expected: str | None) -> None:
+    mentions = [m for m in extract_mentions([paragraph], ACTORS) if m.kind == "direct"]
+    assert [m.actor for m in mentions] == ([expected] if expected else [])
+    assert all(m.rule == "subject_wording" for m in mentions)

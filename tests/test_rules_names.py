@@ -1,0 +1,41 @@
+"""Name rules: which tracked actor a name in the text refers to (invented sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.extract import extract_mentions
+from monitor.models import Actor
+
+DANA = Actor("Dana Whitfield", ("Whitfield",), ())
+OWEN = Actor("Owen Whitfield", (), ())
+REYES = Actor("Tomas Reyes", (), ())
+VOSS = Actor("Lena Voss", (), ())
+
+ADA = Actor("Ada Whitfield")
+
+# (case, actors, paragraphs, expected speaker or None)
+CASES: list[tuple[str, tuple[Actor, ...], str | list[str], str | None]] = [
+    ("an explicit alias beats another actor's automatic surname", (DANA, OWEN),
+     "“We will reopen the east quay within a month,” Whitfield said.", "Dana Whitfield"),
+    ("the other actor's full name still names him", (DANA, OWEN),
+     "“We will reopen the east quay within a month,” Owen Whitfield said.", "Owen Whitfield"),
+    ("a surname two actors share and nobody claims is no one's", (OWEN, ADA),
+     "“We will reopen the east quay within a month,” Whitfield said.", None),
+    ("a shared surname is the one the article names in full", (OWEN, ADA),
+     ["Owen Whitfield toured the harbour on Monday.",
+      "“We will reopen the east quay within a month,” Whitfield said."], "Owen Whitfield"),
+    ("both named in full: the surname stays ambiguous", (OWEN, ADA),
+     ["Owen Whitfield and Ada Whitfield toured the harbour on Monday.",
+      "“We will reopen the east quay within a month,” Whitfield said."], None),
+    ("the automatic surname of an unshared name", (REYES, VOSS),
+     "“We need more data before anyone signs anything,” Reyes said.", "Tomas Reyes"),
+]
+
+
+@pytest.mark.parametrize("case, actors, paragraph, expected", CASES, ids=[c[0] for c in CASES])
+def test_name_rules(case: str, actors: tuple[Actor, ...], paragraph: str | list[str],
+                    expected: str | None) -> None:
+    paragraphs = [paragraph] if isinstance(paragraph, str) else paragraph
+    mentions = [m for m in extract_mentions(paragraphs, actors) if m.kind == "direct"]
+    assert [m.actor for m in mentions] == ([expected] if expected else [])
