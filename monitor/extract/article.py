@@ -16,7 +16,7 @@ from datetime import date
 
 from monitor.extract.actors import ActorIndex, key_of
 from monitor.extract.direct import Attribution, ParagraphReader, SentenceSource
-from monitor.extract.indirect import reported_clauses
+from monitor.extract.indirect import clause_speakers, reported_clauses
 from monitor.extract.lexicon import Lexicon
 from monitor.extract.quotes import QuoteSpan, find_quote_spans, starts_with_opening
 from monitor.extract.speakers import Discourse, Resolution
@@ -56,6 +56,7 @@ class QuotedSpan:
     kind: MentionKind = "direct"
     span: QuoteSpan | None = None  # where it sits in its paragraph (direct quotes)
     paragraph: ParagraphReader | None = None
+    rule: str = ""  # the reported-speech rule that found it (Mention.rule)
 
 
 class ArticleReader:
@@ -107,7 +108,8 @@ class ArticleReader:
         self.discourse.set_speaker(entity)
         resolution = Resolution(entity, label.group(1), 0.8, True)
         self.quoted.append(QuotedSpan(offset + label.end(), words,
-                                      Attribution(resolution, ":", 0.8), "indirect"))
+                                      Attribution(resolution, ":", 0.8), "indirect",
+                                      rule="transcript_line"))
 
     def _close_quotation(self) -> None:
         """Give every part of a multi-paragraph quotation the attribution one part found."""
@@ -227,20 +229,18 @@ class ArticleReader:
         if self.with_indirect:
             reports = []
             for clause in reported_clauses(reader, s_start, s_end):
-                speaker = reader.cue_speaker(s_start, clause.cue, s_end)
-                if speaker is None or speaker.entity is None:
-                    continue
-                reports.append((clause, speaker))
-            sources = [c for c, sp in reports if c.cue.kind == "after" and sp.entity is not None
+                for speaker, rule in clause_speakers(reader, clause, s_start, s_end):
+                    reports.append((clause, speaker, rule))
+            sources = [c for c, sp, _ in reports if c.cue.kind == "after" and sp.entity is not None
                        and sp.entity.actor is not None]
-            for clause, speaker in reports:
+            for clause, speaker, rule in reports:
                 if any(o is not clause and o.start <= clause.start and clause.end <= o.end
                        for o in sources):
                     continue  # "According to Peskov, Putin told Trump that …": Peskov's account
                 self.quoted.append(QuotedSpan(
                     offset + clause.start, reader.text[clause.start:clause.end],
                     Attribution(speaker, reader.cue_evidence(clause.cue, s_end),
-                                speaker.confidence * 0.9), "indirect"))
+                                speaker.confidence * 0.9), "indirect", rule=rule))
         opener = reader.masked[s_start:s_end].split()[:1]
         if opener and opener[0].lower() in INTERVIEW_LINES:
             # "Q: Will you meet him?" names no subject; the quote answering it (or the "A:"
@@ -346,6 +346,7 @@ def extract_statements(
             actor=actor.name, text=quoted.words, kind=quoted.kind,
             speaker=reader.discourse.tidy_phrase(attribution.resolution.phrase),
             cue=attribution.cue,
-            confidence=round(min(1.0, attribution.confidence), 2), start=quoted.start))
+            confidence=round(min(1.0, attribution.confidence), 2), start=quoted.start,
+            rule=quoted.rule))
     mentions.sort(key=lambda m: (m.start, m.kind))
     return mentions

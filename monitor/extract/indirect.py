@@ -11,9 +11,13 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from monitor.extract import reported
+from monitor.extract.direct import Cue
+
 if TYPE_CHECKING:
-    from monitor.extract.direct import Cue, ParagraphReader
+    from monitor.extract.direct import ParagraphReader
     from monitor.extract.lexicon import Lexicon
+    from monitor.extract.speakers import Resolution
 
 MIN_CLAUSE_WORDS = 3
 # A reported clause this much inside quotation marks is left to the direct quote, which carries
@@ -132,6 +136,8 @@ class ReportedClause:
     cue: Cue
     start: int  # in the paragraph
     end: int
+    rule: str = "bare_clause"  # the rule that found it: the mention's evidence
+    speakers: tuple[str, ...] = ()  # phrases naming the speaker(s); empty: the cue's subject
 
 
 def reported_clauses(reader: ParagraphReader, s_start: int, s_end: int) -> list[ReportedClause]:
@@ -147,7 +153,7 @@ def reported_clauses(reader: ParagraphReader, s_start: int, s_end: int) -> list[
         if cue.kind == "after":
             around = _clause_around(reader, cue, s_start, s_end)
             if around is not None:  # kept apart: a report inside it still counts on its own
-                sourced.append(ReportedClause(cue, *around))
+                sourced.append(ReportedClause(cue, *around, "according_to"))
             continue
         if cue.kind == "verb" and _attributes_a_quote(reader, cue, s_start):
             continue
@@ -168,7 +174,7 @@ def reported_clauses(reader: ParagraphReader, s_start: int, s_end: int) -> list[
         if reader.inverted_speaker(s_start, cue, s_end) is not None:
             # "That end, said Secretary of State Marco Rubio, would be negotiated …": the
             # whole sentence is the report, as with "Kyiv, he said, would …"
-            found.extend(_whole_sentence(reader, cue, s_start, s_end))
+            found.extend(_whole_sentence(reader, cue, s_start, s_end, "inverted_cue"))
             continue
         start = cue.end
         listener_then_that = False  # "warned Ukrainians on Friday that …"
@@ -192,7 +198,7 @@ def reported_clauses(reader: ParagraphReader, s_start: int, s_end: int) -> list[
         if cue.word in lex.list("verdict_verbs"):
             verdict = _verdict(reader, cue, s_end)
             if verdict is not None:
-                found.append(ReportedClause(cue, *verdict))
+                found.append(ReportedClause(cue, *verdict, "verdict_verb"))
             continue
         that_match = ADVERBIAL_THEN_THAT.match(masked, start, s_end)
         that = listener_then_that or that_match is not None
@@ -243,7 +249,7 @@ def reported_clauses(reader: ParagraphReader, s_start: int, s_end: int) -> list[
             # participle's "insisting on a ceasefire" has no clause before it)
             before = _clause_before(reader, cue, s_start) if cue.kind == "verb" else None
             if before is not None:
-                found.append(ReportedClause(cue, *before))
+                found.append(ReportedClause(cue, *before, "clause_before_cue"))
             continue
         if clause.startswith(("“", '"', "«")) or ":" in masked[cue.end:start + 2]:
             continue  # he said: “…” / said “…”: a direct quote, not reported speech
@@ -252,7 +258,7 @@ def reported_clauses(reader: ParagraphReader, s_start: int, s_end: int) -> list[
             start > cue.end and masked[cue.end:start].rstrip().endswith(","))
         if parenthetical and closes_aside and len(sentence) < 400:
             # "Washington, he said, would put the proposal to Moscow": the whole sentence
-            found.extend(_whole_sentence(reader, cue, s_start, end))
+            found.extend(_whole_sentence(reader, cue, s_start, end, "parenthetical_cue"))
             continue
         if len(words) < MIN_CLAUSE_WORDS or (
                 words[0].lower() in blocked and not question and not that):
@@ -274,20 +280,59 @@ def reported_clauses(reader: ParagraphReader, s_start: int, s_end: int) -> list[
                 masked[start:end], reader.text[start:end]):
             continue  # the direct quote already carries these words
         offset = reader.text.find(clause, start)
+        rule = "that_clause" if that else "question_clause" if question else "bare_clause"
         found.append(ReportedClause(cue, offset if offset >= 0 else start,
-                                    (offset if offset >= 0 else start) + len(clause)))
-    return found + sourced
+                                    (offset if offset >= 0 else start) + len(clause), rule))
+    return found + sourced + _other_forms(reader, s_start, s_end, found)
+
+
+def _other_forms(reader: ParagraphReader, s_start: int, s_end: int,
+                 found: list[ReportedClause]) -> list[ReportedClause]:
+    """The reports of reported.py's forms ("urged Y to …", "Orlov's claim that …") that no
+    clause found above already holds."""
+    out: list[ReportedClause] = []
+    cues = {c.start: c for c in reader.cues}
+    for report in reported.reports(reader.masked, s_start, s_end):
+        if any(c.start <= report.start < c.end or report.start <= c.start < report.end
+               for c in found + out):
+            continue
+        word = reader.masked[report.cue_start:report.cue_end].lower()
+        cue = cues.get(report.cue_start) or Cue(
+            report.cue_start, report.cue_end, word,
+            "participle" if word.split()[0].endswith("ing") else "verb")
+        if NEGATED.search(reader.masked[max(s_start, cue.start - 24):cue.start].rstrip()):
+            continue  # "did not promise to …"
+        out.append(ReportedClause(cue, report.start, report.end, report.rule, report.speakers))
+    return out
+
+
+def clause_speakers(reader: ParagraphReader, clause: ReportedClause, s_start: int,
+                    s_end: int) -> list[tuple[Resolution, str]]:
+    """Who reported the clause: the phrases its rule named, each person of a joint subject
+    ("Voss and Reyes said …", rule joint_subject), or the cue's subject."""
+    phrases, rule = clause.speakers, clause.rule
+    if not phrases and clause.cue.kind == "verb":
+        joint = reported.joint_subject(
+            reader.masked, reader.clause_start(s_start, clause.cue.start), clause.cue.start)
+        if joint:
+            phrases, rule = joint, f"{rule}+joint_subject"
+    if not phrases:
+        speaker = reader.cue_speaker(s_start, clause.cue, s_end)
+        return [(speaker, rule)] if speaker is not None and speaker.entity is not None else []
+    context = reader.masked[s_start:clause.cue.start]
+    resolved = [reader.d.resolve(p, context) for p in phrases]
+    return [(r, rule) for r in resolved if r.entity is not None]
 
 
 def _whole_sentence(reader: ParagraphReader, cue: Cue, start: int,
-                    end: int) -> list[ReportedClause]:
+                    end: int, rule: str) -> list[ReportedClause]:
     """The sentence up to `end` as the report of a cue set inside it, unless it is mostly one
     quotation (the direct quote carries those words)."""
     whole = reader.text[start:end].strip().rstrip(" ,.:")
     if not whole or _mostly_quoted(reader.masked[start:end], reader.text[start:end]):
         return []
     offset = reader.text.index(whole, start)
-    return [ReportedClause(cue, offset, offset + len(whole))]
+    return [ReportedClause(cue, offset, offset + len(whole), rule)]
 
 
 def _clause_end(rest: str) -> re.Match[str] | None:
