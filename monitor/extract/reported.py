@@ -186,13 +186,14 @@ def proposal_object(masked: str, s_start: int, s_end: int) -> list[Report]:
 
 def warned_against(masked: str, s_start: int, s_end: int) -> list[Report]:
     """"Orlov warned the owners against raising prices before the winter." -> "the owners
-    against raising prices before the winter"; "cautioned against …"."""
+    against raising prices before the winter": advice to a listener. Without one
+    ("warned against any deal that …") it names what is feared, not what to do."""
     words = reporting_words()
     found = []
     for verb in words.warning.finditer(masked, s_start, s_end):
         if PASSIVE_BEFORE.search(masked, max(s_start, verb.start() - 8), verb.start()):
             continue
-        phrase = re.compile(r"\s+((?:[\w’'.-]+\s+){0,6}?)(?:against|of)\s+(?=[a-z\d])").match(
+        phrase = re.compile(r"\s+((?:[\w’'.-]+\s+){1,6}?)against\s+(?=[a-z\d])").match(
             masked, verb.end(), s_end)
         if phrase is None or re.search(r"\b(?:that|who|which|was|is|were|are)\b|~",
                                        phrase.group(1)):
