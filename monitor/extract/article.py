@@ -16,7 +16,7 @@ from datetime import date
 
 from monitor.extract.actors import ActorIndex, key_of
 from monitor.extract.direct import Attribution, ParagraphReader, SentenceSource
-from monitor.extract.indirect import clause_speakers, reported_clauses
+from monitor.extract.indirect import clause_speaker, reported_clauses
 from monitor.extract.lexicon import Lexicon
 from monitor.extract.quotes import QuoteSpan, find_quote_spans, starts_with_opening
 from monitor.extract.speakers import Discourse, Resolution
@@ -56,7 +56,6 @@ class QuotedSpan:
     kind: MentionKind = "direct"
     span: QuoteSpan | None = None  # where it sits in its paragraph (direct quotes)
     paragraph: ParagraphReader | None = None
-    rule: str = ""  # the reported-speech rule that found it (Mention.rule)
 
 
 class ArticleReader:
@@ -108,8 +107,8 @@ class ArticleReader:
         self.discourse.set_speaker(entity)
         resolution = Resolution(entity, label.group(1), 0.8, True)
         self.quoted.append(QuotedSpan(offset + label.end(), words,
-                                      Attribution(resolution, ":", 0.8), "indirect",
-                                      rule="transcript_line"))
+                                      Attribution(resolution, ":", 0.8, "transcript_label"),
+                                      "indirect"))
 
     def _close_quotation(self) -> None:
         """Give every part of a multi-paragraph quotation the attribution one part found."""
@@ -229,18 +228,22 @@ class ArticleReader:
         if self.with_indirect:
             reports = []
             for clause in reported_clauses(reader, s_start, s_end):
-                for speaker, rule in clause_speakers(reader, clause, s_start, s_end):
-                    reports.append((clause, speaker, rule))
-            sources = [c for c, sp, _ in reports if c.cue.kind == "after" and sp.entity is not None
+                speaker = clause_speaker(reader, clause, s_start, s_end)
+                if speaker is None or speaker.entity is None:
+                    continue
+                reports.append((clause, speaker))
+            sources = [c for c, sp in reports if c.cue.kind == "after" and sp.entity is not None
                        and sp.entity.actor is not None]
-            for clause, speaker, rule in reports:
+            for clause, speaker in reports:
                 if any(o is not clause and o.start <= clause.start and clause.end <= o.end
                        for o in sources):
                     continue  # "According to Peskov, Putin told Trump that …": Peskov's account
                 self.quoted.append(QuotedSpan(
                     offset + clause.start, reader.text[clause.start:clause.end],
                     Attribution(speaker, reader.cue_evidence(clause.cue, s_end),
-                                speaker.confidence * 0.9), "indirect", rule=rule))
+                                speaker.confidence * 0.9,
+                                getattr(clause, "rule", "") or "reported_clause"),
+                    "indirect"))
         opener = reader.masked[s_start:s_end].split()[:1]
         if opener and opener[0].lower() in INTERVIEW_LINES:
             # "Q: Will you meet him?" names no subject; the quote answering it (or the "A:"
@@ -347,6 +350,6 @@ def extract_statements(
             speaker=reader.discourse.tidy_phrase(attribution.resolution.phrase),
             cue=attribution.cue,
             confidence=round(min(1.0, attribution.confidence), 2), start=quoted.start,
-            rule=quoted.rule))
+            rule=attribution.rule + ("" if attribution.resolution.explicit else "+antecedent")))
     mentions.sort(key=lambda m: (m.start, m.kind))
     return mentions

@@ -148,6 +148,7 @@ class Attribution:
     resolution: Resolution
     cue: str
     confidence: float
+    rule: str = ""  # the named rule that found it: evidence, counted per rule (Mention.rule)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ quotation (“…,” he said) or introduces one (he said: “…”) reports no
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from monitor.extract import reported
@@ -283,7 +283,8 @@ def reported_clauses(reader: ParagraphReader, s_start: int, s_end: int) -> list[
         rule = "that_clause" if that else "question_clause" if question else "bare_clause"
         found.append(ReportedClause(cue, offset if offset >= 0 else start,
                                     (offset if offset >= 0 else start) + len(clause), rule))
-    return found + sourced + _other_forms(reader, s_start, s_end, found)
+    return _each_speaker(reader, found + sourced + _other_forms(reader, s_start, s_end, found),
+                         s_start)
 
 
 def _other_forms(reader: ParagraphReader, s_start: int, s_end: int,
@@ -306,22 +307,31 @@ def _other_forms(reader: ParagraphReader, s_start: int, s_end: int,
     return out
 
 
-def clause_speakers(reader: ParagraphReader, clause: ReportedClause, s_start: int,
-                    s_end: int) -> list[tuple[Resolution, str]]:
-    """Who reported the clause: the phrases its rule named, each person of a joint subject
-    ("Voss and Reyes said …", rule joint_subject), or the cue's subject."""
-    phrases, rule = clause.speakers, clause.rule
-    if not phrases and clause.cue.kind == "verb":
-        joint = reported.joint_subject(
-            reader.masked, reader.clause_start(s_start, clause.cue.start), clause.cue.start)
-        if joint:
-            phrases, rule = joint, f"{rule}+joint_subject"
-    if not phrases:
-        speaker = reader.cue_speaker(s_start, clause.cue, s_end)
-        return [(speaker, rule)] if speaker is not None and speaker.entity is not None else []
-    context = reader.masked[s_start:clause.cue.start]
-    resolved = [reader.d.resolve(p, context) for p in phrases]
-    return [(r, rule) for r in resolved if r.entity is not None]
+def clause_speaker(reader: ParagraphReader, clause: ReportedClause, s_start: int,
+                   s_end: int) -> Resolution | None:
+    """Who reported the clause: the phrase its rule named (an owner, one person of a joint
+    subject), else the cue's subject."""
+    if not clause.speakers:
+        return reader.cue_speaker(s_start, clause.cue, s_end)
+    return reader.d.resolve(clause.speakers[0], reader.masked[s_start:clause.cue.start])
+
+
+def _each_speaker(reader: ParagraphReader, clauses: list[ReportedClause],
+                  s_start: int) -> list[ReportedClause]:
+    """"Voss and Reyes said on Monday they were close to a deal.": one report for each person
+    of a joint subject (rule joint_subject)."""
+    out = []
+    for clause in clauses:
+        joint = None
+        if not clause.speakers and clause.cue.kind == "verb":
+            joint = reported.joint_subject(
+                reader.masked, reader.clause_start(s_start, clause.cue.start), clause.cue.start)
+        if joint is None:
+            out.append(clause)
+            continue
+        out.extend(replace(clause, rule=f"{clause.rule}+joint_subject", speakers=(phrase,))
+                   for phrase in joint)
+    return out
 
 
 def _whole_sentence(reader: ParagraphReader, cue: Cue, start: int,
