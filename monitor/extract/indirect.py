@@ -30,7 +30,7 @@ QUOTED_SHARE = 0.5
 CLAUSE_END = re.compile(
     r":(?=\s*[“\"«~]|\s*$)|,\s+(?:according to|he said|she said|while|after|before|as)\b|"
     r",\s+(?!(?:includ|regard|concern|exclud|follow|accord|notwithstand)ing\b)[a-z]+ing\b|"
-    r";|\s[—–-]\s|,?\s+but\s+that\b|"
+    r";|\s[—–-]\s|,?\s+but\s+that\b|,\s+(?:to|at|after|upon)\s+which\b|"
     # "…, which tells us less about the talks": a closing relative clause is the reporter's
     r",\s+which\b(?=[^,;]*$)|"
     # "…, but the Russian leader offered no commitment": the reporter's contrast, not the words
@@ -167,8 +167,10 @@ def reported_clauses(reader: ParagraphReader, s_start: int, s_end: int) -> list[
         if relative_noun and relative_noun.group(1) not in NOT_A_NOUN_HEAD:
             continue  # "pointing to deals he said he had made": inside a relative clause
         if LEADING_SUBORDINATOR.match(masked, s_start, cue.start) and (
-                "," in masked[cue.end:s_end]):
-            continue  # "When Trump said he would return, the crowd cheered": the setting
+                "," in masked[cue.end:s_end]) and "," not in masked[s_start:cue.start]:
+            # "When Trump said he would return, the crowd cheered": the setting (but in
+            # "While Voss has said so, Reyes said …" the second cue is the main clause's)
+            continue
         if any(c.start < cue.start < c.end for c in found):
             continue  # "said he had told the leader that …": the outer report holds it
         if reader.inverted_speaker(s_start, cue, s_end) is not None:
@@ -416,6 +418,8 @@ def _has_finite_verb(words: list[str], lex: Lexicon) -> bool:
     """Whether a bare complement reads as a clause: it has an auxiliary, a past form or a
     common present-tense verb, not only a noun phrase ("warned the West on Thursday", "said
     nothing about it"; but "stressed the importance of X" is a report: noun_report_verbs)."""
+    if words and words[0].lower() in SUBJECT_PRONOUNS - {"it"}:
+        return True  # "said he plans to …": a subject pronoun opens a clause
     finite = lex.list("finite_verbs")
     for word in words:
         low = word.lower().strip(",.;:“”\"«»")
