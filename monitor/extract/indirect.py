@@ -129,6 +129,9 @@ TRAILING_SUBORDINATE = re.compile(
 # ("As Trump said, the war …" is different: it cites him for the main clause).
 LEADING_SUBORDINATOR = re.compile(r"\s*(?:When|After|Before|While|Once|Until|Since|If)\b")
 SUBJECT_PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i"])
+# "he'd", "it’s", "there's", "they're": a subject and its verb in one word.
+PRONOUN_CONTRACTION = re.compile(
+    r"(?i)(?:he|she|they|it|we|i|you|there|that)['’](?:s|d|ll|re|ve|m)$")
 
 
 @dataclass(frozen=True)
@@ -215,7 +218,8 @@ def reported_clauses(reader: ParagraphReader, s_start: int, s_end: int) -> list[
                 # opens a relative clause; the report follows the aside
                 start += later.end()
         if not that and not question:  # ("asking whether …" needs no "that")
-            if cue.word not in lex.list('bare_clause_verbs'):
+            if cue.word not in lex.list('bare_clause_verbs') | reported.reporting_words(
+                    ).bare_clause:
                 continue
             adverbial = LEADING_ADVERBIAL.match(masked, start, s_end) or ADVERBIAL_COMMA.match(
                 masked, start, s_end)
@@ -418,8 +422,9 @@ def _has_finite_verb(words: list[str], lex: Lexicon) -> bool:
     """Whether a bare complement reads as a clause: it has an auxiliary, a past form or a
     common present-tense verb, not only a noun phrase ("warned the West on Thursday", "said
     nothing about it"; but "stressed the importance of X" is a report: noun_report_verbs)."""
-    if words and words[0].lower() in SUBJECT_PRONOUNS - {"it"}:
-        return True  # "said he plans to …": a subject pronoun opens a clause
+    if words and (words[0].lower() in SUBJECT_PRONOUNS - {"it"} or PRONOUN_CONTRACTION.match(
+            words[0])):
+        return True  # "said he plans to …", "said there's no plan": a subject opens a clause
     finite = lex.list("finite_verbs")
     for word in words:
         low = word.lower().strip(",.;:“”\"«»")

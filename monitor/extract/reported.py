@@ -48,6 +48,7 @@ class ReportingWords:
     warning: re.Pattern[str]  # "warned Y against …"
     report_noun: re.Pattern[str]  # "Orlov's claim that …"
     not_an_infinitive: frozenset[str]
+    bare_clause: frozenset[str]  # every form of the verbs that report a clause without "that"
 
 
 def inflections(entry: str) -> set[str]:
@@ -97,6 +98,7 @@ def reporting_words() -> ReportingWords:
             r"(?<![\w’'-])(" + NAME + r"[’']s|[Hh]is|[Hh]er|[Tt]heir)\s+(?:(?:" + modifiers
             + r")\s+)?(?:" + nouns + r")\s+that\s+"),
         not_an_infinitive=frozenset(_words(raw, "not_an_infinitive")),
+        bare_clause=frozenset().union(*(inflections(v) for v in _words(raw, "bare_clause_verbs"))),
     )
 
 
