@@ -425,7 +425,7 @@ def _has_finite_verb(words: list[str], lex: Lexicon) -> bool:
     if words and (words[0].lower() in SUBJECT_PRONOUNS - {"it"} or PRONOUN_CONTRACTION.match(
             words[0])):
         return True  # "said he plans to …", "said there's no plan": a subject opens a clause
-    finite = lex.list("finite_verbs")
+    finite = lex.list("finite_verbs") | reported.reporting_words().irregular_past
     for word in words:
         low = word.lower().strip(",.;:“”\"«»")
         if low in AUXILIARIES or low in finite or low.endswith(("ed", "n't", "n’t")):

@@ -49,6 +49,7 @@ class ReportingWords:
     report_noun: re.Pattern[str]  # "Orlov's claim that …"
     not_an_infinitive: frozenset[str]
     bare_clause: frozenset[str]  # every form of the verbs that report a clause without "that"
+    irregular_past: frozenset[str]
 
 
 def inflections(entry: str) -> set[str]:
@@ -66,7 +67,7 @@ def inflections(entry: str) -> set[str]:
     else:
         forms = {base, base + "s", past or base + "ed", base + "ing"}
     if past and past.endswith("ed") and past[-3] == past[-4]:
-        forms.add(past[:-2] + "ing")  # commit/committed -> committing
+        forms = (forms - {base + "ing"}) | {past[:-2] + "ing"}  # committed -> committing
     return {f + tail for f in forms}
 
 
@@ -99,6 +100,7 @@ def reporting_words() -> ReportingWords:
             + r")\s+)?(?:" + nouns + r")\s+that\s+"),
         not_an_infinitive=frozenset(_words(raw, "not_an_infinitive")),
         bare_clause=frozenset().union(*(inflections(v) for v in _words(raw, "bare_clause_verbs"))),
+        irregular_past=frozenset(_words(raw, "irregular_past")),
     )
 
 
@@ -222,9 +224,11 @@ def noun_report(masked: str, s_start: int, s_end: int) -> list[Report]:
 
 
 # A subject of two people before a reporting verb: "Voss and Reyes said …".
+# One person of it: a name, or a short description ("a harbor clerk", untracked).
+CONJUNCT = NAME + r"|(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[a-z-]+\s+){0,2}[a-z-]+"
 JOINT_SUBJECT = re.compile(
-    r"(?:^|[,;]\s+|\b(?:and|but)\s+)?(" + NAME + r")\s+and\s+(" + NAME
-    + r")(?:\s+(?:also|both|jointly|together|on\s+\w+|have|had|has))*\s*$")
+    r"(?:^|[,;]\s+|\b(?:and|but)\s+)?(" + CONJUNCT + r")\s+and\s+(" + CONJUNCT
+    + r")(?:\s+(?:also|jointly|together|on\s+\w+|have|had|has))*\s*$")
 
 
 def joint_subject(masked: str, s_start: int, cue_start: int) -> tuple[str, str] | None:
