@@ -199,3 +199,33 @@ def test_word_lists_load() -> None:
     words = reporting_words()
     assert words.directive.search("she urged them")
     assert "announced" in words.bare_clause
+
+
+NESTED = [
+    ("Voss said Reyes had told her that the port would reopen in May.",
+     [("Lena Voss", "Reyes had told her that the port would reopen in May"),
+      ("Tomas Reyes", "the port would reopen in May")]),
+    # the same speaker's earlier words are the outer report's
+    ("Voss said she had told the board that the port would reopen in May.",
+     [("Lena Voss", "she had told the board that the port would reopen in May")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NESTED)
+def test_nested_report(text: str, expected: list[tuple[str, str]]) -> None:
+    assert texts(text) == expected
+
+
+RELATIVE = [
+    ("The plan, which Orlov said was final, will go to the council.",
+     [("Pavel Orlov", "The plan, which Orlov said was final")]),
+    ("The new fees, which Voss insists are fair, start in June.",
+     [("Lena Voss", "The new fees, which Voss insists are fair")]),
+    # a pronoun's contact relative is not this rule's
+    ("The plan, which he said was final, will go to the council.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RELATIVE)
+def test_relative_report(text: str, expected: list[tuple[str, str]]) -> None:
+    assert texts(text) == expected

@@ -128,6 +128,9 @@ TRAILING_SUBORDINATE = re.compile(
 # return, the crowd cheered") sets the scene for the main clause rather than reporting a position
 # ("As Trump said, the war …" is different: it cites him for the main clause).
 LEADING_SUBORDINATOR = re.compile(r"\s*(?:When|After|Before|While|Once|Until|Since|If)\b")
+# A name right before a cue inside another report: "said Reyes had told her that …".
+NAMED_SUBJECT = re.compile(
+    r"(?<![\w’'-])((?:[A-Z][\w.’'-]*\s+){0,2}[A-Z][\w’'-]+)\s+(?:(?:had|has|have|also|later|once)\s+)*$")
 SUBJECT_PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i"])
 # "he'd", "it’s", "there's", "they're": a subject and its verb in one word.
 PRONOUN_CONTRACTION = re.compile(
@@ -174,7 +177,9 @@ def reported_clauses(reader: ParagraphReader, s_start: int, s_end: int) -> list[
             # "When Trump said he would return, the crowd cheered": the setting (but in
             # "While Voss has said so, Reyes said …" the second cue is the main clause's)
             continue
-        if any(c.start < cue.start < c.end for c in found):
+        outer = next((c for c in found if c.start < cue.start < c.end), None)
+        inner_subject = NAMED_SUBJECT.search(masked, outer.start, cue.start) if outer else None
+        if outer is not None and inner_subject is None:
             continue  # "said he had told the leader that …": the outer report holds it
         if reader.inverted_speaker(s_start, cue, s_end) is not None:
             # "That end, said Secretary of State Marco Rubio, would be negotiated …": the
@@ -287,8 +292,12 @@ def reported_clauses(reader: ParagraphReader, s_start: int, s_end: int) -> list[
             continue  # the direct quote already carries these words
         offset = reader.text.find(clause, start)
         rule = "that_clause" if that else "question_clause" if question else "bare_clause"
+        speakers: tuple[str, ...] = ()
+        if inner_subject is not None:  # "Voss said Reyes had told her that …": Reyes's too
+            rule, speakers = rule + "+nested_report", (inner_subject.group(1),)
         found.append(ReportedClause(cue, offset if offset >= 0 else start,
-                                    (offset if offset >= 0 else start) + len(clause), rule))
+                                    (offset if offset >= 0 else start) + len(clause), rule,
+                                    speakers))
     return _each_speaker(reader, found + sourced + _other_forms(reader, s_start, s_end, found),
                          s_start)
 

@@ -243,7 +243,32 @@ def joint_subject(masked: str, s_start: int, cue_start: int) -> tuple[str, str] 
     return m.group(1), m.group(2)
 
 
-FORMS = (directive_to, commissive_to, proposal_object, warned_against, noun_report)
+# "the plan, which Orlov said was final": a report inside a relative clause on its topic.
+RELATIVE_REPORT = re.compile(
+    r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Tt]his|[Tt]hat)\s+(?:[\w’'-]+\s+){0,4}?"
+    r"[\w’'-]+,?\s+(?:which|that|who)\s+(" + NAME + r")\s+(?:has\s+|had\s+)?"
+    r"(said|says|claimed|claims|insisted|insists|argued|argues|believed|believes)\s+"
+    r"(?=(?:was|were|is|are|would|will|had|has|could|should|might|must)\b)")
+
+
+def relative_report(masked: str, s_start: int, s_end: int) -> list[Report]:
+    """"The plan, which Orlov said was final, will go to the council." -> "The plan, which
+    Orlov said was final": the topic, the speaker's verdict on it and the cue between."""
+    found = []
+    for m in RELATIVE_REPORT.finditer(masked, s_start, s_end):
+        if m.group(1).lower() in ("he", "she", "they"):
+            continue  # "deals he said he had made": another rule's (a contact relative)
+        stop = re.compile(r"[,;:]|\s[—–-]\s").search(masked, m.end(), s_end)
+        end = stop.start() if stop else s_end
+        end = m.end() + len(masked[m.end():end].rstrip(" .!?"))
+        if _enough(masked, m.end(), end) or len(masked[m.end():end].split()) >= 2:
+            found.append(Report(m.start(2), m.end(2), m.start(), end, "relative_report",
+                                (m.group(1),)))
+    return found
+
+
+FORMS = (directive_to, commissive_to, proposal_object, warned_against, noun_report,
+         relative_report)
 
 
 def reports(masked: str, s_start: int, s_end: int) -> list[Report]:
