@@ -223,8 +223,8 @@ def reported_clauses(reader: ParagraphReader, s_start: int, s_end: int) -> list[
                 # opens a relative clause; the report follows the aside
                 start += later.end()
         if not that and not question:  # ("asking whether …" needs no "that")
-            if cue.word not in lex.list('bare_clause_verbs') | reported.reporting_words(
-                    ).bare_clause:
+            if cue.word not in lex.list('bare_clause_verbs') and (
+                    cue.word not in reported.reporting_words().bare_clause):
                 continue
             adverbial = LEADING_ADVERBIAL.match(masked, start, s_end) or ADVERBIAL_COMMA.match(
                 masked, start, s_end)
@@ -434,10 +434,12 @@ def _has_finite_verb(words: list[str], lex: Lexicon) -> bool:
     if words and (words[0].lower() in SUBJECT_PRONOUNS - {"it"} or PRONOUN_CONTRACTION.match(
             words[0])):
         return True  # "said he plans to …", "said there's no plan": a subject opens a clause
-    finite = lex.list("finite_verbs") | reported.reporting_words().irregular_past
+    finite = lex.list("finite_verbs")
+    irregular = reported.reporting_words().irregular_past
     for word in words:
         low = word.lower().strip(",.;:“”\"«»")
-        if low in AUXILIARIES or low in finite or low.endswith(("ed", "n't", "n’t")):
+        if low in AUXILIARIES or low in finite or low in irregular or low.endswith(
+                ("ed", "n't", "n’t")):
             return True
     return False
 

@@ -50,6 +50,10 @@ class ReportingWords:
     not_an_infinitive: frozenset[str]
     bare_clause: frozenset[str]  # every form of the verbs that report a clause without "that"
     irregular_past: frozenset[str]
+    # Every word that starts a form, and the forms it may start: one scan of a sentence tells
+    # which forms to try (each form's own expression, tried at every position, costs time).
+    any_word: re.Pattern[str]
+    forms_of: dict[str, frozenset[str]]
 
 
 def inflections(entry: str) -> set[str]:
@@ -79,9 +83,12 @@ def _words(raw: dict, key: str) -> list[str]:
     return [v.lower() for v in value]
 
 
+def _forms(raw: dict, key: str) -> set[str]:
+    return set().union(*(inflections(v) for v in _words(raw, key)))
+
+
 def _verbs(raw: dict, key: str) -> re.Pattern[str]:
-    forms = set().union(*(inflections(v) for v in _words(raw, key)))
-    return re.compile(r"(?<![\w’'-])(" + phrase_pattern(forms) + r")(?![\w’'-])")
+    return re.compile(r"(?<![\w’'-])(" + phrase_pattern(_forms(raw, key)) + r")(?![\w’'-])")
 
 
 @lru_cache(maxsize=1)
@@ -89,6 +96,15 @@ def reporting_words() -> ReportingWords:
     text = resources.files("monitor").joinpath("data", "reporting.yaml").read_text("utf-8")
     raw = yaml.safe_load(text) or {}
     nouns = phrase_pattern(set(_words(raw, "report_nouns")))
+    starts: dict[str, set[str]] = {}
+    for key in ("directive_verbs", "commissive_verbs", "proposal_verbs", "warning_verbs"):
+        for form in _forms(raw, key):
+            starts.setdefault(form.split()[0], set()).add(key)
+    for noun in _words(raw, "report_nouns"):
+        starts.setdefault(noun, set()).add("report_nouns")
+    for verb in RELATIVE_VERBS:
+        starts.setdefault(verb, set()).add("relative")
+    forms_of = {word: frozenset(keys) for word, keys in starts.items()}
     modifiers = phrase_pattern(set(_words(raw, "report_noun_modifiers")))
     return ReportingWords(
         directive=_verbs(raw, "directive_verbs"),
@@ -101,6 +117,8 @@ def reporting_words() -> ReportingWords:
         not_an_infinitive=frozenset(_words(raw, "not_an_infinitive")),
         bare_clause=frozenset().union(*(inflections(v) for v in _words(raw, "bare_clause_verbs"))),
         irregular_past=frozenset(_words(raw, "irregular_past")),
+        any_word=re.compile(r"(?<![\w’'-])(" + phrase_pattern(forms_of) + r")(?![\w’'-])"),
+        forms_of=forms_of,
     )
 
 
@@ -234,6 +252,7 @@ JOINT_SUBJECT = re.compile(
 def joint_subject(masked: str, s_start: int, cue_start: int) -> tuple[str, str] | None:
     """"Voss and Reyes said on Monday they were close to a deal.": both report it. The two
     names must open the clause before the cue."""
+    s_start = max(s_start, cue_start - 100)  # two names, a few words each
     m = JOINT_SUBJECT.search(masked, s_start, cue_start)
     if m is None:
         return None
@@ -244,11 +263,16 @@ def joint_subject(masked: str, s_start: int, cue_start: int) -> tuple[str, str] 
 
 
 # "the plan, which Orlov said was final": a report inside a relative clause on its topic.
+RELATIVE_VERBS = ("said", "says", "claimed", "claims", "insisted", "insists", "argued",
+                  "argues", "believed", "believes")
 RELATIVE_REPORT = re.compile(
-    r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Tt]his|[Tt]hat)\s+(?:[\w’'-]+\s+){0,4}?"
-    r"[\w’'-]+,?\s+(?:which|that|who)\s+(" + NAME + r")\s+(?:has\s+|had\s+)?"
-    r"(said|says|claimed|claims|insisted|insists|argued|argues|believed|believes)\s+"
+    r"\b(?:which|that|who)\s+(" + NAME + r")\s+(?:has\s+|had\s+)?"
+    r"(" + "|".join(RELATIVE_VERBS) + r")\s+"
     r"(?=(?:was|were|is|are|would|will|had|has|could|should|might|must)\b)")
+# The topic the relative clause is on, right before it: "the plan,", "a fee that".
+TOPIC_BEFORE = re.compile(
+    r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Tt]his|[Tt]hat)\s+(?:[\w’'-]+\s+){0,4}?"
+    r"[\w’'-]+,?\s+$")
 
 
 def relative_report(masked: str, s_start: int, s_end: int) -> list[Report]:
@@ -256,21 +280,28 @@ def relative_report(masked: str, s_start: int, s_end: int) -> list[Report]:
     Orlov said was final": the topic, the speaker's verdict on it and the cue between."""
     found = []
     for m in RELATIVE_REPORT.finditer(masked, s_start, s_end):
-        if m.group(1).lower() in ("he", "she", "they"):
+        topic = TOPIC_BEFORE.search(masked, max(s_start, m.start() - 60), m.start())
+        if topic is None or m.group(1).lower() in ("he", "she", "they"):
             continue  # "deals he said he had made": another rule's (a contact relative)
         stop = re.compile(r"[,;:]|\s[—–-]\s").search(masked, m.end(), s_end)
         end = stop.start() if stop else s_end
         end = m.end() + len(masked[m.end():end].rstrip(" .!?"))
         if _enough(masked, m.end(), end) or len(masked[m.end():end].split()) >= 2:
-            found.append(Report(m.start(2), m.end(2), m.start(), end, "relative_report",
+            found.append(Report(m.start(2), m.end(2), topic.start(), end, "relative_report",
                                 (m.group(1),)))
     return found
 
 
-FORMS = (directive_to, commissive_to, proposal_object, warned_against, noun_report,
-         relative_report)
+# Each form with the word list whose words start it (ReportingWords.forms_of).
+FORMS = ((directive_to, "directive_verbs"), (commissive_to, "commissive_verbs"),
+         (proposal_object, "proposal_verbs"), (warned_against, "warning_verbs"),
+         (noun_report, "report_nouns"), (relative_report, "relative"))
+
 
 
 def reports(masked: str, s_start: int, s_end: int) -> list[Report]:
     """Every report the forms find in one sentence."""
-    return [r for form in FORMS for r in form(masked, s_start, s_end)]
+    words = reporting_words()
+    present = {key for m in words.any_word.finditer(masked, s_start, s_end)
+               for key in words.forms_of[m.group().lower()]}
+    return [r for form, key in FORMS if key in present for r in form(masked, s_start, s_end)]
