@@ -50,6 +50,7 @@ class ReportingWords:
     not_an_infinitive: frozenset[str]
     bare_clause: frozenset[str]  # every form of the verbs that report a clause without "that"
     irregular_past: frozenset[str]
+    say_type: frozenset[str]  # every form of the core reporting verbs (for measuring)
     # Every word that starts a form, and the forms it may start: one scan of a sentence tells
     # which forms to try (each form's own expression, tried at every position, costs time).
     any_word: re.Pattern[str]
@@ -117,6 +118,7 @@ def reporting_words() -> ReportingWords:
         not_an_infinitive=frozenset(_words(raw, "not_an_infinitive")),
         bare_clause=frozenset().union(*(inflections(v) for v in _words(raw, "bare_clause_verbs"))),
         irregular_past=frozenset(_words(raw, "irregular_past")),
+        say_type=frozenset(_forms(raw, "say_type_verbs")),
         any_word=re.compile(r"(?<![\w’'-])(" + phrase_pattern(forms_of) + r")(?![\w’'-])"),
         forms_of=forms_of,
     )
