@@ -229,3 +229,31 @@ RELATIVE = [
 @pytest.mark.parametrize(("text", "expected"), RELATIVE)
 def test_relative_report(text: str, expected: list[tuple[str, str]]) -> None:
     assert texts(text) == expected
+
+
+GUARDS = [
+    ("_cue_attributes_a_quote", "“We will reopen the quay,” Voss said on Monday.", "said"),
+    ("_negated", "Reyes did not say whether the quay would reopen.", "say"),
+    ("_not_said_yet", "Orlov is expected to say that the quay will reopen.", "say"),
+    ("_gerund_as_noun", "Voss found a way of saying the quay would stay shut.", "saying"),
+    ("_in_contact_relative", "Reyes pointed to deals he said he had made in May.", "said"),
+    ("_sets_the_scene", "When Reyes said he would resign, the board adjourned.", "said"),
+]
+
+
+@pytest.mark.parametrize(("guard", "text", "word"), GUARDS)
+def test_cue_guards(guard: str, text: str, word: str) -> None:
+    """Each guard finds its own case and no other guard's: a cue it finds reports nothing."""
+    from monitor.extract import indirect
+    from monitor.extract.actors import compile_actors
+    from monitor.extract.direct import ParagraphReader
+    from monitor.extract.lexicon import load_lexicon
+    from monitor.extract.quotes import find_quote_spans
+    from monitor.extract.speakers import Discourse
+
+    discourse = Discourse(compile_actors(ACTORS), load_lexicon(), None)
+    reader = ParagraphReader(discourse, text, find_quote_spans(text))
+    cue = next(c for c in reader.cues if c.word == word)
+    fired = [g.__name__ for g in indirect.CUE_GUARDS if g(reader, cue, 0, len(text))]
+    assert fired == [guard]
+    assert texts(text) == []

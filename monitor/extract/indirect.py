@@ -147,12 +147,11 @@ class ReportedClause:
 
 
 def reported_clauses(reader: ParagraphReader, s_start: int, s_end: int) -> list[ReportedClause]:
-    """The reported clauses of one sentence, one per reporting cue."""
+    """The reported clauses of one sentence, one per reporting cue, and those of the other
+    reported-speech forms (reported.py), one per person who reported them."""
     found: list[ReportedClause] = []
     sourced: list[ReportedClause] = []  # "according to X, …"
-    masked = reader.masked
     lex = reader.lex
-    sentence = masked[s_start:s_end]
     for cue in reader.cues:
         if not s_start <= cue.start < s_end:
             continue
@@ -161,24 +160,11 @@ def reported_clauses(reader: ParagraphReader, s_start: int, s_end: int) -> list[
             if around is not None:  # kept apart: a report inside it still counts on its own
                 sourced.append(ReportedClause(cue, *around, "according_to"))
             continue
-        if cue.kind == "verb" and _attributes_a_quote(reader, cue, s_start):
-            continue
-        if NEGATED.search(masked[max(s_start, cue.start - 24):cue.start].rstrip()):
-            continue
-        if re.search(r"\bto\s+$", masked[max(s_start, cue.start - 4):cue.start]):
-            continue  # "is expected to say that …", "wants to tell him …": not said yet
-        if GERUND_AS_NOUN.search(masked[max(s_start, cue.start - 6):cue.start]):
-            continue  # "found a way of saying yes": the act named, not the words reported
-        relative_noun = CONTACT_RELATIVE.search(masked[max(s_start, cue.start - 40):cue.start])
-        if relative_noun and relative_noun.group(1) not in NOT_A_NOUN_HEAD:
-            continue  # "pointing to deals he said he had made": inside a relative clause
-        if LEADING_SUBORDINATOR.match(masked, s_start, cue.start) and (
-                "," in masked[cue.end:s_end]) and "," not in masked[s_start:cue.start]:
-            # "When Trump said he would return, the crowd cheered": the setting (but in
-            # "While Voss has said so, Reyes said …" the second cue is the main clause's)
+        if any(guard(reader, cue, s_start, s_end) for guard in CUE_GUARDS):
             continue
         outer = next((c for c in found if c.start < cue.start < c.end), None)
-        inner_subject = NAMED_SUBJECT.search(masked, outer.start, cue.start) if outer else None
+        inner_subject = NAMED_SUBJECT.search(reader.masked, outer.start, cue.start) if (
+            outer) else None
         if outer is not None and inner_subject is None:
             continue  # "said he had told the leader that …": the outer report holds it
         if reader.inverted_speaker(s_start, cue, s_end) is not None:
@@ -186,120 +172,196 @@ def reported_clauses(reader: ParagraphReader, s_start: int, s_end: int) -> list[
             # whole sentence is the report, as with "Kyiv, he said, would …"
             found.extend(_whole_sentence(reader, cue, s_start, s_end, "inverted_cue"))
             continue
-        start = cue.end
-        listener_then_that = False  # "warned Ukrainians on Friday that …"
-        if cue.word in ("told", "tells", "informed", "assured", "reassured"):
-            audience = AUDIENCE.match(masked, start, s_end)
-            if audience:
-                start = audience.end()
-        if cue.word in AUDIENCE_VERBS:
-            # "told a small group of journalists that …", but not "told him the plan was so
-            # bad that …", "warned against any deal that …" or "warned that the deal that …"
-            told_that = re.match(r"(?:\s+[\w’'.-]+){1,12}?\s+that\b", masked[cue.end:s_end])
-            listener = told_that.group().lower().split()[:-1] if told_that else []
-            if listener and listener[0] not in LISTENER_NOT_FIRST and not any(
-                    w in AUXILIARIES or w == "that" for w in listener):
-                start = max(start, cue.end + told_that.end())
-                listener_then_that = True
-        if cue.word in lex.list("demand_verbs"):
-            continue  # "demanded that Kyiv withdraw": what they want, not what they said
-        if cue.word in lex.list("denial_verbs"):
-            continue  # "denied that the strike was linked": the opposite of what they said
+        if cue.word in lex.list("demand_verbs") or cue.word in lex.list("denial_verbs"):
+            # "demanded that Kyiv withdraw": what they want; "denied that the strike was
+            # linked": the opposite of what they said (reported.py reads demands apart)
+            continue
         if cue.word in lex.list("verdict_verbs"):
             verdict = _verdict(reader, cue, s_end)
             if verdict is not None:
                 found.append(ReportedClause(cue, *verdict, "verdict_verb"))
             continue
-        that_match = ADVERBIAL_THEN_THAT.match(masked, start, s_end)
-        that = listener_then_that or that_match is not None
-        question = re.match(r"\s*(?:whether|if)\b", masked[start:s_end]) or (
-            cue.word in lex.list("ask_verbs")  # "asked how a truce would be monitored"
-            and re.match(r"\s*(?:how|why|what|where|when|who|which)\b", masked[start:s_end]))
-        if that_match:
-            start = that_match.end()
-            later = re.match(r"[^,;:~]*,\s+that\b", masked[start:s_end])
-            if "," in masked[cue.end:start] and later:
-                # "written to Trump, in a letter that he read out, that …": the aside's "that"
-                # opens a relative clause; the report follows the aside
-                start += later.end()
-        if not that and not question:  # ("asking whether …" needs no "that")
-            if cue.word not in lex.list('bare_clause_verbs') and (
-                    cue.word not in reported.reporting_words().bare_clause):
-                continue
-            adverbial = LEADING_ADVERBIAL.match(masked, start, s_end) or ADVERBIAL_COMMA.match(
-                masked, start, s_end)
-            if adverbial:
-                start = adverbial.end()  # "said on Wednesday he had spoken …"
-        rest = masked[start:s_end]
-        stop = _clause_end(rest)
-        end = start + (stop.start() if stop else len(rest.rstrip()))
-        relative = re.search(r",\s*(?:who|which)\s+(?:[a-z]+\s+){0,2}$",
-                             masked[s_start:cue.start])
-        if relative and "," in masked[start:end]:
-            # "Trump, who said last week that the war would end, flew home": the relative
-            # clause, and the report in it, end at its closing comma
-            end = masked.index(",", start, end)
-            stop = None
-        end = _before_trailing_subordinate(masked, start, end, lex)
-        if cue.kind == "participle" and PARTICIPLE_ASIDE.search(masked, s_start, cue.start):
-            comma = masked.find(",", start, end)
-            if comma > start:  # "Trump, while acknowledging it would be hard, left …"
-                end = comma
-        clause = reader.text[start:end].strip(" ,.:")
-        words = clause.split()
-        blocked = lex.list("not_a_clause_start")
-        if cue.word in lex.list("say_verbs"):
-            blocked = blocked - {"a", "an"}  # "said a meeting had been discussed"
-        comma_then_little = masked[cue.end:cue.end + 1] == "," and len(words) < MIN_CLAUSE_WORDS
-        if re.match(r"\s*[:“\"«]", masked[start:start + 3]):
-            continue  # "told reporters: “…”": the cue introduces a quotation
-        if not words or comma_then_little or (
-            not that and words[0].lower() in ("without", "in", "on", "at", "when", "after")
-        ):
-            # "Several countries were ready to help, he added, without naming them." (a
-            # participle's "insisting on a ceasefire" has no clause before it)
-            before = _clause_before(reader, cue, s_start) if cue.kind == "verb" else None
-            if before is not None:
-                found.append(ReportedClause(cue, *before, "clause_before_cue"))
+        opening = _clause_opening(reader, cue, s_end)
+        if opening is None:
             continue
-        if clause.startswith(("“", '"', "«")) or ":" in masked[cue.end:start + 2]:
-            continue  # he said: “…” / said “…”: a direct quote, not reported speech
-        parenthetical = re.search(r",\s*[^,]{1,40}$", masked[s_start:cue.start])
-        closes_aside = masked[cue.end:cue.end + 1] == "," or (  # "Kyiv, he told reporters, was"
-            start > cue.end and masked[cue.end:start].rstrip().endswith(","))
-        if parenthetical and closes_aside and len(sentence) < 400:
-            # "Washington, he said, would put the proposal to Moscow": the whole sentence
-            found.extend(_whole_sentence(reader, cue, s_start, end, "parenthetical_cue"))
-            continue
-        if len(words) < MIN_CLAUSE_WORDS or (
-                words[0].lower() in blocked and not question and not that):
-            continue  # "issues he said were on the table": a relative clause
-        if not that and not question and cue.word not in lex.list("noun_report_verbs") and (
-                not _has_finite_verb(words, lex)):
-            continue  # "warned the West on Thursday", "said nothing about it": no clause
-        if stop is not None and stop.group().startswith(":") and any(
-                start <= c.start < end for c in reader.cues):
-            continue  # "said Putin had told Trump: “…”": it introduces the quotation
-        while stop is not None and BUT_THAT.fullmatch(stop.group()):
-            # "said X, but that Y" is one report of one cue: apart, each half is only part of it
-            rest = masked[end + len(stop.group()):s_end]
-            more = CLAUSE_END.search(rest)
-            end = end + len(stop.group()) + (more.start() if more else len(rest.rstrip()))
-            stop = more
-        clause = reader.text[start:end].strip(" ,.:")
-        if len(clause.split()) < MIN_CLAUSE_WORDS or _mostly_quoted(
-                masked[start:end], reader.text[start:end]):
-            continue  # the direct quote already carries these words
-        offset = reader.text.find(clause, start)
-        rule = "that_clause" if that else "question_clause" if question else "bare_clause"
-        speakers: tuple[str, ...] = ()
+        clauses = _complement(reader, cue, s_start, s_end, opening)
         if inner_subject is not None:  # "Voss said Reyes had told her that …": Reyes's too
-            rule, speakers = rule + "+nested_report", (inner_subject.group(1),)
-        found.append(ReportedClause(cue, offset if offset >= 0 else start,
-                                    (offset if offset >= 0 else start) + len(clause), rule,
-                                    speakers))
+            clauses = [replace(c, rule=c.rule + "+nested_report",
+                               speakers=(inner_subject.group(1),)) if c.rule in COMPLEMENTS
+                       else c for c in clauses]
+        found.extend(clauses)
     return _each_speaker(reader, found + sourced + _other_forms(reader, s_start, s_end, found),
                          s_start)
+
+
+def _cue_attributes_a_quote(reader: ParagraphReader, cue: Cue, s_start: int, s_end: int) -> bool:
+    """“…,” Peskov said: the cue names the speaker of the quote before it."""
+    return cue.kind == "verb" and _attributes_a_quote(reader, cue, s_start)
+
+
+def _negated(reader: ParagraphReader, cue: Cue, s_start: int, s_end: int) -> bool:
+    """"did not say what …", "declined to say whether …": nothing was reported."""
+    return bool(NEGATED.search(reader.masked[max(s_start, cue.start - 24):cue.start].rstrip()))
+
+
+def _not_said_yet(reader: ParagraphReader, cue: Cue, s_start: int, s_end: int) -> bool:
+    """"is expected to say that …", "wants to tell him …": not said yet."""
+    return bool(re.search(r"\bto\s+$", reader.masked[max(s_start, cue.start - 4):cue.start]))
+
+
+def _gerund_as_noun(reader: ParagraphReader, cue: Cue, s_start: int, s_end: int) -> bool:
+    """"found a way of saying yes": the act named, not the words reported."""
+    return bool(GERUND_AS_NOUN.search(reader.masked[max(s_start, cue.start - 6):cue.start]))
+
+
+def _in_contact_relative(reader: ParagraphReader, cue: Cue, s_start: int, s_end: int) -> bool:
+    """"pointing to deals he said he had made": inside a relative clause on "deals"."""
+    noun = CONTACT_RELATIVE.search(reader.masked[max(s_start, cue.start - 40):cue.start])
+    return noun is not None and noun.group(1) not in NOT_A_NOUN_HEAD
+
+
+def _sets_the_scene(reader: ParagraphReader, cue: Cue, s_start: int, s_end: int) -> bool:
+    """"When Trump said he would return, the crowd cheered": the setting of the main clause
+    (but in "While Voss has said so, Reyes said …" the second cue is the main clause's)."""
+    masked = reader.masked
+    return bool(LEADING_SUBORDINATOR.match(masked, s_start, cue.start)) and (
+        "," in masked[cue.end:s_end]) and "," not in masked[s_start:cue.start]
+
+
+# A cue that any of these finds reports nothing of its own.
+CUE_GUARDS = (_cue_attributes_a_quote, _negated, _not_said_yet, _gerund_as_noun,
+              _in_contact_relative, _sets_the_scene)
+
+
+# The rules of a cue's own complement clause.
+COMPLEMENTS = frozenset(["that_clause", "question_clause", "bare_clause"])
+
+
+@dataclass(frozen=True)
+class Opening:
+    """Where a cue's complement clause starts, and how it is introduced."""
+
+    start: int
+    that: bool  # "said (on Monday) that …", "told reporters that …"
+    question: bool  # "asked whether …"
+
+
+def _clause_opening(reader: ParagraphReader, cue: Cue, s_end: int) -> Opening | None:
+    """After the cue, its listener ("told reporters"), adverbials ("said on Monday") and
+    "that"; None for a cue that takes no bare clause and has no "that" or question word."""
+    masked, lex = reader.masked, reader.lex
+    start = cue.end
+    listener_then_that = False  # "warned Ukrainians on Friday that …"
+    if cue.word in ("told", "tells", "informed", "assured", "reassured"):
+        audience = AUDIENCE.match(masked, start, s_end)
+        if audience:
+            start = audience.end()
+    if cue.word in AUDIENCE_VERBS:
+        # "told a small group of journalists that …", but not "told him the plan was so
+        # bad that …", "warned against any deal that …" or "warned that the deal that …"
+        told_that = re.match(r"(?:\s+[\w’'.-]+){1,12}?\s+that\b", masked[cue.end:s_end])
+        listener = told_that.group().lower().split()[:-1] if told_that else []
+        if told_that and listener and listener[0] not in LISTENER_NOT_FIRST and not any(
+                w in AUXILIARIES or w == "that" for w in listener):
+            start = max(start, cue.end + told_that.end())
+            listener_then_that = True
+    that_match = ADVERBIAL_THEN_THAT.match(masked, start, s_end)
+    that = listener_then_that or that_match is not None
+    question = bool(re.match(r"\s*(?:whether|if)\b", masked[start:s_end]) or (
+        cue.word in lex.list("ask_verbs")  # "asked how a truce would be monitored"
+        and re.match(r"\s*(?:how|why|what|where|when|who|which)\b", masked[start:s_end])))
+    if that_match:
+        start = that_match.end()
+        later = re.match(r"[^,;:~]*,\s+that\b", masked[start:s_end])
+        if "," in masked[cue.end:start] and later:
+            # "written to Trump, in a letter that he read out, that …": the aside's "that"
+            # opens a relative clause; the report follows the aside
+            start += later.end()
+    if not that and not question:  # ("asking whether …" needs no "that")
+        if cue.word not in lex.list("bare_clause_verbs") and (
+                cue.word not in reported.reporting_words().bare_clause):
+            return None
+        adverbial = LEADING_ADVERBIAL.match(masked, start, s_end) or ADVERBIAL_COMMA.match(
+            masked, start, s_end)
+        if adverbial:
+            start = adverbial.end()  # "said on Wednesday he had spoken …"
+    return Opening(start, that, question)
+
+
+def _clause_extent(reader: ParagraphReader, cue: Cue, s_start: int, s_end: int,
+                   start: int) -> tuple[int, re.Match[str] | None]:
+    """Where the clause opening at `start` ends, and the stop that ended it (None at the
+    sentence end or a relative clause's closing comma)."""
+    masked = reader.masked
+    rest = masked[start:s_end]
+    stop = _clause_end(rest)
+    end = start + (stop.start() if stop else len(rest.rstrip()))
+    relative = re.search(r",\s*(?:who|which)\s+(?:[a-z]+\s+){0,2}$", masked[s_start:cue.start])
+    if relative and "," in masked[start:end]:
+        # "Trump, who said last week that the war would end, flew home": the relative
+        # clause, and the report in it, end at its closing comma
+        end = masked.index(",", start, end)
+        stop = None
+    end = _before_trailing_subordinate(masked, start, end, reader.lex)
+    if cue.kind == "participle" and PARTICIPLE_ASIDE.search(masked, s_start, cue.start):
+        comma = masked.find(",", start, end)
+        if comma > start:  # "Trump, while acknowledging it would be hard, left …"
+            end = comma
+    return end, stop
+
+
+def _complement(reader: ParagraphReader, cue: Cue, s_start: int, s_end: int,
+                opening: Opening) -> list[ReportedClause]:
+    """The clause a cue reports (rules that_clause, question_clause, bare_clause), or the
+    sentence around an aside cue (parenthetical_cue), or the clause before it
+    (clause_before_cue)."""
+    masked, lex = reader.masked, reader.lex
+    start, that, question = opening.start, opening.that, opening.question
+    end, stop = _clause_extent(reader, cue, s_start, s_end, start)
+    words = reader.text[start:end].strip(" ,.:").split()
+    blocked = lex.list("not_a_clause_start")
+    if cue.word in lex.list("say_verbs"):
+        blocked = blocked - {"a", "an"}  # "said a meeting had been discussed"
+    if re.match(r"\s*[:“\"«]", masked[start:start + 3]):
+        return []  # "told reporters: “…”": the cue introduces a quotation
+    comma_then_little = masked[cue.end:cue.end + 1] == "," and len(words) < MIN_CLAUSE_WORDS
+    if not words or comma_then_little or (
+            not that and words[0].lower() in ("without", "in", "on", "at", "when", "after")):
+        # "Several countries were ready to help, he added, without naming them." (a
+        # participle's "insisting on a ceasefire" has no clause before it)
+        before = _clause_before(reader, cue, s_start) if cue.kind == "verb" else None
+        return [ReportedClause(cue, *before, "clause_before_cue")] if before else []
+    if words[0].startswith(("“", '"', "«")) or ":" in masked[cue.end:start + 2]:
+        return []  # he said: “…” / said “…”: a direct quote, not reported speech
+    parenthetical = re.search(r",\s*[^,]{1,40}$", masked[s_start:cue.start])
+    closes_aside = masked[cue.end:cue.end + 1] == "," or (  # "Kyiv, he told reporters, was"
+        start > cue.end and masked[cue.end:start].rstrip().endswith(","))
+    if parenthetical and closes_aside and s_end - s_start < 400:
+        # "Washington, he said, would put the proposal to Moscow": the whole sentence
+        return _whole_sentence(reader, cue, s_start, end, "parenthetical_cue")
+    if len(words) < MIN_CLAUSE_WORDS or (
+            words[0].lower() in blocked and not question and not that):
+        return []  # "issues he said were on the table": a relative clause
+    if not that and not question and cue.word not in lex.list("noun_report_verbs") and (
+            not _has_finite_verb(words, lex)):
+        return []  # "warned the West on Thursday", "said nothing about it": no clause
+    if stop is not None and stop.group().startswith(":") and any(
+            start <= c.start < end for c in reader.cues):
+        return []  # "said Putin had told Trump: “…”": it introduces the quotation
+    while stop is not None and BUT_THAT.fullmatch(stop.group()):
+        # "said X, but that Y" is one report of one cue: apart, each half is only part of it
+        rest = masked[end + len(stop.group()):s_end]
+        more = CLAUSE_END.search(rest)
+        end = end + len(stop.group()) + (more.start() if more else len(rest.rstrip()))
+        stop = more
+    clause = reader.text[start:end].strip(" ,.:")
+    if len(clause.split()) < MIN_CLAUSE_WORDS or _mostly_quoted(
+            masked[start:end], reader.text[start:end]):
+        return []  # the direct quote already carries these words
+    offset = reader.text.find(clause, start)
+    offset = offset if offset >= 0 else start
+    rule = "that_clause" if that else "question_clause" if question else "bare_clause"
+    return [ReportedClause(cue, offset, offset + len(clause), rule)]
 
 
 def _other_forms(reader: ParagraphReader, s_start: int, s_end: int,
