@@ -166,6 +166,9 @@ CLAUSES = [
      [("Tomas Reyes", "the inspection found cracks")]),
     # but a cue inside a leading subordinate clause is its setting
     ("When Reyes said he would resign, the board adjourned.", []),
+    # "afterward" before "that", like "afterwards"
+    ("Reyes said afterward that he would meet the strikers in May.",
+     [("Tomas Reyes", "he would meet the strikers in May")]),
     # ", to which …" is the reporter's
     ("Voss said the audit had been finished, to which Orlov replied: “Nobody has seen it.”",
      [("Lena Voss", "the audit had been finished")]),

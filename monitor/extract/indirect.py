@@ -66,7 +66,7 @@ TIME_PHRASE = (
     r"(?:days?|weeks?|months?|years?|hours?)\s+(?:earlier|later|ago|before))"
 )
 ADVERBIAL_THEN_THAT = re.compile(
-    r"\s*(?:(?:on|in|at|after|afterwards|later|earlier|last|this|late|during|via|over|through|"
+    r"\s*(?:(?:on|in|at|after|afterwards?|later|earlier|last|this|late|during|via|over|through|"
     r"from|to|again|also|repeatedly|privately|publicly|(?:many|several|numerous|multiple)\s+"
     r"times|more\s+than\s+once|once)\b[^“”\"«»~;:.]{0,60}?|" + TIME_PHRASE
     + r"(?:\s+(?:morning|afternoon|evening|night))?,?\s*|"
