@@ -161,7 +161,8 @@ class Mention:
     cue: str = ""  # the cue as written ("told reporters", "according to")
     confidence: float = 1.0
     start: int = -1  # character offset in the article text, for ordering
-    # Evidence: the named extraction rule(s) that produced it, "+"-joined ("cue_after_quote+pronoun").
+    # Evidence: the named extraction rule(s) that produced it, "+"-joined
+    # ("cue_after_quote+antecedent").
     # Counted per rule by benchmarks/attribution.py --rules; not stored.
     rule: str = ""
 

@@ -260,3 +260,37 @@ def test_cue_guards(guard: str, text: str, word: str) -> None:
     fired = [g.__name__ for g in indirect.CUE_GUARDS if g(reader, cue, 0, len(text))]
     assert fired == [guard]
     assert texts(text) == []
+
+
+PRESENT_VERB = [
+    ("Reyes said the transition reflects the mood of the harbor town.",
+     [("Tomas Reyes", "the transition reflects the mood of the harbor town")]),
+    ("Voss says her union deserves a longer season to survive.",
+     [("Lena Voss", "her union deserves a longer season to survive")]),
+    # a plural noun followed by a preposition is a noun object, not a clause
+    ("Orlov announced the plans for the new quay.", []),
+    ("Whitfield said nothing about the ferries.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PRESENT_VERB)
+def test_present_verb(text: str, expected: list[tuple[str, str]]) -> None:
+    assert texts(text) == expected
+    if expected:
+        assert "present_verb" in rules(text)
+
+
+SENTENCE_END_BEFORE_QUOTATION = [
+    # quotation marks written as two apostrophes are no quote spans; the report still ends
+    # where its sentence does
+    ("Voss said she hoped the rule would change soon. ''Three thousand workers could not vote"
+     " today,'' she said.",
+     [("Lena Voss", "she hoped the rule would change soon")]),
+    ("Reyes argued the quota was too low. “We will not sign it,” he said.",
+     [("Tomas Reyes", "the quota was too low")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SENTENCE_END_BEFORE_QUOTATION)
+def test_report_ends_before_a_quotation(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [t for t in texts(text) if "''" not in t[1]] == expected

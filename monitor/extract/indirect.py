@@ -42,7 +42,10 @@ CLAUSE_END = re.compile(
     r",?\s+(?:but|and)\s+(?:added|said|insisted|warned|noted|stressed|argued|told|wrote)\b|"
     # "…in principle, but listed many conditions": the subject's next act, not its words
     r",\s+(?:but|and|yet)\s+(?:also\s+|then\s+)?[a-z]+ed\b|"
-    r"\s+(?:but|and|yet),\s+[^,~]{1,40},\s+[a-z]+ed\b"
+    r"\s+(?:but|and|yet),\s+[^,~]{1,40},\s+[a-z]+ed\b|"
+    # "…would change. ''Some voters …'': a sentence end the splitter missed before a quotation
+    # in apostrophes (or any quotation) ends the report
+    r"[.?!](?=\s+(?:''|~))"
 )
 AUXILIARIES = frozenset(["is", "was", "were", "are", "be", "been", "had", "has", "have", "would",
                          "will", "could", "should", "can", "may", "might", "must", "did", "do",
@@ -106,7 +109,6 @@ LEADING_ADVERBIAL = re.compile(
 ADVERBIAL_COMMA = re.compile(
     r"\s*(?:during|in|on|at|after|before|earlier|later|last|this|over|throughout)\b"
     r"[^,;:~“”\"«»]{0,50},\s+(?=[A-Za-z])")
-
 
 # "a way of saying yes": the verb named as an act, not a report of words.
 GERUND_AS_NOUN = re.compile(r"\bof\s+$")
@@ -187,8 +189,8 @@ def reported_clauses(reader: ParagraphReader, s_start: int, s_end: int) -> list[
         clauses = _complement(reader, cue, s_start, s_end, opening)
         if inner_subject is not None:  # "Voss said Reyes had told her that …": Reyes's too
             clauses = [replace(c, rule=c.rule + "+nested_report",
-                               speakers=(inner_subject.group(1),)) if c.rule in COMPLEMENTS
-                       else c for c in clauses]
+                               speakers=(inner_subject.group(1),))
+                       if c.rule.split("+")[0] in COMPLEMENTS else c for c in clauses]
         found.extend(clauses)
     return _each_speaker(reader, found + sourced + _other_forms(reader, s_start, s_end, found),
                          s_start)
@@ -342,9 +344,12 @@ def _complement(reader: ParagraphReader, cue: Cue, s_start: int, s_end: int,
     if len(words) < MIN_CLAUSE_WORDS or (
             words[0].lower() in blocked and not question and not that):
         return []  # "issues he said were on the table": a relative clause
+    present = ""
     if not that and not question and cue.word not in lex.list("noun_report_verbs") and (
             not _has_finite_verb(words, lex)):
-        return []  # "warned the West on Thursday", "said nothing about it": no clause
+        if not _present_verb_after_subject(words):
+            return []  # "warned the West on Thursday", "said nothing about it": no clause
+        present = "+present_verb"
     if stop is not None and stop.group().startswith(":") and any(
             start <= c.start < end for c in reader.cues):
         return []  # "said Putin had told Trump: “…”": it introduces the quotation
@@ -361,7 +366,7 @@ def _complement(reader: ParagraphReader, cue: Cue, s_start: int, s_end: int,
     offset = reader.text.find(clause, start)
     offset = offset if offset >= 0 else start
     rule = "that_clause" if that else "question_clause" if question else "bare_clause"
-    return [ReportedClause(cue, offset, offset + len(clause), rule)]
+    return [ReportedClause(cue, offset, offset + len(clause), rule + present)]
 
 
 def _other_forms(reader: ParagraphReader, s_start: int, s_end: int,
@@ -503,6 +508,24 @@ def _has_finite_verb(words: list[str], lex: Lexicon) -> bool:
         if low in AUXILIARIES or low in finite or low in irregular or low.endswith(
                 ("ed", "n't", "n’t")):
             return True
+    return False
+
+
+PRESENT_S = re.compile(r"[a-z]{2,}[^sui’'\W]s")
+
+
+def _present_verb_after_subject(words: list[str]) -> bool:
+    """"said the transition reflects the mood of the city": a short subject, then a word in -s
+    right before an object's first word is the clause's present-tense verb (rule
+    present_verb)."""
+    rw = reported.reporting_words()
+    if len(words) < 3 or not (words[0].lower() in rw.subject_openers or words[0][:1].isupper()):
+        return False
+    for i in range(1, min(5, len(words) - 1)):
+        if PRESENT_S.fullmatch(words[i]) and words[i + 1].lower() in rw.object_openers:
+            return True
+        if not re.fullmatch(r"[\w’'-]+", words[i]):
+            return False  # a comma or a quotation mark: the subject ended without a verb
     return False
 
 

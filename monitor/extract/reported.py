@@ -51,6 +51,8 @@ class ReportingWords:
     bare_clause: frozenset[str]  # every form of the verbs that report a clause without "that"
     irregular_past: frozenset[str]
     say_type: frozenset[str]  # every form of the core reporting verbs (for measuring)
+    subject_openers: frozenset[str]  # "said the transition reflects …": a subject's first word
+    object_openers: frozenset[str]  # … and its object's
     # Every word that starts a form, and the forms it may start: one scan of a sentence tells
     # which forms to try (each form's own expression, tried at every position, costs time).
     any_word: re.Pattern[str]
@@ -119,6 +121,8 @@ def reporting_words() -> ReportingWords:
         bare_clause=frozenset().union(*(inflections(v) for v in _words(raw, "bare_clause_verbs"))),
         irregular_past=frozenset(_words(raw, "irregular_past")),
         say_type=frozenset(_forms(raw, "say_type_verbs")),
+        subject_openers=frozenset(_words(raw, "subject_openers")),
+        object_openers=frozenset(_words(raw, "object_openers")),
         any_word=re.compile(r"(?<![\w’'-])(" + phrase_pattern(forms_of) + r")(?![\w’'-])"),
         forms_of=forms_of,
     )
