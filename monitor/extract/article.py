@@ -16,7 +16,7 @@ from datetime import date
 
 from monitor.extract.actors import ActorIndex, for_article, key_of
 from monitor.extract.direct import Attribution, ParagraphReader, SentenceSource
-from monitor.extract.indirect import reported_clauses
+from monitor.extract.indirect import clause_speaker, reported_clauses
 from monitor.extract.lexicon import Lexicon
 from monitor.extract.quotes import QuoteSpan, find_quote_spans, starts_with_opening
 from monitor.extract.speakers import Discourse, Resolution
@@ -237,7 +237,7 @@ class ArticleReader:
         if self.with_indirect:
             reports = []
             for clause in reported_clauses(reader, s_start, s_end):
-                speaker = reader.cue_speaker(s_start, clause.cue, s_end)
+                speaker = clause_speaker(reader, clause, s_start, s_end)
                 if speaker is None or speaker.entity is None:
                     continue
                 reports.append((clause, speaker))

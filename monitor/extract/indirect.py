@@ -8,12 +8,16 @@ quotation (“…,” he said) or introduces one (he said: “…”) reports no
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from monitor.extract import reported
+from monitor.extract.direct import Cue
+
 if TYPE_CHECKING:
-    from monitor.extract.direct import Cue, ParagraphReader
+    from monitor.extract.direct import ParagraphReader
     from monitor.extract.lexicon import Lexicon
+    from monitor.extract.speakers import Resolution
 
 MIN_CLAUSE_WORDS = 3
 # A reported clause this much inside quotation marks is left to the direct quote, which carries
@@ -26,7 +30,7 @@ QUOTED_SHARE = 0.5
 CLAUSE_END = re.compile(
     r":(?=\s*[“\"«~]|\s*$)|,\s+(?:according to|he said|she said|while|after|before|as)\b|"
     r",\s+(?!(?:includ|regard|concern|exclud|follow|accord|notwithstand)ing\b)[a-z]+ing\b|"
-    r";|\s[—–-]\s|,?\s+but\s+that\b|"
+    r";|\s[—–-]\s|,?\s+but\s+that\b|,\s+(?:to|at|after|upon)\s+which\b|"
     # "…, which tells us less about the talks": a closing relative clause is the reporter's
     r",\s+which\b(?=[^,;]*$)|"
     # "…, but the Russian leader offered no commitment": the reporter's contrast, not the words
@@ -38,7 +42,10 @@ CLAUSE_END = re.compile(
     r",?\s+(?:but|and)\s+(?:added|said|insisted|warned|noted|stressed|argued|told|wrote)\b|"
     # "…in principle, but listed many conditions": the subject's next act, not its words
     r",\s+(?:but|and|yet)\s+(?:also\s+|then\s+)?[a-z]+ed\b|"
-    r"\s+(?:but|and|yet),\s+[^,~]{1,40},\s+[a-z]+ed\b"
+    r"\s+(?:but|and|yet),\s+[^,~]{1,40},\s+[a-z]+ed\b|"
+    # "…would change. ''Some voters …'': a sentence end the splitter missed before a quotation
+    # in apostrophes (or any quotation) ends the report
+    r"[.?!](?=\s+(?:''|~))"
 )
 AUXILIARIES = frozenset(["is", "was", "were", "are", "be", "been", "had", "has", "have", "would",
                          "will", "could", "should", "can", "may", "might", "must", "did", "do",
@@ -62,7 +69,7 @@ TIME_PHRASE = (
     r"(?:days?|weeks?|months?|years?|hours?)\s+(?:earlier|later|ago|before))"
 )
 ADVERBIAL_THEN_THAT = re.compile(
-    r"\s*(?:(?:on|in|at|after|afterwards|later|earlier|last|this|late|during|via|over|through|"
+    r"\s*(?:(?:on|in|at|after|afterwards?|later|earlier|last|this|late|during|via|over|through|"
     r"from|to|again|also|repeatedly|privately|publicly|(?:many|several|numerous|multiple)\s+"
     r"times|more\s+than\s+once|once)\b[^“”\"«»~;:.]{0,60}?|" + TIME_PHRASE
     + r"(?:\s+(?:morning|afternoon|evening|night))?,?\s*|"
@@ -103,7 +110,6 @@ ADVERBIAL_COMMA = re.compile(
     r"\s*(?:during|in|on|at|after|before|earlier|later|last|this|over|throughout)\b"
     r"[^,;:~“”\"«»]{0,50},\s+(?=[A-Za-z])")
 
-
 # "a way of saying yes": the verb named as an act, not a report of words.
 GERUND_AS_NOUN = re.compile(r"\bof\s+$")
 # "deals he said he had made": a pronoun subject right after a noun phrase with no "that" or
@@ -124,7 +130,13 @@ TRAILING_SUBORDINATE = re.compile(
 # return, the crowd cheered") sets the scene for the main clause rather than reporting a position
 # ("As Trump said, the war …" is different: it cites him for the main clause).
 LEADING_SUBORDINATOR = re.compile(r"\s*(?:When|After|Before|While|Once|Until|Since|If)\b")
+# A name right before a cue inside another report: "said Reyes had told her that …".
+NAMED_SUBJECT = re.compile(
+    r"(?<![\w’'-])((?:[A-Z][\w.’'-]*\s+){0,2}[A-Z][\w’'-]+)\s+(?:(?:had|has|have|also|later|once)\s+)*$")
 SUBJECT_PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i"])
+# "he'd", "it’s", "there's", "they're": a subject and its verb in one word.
+PRONOUN_CONTRACTION = re.compile(
+    r"(?i)(?:he|she|they|it|we|i|you|there|that)['’](?:s|d|ll|re|ve|m)$")
 
 
 @dataclass(frozen=True)
@@ -132,162 +144,287 @@ class ReportedClause:
     cue: Cue
     start: int  # in the paragraph
     end: int
+    rule: str = "bare_clause"  # the rule that found it: the mention's evidence
+    speakers: tuple[str, ...] = ()  # phrases naming the speaker(s); empty: the cue's subject
 
 
 def reported_clauses(reader: ParagraphReader, s_start: int, s_end: int) -> list[ReportedClause]:
-    """The reported clauses of one sentence, one per reporting cue."""
+    """The reported clauses of one sentence, one per reporting cue, and those of the other
+    reported-speech forms (reported.py), one per person who reported them."""
     found: list[ReportedClause] = []
     sourced: list[ReportedClause] = []  # "according to X, …"
-    masked = reader.masked
     lex = reader.lex
-    sentence = masked[s_start:s_end]
     for cue in reader.cues:
         if not s_start <= cue.start < s_end:
             continue
         if cue.kind == "after":
             around = _clause_around(reader, cue, s_start, s_end)
             if around is not None:  # kept apart: a report inside it still counts on its own
-                sourced.append(ReportedClause(cue, *around))
+                sourced.append(ReportedClause(cue, *around, "according_to"))
             continue
-        if cue.kind == "verb" and _attributes_a_quote(reader, cue, s_start):
+        if any(guard(reader, cue, s_start, s_end) for guard in CUE_GUARDS):
             continue
-        if NEGATED.search(masked[max(s_start, cue.start - 24):cue.start].rstrip()):
-            continue
-        if re.search(r"\bto\s+$", masked[max(s_start, cue.start - 4):cue.start]):
-            continue  # "is expected to say that …", "wants to tell him …": not said yet
-        if GERUND_AS_NOUN.search(masked[max(s_start, cue.start - 6):cue.start]):
-            continue  # "found a way of saying yes": the act named, not the words reported
-        relative_noun = CONTACT_RELATIVE.search(masked[max(s_start, cue.start - 40):cue.start])
-        if relative_noun and relative_noun.group(1) not in NOT_A_NOUN_HEAD:
-            continue  # "pointing to deals he said he had made": inside a relative clause
-        if LEADING_SUBORDINATOR.match(masked, s_start, cue.start) and (
-                "," in masked[cue.end:s_end]):
-            continue  # "When Trump said he would return, the crowd cheered": the setting
-        if any(c.start < cue.start < c.end for c in found):
+        outer = next((c for c in found if c.start < cue.start < c.end), None)
+        inner_subject = NAMED_SUBJECT.search(reader.masked, outer.start, cue.start) if (
+            outer) else None
+        if outer is not None and inner_subject is None:
             continue  # "said he had told the leader that …": the outer report holds it
         if reader.inverted_speaker(s_start, cue, s_end) is not None:
             # "That end, said Secretary of State Marco Rubio, would be negotiated …": the
             # whole sentence is the report, as with "Kyiv, he said, would …"
-            found.extend(_whole_sentence(reader, cue, s_start, s_end))
+            found.extend(_whole_sentence(reader, cue, s_start, s_end, "inverted_cue"))
             continue
-        start = cue.end
-        listener_then_that = False  # "warned Ukrainians on Friday that …"
-        if cue.word in ("told", "tells", "informed", "assured", "reassured"):
-            audience = AUDIENCE.match(masked, start, s_end)
-            if audience:
-                start = audience.end()
-        if cue.word in AUDIENCE_VERBS:
-            # "told a small group of journalists that …", but not "told him the plan was so
-            # bad that …", "warned against any deal that …" or "warned that the deal that …"
-            told_that = re.match(r"(?:\s+[\w’'.-]+){1,12}?\s+that\b", masked[cue.end:s_end])
-            listener = told_that.group().lower().split()[:-1] if told_that else []
-            if listener and listener[0] not in LISTENER_NOT_FIRST and not any(
-                    w in AUXILIARIES or w == "that" for w in listener):
-                start = max(start, cue.end + told_that.end())
-                listener_then_that = True
-        if cue.word in lex.list("demand_verbs"):
-            continue  # "demanded that Kyiv withdraw": what they want, not what they said
-        if cue.word in lex.list("denial_verbs"):
-            continue  # "denied that the strike was linked": the opposite of what they said
+        if cue.word in lex.list("demand_verbs") or cue.word in lex.list("denial_verbs"):
+            # "demanded that Kyiv withdraw": what they want; "denied that the strike was
+            # linked": the opposite of what they said (reported.py reads demands apart)
+            continue
         if cue.word in lex.list("verdict_verbs"):
             verdict = _verdict(reader, cue, s_end)
             if verdict is not None:
-                found.append(ReportedClause(cue, *verdict))
+                found.append(ReportedClause(cue, *verdict, "verdict_verb"))
             continue
-        that_match = ADVERBIAL_THEN_THAT.match(masked, start, s_end)
-        that = listener_then_that or that_match is not None
-        question = re.match(r"\s*(?:whether|if)\b", masked[start:s_end]) or (
-            cue.word in lex.list("ask_verbs")  # "asked how a truce would be monitored"
-            and re.match(r"\s*(?:how|why|what|where|when|who|which)\b", masked[start:s_end]))
-        if that_match:
-            start = that_match.end()
-            later = re.match(r"[^,;:~]*,\s+that\b", masked[start:s_end])
-            if "," in masked[cue.end:start] and later:
-                # "written to Trump, in a letter that he read out, that …": the aside's "that"
-                # opens a relative clause; the report follows the aside
-                start += later.end()
-        if not that and not question:  # ("asking whether …" needs no "that")
-            if cue.word not in lex.list('bare_clause_verbs'):
-                continue
-            adverbial = LEADING_ADVERBIAL.match(masked, start, s_end) or ADVERBIAL_COMMA.match(
-                masked, start, s_end)
-            if adverbial:
-                start = adverbial.end()  # "said on Wednesday he had spoken …"
-        rest = masked[start:s_end]
-        stop = _clause_end(rest)
-        end = start + (stop.start() if stop else len(rest.rstrip()))
-        relative = re.search(r",\s*(?:who|which)\s+(?:[a-z]+\s+){0,2}$",
-                             masked[s_start:cue.start])
-        if relative and "," in masked[start:end]:
-            # "Trump, who said last week that the war would end, flew home": the relative
-            # clause, and the report in it, end at its closing comma
-            end = masked.index(",", start, end)
-            stop = None
-        end = _before_trailing_subordinate(masked, start, end, lex)
-        if cue.kind == "participle" and PARTICIPLE_ASIDE.search(masked, s_start, cue.start):
-            comma = masked.find(",", start, end)
-            if comma > start:  # "Trump, while acknowledging it would be hard, left …"
-                end = comma
-        clause = reader.text[start:end].strip(" ,.:")
-        words = clause.split()
-        blocked = lex.list("not_a_clause_start")
-        if cue.word in lex.list("say_verbs"):
-            blocked = blocked - {"a", "an"}  # "said a meeting had been discussed"
-        comma_then_little = masked[cue.end:cue.end + 1] == "," and len(words) < MIN_CLAUSE_WORDS
-        if re.match(r"\s*[:“\"«]", masked[start:start + 3]):
-            continue  # "told reporters: “…”": the cue introduces a quotation
-        if not words or comma_then_little or (
-            not that and words[0].lower() in ("without", "in", "on", "at", "when", "after")
-        ):
-            # "Several countries were ready to help, he added, without naming them." (a
-            # participle's "insisting on a ceasefire" has no clause before it)
-            before = _clause_before(reader, cue, s_start) if cue.kind == "verb" else None
-            if before is not None:
-                found.append(ReportedClause(cue, *before))
+        opening = _clause_opening(reader, cue, s_end)
+        if opening is None:
             continue
-        if clause.startswith(("“", '"', "«")) or ":" in masked[cue.end:start + 2]:
-            continue  # he said: “…” / said “…”: a direct quote, not reported speech
-        parenthetical = re.search(r",\s*[^,]{1,40}$", masked[s_start:cue.start])
-        closes_aside = masked[cue.end:cue.end + 1] == "," or (  # "Kyiv, he told reporters, was"
-            start > cue.end and masked[cue.end:start].rstrip().endswith(","))
-        if parenthetical and closes_aside and len(sentence) < 400:
-            # "Washington, he said, would put the proposal to Moscow": the whole sentence
-            found.extend(_whole_sentence(reader, cue, s_start, end))
+        clauses = _complement(reader, cue, s_start, s_end, opening)
+        if inner_subject is not None:  # "Voss said Reyes had told her that …": Reyes's too
+            clauses = [replace(c, rule=c.rule + "+nested_report",
+                               speakers=(inner_subject.group(1),))
+                       if c.rule.split("+")[0] in COMPLEMENTS else c for c in clauses]
+        found.extend(clauses)
+    return _each_speaker(reader, found + sourced + _other_forms(reader, s_start, s_end, found),
+                         s_start)
+
+
+def _cue_attributes_a_quote(reader: ParagraphReader, cue: Cue, s_start: int, s_end: int) -> bool:
+    """“…,” Peskov said: the cue names the speaker of the quote before it."""
+    return cue.kind == "verb" and _attributes_a_quote(reader, cue, s_start)
+
+
+def _negated(reader: ParagraphReader, cue: Cue, s_start: int, s_end: int) -> bool:
+    """"did not say what …", "declined to say whether …": nothing was reported."""
+    return bool(NEGATED.search(reader.masked[max(s_start, cue.start - 24):cue.start].rstrip()))
+
+
+def _not_said_yet(reader: ParagraphReader, cue: Cue, s_start: int, s_end: int) -> bool:
+    """"is expected to say that …", "wants to tell him …": not said yet."""
+    return bool(re.search(r"\bto\s+$", reader.masked[max(s_start, cue.start - 4):cue.start]))
+
+
+def _gerund_as_noun(reader: ParagraphReader, cue: Cue, s_start: int, s_end: int) -> bool:
+    """"found a way of saying yes": the act named, not the words reported."""
+    return bool(GERUND_AS_NOUN.search(reader.masked[max(s_start, cue.start - 6):cue.start]))
+
+
+def _in_contact_relative(reader: ParagraphReader, cue: Cue, s_start: int, s_end: int) -> bool:
+    """"pointing to deals he said he had made": inside a relative clause on "deals"."""
+    noun = CONTACT_RELATIVE.search(reader.masked[max(s_start, cue.start - 40):cue.start])
+    return noun is not None and noun.group(1) not in NOT_A_NOUN_HEAD
+
+
+def _sets_the_scene(reader: ParagraphReader, cue: Cue, s_start: int, s_end: int) -> bool:
+    """"When Trump said he would return, the crowd cheered": the setting of the main clause
+    (but in "While Voss has said so, Reyes said …" the second cue is the main clause's)."""
+    masked = reader.masked
+    return bool(LEADING_SUBORDINATOR.match(masked, s_start, cue.start)) and (
+        "," in masked[cue.end:s_end]) and "," not in masked[s_start:cue.start]
+
+
+# A cue that any of these finds reports nothing of its own.
+CUE_GUARDS = (_cue_attributes_a_quote, _negated, _not_said_yet, _gerund_as_noun,
+              _in_contact_relative, _sets_the_scene)
+
+
+# The rules of a cue's own complement clause.
+COMPLEMENTS = frozenset(["that_clause", "question_clause", "bare_clause"])
+
+
+@dataclass(frozen=True)
+class Opening:
+    """Where a cue's complement clause starts, and how it is introduced."""
+
+    start: int
+    that: bool  # "said (on Monday) that …", "told reporters that …"
+    question: bool  # "asked whether …"
+
+
+def _clause_opening(reader: ParagraphReader, cue: Cue, s_end: int) -> Opening | None:
+    """After the cue, its listener ("told reporters"), adverbials ("said on Monday") and
+    "that"; None for a cue that takes no bare clause and has no "that" or question word."""
+    masked, lex = reader.masked, reader.lex
+    start = cue.end
+    listener_then_that = False  # "warned Ukrainians on Friday that …"
+    if cue.word in ("told", "tells", "informed", "assured", "reassured"):
+        audience = AUDIENCE.match(masked, start, s_end)
+        if audience:
+            start = audience.end()
+    if cue.word in AUDIENCE_VERBS:
+        # "told a small group of journalists that …", but not "told him the plan was so
+        # bad that …", "warned against any deal that …" or "warned that the deal that …"
+        told_that = re.match(r"(?:\s+[\w’'.-]+){1,12}?\s+that\b", masked[cue.end:s_end])
+        listener = told_that.group().lower().split()[:-1] if told_that else []
+        if told_that and listener and listener[0] not in LISTENER_NOT_FIRST and not any(
+                w in AUXILIARIES or w == "that" for w in listener):
+            start = max(start, cue.end + told_that.end())
+            listener_then_that = True
+    that_match = ADVERBIAL_THEN_THAT.match(masked, start, s_end)
+    that = listener_then_that or that_match is not None
+    question = bool(re.match(r"\s*(?:whether|if)\b", masked[start:s_end]) or (
+        cue.word in lex.list("ask_verbs")  # "asked how a truce would be monitored"
+        and re.match(r"\s*(?:how|why|what|where|when|who|which)\b", masked[start:s_end])))
+    if that_match:
+        start = that_match.end()
+        later = re.match(r"[^,;:~]*,\s+that\b", masked[start:s_end])
+        if "," in masked[cue.end:start] and later:
+            # "written to Trump, in a letter that he read out, that …": the aside's "that"
+            # opens a relative clause; the report follows the aside
+            start += later.end()
+    if not that and not question:  # ("asking whether …" needs no "that")
+        if cue.word not in lex.list("bare_clause_verbs") and (
+                cue.word not in reported.reporting_words().bare_clause):
+            return None
+        adverbial = LEADING_ADVERBIAL.match(masked, start, s_end) or ADVERBIAL_COMMA.match(
+            masked, start, s_end)
+        if adverbial:
+            start = adverbial.end()  # "said on Wednesday he had spoken …"
+    return Opening(start, that, question)
+
+
+def _clause_extent(reader: ParagraphReader, cue: Cue, s_start: int, s_end: int,
+                   start: int) -> tuple[int, re.Match[str] | None]:
+    """Where the clause opening at `start` ends, and the stop that ended it (None at the
+    sentence end or a relative clause's closing comma)."""
+    masked = reader.masked
+    rest = masked[start:s_end]
+    stop = _clause_end(rest)
+    end = start + (stop.start() if stop else len(rest.rstrip()))
+    relative = re.search(r",\s*(?:who|which)\s+(?:[a-z]+\s+){0,2}$", masked[s_start:cue.start])
+    if relative and "," in masked[start:end]:
+        # "Trump, who said last week that the war would end, flew home": the relative
+        # clause, and the report in it, end at its closing comma
+        end = masked.index(",", start, end)
+        stop = None
+    end = _before_trailing_subordinate(masked, start, end, reader.lex)
+    if cue.kind == "participle" and PARTICIPLE_ASIDE.search(masked, s_start, cue.start):
+        comma = masked.find(",", start, end)
+        if comma > start:  # "Trump, while acknowledging it would be hard, left …"
+            end = comma
+    return end, stop
+
+
+def _complement(reader: ParagraphReader, cue: Cue, s_start: int, s_end: int,
+                opening: Opening) -> list[ReportedClause]:
+    """The clause a cue reports (rules that_clause, question_clause, bare_clause), or the
+    sentence around an aside cue (parenthetical_cue), or the clause before it
+    (clause_before_cue)."""
+    masked, lex = reader.masked, reader.lex
+    start, that, question = opening.start, opening.that, opening.question
+    end, stop = _clause_extent(reader, cue, s_start, s_end, start)
+    words = reader.text[start:end].strip(" ,.:").split()
+    blocked = lex.list("not_a_clause_start")
+    if cue.word in lex.list("say_verbs"):
+        blocked = blocked - {"a", "an"}  # "said a meeting had been discussed"
+    if re.match(r"\s*[:“\"«]", masked[start:start + 3]):
+        return []  # "told reporters: “…”": the cue introduces a quotation
+    comma_then_little = masked[cue.end:cue.end + 1] == "," and len(words) < MIN_CLAUSE_WORDS
+    if not words or comma_then_little or (
+            not that and words[0].lower() in ("without", "in", "on", "at", "when", "after")):
+        # "Several countries were ready to help, he added, without naming them." (a
+        # participle's "insisting on a ceasefire" has no clause before it)
+        before = _clause_before(reader, cue, s_start) if cue.kind == "verb" else None
+        return [ReportedClause(cue, *before, "clause_before_cue")] if before else []
+    if words[0].startswith(("“", '"', "«")) or ":" in masked[cue.end:start + 2]:
+        return []  # he said: “…” / said “…”: a direct quote, not reported speech
+    parenthetical = re.search(r",\s*[^,]{1,40}$", masked[s_start:cue.start])
+    closes_aside = masked[cue.end:cue.end + 1] == "," or (  # "Kyiv, he told reporters, was"
+        start > cue.end and masked[cue.end:start].rstrip().endswith(","))
+    if parenthetical and closes_aside and s_end - s_start < 400:
+        # "Washington, he said, would put the proposal to Moscow": the whole sentence
+        return _whole_sentence(reader, cue, s_start, end, "parenthetical_cue")
+    if len(words) < MIN_CLAUSE_WORDS or (
+            words[0].lower() in blocked and not question and not that):
+        return []  # "issues he said were on the table": a relative clause
+    present = ""
+    if not that and not question and cue.word not in lex.list("noun_report_verbs") and (
+            not _has_finite_verb(words, lex)):
+        if not _present_verb_after_subject(words):
+            return []  # "warned the West on Thursday", "said nothing about it": no clause
+        present = "+present_verb"
+    if stop is not None and stop.group().startswith(":") and any(
+            start <= c.start < end for c in reader.cues):
+        return []  # "said Putin had told Trump: “…”": it introduces the quotation
+    while stop is not None and BUT_THAT.fullmatch(stop.group()):
+        # "said X, but that Y" is one report of one cue: apart, each half is only part of it
+        rest = masked[end + len(stop.group()):s_end]
+        more = CLAUSE_END.search(rest)
+        end = end + len(stop.group()) + (more.start() if more else len(rest.rstrip()))
+        stop = more
+    clause = reader.text[start:end].strip(" ,.:")
+    if len(clause.split()) < MIN_CLAUSE_WORDS or _mostly_quoted(
+            masked[start:end], reader.text[start:end]):
+        return []  # the direct quote already carries these words
+    offset = reader.text.find(clause, start)
+    offset = offset if offset >= 0 else start
+    rule = "that_clause" if that else "question_clause" if question else "bare_clause"
+    return [ReportedClause(cue, offset, offset + len(clause), rule + present)]
+
+
+def _other_forms(reader: ParagraphReader, s_start: int, s_end: int,
+                 found: list[ReportedClause]) -> list[ReportedClause]:
+    """The reports of reported.py's forms ("urged Y to …", "Orlov's claim that …") that no
+    clause found above already holds."""
+    out: list[ReportedClause] = []
+    cues = {c.start: c for c in reader.cues}
+    for report in reported.reports(reader.masked, s_start, s_end):
+        if any(c.start <= report.start < c.end or report.start <= c.start < report.end
+               for c in found + out):
             continue
-        if len(words) < MIN_CLAUSE_WORDS or (
-                words[0].lower() in blocked and not question and not that):
-            continue  # "issues he said were on the table": a relative clause
-        if not that and not question and cue.word not in lex.list("noun_report_verbs") and (
-                not _has_finite_verb(words, lex)):
-            continue  # "warned the West on Thursday", "said nothing about it": no clause
-        if stop is not None and stop.group().startswith(":") and any(
-                start <= c.start < end for c in reader.cues):
-            continue  # "said Putin had told Trump: “…”": it introduces the quotation
-        while stop is not None and BUT_THAT.fullmatch(stop.group()):
-            # "said X, but that Y" is one report of one cue: apart, each half is only part of it
-            rest = masked[end + len(stop.group()):s_end]
-            more = CLAUSE_END.search(rest)
-            end = end + len(stop.group()) + (more.start() if more else len(rest.rstrip()))
-            stop = more
-        clause = reader.text[start:end].strip(" ,.:")
-        if len(clause.split()) < MIN_CLAUSE_WORDS or _mostly_quoted(
-                masked[start:end], reader.text[start:end]):
-            continue  # the direct quote already carries these words
-        offset = reader.text.find(clause, start)
-        found.append(ReportedClause(cue, offset if offset >= 0 else start,
-                                    (offset if offset >= 0 else start) + len(clause)))
-    return found + sourced
+        word = reader.masked[report.cue_start:report.cue_end].lower()
+        cue = cues.get(report.cue_start) or Cue(
+            report.cue_start, report.cue_end, word,
+            "participle" if word.split()[0].endswith("ing") else "verb")
+        if NEGATED.search(reader.masked[max(s_start, cue.start - 24):cue.start].rstrip()):
+            continue  # "did not promise to …"
+        out.append(ReportedClause(cue, report.start, report.end, report.rule, report.speakers))
+    return out
+
+
+def clause_speaker(reader: ParagraphReader, clause: ReportedClause, s_start: int,
+                   s_end: int) -> Resolution | None:
+    """Who reported the clause: the phrase its rule named (an owner, one person of a joint
+    subject), else the cue's subject."""
+    if not clause.speakers:
+        return reader.cue_speaker(s_start, clause.cue, s_end)
+    return reader.d.resolve(clause.speakers[0], reader.masked[s_start:clause.cue.start])
+
+
+def _each_speaker(reader: ParagraphReader, clauses: list[ReportedClause],
+                  s_start: int) -> list[ReportedClause]:
+    """"Voss and Reyes said on Monday they were close to a deal.": one report for each person
+    of a joint subject (rule joint_subject)."""
+    out = []
+    for clause in clauses:
+        joint = None
+        if not clause.speakers and clause.cue.kind == "verb":
+            joint = reported.joint_subject(
+                reader.masked, reader.clause_start(s_start, clause.cue.start), clause.cue.start)
+        if joint is None:
+            out.append(clause)
+            continue
+        out.extend(replace(clause, rule=f"{clause.rule}+joint_subject", speakers=(phrase,))
+                   for phrase in joint)
+    return out
 
 
 def _whole_sentence(reader: ParagraphReader, cue: Cue, start: int,
-                    end: int) -> list[ReportedClause]:
+                    end: int, rule: str) -> list[ReportedClause]:
     """The sentence up to `end` as the report of a cue set inside it, unless it is mostly one
     quotation (the direct quote carries those words)."""
     whole = reader.text[start:end].strip().rstrip(" ,.:")
     if not whole or _mostly_quoted(reader.masked[start:end], reader.text[start:end]):
         return []
     offset = reader.text.index(whole, start)
-    return [ReportedClause(cue, offset, offset + len(whole))]
+    return [ReportedClause(cue, offset, offset + len(whole), rule)]
 
 
 def _clause_end(rest: str) -> re.Match[str] | None:
@@ -361,11 +498,34 @@ def _has_finite_verb(words: list[str], lex: Lexicon) -> bool:
     """Whether a bare complement reads as a clause: it has an auxiliary, a past form or a
     common present-tense verb, not only a noun phrase ("warned the West on Thursday", "said
     nothing about it"; but "stressed the importance of X" is a report: noun_report_verbs)."""
+    if words and (words[0].lower() in SUBJECT_PRONOUNS - {"it"} or PRONOUN_CONTRACTION.match(
+            words[0])):
+        return True  # "said he plans to …", "said there's no plan": a subject opens a clause
     finite = lex.list("finite_verbs")
+    irregular = reported.reporting_words().irregular_past
     for word in words:
         low = word.lower().strip(",.;:“”\"«»")
-        if low in AUXILIARIES or low in finite or low.endswith(("ed", "n't", "n’t")):
+        if low in AUXILIARIES or low in finite or low in irregular or low.endswith(
+                ("ed", "n't", "n’t")):
             return True
+    return False
+
+
+PRESENT_S = re.compile(r"[a-z]{2,}[^sui’'\W]s")
+
+
+def _present_verb_after_subject(words: list[str]) -> bool:
+    """"said the transition reflects the mood of the city": a short subject, then a word in -s
+    right before an object's first word is the clause's present-tense verb (rule
+    present_verb)."""
+    rw = reported.reporting_words()
+    if len(words) < 3 or not (words[0].lower() in rw.subject_openers or words[0][:1].isupper()):
+        return False
+    for i in range(1, min(5, len(words) - 1)):
+        if PRESENT_S.fullmatch(words[i]) and words[i + 1].lower() in rw.object_openers:
+            return True
+        if not re.fullmatch(r"[\w’'-]+", words[i]):
+            return False  # a comma or a quotation mark: the subject ended without a verb
     return False
 
 
