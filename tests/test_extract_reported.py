@@ -241,6 +241,9 @@ GUARDS = [
     ("_gerund_as_noun", "Voss found a way of saying the quay would stay shut.", "saying"),
     ("_in_contact_relative", "Reyes pointed to deals he said he had made in May.", "said"),
     ("_sets_the_scene", "When Reyes said he would resign, the board adjourned.", "said"),
+    ("_gerund_as_noun", "Orlov left the hall without saying the vote had been lost.", "saying"),
+    ("_object_relative", "At the port, what Orlov says is now the only rule.", "says"),
+    ("_object_relative", "She named a rival whom Voss mentioned later in the day.", "mentioned"),
 ]
 
 
@@ -294,3 +297,21 @@ SENTENCE_END_BEFORE_QUOTATION = [
 @pytest.mark.parametrize(("text", "expected"), SENTENCE_END_BEFORE_QUOTATION)
 def test_report_ends_before_a_quotation(text: str, expected: list[tuple[str, str]]) -> None:
     assert [t for t in texts(text) if "''" not in t[1]] == expected
+
+
+AUDIENCE_AND_SUBJECT = [
+    # a plural listener, a named outlet: skipped before the clause
+    ("Reyes told investigators they were unaware of the deletions.",
+     [("Tomas Reyes", "they were unaware of the deletions")]),
+    ("As Voss told the Harbor Daily News, the levy is paid back in jobs.",
+     [("Lena Voss", "the levy is paid back in jobs")]),
+    # an object pronoun or a second verb is no clause's subject
+    ("Reyes walked back his remarks a day after he said them, but the harm was done.", []),
+    ("Whitfield says and promises that the quay will reopen.",
+     [("Dana Whitfield", "the quay will reopen")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), AUDIENCE_AND_SUBJECT)
+def test_listener_and_subject(text: str, expected: list[tuple[str, str]]) -> None:
+    assert texts(text) == expected

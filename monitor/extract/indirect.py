@@ -82,7 +82,9 @@ ADVERBIAL_THEN_THAT = re.compile(
 AUDIENCE = re.compile(
     r"\s*(?:reporters|journalists|lawmakers|parliament|supporters|delegates|officials|"
     r"students|(?:the|his|her|their)\s+(?:[A-Z][\w.’'-]*\s+)*[a-z]+|"
-    r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*"
+    # "told investigators they were …": a plural noun before the clause's subject
+    r"[a-z]+s(?=\s+(?:he|she|they|we|I|it|there|the|his|her|their|its)\s)|"
+    r"(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*"
     r"(?:\s+(?:state|public|national))?(?:\s+(?:television|tv|radio|media|newspaper|"
     r"news agency|agency|channel|broadcaster|daily|magazine))?)"
     r"(?:\s+(?:on|in|at|late|early|earlier|this|last)\s+[\w-]+(?:\s+[A-Z][\w-]*)*)?,?"
@@ -111,12 +113,17 @@ ADVERBIAL_COMMA = re.compile(
     r"[^,;:~“”\"«»]{0,50},\s+(?=[A-Za-z])")
 
 # "a way of saying yes": the verb named as an act, not a report of words.
-GERUND_AS_NOUN = re.compile(r"\bof\s+$")
+# "left without saying": words withheld, not reported.
+GERUND_AS_NOUN = re.compile(r"\b(?:of|without)\s+$")
 # "deals he said he had made": a pronoun subject right after a noun phrase with no "that" or
 # comma between them reports inside a relative clause on that noun, whose object is missing.
 CONTACT_RELATIVE = re.compile(
     r"\b(?:to|of|on|about|with|for|from|the|a|an|his|her|their|its|some|any|all|other|many)\s+"
     r"([a-z]+)\s+(?:he|she|they|we|i)\s+$")
+# "what Voss says …", "whom he mentioned …": a relative word as the cue's object.
+OBJECT_RELATIVE = re.compile(
+    r"(?<![\w’'-])(?:[Ww]hat|whom)\s+(?:(?:[A-Z][\w.’'-]*\s+){1,3}|(?:he|she|they|we|I)\s+)"
+    r"(?:(?:has|had|have|also|later|once|often)\s+)*$")
 # Words a pronoun subject may follow in a main clause ("in private he said", "but he said").
 NOT_A_NOUN_HEAD = frozenset(["private", "public", "person", "turn", "fact", "response", "return",
                              "part", "short", "particular", "general", "addition", "end", "time",
@@ -212,14 +219,21 @@ def _not_said_yet(reader: ParagraphReader, cue: Cue, s_start: int, s_end: int) -
 
 
 def _gerund_as_noun(reader: ParagraphReader, cue: Cue, s_start: int, s_end: int) -> bool:
-    """"found a way of saying yes": the act named, not the words reported."""
-    return bool(GERUND_AS_NOUN.search(reader.masked[max(s_start, cue.start - 6):cue.start]))
+    """"found a way of saying yes": the act named, not the words reported; "left without
+    saying": no words at all."""
+    return bool(GERUND_AS_NOUN.search(reader.masked[max(s_start, cue.start - 9):cue.start]))
 
 
 def _in_contact_relative(reader: ParagraphReader, cue: Cue, s_start: int, s_end: int) -> bool:
     """"pointing to deals he said he had made": inside a relative clause on "deals"."""
     noun = CONTACT_RELATIVE.search(reader.masked[max(s_start, cue.start - 40):cue.start])
     return noun is not None and noun.group(1) not in NOT_A_NOUN_HEAD
+
+
+def _object_relative(reader: ParagraphReader, cue: Cue, s_start: int, s_end: int) -> bool:
+    """"what Voss says is now the rule", "a rival whom Reyes mentioned later": the cue's object
+    is the relative word before its subject, so no clause follows it."""
+    return bool(OBJECT_RELATIVE.search(reader.masked[max(s_start, cue.start - 50):cue.start]))
 
 
 def _sets_the_scene(reader: ParagraphReader, cue: Cue, s_start: int, s_end: int) -> bool:
@@ -232,7 +246,7 @@ def _sets_the_scene(reader: ParagraphReader, cue: Cue, s_start: int, s_end: int)
 
 # A cue that any of these finds reports nothing of its own.
 CUE_GUARDS = (_cue_attributes_a_quote, _negated, _not_said_yet, _gerund_as_noun,
-              _in_contact_relative, _sets_the_scene)
+              _in_contact_relative, _object_relative, _sets_the_scene)
 
 
 # The rules of a cue's own complement clause.
@@ -342,7 +356,8 @@ def _complement(reader: ParagraphReader, cue: Cue, s_start: int, s_end: int,
         # "Washington, he said, would put the proposal to Moscow": the whole sentence
         return _whole_sentence(reader, cue, s_start, end, "parenthetical_cue")
     if len(words) < MIN_CLAUSE_WORDS or (
-            words[0].lower() in blocked and not question and not that):
+            words[0].lower() in blocked | reported.reporting_words().not_a_subject
+            and not question and not that):
         return []  # "issues he said were on the table": a relative clause
     present = ""
     if not that and not question and cue.word not in lex.list("noun_report_verbs") and (

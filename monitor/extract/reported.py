@@ -53,6 +53,7 @@ class ReportingWords:
     say_type: frozenset[str]  # every form of the core reporting verbs (for measuring)
     subject_openers: frozenset[str]  # "said the transition reflects …": a subject's first word
     object_openers: frozenset[str]  # … and its object's
+    not_a_subject: frozenset[str]  # "said them", "says and promises": no clause starts so
     # Every word that starts a form, and the forms it may start: one scan of a sentence tells
     # which forms to try (each form's own expression, tried at every position, costs time).
     any_word: re.Pattern[str]
@@ -123,6 +124,7 @@ def reporting_words() -> ReportingWords:
         say_type=frozenset(_forms(raw, "say_type_verbs")),
         subject_openers=frozenset(_words(raw, "subject_openers")),
         object_openers=frozenset(_words(raw, "object_openers")),
+        not_a_subject=frozenset(_words(raw, "not_a_subject")),
         any_word=re.compile(r"(?<![\w’'-])(" + phrase_pattern(forms_of) + r")(?![\w’'-])"),
         forms_of=forms_of,
     )
