@@ -57,7 +57,7 @@ SCHEMA: dict[str, frozenset[str]] = {
     "health": frozenset({"failing_after"}),
     "web": frozenset({"listen", "review_token_env", "review_below"}),
     "sources[]": frozenset({"name", "feed", "page", "every", "links", "min_interval"}),
-    "digests[]": frozenset({"name", "cron", "email", "webhook"}),
+    "digests[]": frozenset({"name", "cron", "email", "webhook", "send_empty"}),
     "alerts[]": frozenset({"name", "actors", "keywords", "email", "webhook"}),
     "email": frozenset({"to", "from", "smtp"}),
     "email.smtp": frozenset({"host", "port", "starttls", "tls", "username", "password_env",
@@ -668,7 +668,8 @@ def _digest(reader: _Reader, entry: dict[str, Any], here: str,
         reader.problem(here, "has no channel; add 'email:' or 'webhook:' (or both)")
     if name is None or cron is None:
         return None
-    return DigestSpec(name=name, cron=cron, email=email, webhook=webhook)
+    send_empty = reader.boolean(entry.get("send_empty"), f"{here}.send_empty", False)
+    return DigestSpec(name=name, cron=cron, email=email, webhook=webhook, send_empty=send_empty)
 
 
 def _valid_cron(cron: str) -> bool:
@@ -724,6 +725,12 @@ def config_warnings(config: Config) -> list[str]:
     """What `check` prints as warnings and `run` logs at start: the configuration loads, but
     something will not work as the user may expect."""
     warnings = missing_secrets(config)
+    # The contract: a webhook without secret_env is sent unsigned, with this warning.
+    warnings += [
+        f"{kind} {item.name}: the webhook {item.webhook.url} has no secret_env, so it is sent "
+        "unsigned; add secret_env: NAME (a 'whsec_' secret in that variable) to sign it"
+        for kind, items in (("digest", config.digests), ("alert", config.alerts))
+        for item in items if item.webhook is not None and not item.webhook.secret_env]
     if not config.digests and not config.alerts:
         warnings.append("no digests or alerts are configured: statements are stored but "
                         "nothing is sent; add a digest (the example in monitor init's starter "

@@ -38,4 +38,12 @@ class StorageError(MonitorError):
 
 
 class DeliveryError(MonitorError):
-    """A digest or alert could not be delivered on a channel after retries."""
+    """A digest or alert could not be delivered on a channel after retries.
+
+    `outcome` says what the ledger does with it: "retry" (owed, tried again on the next run),
+    "rejected" (a permanent answer such as SMTP 550 or HTTP 410: never retried) or "unknown"
+    (the message went out but no answer came: it may have arrived, so it is not resent)."""
+
+    def __init__(self, message: str, *, outcome: str = "retry"):
+        self.outcome = outcome
+        super().__init__(message)

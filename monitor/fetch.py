@@ -17,7 +17,8 @@ import asyncio
 import email.utils
 import random
 import time
-from collections.abc import Awaitable, Callable
+import zlib
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from types import TracebackType
@@ -120,6 +121,57 @@ class _Answer:
     headers: dict[str, str]
     content: bytes = b""
     truncated: bool = False
+
+
+# Each step of decompression yields at most this much: a chain of codings (gzip, gzip) that
+# inflates a few KB into GB is stopped at the cap, never held whole in memory.
+DECODE_STEP = 64 * 1024
+_CODINGS = {"gzip", "x-gzip", "deflate", "identity"}
+
+
+class _UnsupportedCodingError(Exception):
+    pass
+
+
+class _Decoder:
+    """Undoes a chain of Content-Encodings (gzip, deflate, in any number) incrementally, each
+    output piece at most DECODE_STEP bytes, so that the caller's size cap bounds the work and
+    the memory of decoding whatever the ratio or the number of layers."""
+
+    def __init__(self, header: str) -> None:
+        codings = [c.strip().lower() for c in header.split(",") if c.strip()]
+        unknown = [c for c in codings if c not in _CODINGS]
+        if unknown:
+            raise _UnsupportedCodingError(", ".join(unknown))
+        # Applied left to right by the server, so undone right to left.
+        self._layers = [self._new(c) for c in reversed(codings) if c != "identity"]
+
+    @staticmethod
+    def _new(coding: str) -> zlib._Decompress:
+        # gzip: a gzip header; deflate: zlib-wrapped, or raw as some servers send (auto-detect
+        # of zlib/gzip with 32 + MAX_WBITS covers the wrapped forms).
+        return zlib.decompressobj(16 + zlib.MAX_WBITS if "gzip" in coding else 32 + zlib.MAX_WBITS)
+
+    def feed(self, data: bytes) -> Iterator[bytes]:
+        yield from self._through(0, data)
+
+    def _through(self, layer: int, data: bytes) -> Iterator[bytes]:
+        if layer == len(self._layers):
+            if data:
+                yield data
+            return
+        decoder = self._layers[layer]
+        while data:
+            try:
+                piece = decoder.decompress(data, DECODE_STEP)
+            except zlib.error as exc:
+                raise httpx.DecodingError(f"bad compressed data: {exc}") from exc
+            data = decoder.unconsumed_tail
+            if decoder.eof:
+                data = b""  # trailing garbage after the stream: ignored, as browsers do
+            yield from self._through(layer + 1, piece)
+            if not piece and not data:
+                break
 
 
 class _RetriableError(Exception):
@@ -482,6 +534,14 @@ class Fetcher:
                     ) from exc
                 except httpx.NetworkError as exc:
                     raise _RetriableError(f"network error ({type(exc).__name__}: {exc})") from exc
+                except httpx.InvalidURL as exc:
+                    # httpx reads a redirect's Location even when not following it, and a
+                    # javascript: or data: address is no URL to it.
+                    raise FetchError(
+                        url,
+                        f"redirect to an address monitor does not follow ({exc}); only http(s) "
+                        "redirects are followed: check the URL in a browser",
+                    ) from exc
                 except httpx.HTTPError as exc:
                     # Not worth retrying: a proxy refusing us, an unsupported protocol, ...
                     raise FetchError(url, f"{type(exc).__name__}: {exc}") from exc
@@ -503,19 +563,30 @@ class Fetcher:
         unencoded = "content-encoding" not in response.headers
         if not truncate and unencoded and declared.isdigit() and int(declared) > cap:
             raise FetchError(url, too_big, status=response.status_code)  # don't download it
+        try:
+            decoder = _Decoder(response.headers.get("content-encoding", ""))
+        except _UnsupportedCodingError as exc:
+            raise FetchError(
+                url, f"the answer is encoded as {exc}, which monitor cannot decode (it asks "
+                "for gzip or deflate); the site is misconfigured", status=response.status_code
+            ) from None
         chunks: list[bytes] = []
         size = 0
-        # aiter_bytes yields decoded (gunzipped) bytes: the cap also bounds decompression.
-        async for chunk in response.aiter_bytes():
-            if size + len(chunk) > cap:
-                if not truncate:
-                    raise FetchError(url, too_big, status=response.status_code)
-                chunks.append(chunk[: cap - size])
-                answer.truncated = True
-                self.stats["truncated"] += 1
+        # Raw bytes, decoded here in bounded steps: the cap bounds the decoded size for any
+        # chain of encodings (httpx would inflate each wire chunk whole, however big).
+        async for raw in response.aiter_raw():
+            for chunk in decoder.feed(raw):
+                if size + len(chunk) > cap:
+                    if not truncate:
+                        raise FetchError(url, too_big, status=response.status_code)
+                    chunks.append(chunk[: cap - size])
+                    answer.truncated = True
+                    self.stats["truncated"] += 1
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+            if answer.truncated:
                 break
-            chunks.append(chunk)
-            size += len(chunk)
         answer.content = b"".join(chunks)
         if "content-encoding" in answer.headers or answer.truncated:
             # `content` is the decoded (or cut) body: these no longer describe it.

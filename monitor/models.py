@@ -63,6 +63,9 @@ class SmtpSettings:
     username: str | None = None
     password_env: str | None = None
     timeout_seconds: float = 30.0
+    # The wait for the reply after the message is transmitted: RFC 5321 (4.5.3.2.6) gives the
+    # server 10 minutes there; giving up sooner would resend mail that was accepted.
+    data_timeout_seconds: float = 600.0
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,7 @@ class DigestSpec:
     cron: str
     email: EmailChannel | None = None
     webhook: WebhookChannel | None = None
+    send_empty: bool = False  # send a digest with no statements (else it is skipped)
 
 
 @dataclass(frozen=True)

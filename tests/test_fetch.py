@@ -6,6 +6,8 @@ import asyncio
 import gzip
 import socket
 import threading
+import tracemalloc
+import zlib
 from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -681,6 +683,59 @@ def test_cap_counts_decompressed_bytes(http_server: LoopbackServer) -> None:
         http_server.url("/bomb"), Fetcher(max_bytes=50_000, **FAST), truncate_over_cap=True
     )
     assert got.content == b"x" * 50_000
+
+
+def _stacked_gzip_bomb(decoded_mib: int) -> bytes:
+    """gzip(gzip(zeros)): a few KB on the wire, `decoded_mib` MiB once both layers are undone."""
+    inner = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    block = bytes(1024 * 1024)
+    layer = b"".join(inner.compress(block) for _ in range(decoded_mib)) + inner.flush()
+    return gzip.compress(layer, 9)
+
+
+def test_cap_bounds_decoding_for_a_chain_of_encodings(http_server: LoopbackServer) -> None:
+    # Issue 10: 'Content-Encoding: gzip, gzip' inflated 8.5 KB on the wire to 10.6 GB in memory.
+    bomb = _stacked_gzip_bomb(256)
+    assert len(bomb) < 5_000
+    http_server.routes["/bomb"] = Reply(
+        200, bomb, {"Content-Encoding": "gzip, gzip", "Content-Type": "text/html"}
+    )
+    tracemalloc.start()
+    try:
+        error = fetch_error(http_server.url("/bomb"), Fetcher(max_bytes=1024 * 1024, **FAST))
+        got = fetch_one(http_server.url("/bomb"), Fetcher(max_bytes=1024 * 1024, **FAST),
+                        truncate_over_cap=True)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert "page larger than" in error.reason
+    assert got.content == bytes(1024 * 1024)
+    assert peak < 16 * 1024 * 1024  # the 256 MiB are never held; one step of 64 KiB at a time
+
+
+def test_a_chain_of_encodings_is_decoded(http_server: LoopbackServer) -> None:
+    text = b"<rss><channel><title>twice packed</title></channel></rss>"
+    http_server.routes["/feed"] = Reply(
+        200, gzip.compress(zlib.compress(text)), {"Content-Encoding": "deflate, gzip"}
+    )
+    assert fetch_one(http_server.url("/feed")).content == text
+
+
+def test_an_unknown_encoding_is_a_fetch_error(http_server: LoopbackServer) -> None:
+    http_server.routes["/feed"] = Reply(200, b"????", {"Content-Encoding": "gzip, snappy"})
+    error = fetch_error(http_server.url("/feed"))
+    assert "snappy" in error.reason and "cannot decode" in error.reason
+
+
+@pytest.mark.parametrize("location", ["javascript:alert(1)", "data:text/html,<b>x</b>",
+                                      "JavaScript:void(0)"])
+def test_redirect_to_javascript_or_data_is_a_clean_fetch_error(
+    http_server: LoopbackServer, location: str
+) -> None:
+    http_server.routes["/r"] = Reply(302, "", {"Location": location})
+    error = fetch_error(http_server.url("/r"))
+    assert "redirect" in error.reason and "http(s)" in error.reason
+    assert http_server.hits("/r") == 1  # refused, not retried
 
 
 # ---------------------------------------------------------------- broken answers

@@ -144,14 +144,23 @@ def _attempt(ledger: DeliveryLedger, deliveries: Sequence[Delivery], label: str,
     """Send once for these claimed deliveries and record the outcome on each."""
     try:
         done = deliver(channel_name, channel, digest, token)
-    except Exception as error:  # recorded, never lost: the delivery stays owed
+    except Exception as error:  # recorded, never lost
         reason = str(error)
+        outcome = error.outcome if isinstance(error, DeliveryError) else "retry"
         if not isinstance(error, DeliveryError):
             reason = f"{type(error).__name__}: {error}"
         for delivery in deliveries:
-            ledger.mark_failed(delivery, reason)
-        print(f"{label}: {channel_name} failed: {reason}; it stays pending and is retried on "
-              "the next run", file=out)
+            if outcome == "rejected":
+                ledger.mark_rejected(delivery, reason)
+            elif outcome == "unknown":
+                ledger.mark_unknown(delivery, reason)
+            else:
+                ledger.mark_failed(delivery, reason)
+        then = {
+            "rejected": "refused for good: not retried (monitor status shows it)",
+            "unknown": "outcome unknown: not resent (monitor status shows it)",
+        }.get(outcome, "it stays pending and is retried on the next run")
+        print(f"{label}: {channel_name} failed: {reason}; {then}", file=out)
         return False
     for delivery in deliveries:
         ledger.mark_sent(delivery)
@@ -173,61 +182,145 @@ def run_digest(
     preview: Path | None,
     force: bool,
     out: TextIO,
+    scheduled: bool = False,
 ) -> int:
-    """`monitor digest`: build the digest for a window; preview, print or send it.
-    Returns 0 when sent (or already sent), previewed or printed; 1 when a channel failed."""
+    """`monitor digest` and the service's cron job: build the digest for a window; preview,
+    print or send it. Returns 0 when sent (or already sent, or nothing to send), previewed or
+    printed; 1 when a channel failed.
+
+    The window: [since, until) when given; else from where the last recorded window ended
+    (else 24 h, or the previous cron slot for a scheduled run) to the cron slot just passed
+    (`scheduled`, the service) or to now (an ad-hoc send, which so covers what no sent digest
+    covered). A window ending in the future covers what was seen until it was
+    sent: the next one starts there. Sending claims the window atomically
+    (DeliveryLedger.claim_window), so concurrent senders send it once."""
     spec = find_digest(config, name)
     ledger = open_ledger(store)
-    end = _utc(until) if until else datetime.now(UTC)
+    failed = _retry_digests(config, store, ledger, out, name=spec.name) if send else 0
+    for _attempt_no in range(5):  # another process may record a window meanwhile: start over
+        window = _digest_window(config, spec, ledger, since, until, scheduled, out)
+        if window is None:
+            return 1 if failed else 0
+        start, end = window
+        built_at = datetime.now(UTC)  # before the statements are read: what it covers
+        digest = window_digest(config, store, spec, start, end)
+        label = (f"{spec.name} {format_time(start, config.timezone)} – "
+                 f"{format_time(end, config.timezone)}")
+        if preview is not None:
+            preview.write_text(render_html(digest), encoding="utf-8")
+            print(f"{label}: preview written to {preview}", file=out)
+        if not send:
+            if preview is None:
+                out.write(render_text(digest))
+            return 0
+        result = _send_window(config, ledger, spec, digest, label, force=force,
+                              expect_start=since is None, built_at=built_at, out=out)
+        if result is not None:
+            return 1 if failed or result else 0
+    print(f"{spec.name}: other processes kept sending windows meanwhile; nothing sent now",
+          file=out)
+    return 1 if failed else 0
+
+
+def _floor_minute(moment: datetime) -> datetime:
+    return moment.replace(second=0, microsecond=0)
+
+
+def cron_slots(cron: str, timezone: str, before: datetime) -> tuple[datetime | None, datetime]:
+    """The last two fire times of `cron` (in `timezone`) at or before `before`, in UTC: the
+    slots that bound the scheduled window ending at the latest one."""
+    from apscheduler.triggers.cron import CronTrigger
+
+    zone = ZoneInfo(timezone)
+    trigger = CronTrigger.from_crontab(cron, timezone=zone)
+    before = _utc(before)
+    spans = (timedelta(days=2), timedelta(days=32), timedelta(days=800))
+    for span in spans:
+        fires: list[datetime] = []
+        moment = trigger.get_next_fire_time(None, (before - span).astimezone(zone))
+        while moment is not None and _utc(moment) <= before:
+            fires = [*fires[-1:], _utc(moment)]
+            moment = trigger.get_next_fire_time(moment, moment + timedelta(seconds=1))
+        if len(fires) == 2 or (fires and span == spans[-1]):
+            return (fires[0] if len(fires) == 2 else None), fires[-1]
+    return None, _floor_minute(before)  # a cron that never fired: the minute
+
+
+def _digest_window(config: Config, spec: DigestSpec, ledger: DeliveryLedger,
+                   since: datetime | None, until: datetime | None, scheduled: bool,
+                   out: TextIO) -> tuple[datetime, datetime] | None:
+    now = datetime.now(UTC)
+    previous_slot: datetime | None = None
+    if until is not None:
+        end = _utc(until)
+        if end > now:
+            # Recorded as asked (the same command again finds it sent), but it covers only
+            # what was seen by now: the next window starts now, not at that future end.
+            print(f"{spec.name}: the window ends in the future; it holds the statements seen "
+                  f"until now ({format_time(now, config.timezone)}), and the next window "
+                  "starts there", file=out)
+    elif scheduled:
+        previous_slot, end = cron_slots(spec.cron, config.timezone, now)
+    else:
+        end = now
     if since is not None:
         start = _utc(since)
     else:
-        last = ledger.last_window_end(spec.name)  # never skip a window after downtime
-        start = last if last is not None and last < end else end - DEFAULT_WINDOW
+        last = ledger.last_window_end(spec.name, now=now)  # never skip a window after downtime
+        if last is not None and last >= end:
+            print(f"{spec.name}: the window up to {format_time(last, config.timezone)} was "
+                  "sent already; nothing new to send", file=out)
+            return None
+        start = last or previous_slot or end - DEFAULT_WINDOW
     if start >= end:
         print(f"{spec.name}: the window is empty ({format_time(start, config.timezone)} is not "
               f"before {format_time(end, config.timezone)}); nothing to do", file=out)
-        return 0
-    failed = 0
-    if send:
-        failed += _retry_digests(config, store, ledger, out, name=spec.name,
-                                 skip=(start, end))
-    digest = window_digest(config, store, spec, start, end)
-    label = (f"{spec.name} {format_time(start, config.timezone)} – "
-             f"{format_time(end, config.timezone)}")
-    if preview is not None:
-        preview.write_text(render_html(digest), encoding="utf-8")
-        print(f"{label}: preview written to {preview}", file=out)
-    if not send:
-        if preview is None:
-            out.write(render_text(digest))
-        return 0
+        return None
+    return start, end
+
+
+def _send_window(config: Config, ledger: DeliveryLedger, spec: DigestSpec, digest: Digest,
+                 label: str, *, force: bool, expect_start: bool, built_at: datetime,
+                 out: TextIO) -> int | None:
+    """Claim the digest's window and send it on each channel claimed; returns how many
+    channels failed, or None when another process recorded a window first (start over)."""
+    assert digest.start is not None and digest.end is not None
     new, updated = len(digest.new_statements), len(digest.updated_statements)
-    print(f"{label}: {new} new statement{'' if new == 1 else 's'}, {updated} earlier "
-          f"statement{'' if updated == 1 else 's'} with new reports", file=out)
     channels = _channels(spec)
     if not channels:
         print(f"{spec.name}: no email or webhook configured for this digest; nothing sent",
               file=out)
         return 1
-    for channel_name, channel in channels:
-        claim = ledger.claim(DeliveryKey.digest(spec.name, channel_name, start, end), force=force)
+    if not new and not updated and not spec.send_empty and not force:
+        print(f"{label}: no new statements; nothing sent (send_empty: true sends empty "
+              "digests)", file=out)
+        return 0
+    claims = ledger.claim_window(spec.name, [c for c, _ in channels], start=digest.start,
+                                 end=digest.end, expect_start=expect_start, force=force,
+                                 now=built_at)
+    if claims is None:
+        return None
+    print(f"{label}: {new} new statement{'' if new == 1 else 's'}, {updated} earlier "
+          f"statement{'' if updated == 1 else 's'} with new reports", file=out)
+    failed = 0
+    for (channel_name, channel), claim in zip(channels, claims, strict=True):
         if claim.state == "already_sent":
             sent_at = format_time(claim.delivery.delivered_at, config.timezone)
             print(f"{label}: {channel_name} already sent at {sent_at}; nothing sent "
                   "(--force sends it again)", file=out)
         elif claim.state == "busy":
-            print(f"{label}: {channel_name} is being sent by another process; nothing sent",
-                  file=out)
+            state = claim.delivery.status
+            why = ("is being sent by another process" if state == "sending" else
+                   f"is {state} ({claim.delivery.last_error}); --force sends it again")
+            print(f"{label}: {channel_name} {why}; nothing sent", file=out)
         elif not _attempt(ledger, [claim.delivery], label, channel_name, channel, digest,
                           claim.delivery.token, out):
             failed += 1
-    return 1 if failed else 0
+    return failed
 
 
 def _retry_digests(config: Config, store: Store, ledger: DeliveryLedger, out: TextIO, *,
-                   name: str | None = None,
-                   skip: tuple[datetime, datetime] | None = None) -> int:
+                   name: str | None = None) -> int:
     """Send the digest windows still owed on some channel; returns how many failed again."""
     failed = 0
     specs = {spec.name: spec for spec in config.digests}
@@ -235,8 +328,6 @@ def _retry_digests(config: Config, store: Store, ledger: DeliveryLedger, out: Te
     for owed in ledger.pending(kind="digest", name=name):
         key = owed.key
         assert key.window_start is not None and key.window_end is not None
-        if skip is not None and (key.window_start, key.window_end) == skip:
-            continue  # the caller is about to send this very window
         spec = specs.get(key.name)
         channel = dict(_channels(spec)).get(key.channel) if spec is not None else None
         if spec is None or channel is None:
@@ -286,6 +377,22 @@ def digest_status(config: Config, store: Store, *, now: datetime | None = None) 
             noun = "delivery" if owed == 1 else "deliveries"
             line += f"; {owed} {noun} owed (a channel failed; retried by the next run)"
         lines.append(line)
+        lines.extend(_problem_lines(ledger.problems(kind="digest", name=spec.name), config))
+    lines.extend(_problem_lines(ledger.problems(kind="alert"), config))
+    return lines
+
+
+def _problem_lines(problems: Sequence[Delivery], config: Config) -> list[str]:
+    """`status` warnings: deliveries refused for good, or sent without an answer."""
+    lines = []
+    for delivery in problems:
+        key = delivery.key
+        what = (f"{key.name} window {format_time(key.window_start, config.timezone)} – "
+                f"{format_time(key.window_end, config.timezone)}" if key.kind == "digest"
+                else f"alert {key.name} (statement {key.statement_id})")
+        state = ("FAILED for good, not retried" if delivery.status == "failed"
+                 else "outcome UNKNOWN, not resent")
+        lines.append(f"  warning: {what}: {key.channel} {state}: {delivery.last_error}")
     return lines
 
 

@@ -61,6 +61,14 @@ def _password(smtp: SmtpSettings, environ: Mapping[str, str]) -> str:
     return password
 
 
+class _OutcomeUnknownError(Exception):
+    """The whole message was transmitted, but the server's final reply never came."""
+
+    def __init__(self, cause: BaseException) -> None:
+        self.cause = cause
+        super().__init__(str(cause))
+
+
 def _send_once(smtp: SmtpSettings, message: EmailMessage, password: str | None) -> None:
     context = ssl.create_default_context()
     client: smtplib.SMTP
@@ -76,7 +84,41 @@ def _send_once(smtp: SmtpSettings, message: EmailMessage, password: str | None) 
             client.ehlo()
         if smtp.username:
             _login(client, smtp.username, password or "")
-        client.send_message(message)
+        _transmit(client, smtp, message)
+
+
+def _transmit(client: smtplib.SMTP, smtp: SmtpSettings, message: EmailMessage) -> None:
+    """MAIL, RCPT, DATA by hand (smtplib's sendmail cannot tell where a failure happened): a
+    failure before the final "." is safe to retry; after it, the server may have accepted the
+    message, so the long wait for its reply ends in _OutcomeUnknownError, never a resend."""
+    sender = message["From"].addresses[0].addr_spec
+    recipients = [a.addr_spec for a in message["To"].addresses]
+    code, reply = client.mail(sender)
+    if code != 250:
+        raise smtplib.SMTPSenderRefused(code, reply, sender)
+    refused = {}
+    for recipient in recipients:
+        code, reply = client.rcpt(recipient)
+        if code not in (250, 251):
+            refused[recipient] = (code, reply)
+    if len(refused) == len(recipients):
+        raise smtplib.SMTPRecipientsRefused(refused)
+    code, reply = client.docmd("data")
+    if code != 354:
+        raise smtplib.SMTPDataError(code, reply)
+    body = message.as_bytes(policy=message.policy.clone(linesep="\r\n"))
+    body = smtplib._quote_periods(body)  # smtplib's own dot-stuffing
+    if not body.endswith(b"\r\n"):
+        body += b"\r\n"
+    client.send(body + b".\r\n")
+    if client.sock is not None:
+        client.sock.settimeout(smtp.data_timeout_seconds)
+    try:
+        code, reply = client.getreply()
+    except (OSError, smtplib.SMTPServerDisconnected) as error:
+        raise _OutcomeUnknownError(error) from error
+    if code != 250:
+        raise smtplib.SMTPDataError(code, reply)
 
 
 def _login(client: smtplib.SMTP, username: str, password: str) -> None:
@@ -107,6 +149,17 @@ def _transient(error: Exception) -> bool:
     return not isinstance(error, (smtplib.SMTPException, ssl.SSLError))
 
 
+def _permanent(error: Exception) -> bool:
+    """A 5xx answer to the message itself (MAIL, RCPT, DATA): the server will not take it,
+    however often it is asked. (A refused login or TLS is a setup problem, fixed by the user
+    and retried on the next run.)"""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return all(code >= 500 for code, _ in error.recipients.values())
+    if isinstance(error, (smtplib.SMTPSenderRefused, smtplib.SMTPDataError)):
+        return error.smtp_code >= 500
+    return False
+
+
 def _describe(error: Exception) -> str:
     if isinstance(error, smtplib.SMTPAuthenticationError):
         return f"login refused ({error.smtp_code}): check the username and password"
@@ -134,15 +187,25 @@ def send_email(
     backoff. Raises DeliveryError saying what went wrong and what to do."""
     smtp = channel.smtp
     password = _password(smtp, environ) if smtp.username else None
+    where = f"email to {', '.join(channel.to)} via {smtp.host}:{smtp.port}"
     for attempt in range(1, retry.attempts + 1):
         try:
             _send_once(smtp, message, password)
             return
+        except _OutcomeUnknownError as unknown:
+            raise DeliveryError(
+                f"{where}: the message was transmitted but the server gave no final answer "
+                f"within {smtp.data_timeout_seconds:g} s ({_describe(unknown.cause)}); it may "
+                "have been accepted, so it is not resent: check the mailbox, and send it again "
+                "with --force if it did not arrive",
+                outcome="unknown",
+            ) from unknown.cause
         except (smtplib.SMTPException, OSError) as error:
             if not _transient(error) or attempt == retry.attempts:
                 raise DeliveryError(
-                    f"email to {', '.join(channel.to)} via {smtp.host}:{smtp.port} failed after "
-                    f"{attempt} attempt{'s' if attempt > 1 else ''}: {_describe(error)}"
+                    f"{where} failed after {attempt} attempt{'s' if attempt > 1 else ''}: "
+                    f"{_describe(error)}",
+                    outcome="rejected" if _permanent(error) else "retry",
                 ) from error
             retry.sleep(retry.backoff(attempt))
 

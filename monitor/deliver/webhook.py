@@ -23,10 +23,14 @@ import httpx
 from monitor import USER_AGENT
 from monitor.deliver.retry import DEFAULT_RETRY, RetryPolicy
 from monitor.errors import DeliveryError
-from monitor.models import WebhookChannel
+from monitor.models import Config, WebhookChannel
 
 SECRET_PREFIX = "whsec_"
 TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+# A request that timed out waiting for the answer may have been processed: it is sent again at
+# most this many times in all, then recorded as "unknown, not resent" (receivers dedupe on
+# webhook-id, but a slow receiver must not get a copy per retry).
+MAX_UNANSWERED = 2
 
 
 def signing_key(secret: str) -> bytes:
@@ -62,6 +66,17 @@ def _secret(channel: WebhookChannel, environ: Mapping[str, str]) -> bytes | None
     return signing_key(secret)
 
 
+def unsigned_webhooks(config: Config) -> list[str]:
+    """Warnings for `check` and `run`: webhooks without secret_env are sent unsigned."""
+    return [
+        f"{kind} {item.name}: the webhook {item.webhook.url} has no secret_env, so it is sent "
+        "unsigned; add secret_env: NAME (a 'whsec_' secret in that variable) to sign it"
+        for kind, items in (("digest", config.digests), ("alert", config.alerts))
+        for item in items
+        if item.webhook is not None and not item.webhook.secret_env
+    ]
+
+
 def _retry_after(response: httpx.Response) -> float | None:
     value = response.headers.get("retry-after")
     if not value:
@@ -84,13 +99,15 @@ def post_webhook(
     retry: RetryPolicy = DEFAULT_RETRY,
     environ: Mapping[str, str] = os.environ,
     clock: Callable[[], float] = time.time,
+    timeout: httpx.Timeout | None = None,
 ) -> int:
     """POST the payload, signed; 429, 5xx and network failures are retried with backoff under
     the same webhook-id. Returns the 2xx status; raises DeliveryError when it gives up."""
     key = _secret(channel, environ)
     body = encode_body(payload)
     problem = ""
-    with httpx.Client(timeout=TIMEOUT, follow_redirects=False) as client:
+    unanswered = 0
+    with httpx.Client(timeout=timeout or TIMEOUT, follow_redirects=False) as client:
         for attempt in range(1, retry.attempts + 1):
             timestamp = int(clock())  # per attempt: receivers reject stale timestamps
             headers = {
@@ -104,16 +121,29 @@ def post_webhook(
             retry_after: float | None = None
             try:
                 response = client.post(channel.url, content=body, headers=headers)
+            except (httpx.ReadTimeout, httpx.RemoteProtocolError) as error:
+                # Sent, and no answer: the receiver may have taken it.
+                unanswered += 1
+                problem = f"no answer ({type(error).__name__}: {error})"
+                if unanswered >= MAX_UNANSWERED:
+                    raise DeliveryError(
+                        f"webhook {channel.url}: sent {unanswered} times, never answered in "
+                        "time; it may have been received, so it is not resent (webhook-id "
+                        f"{msg_id}): check the receiver, and --force sends it again",
+                        outcome="unknown",
+                    ) from error
             except httpx.HTTPError as error:
                 problem = f"{type(error).__name__}: {error}"
             else:
                 if 200 <= response.status_code < 300:
                     return response.status_code
                 problem = f"HTTP {response.status_code} {response.text[:200]!r}".rstrip()
-                if response.status_code != 429 and response.status_code < 500:
+                if response.status_code not in (408, 429) and response.status_code < 500:
                     raise DeliveryError(
-                        f"webhook {channel.url} refused the delivery: {problem}; check the URL "
-                        "and the receiver (only 429 and 5xx answers are retried)"
+                        f"webhook {channel.url} refused the delivery for good: {problem}; it is "
+                        "not retried: check the URL and the receiver (only 408, 429 and 5xx "
+                        "answers are retried)",
+                        outcome="rejected",
                     )
                 retry_after = _retry_after(response)
             if attempt < retry.attempts:

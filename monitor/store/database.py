@@ -35,6 +35,14 @@ def safe_url(url: URL) -> str:
     return url.render_as_string(hide_password=True)
 
 
+def masked_url(raw: str) -> str:
+    """A `storage:` value for output: its password replaced by ***."""
+    try:
+        return make_url(raw).render_as_string(hide_password=True)
+    except (exc.ArgumentError, ValueError, TypeError):
+        return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", raw)
+
+
 def parse_url(raw: str) -> URL:
     """The SQLAlchemy URL for a `storage:` value, with the psycopg 3 driver for PostgreSQL."""
     try:
@@ -75,10 +83,21 @@ def create_engine(url: URL) -> sa.Engine:
     return engine
 
 
+def busy_timeout(url: URL) -> float:
+    """How long a SQLite connection waits for another process's write lock: `?timeout=N`
+    (seconds) on the storage URL, else BUSY_TIMEOUT_SECONDS."""
+    value = url.query.get("timeout")
+    try:
+        return float(value) if isinstance(value, str) else BUSY_TIMEOUT_SECONDS
+    except ValueError:
+        raise StorageError(
+            f"storage URL {safe_url(url)!r}: timeout={value!r} is not a number of seconds"
+        ) from None
+
+
 def _sqlite_engine(url: URL) -> sa.Engine:
-    kwargs: dict[str, Any] = {
-        "connect_args": {"timeout": BUSY_TIMEOUT_SECONDS, "check_same_thread": False}
-    }
+    timeout = busy_timeout(url)
+    kwargs: dict[str, Any] = {"connect_args": {"timeout": timeout, "check_same_thread": False}}
     memory = is_memory_sqlite(url)
     if memory:
         kwargs["poolclass"] = StaticPool  # one shared in-memory database, not one per thread
@@ -93,7 +112,7 @@ def _sqlite_engine(url: URL) -> sa.Engine:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_SECONDS * 1000}")
+        cursor.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
         cursor.execute("PRAGMA synchronous = NORMAL")  # safe with WAL; commits survive a crash
         if not memory:
             cursor.execute("PRAGMA journal_mode = WAL")  # persistent; cheap when already set
@@ -151,6 +170,17 @@ def connection_error(url: URL, error: exc.DBAPIError) -> StorageError:
             f"{url.database!r} is not a SQLite database ({detail}): set `storage:` to a new "
             "file or to monitor's database"
         )
+    if url.get_backend_name() == "sqlite" and "locked" in detail:
+        return StorageError(
+            f"the SQLite database {url.database!r} is locked: another process held its write "
+            f"lock for more than {busy_timeout(url):g} s. Try again; if it lasts, look for a "
+            "stuck process using the file (or use PostgreSQL for several workers)"
+        )
+    if url.get_backend_name() == "sqlite" and ("full" in detail or "I/O" in detail):
+        return StorageError(
+            f"cannot write the SQLite database {url.database!r}: {detail}. Free space on its "
+            "disk (nothing was half-written: the last change was rolled back)"
+        )
     if url.get_backend_name() == "sqlite":
         return StorageError(
             f"cannot open the SQLite database {url.database!r}: {detail}. Check that the file "
@@ -175,7 +205,10 @@ def advisory_lock(connection: sa.Connection, name: str) -> None:
 def write_transaction(engine: sa.Engine) -> Iterator[sa.Connection]:
     """A connection in a transaction that will write: committed when the block ends, rolled
     back entirely if it raises."""
-    with engine.connect() as connection:
-        connection.execution_options(**{WRITE_OPTION: True})
-        with connection.begin():
-            yield connection
+    try:
+        with engine.connect() as connection:
+            connection.execution_options(**{WRITE_OPTION: True})
+            with connection.begin():
+                yield connection
+    except exc.OperationalError as error:  # locked, read-only, disk full: one clear message
+        raise connection_error(engine.url, error) from None

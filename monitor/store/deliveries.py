@@ -1,10 +1,17 @@
 """The deliveries table: what was sent where, so that each (digest, window, channel) and each
 (alert, statement, channel) goes out once.
 
-A delivery is claimed by inserting its row (a unique key makes a second insert a no-op) and then
-moving it to `sending` with a conditional update that only one process can win; it is marked
-`sent` after the channel accepted it, or back to `pending` (retried on the next run) when the
-channel failed. A row left in `sending` by a crash is taken over after STALE_AFTER.
+A digest window is claimed by `claim_window`: ONE write transaction (serialised by SQLite's
+BEGIN IMMEDIATE, on PostgreSQL by an advisory lock per digest) reads where the last window
+ended and inserts the new window's rows, already `sending`, for every channel; the unique key
+(kind, name, subject, channel) refuses a second copy of a window in any case. So any number of
+processes send each window once per channel.
+
+Retries and alerts claim an existing row by moving it to `sending` with a conditional update
+that only one process can win. A row ends `sent`; back to `pending` (retried on the next run)
+when the channel failed; `failed` when the channel refused it for good (SMTP 5xx, HTTP 410);
+`unknown` when the message went out but no answer came (not resent: it may have arrived). A
+row left in `sending` by a crash is taken over after STALE_AFTER.
 """
 
 from __future__ import annotations
@@ -16,12 +23,15 @@ from typing import Literal
 
 import sqlalchemy as sa
 
-from monitor.store.database import write_transaction
+from monitor.store.database import advisory_lock, write_transaction
 from monitor.store.tables import UtcDateTime, as_utc
 
 DeliveryKind = Literal["digest", "alert"]
 Channel = Literal["email", "webhook"]
 STALE_AFTER = timedelta(minutes=15)  # longer than any send with its retries
+# Windows whose start and end are each this close are one window: two `digest --send --since
+# 24h` started together compute their bounds microseconds apart.
+SAME_WINDOW = timedelta(seconds=30)  # below the shortest cron interval
 
 metadata = sa.MetaData()
 
@@ -38,7 +48,8 @@ deliveries = sa.Table(
     sa.Column("window_start_at", UtcDateTime),
     sa.Column("window_end_at", UtcDateTime),
     sa.Column("statement_id", sa.String(16)),
-    sa.Column("status", sa.String(16), nullable=False),  # pending | sending | sent | cancelled
+    # pending | sending | sent | cancelled | failed (refused for good) | unknown (not resent)
+    sa.Column("status", sa.String(16), nullable=False),
     sa.Column("attempts", sa.Integer, nullable=False),
     sa.Column("token", sa.String(64), nullable=False),  # webhook-id / Message-ID, kept on retry
     sa.Column("last_error", sa.Text),
@@ -230,6 +241,110 @@ class DeliveryLedger:
         self._set(delivery, status="sent", last_error=None, delivered_at=now,
                   updated_at=now)
 
+    def claim_window(self, name: str, channels: list[Channel], *, start: datetime,
+                     end: datetime, expect_start: bool, force: bool = False,
+                     now: datetime | None = None) -> list[Claim] | None:
+        """Claim the window [start, end) of digest `name` on each channel, in one transaction.
+        With `expect_start`, the window must begin where the last recorded one ended (None is
+        returned when another process recorded a window meanwhile: the caller starts over).
+        Per channel: `claimed` (send it), `already_sent` or `busy` (someone else has it)."""
+        now = now or datetime.now(UTC)
+        claims: list[Claim] = []
+        with write_transaction(self.engine) as conn:
+            advisory_lock(conn, f"monitor.digest:{name}")
+            if expect_start and self._last_end(conn, name, now) not in (None, as_utc(start)):
+                return None
+            for channel in channels:
+                key = DeliveryKey.digest(name, channel, start, end)
+                row = self._same_window(conn, key)
+                if row is None:
+                    self._insert_if_absent(conn, key, now)
+                    row = self._row(conn, key)
+                assert row is not None
+                current = _delivery(row)
+                stale = current.status == "sending" and now - current.updated_at >= STALE_AFTER
+                if current.status == "sent" and not force:
+                    claims.append(Claim("already_sent", current))
+                    continue
+                if current.status == "sending" and not stale:
+                    claims.append(Claim("busy", current))
+                    continue
+                if current.status in ("failed", "unknown", "cancelled") and not force:
+                    claims.append(Claim("busy", current))  # needs a person, or --force
+                    continue
+                changes: dict[str, object] = {"status": "sending", "updated_at": now,
+                                              "attempts": deliveries.c.attempts + 1}
+                if current.status not in ("pending", "sending"):
+                    changes.update(token=_new_token(), delivered_at=None)  # a new message
+                won = conn.execute(
+                    deliveries.update().where(
+                        deliveries.c.id == current.id,
+                        deliveries.c.status == current.status,
+                        deliveries.c.attempts == current.attempts,
+                    ).values(**changes)
+                ).rowcount
+                row = conn.execute(sa.select(deliveries).where(deliveries.c.id == current.id)).one()
+                claims.append(Claim("claimed" if won == 1 else "busy", _delivery(row)))
+        return claims
+
+    @staticmethod
+    def _same_window(conn: sa.Connection, key: DeliveryKey) -> sa.Row | None:
+        """The recorded window of this digest and channel that is the same as key's (bounds
+        within SAME_WINDOW), if any."""
+        assert key.window_start is not None and key.window_end is not None
+        d = deliveries.c
+        return conn.execute(
+            sa.select(deliveries).where(
+                d.kind == "digest", d.name == key.name, d.channel == key.channel,
+                d.status != "cancelled",
+                d.window_start_at.between(key.window_start - SAME_WINDOW,
+                                          key.window_start + SAME_WINDOW),
+                d.window_end_at.between(key.window_end - SAME_WINDOW,
+                                        key.window_end + SAME_WINDOW),
+            ).order_by(d.id).limit(1)
+        ).first()
+
+    @staticmethod
+    def _last_end(conn: sa.Connection, digest: str, now: datetime) -> datetime | None:
+        """The end of what the recorded windows covered: a window's end, or, for an end that
+        was in the future when it was sent (an explicit --until), the time it was built (its
+        created_at): it holds no statement seen later, so the next window starts there."""
+        d = deliveries.c
+        covered = sa.case((d.window_end_at < d.created_at, d.window_end_at), else_=d.created_at)
+        value = conn.execute(
+            sa.select(sa.func.max(covered)).where(
+                d.kind == "digest", d.name == digest, d.status != "cancelled",
+                d.created_at <= now,
+            )
+        ).scalar()
+        if isinstance(value, str):  # SQLite returns CASE results as text
+            value = datetime.fromisoformat(value)
+        return as_utc(value) if value is not None else None
+
+    def mark_rejected(self, delivery: Delivery, error: str, *,
+                      now: datetime | None = None) -> None:
+        """Refused for good by the channel (SMTP 5xx, HTTP 410): never retried."""
+        now = now or datetime.now(UTC)
+        self._set(delivery, status="failed", last_error=error, updated_at=now)
+
+    def mark_unknown(self, delivery: Delivery, error: str, *,
+                     now: datetime | None = None) -> None:
+        """Transmitted without a final answer: it may have arrived, so it is not resent."""
+        now = now or datetime.now(UTC)
+        self._set(delivery, status="unknown", last_error=error, updated_at=now)
+
+    def problems(self, *, kind: DeliveryKind | None = None,
+                 name: str | None = None) -> list[Delivery]:
+        """Deliveries that need a person: refused for good, or of unknown outcome."""
+        query = sa.select(deliveries).where(deliveries.c.status.in_(("failed", "unknown")))
+        if kind is not None:
+            query = query.where(deliveries.c.kind == kind)
+        if name is not None:
+            query = query.where(deliveries.c.name == name)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query.order_by(deliveries.c.id)).all()
+        return [_delivery(row) for row in rows]
+
     def mark_failed(self, delivery: Delivery, error: str, *, now: datetime | None = None) -> None:
         """Back to pending: the next run tries again."""
         now = now or datetime.now(UTC)
@@ -263,18 +378,12 @@ class DeliveryLedger:
             rows = conn.execute(query.order_by(deliveries.c.id)).all()
         return [_delivery(row) for row in rows]
 
-    def last_window_end(self, digest: str) -> datetime | None:
+    def last_window_end(self, digest: str, *, now: datetime | None = None) -> datetime | None:
         """Where the next window of this digest starts: the end of the latest window recorded
-        (sent or still owed: an owed window is retried on its own, never merged or skipped)."""
+        (sent or still owed: an owed window is retried on its own, never merged or skipped),
+        ignoring ends in the future."""
         with self.engine.connect() as conn:
-            value = conn.execute(
-                sa.select(sa.func.max(deliveries.c.window_end_at)).where(
-                    deliveries.c.kind == "digest",
-                    deliveries.c.name == digest,
-                    deliveries.c.status != "cancelled",
-                )
-            ).scalar()
-        return as_utc(value) if value is not None else None
+            return self._last_end(conn, digest, now or datetime.now(UTC))
 
     def last_sent(self, digest: str) -> Delivery | None:
         """The latest window of this digest delivered on some channel (for `monitor status`)."""
