@@ -52,7 +52,10 @@ def key_of(text: str) -> str:
 def _pattern(surfaces: set[str], flags: int) -> re.Pattern[str] | None:
     if not surfaces:
         return None
-    return re.compile(r"(?<![\w.])" + phrase_pattern(surfaces) + r"(?![\w])", flags)
+    # A leading \b (implied by the look-behind when every surface opens on a word character)
+    # lets the regex engine skip positions inside words quickly: same matches, faster.
+    fast = r"\b" if all(re.match(r"\w", s) for s in surfaces) else ""
+    return re.compile(fast + r"(?<![\w.])" + phrase_pattern(surfaces) + r"(?![\w])", flags)
 
 
 @lru_cache(maxsize=32)
