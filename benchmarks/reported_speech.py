@@ -17,27 +17,18 @@ the clause >= 0.5), then:
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import re
-import sys
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
+
+from attribution import load_scorer  # benchmarks/attribution.py, beside this script
 
 from monitor.config import load_actors
 from monitor.extract import extract_mentions
 from monitor.extract.reported import reporting_words
 
 QUOTE_MARKS = re.compile(r"[“”\"«»]|''")
-
-
-def load_scorer(path: Path):
-    spec = importlib.util.spec_from_file_location("score", path)
-    if spec is None or spec.loader is None:
-        sys.exit(f"cannot load the scorer from {path}; pass --scorer PATH/score.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def word_before(text: str, clause: str) -> str:
