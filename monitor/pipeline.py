@@ -177,7 +177,14 @@ def _record_outcome(cycle: _Cycle, source: Source, report: SourceReport) -> None
 
 
 async def _poll_source_unguarded(cycle: _Cycle, source: Source, report: SourceReport) -> None:
-    await _list_source(cycle, source, report)
+    try:
+        await _list_source(cycle, source, report)
+    except StorageError:
+        raise
+    except MonitorError:
+        # The feed is down, not the articles it listed before: those owed are still read.
+        await _read_pending(cycle, source, report)
+        raise
     await _read_pending(cycle, source, report)
 
 

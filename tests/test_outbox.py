@@ -225,3 +225,18 @@ def test_a_claim_of_a_process_that_is_gone_is_void(tmp_path: Path) -> None:
         assert claimed(f"{host}:{os.getpid()}:alive") == ["http://h/a"], (
             "the claim of a process of this host that is gone is void at once")
         assert claimed(f"{host}:{os.getpid()}:other-poll") == [], "a live process's claim holds"
+
+
+def test_articles_owed_are_read_while_the_feed_itself_fails(tmp_path: Path,
+                                                             desk: Newsdesk) -> None:
+    from conftest import Reply
+
+    config = load_config(write_config(tmp_path / "feeddown", desk.server.base))
+    desk.failing = {2}
+    with Store.open(config.storage) as store:
+        poll_once(config, store)
+        desk.failing = set()
+        desk.server.routes["/feed.xml"] = Reply(500, "down")
+        report = poll_once(config, store).sources[0]
+        assert not report.ok and "500" in (report.error or "")
+        assert report.new_articles == 1 and outbox.waiting(store) == []
