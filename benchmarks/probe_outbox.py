@@ -68,6 +68,21 @@ class Proxy(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
 
+def wait_for(url: str, seconds: float = 60.0) -> None:
+    """Until the newsroom answers (any HTTP status), or give up."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=2).close()
+            return
+        except urllib.error.HTTPError:
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+
+
 def write_config(folder: Path, corpus: Path, base: str, copies: int) -> Path:
     folder.mkdir(parents=True)
     outlets = json.loads((corpus / "outlets.json").read_text(encoding="utf-8"))
@@ -105,10 +120,17 @@ def mention_set(folder: Path) -> set[tuple[str, str, str, str]]:
                               "JOIN articles a ON a.id = m.article_id"))
 
 
+def statement_set(folder: Path) -> set[tuple[str, str]]:
+    with sqlite3.connect(folder / "monitor.db") as db:
+        return set(db.execute("SELECT actor, text FROM statements"))
+
+
 def compared(got: Path, calm: Path) -> str:
     mine, want = mention_set(got), mention_set(calm)
+    said, said_calm = statement_set(got), statement_set(calm)
     return (f"same mentions as undisturbed: {mine == want} ({len(want - mine)} missing, "
-            f"{len(mine - want)} extra)")
+            f"{len(mine - want)} extra); same statements: {said == said_calm} "
+            f"({len(said_calm - said)} missing, {len(said - said_calm)} extra)")
 
 
 def stored(folder: Path) -> int:
@@ -122,7 +144,9 @@ def stored(folder: Path) -> int:
 def poll(monitor: str, config: Path) -> None:
     done = subprocess.run([monitor, "--config", str(config), "poll"], capture_output=True,
                           text=True, timeout=900)
-    print(f"  poll exit {done.returncode}: {done.stdout.strip().splitlines()[-1:]}")
+    failed = [line for line in done.stdout.splitlines() if "FAILED" in line]
+    print(f"  poll exit {done.returncode}: {done.stdout.strip().splitlines()[-1:]} "
+          f"{failed[:1]}")
 
 
 def main() -> None:
@@ -139,7 +163,7 @@ def main() -> None:
     proxy = ThreadingHTTPServer(("127.0.0.1", 0), Proxy)
     threading.Thread(target=proxy.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{proxy.server_address[1]}"
-    time.sleep(1.5)
+    wait_for(f"http://127.0.0.1:{port}/")
     try:
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
@@ -148,6 +172,9 @@ def main() -> None:
             articles, statements, mentions = counts(calm)
             print(f"undisturbed: {articles} articles, {statements} statements, "
                   f"{mentions} mentions")
+            again = folder / "again"  # is an undisturbed run itself the same every time?
+            poll(args.monitor, write_config(again, args.corpus, base, args.copies))
+            print(f"undisturbed again: {counts(again)}; {compared(again, calm)}")
 
             killed = folder / "killed"
             config = write_config(killed, args.corpus, base, args.copies)

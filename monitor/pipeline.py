@@ -218,10 +218,11 @@ async def _read_pending(cycle: _Cycle, source: Source, report: SourceReport) -> 
     try:
         intents = await _read_and_store(cycle, source, report, claim.articles)
         outbox.apply(cycle.store, intents)
-    except BaseException:
-        with contextlib.suppress(StorageError):  # with a broken store the lease runs out
+    finally:
+        # Claims not settled or failed (a poll cut short, a URL another source of this cycle
+        # is reading) are handed back; with a broken store their lease runs out instead.
+        with contextlib.suppress(StorageError):
             outbox.release(cycle.store, cycle.token, [p.url for p in claim.articles])
-        raise
     for intent in intents:
         if isinstance(intent, Settle) and intent.reason == "robots":
             report.robots_skipped += 1
