@@ -55,6 +55,7 @@ KINDS = {
     "divs": repeated("<div>x "),  # the plainest unclosed nesting
     "adoption": repeated("<b><div>x</b>"),  # misnested: the tree builder re-parents
     "reopen": repeated("<p><i>x</p>"),  # formatting elements re-opened in every paragraph
+    "paragraphs": repeated("<p>x</p>"),  # countless tiny block elements
 }
 
 

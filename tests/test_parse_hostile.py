@@ -262,3 +262,19 @@ def test_a_feed_summary_of_unclosed_nesting_is_read_in_linear_time() -> None:
     )
     assert done.returncode == 0, (done.returncode, done.stderr[-2000:])
     assert int(done.stdout) == size // len("<div><span><b>text "), "every text is kept"
+
+
+def test_a_page_of_countless_tiny_paragraphs_keeps_its_article_and_bounds_the_walk() -> None:
+    # 5 MiB of "<p>x</p>" is 650,000 block elements: past the cap they are read as inline
+    # text, so the walk's bookkeeping stays bounded while the article before them is intact.
+    from monitor.parse.article import MAX_BLOCK_ELEMENTS, _blocks
+
+    article = "<article>" + PROSE.replace("Tuesday", "Monday") + PROSE + "</article>"
+    html = f"<html><body>{article}" + "<p>x</p>" * (MAX_BLOCK_ELEMENTS + 10_000) + "</body>"
+    walk = _blocks(LexborHTMLParser(html))
+    assert len(walk.tag_of) <= MAX_BLOCK_ELEMENTS
+    paragraphs = extract_article(html, "https://example.org/a").paragraphs
+    assert [p for p in paragraphs if "harbour" in p][:2] == [
+        re.sub("<[^>]+>", "", PROSE.replace("Tuesday", "Monday")).strip(),
+        re.sub("<[^>]+>", "", PROSE).strip(),
+    ]

@@ -314,6 +314,10 @@ def _is_negative(hints: str, tag: str) -> bool:
 
 
 _LEAVE_INLINE, _LEAVE_LINK, _LEAVE_BLOCK = 0, 1, 2
+# Block elements the walk keeps apart; past this, further ones are read as inline (their text
+# joins the block around them). A long live blog has a few thousand; a 5 MiB page of tiny
+# paragraphs has 650,000, and per-element bookkeeping then cost ~300 MB.
+MAX_BLOCK_ELEMENTS = 50_000
 _MEDIA_TAGS = frozenset({"img", "picture", "video", "amp-img"})
 
 
@@ -351,7 +355,7 @@ def _walk(root: LexborNode, walk: _Walk) -> None:
                 walk.parts.append("\n")
                 walk.pending_br = True
             continue
-        is_block = tag in BLOCK_TAGS or "-" in tag
+        is_block = (tag in BLOCK_TAGS or "-" in tag) and len(walk.tag_of) < MAX_BLOCK_ELEMENTS
         if tag in _MEDIA_TAGS:
             walk.media.append(walk.path[-1])
         if tag in SKIP_TAGS:
