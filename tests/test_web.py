@@ -187,6 +187,36 @@ def test_every_answer_is_escaped_and_carries_a_strict_csp(client: TestClient,
     assert "<script" not in client.get("/review").text
 
 
+def assert_security_headers(response: httpx.Response) -> None:
+    csp = response.headers.get("content-security-policy", "")
+    assert "default-src 'none'" in csp and "frame-ancestors 'none'" in csp, response.headers
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["x-frame-options"] == "DENY"
+    assert response.headers["referrer-policy"] == "same-origin"
+
+
+def test_error_answers_carry_the_security_headers_too(config: Config, store: Store) -> None:
+    client = TestClient(create_app(config, store, environ={"MONITOR_TEST_REVIEW_TOKEN": TOKEN}),
+                        base_url="http://127.0.0.1:8099", raise_server_exceptions=False)
+    missing = client.get("/statements/0000000000000000")
+    assert missing.status_code == 404 and "no statement" in missing.text
+    assert_security_headers(missing)
+    assert_security_headers(client.get("/no/such/page"))
+    assert_security_headers(client.get("/static/no-such-file.css"))
+    wrong_method = client.post("/")
+    assert wrong_method.status_code == 405
+    assert set(wrong_method.headers["allow"].split(", ")) == {"GET", "HEAD"}
+    assert_security_headers(wrong_method)
+    assert_security_headers(client.get("/review/act"))  # a POST-only route read
+    with store.engine.begin() as connection:  # a page whose read fails: a real 500
+        connection.exec_driver_sql("DROP TABLE corrections")
+    broken = client.get("/")
+    assert broken.status_code == 500 and "something went wrong" in broken.text
+    assert "corrections" not in broken.text  # no database details in the answer
+    assert_security_headers(broken)
+    assert_security_headers(client.get("/healthz"))  # unhealthy or not, the same headers
+
+
 def test_reading_never_writes(client: TestClient, config: Config, store: Store) -> None:
     path = Path(config.storage.removeprefix("sqlite:///"))
 

@@ -7,6 +7,7 @@ of this site, never to one taken from the request.
 
 from __future__ import annotations
 
+import logging
 import os
 from datetime import UTC, datetime
 from typing import Any
@@ -18,7 +19,6 @@ from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
-from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
@@ -35,9 +35,12 @@ from monitor.web.metrics import metrics_text
 from monitor.web.security import HEADERS, SESSION_COOKIE, ReviewAuth, same_origin
 from monitor.web.svg import day_chart
 
+log = logging.getLogger("monitor.web")
+
 
 class SecurityHeaders:
-    """Adds the strict CSP and friends to every answer."""
+    """Adds the strict CSP and friends to every answer (wrapped around the whole stack, so the
+    answers Starlette's own error middleware sends, 500 included, carry them too)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -283,12 +286,32 @@ class WebView:
     async def not_found(self, request: Request, error: Exception) -> Response:
         status = getattr(error, "status_code", 500)
         detail = getattr(error, "detail", "something went wrong")
-        return self.render(request, "error.html", status, status_code=status, detail=detail)
+        response = self.render(request, "error.html", status, status_code=status, detail=detail)
+        response.headers.update(getattr(error, "headers", None) or {})  # 405's Allow
+        return response
+
+    async def server_error(self, request: Request, error: Exception) -> Response:
+        """A failure inside a page: logged with its traceback, answered without its details
+        (they may name the database or its paths)."""
+        log.error("%s %s failed", request.method, request.url.path, exc_info=error)
+        detail = "something went wrong on the server; the log says what"
+        try:
+            return self.render(request, "error.html", 500, status_code=500, detail=detail)
+        except Exception:  # the page cannot even be rendered (a session read failed...)
+            return Response(detail + "\n", 500, media_type="text/plain; charset=utf-8")
 
 
 def _field(form: FormData, name: str) -> str:
     value = form.get(name, "")
     return value.strip() if isinstance(value, str) else ""
+
+
+class WebApp(Starlette):
+    """Starlette with SecurityHeaders outside everything, ServerErrorMiddleware included
+    (middleware given to Starlette sits inside it, and its 500s would go out bare)."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return SecurityHeaders(super().build_middleware_stack())
 
 
 def create_app(config: Config, store: Store, *, environ: dict[str, str] | None = None
@@ -309,7 +332,7 @@ def create_app(config: Config, store: Store, *, environ: dict[str, str] | None =
         Route("/metrics", view.metrics),
         Mount("/static", StaticFiles(packages=[("monitor.web", "static")]), name="static"),
     ]
-    app = Starlette(routes=routes, middleware=[Middleware(SecurityHeaders)],
-                    exception_handlers={HTTPException: view.not_found})
+    app = WebApp(routes=routes, exception_handlers={HTTPException: view.not_found,
+                                                    Exception: view.server_error})
     app.state.view = view
     return app
