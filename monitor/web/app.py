@@ -254,7 +254,8 @@ class WebView:
         whole = _field(form, "scope") == "statement"
         url, fingerprint = _field(form, "mention_url"), _field(form, "mention_fingerprint")
         mention = None if whole or not url else (url, fingerprint)
-        actor = other = None
+        actor = None
+        other: Statement | None = None
         if action == "reassign":
             actor = next((a.name for a in self.config.actors
                           if a.name == _field(form, "actor")), None)
@@ -262,18 +263,19 @@ class WebView:
                 raise HTTPException(400, "reassign to one of the tracked actors: "
                                          + ", ".join(a.name for a in self.config.actors))
         if action == "merge":
-            other = self._statement(_field(form, "other_statement_id")).id
-            if other == statement.id:
+            other = self._statement(_field(form, "other_statement_id"))
+            if other.id == statement.id:
                 raise HTTPException(400, "a statement cannot be merged with itself")
         if action == "split" and mention is None:
             raise HTTPException(400, "split takes one mention out of its statement")
         CorrectionLog(self.store.engine).add(
             reviewer=reviewer, action=action, statement=statement,  # type: ignore[arg-type]
-            mention=mention, actor=actor, other_statement_id=other,
+            mention=mention, actor=actor, other=other,
             reason=_field(form, "reason")[:500])
         # Back to a fixed path of this site (never a URL from the request: no open redirect).
         if _field(form, "back") == "statement":
-            return RedirectResponse(f"/statements/{quote(other or statement.id, safe='')}", 303)
+            target = other.id if other is not None else statement.id
+            return RedirectResponse(f"/statements/{quote(target, safe='')}", 303)
         return RedirectResponse(f"/review?done={quote(action)}", 303)
 
     def _statement(self, statement_id: str) -> Statement:

@@ -21,6 +21,7 @@ from monitor.store.corrections import (
     CorrectionLog,
     mention_key,
     related_statement_ids,
+    statements_holding,
 )
 from monitor.store.deliveries import deliveries
 from monitor.store.search import matching as search_matching
@@ -289,10 +290,27 @@ def corrections_of(store: Store, statement: Statement, statement_id: str) -> lis
 
 
 def merged_into(store: Store, statement_id: str) -> str | None:
-    """The statement a reviewer merged this one into, if any."""
-    for c in reversed(CorrectionLog(store.engine).all()):
-        if c.action == "merge" and c.statement_id == statement_id:
-            return c.other_statement_id
+    """The statement whose page now shows this one's reports, when a reviewer merged it into
+    another: found by the reports (article URL + wording fingerprint), not by the ids the merge
+    named, which re-extraction may have changed (the survivor's as well as this one's)."""
+    merges = [c for c in CorrectionLog(store.engine).all() if c.action == "merge"]
+    if not merges:
+        return None
+    keys = {key for c in merges if c.statement_id == statement_id for key in c.mentions}
+    keys |= {key for c in merges if c.other_statement_id == statement_id
+             for key in c.other_mentions}
+    stored = store.stored_statements(ids=[statement_id], include_off_topic=True)
+    keys |= {mention_key(m) for st in stored for m in st.mentions}
+    # Both sides of every merge these reports took part in: the survivor is read with them.
+    involved = {key for c in merges if keys & set(c.keys) for key in c.keys}
+    if not involved:
+        return None
+    with store.engine.connect() as connection:
+        holding = statements_holding(connection, involved)
+    now = store.statements(ids=sorted(holding), include_off_topic=True) if holding else []
+    for statement in now:
+        if statement.id != statement_id and keys & {mention_key(m) for m in statement.mentions}:
+            return statement.id
     return None
 
 
