@@ -16,14 +16,17 @@ the cost of sending pages between processes).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import multiprocessing
 import os
+import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
+from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
 from monitor.errors import MonitorError, ParseError
@@ -124,9 +127,19 @@ def _items_step(_topic: Topic, _actors: Sequence[Actor], source: Source,
 _worker_config: tuple[Topic, tuple[Actor, ...]] | None = None
 
 
-def _start_worker(topic: Topic, actors: tuple[Actor, ...]) -> None:
+def _start_worker(topic: Topic, actors: tuple[Actor, ...], parent_alive: Connection) -> None:
     global _worker_config
     _worker_config = (topic, actors)
+    threading.Thread(target=_exit_with_parent, args=(parent_alive,), daemon=True).start()
+
+
+def _exit_with_parent(parent_alive: Connection) -> None:
+    """Exit when the process that owns the pool is gone (killed with SIGKILL: no shutdown).
+    Its end of the pipe is the only writer, so the read sees EOF exactly then; without this
+    the workers wait on their task queue for ever (each holds that queue's write end too)."""
+    with contextlib.suppress(EOFError, OSError):
+        parent_alive.recv()
+    os._exit(0)
 
 
 def _in_worker(step: Callable[..., T], *args: Any) -> T:
@@ -147,6 +160,7 @@ class Analyser:
         self.topic, self.actors = topic, tuple(actors)
         self.workers = workers or default_workers()
         self._pool: Executor | None = None
+        self._lifeline: tuple[Connection, Connection] | None = None  # workers exit on EOF
         self._inline_runs = 0
 
     def _executor(self) -> Executor:
@@ -159,9 +173,12 @@ class Analyser:
             else:
                 context = multiprocessing.get_context("spawn")
             log.info("analysis: starting a pool of %d processes", self.workers)
+            # The workers' lifeline: this process holds the only write end (kept until close()).
+            watch, alive = context.Pipe(duplex=False)
+            self._lifeline = (watch, alive)
             self._pool = ProcessPoolExecutor(
                 self.workers, mp_context=context, initializer=_start_worker,
-                initargs=(self.topic, self.actors))
+                initargs=(self.topic, self.actors, watch))
         return self._pool
 
     async def _run(self, step: Callable[..., T], *args: Any) -> T:
@@ -194,3 +211,7 @@ class Analyser:
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = None
+        if self._lifeline is not None:
+            for end in self._lifeline:
+                end.close()
+            self._lifeline = None

@@ -227,7 +227,8 @@ def cmd_poll(args: argparse.Namespace, config_path: Path) -> int:
         import asyncio
 
         with _progress(total, enabled=_show_progress(args)):
-            report = asyncio.run(poll(config, store, only=args.source))
+            # Now, whatever the backoff: every pending article is retried too (the contract).
+            report = asyncio.run(poll(config, store, only=args.source, honour_backoff=False))
         _send_alerts(config, store, report.new_statement_ids,
                      sys.stderr if args.quiet else sys.stdout)
     finally:
@@ -247,6 +248,14 @@ def cmd_poll(args: argparse.Namespace, config_path: Path) -> int:
             line += f", {source.robots_skipped} links skipped (robots.txt)"
         if source.article_errors:
             line += f", {len(source.article_errors)} articles failed"
+            if source.retrying:
+                line += f" ({source.retrying} will be retried by later polls)"
+            if source.given_up:
+                line += f" ({source.given_up} given up after repeated failures)"
+        if source.deferred:
+            cap = next((s.max_new_articles for s in config.sources if s.name == source.name), 0)
+            line += (f", {source.deferred} more new articles wait for the next poll "
+                     f"(max_new_articles: {cap})")
         print(line)
         for error in source.article_errors[:5]:
             print(f"    {error}")

@@ -43,6 +43,9 @@ DEFAULT_CONFIG = "config/monitor.yaml"
 DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$")
 UNIT_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
 SECRET_WORDS = ("password", "secret", "token", "api_key")
+# New articles fetched per source per poll at most (a feed of 100k new items made one poll
+# issue 100,000 GETs); the rest wait in the outbox for the next poll.
+DEFAULT_MAX_NEW_ARTICLES = 200
 DEFAULT_MIN_INTERVAL = 60  # seconds: `every` below this is refused unless `min_interval` lowers it
 DEFAULT_FAILING_AFTER = 6 * 3600  # seconds: `status --strict` fails for a source failing this long
 
@@ -56,7 +59,8 @@ SCHEMA: dict[str, frozenset[str]] = {
     "topic": frozenset({"include", "require", "exclude", "profile"}),
     "health": frozenset({"failing_after"}),
     "web": frozenset({"listen", "review_token_env", "review_below"}),
-    "sources[]": frozenset({"name", "feed", "page", "every", "links", "min_interval"}),
+    "sources[]": frozenset({"name", "feed", "page", "every", "links", "min_interval",
+                            "max_new_articles"}),
     "digests[]": frozenset({"name", "cron", "email", "webhook", "send_empty"}),
     "alerts[]": frozenset({"name", "actors", "keywords", "email", "webhook"}),
     "email": frozenset({"to", "from", "smtp"}),
@@ -582,9 +586,12 @@ def _sources(reader: _Reader, value: object, min_interval: int) -> list[Source]:
                                                 "use 'page:'")
             elif links and not _valid_selector(links):
                 reader.problem(f"{here}.links", f"'{links}' is not a valid CSS selector")
+        max_new = reader.integer(entry.get("max_new_articles"), f"{here}.max_new_articles",
+                                 DEFAULT_MAX_NEW_ARTICLES, 1, 100_000)
         if name is None or url is None:
             return None
-        return Source(name=name, kind=kind, url=url, every_seconds=every, links=links)
+        return Source(name=name, kind=kind, url=url, every_seconds=every, links=links,
+                      max_new_articles=max_new)
 
     return _named_list(reader, value, "sources", build)
 

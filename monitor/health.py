@@ -15,6 +15,8 @@ import sqlalchemy as sa
 from monitor.models import Config, Source
 from monitor.store.deliveries import DeliveryLedger, _delivery, deliveries
 from monitor.store.heartbeats import HeartbeatTable
+from monitor.store.outbox import MAX_ATTEMPTS
+from monitor.store.outbox import status as outbox_status
 from monitor.store.sources import backoff_delay, leases
 
 STUCK_ATTEMPTS = 3  # an owed delivery tried this many times (each with its retries) is stuck
@@ -46,6 +48,7 @@ def collect_status(config: Config, *, now: datetime | None = None) -> dict[str, 
         rows = {row.name: row for row in store.source_status()}
         beats = HeartbeatTable(store.engine).all()
         held = leases(store, now=now)  # which worker is polling which source now
+        pending = outbox_status(store)  # articles listed, not stored yet
         ledger = DeliveryLedger(store.engine)
         digests = [_digest_status(config, ledger, spec, now, iso) for spec in config.digests]
         alerts = _alert_counts(store.engine, config)
@@ -76,6 +79,10 @@ def collect_status(config: Config, *, now: datetime | None = None) -> dict[str, 
             if too_long:
                 problems.append(f"source {source.name} has failed since {iso(since)} "
                                 f"({row.consecutive_failures} polls): {row.last_error}")
+        waiting = pending.get(source.name)
+        entry["articles_pending"] = waiting.waiting if waiting else 0
+        entry["articles_given_up"] = waiting.given_up if waiting else 0
+        entry["article_error"] = waiting.last_error if waiting else None
         lease = held.get(source.name)
         entry["polled_by"] = (
             {"worker": lease.worker, "lease_until": iso(lease.until)} if lease else None)
@@ -179,6 +186,11 @@ def render_status(report: dict[str, Any]) -> str:
         if s["consecutive_failures"] and s["last_error"]:
             line += f"; last error: {s['last_error']}"
         lines.append(line)
+        if s["articles_pending"] or s["articles_given_up"]:
+            lines.append(f"    articles: {s['articles_pending']} waiting to be stored (retried "
+                         f"with backoff), {s['articles_given_up']} given up after "
+                         f"{MAX_ATTEMPTS} failed attempts; last error: "
+                         f"{s['article_error'] or '-'}")
     lines.append("digests:")
     if not report["digests"]:
         lines.append("  none configured")

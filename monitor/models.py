@@ -52,6 +52,7 @@ class Source:
     url: str
     every_seconds: int = 900
     links: str | None = None  # CSS selector for article links on a page source
+    max_new_articles: int = 200  # articles fetched per poll at most; the rest wait for the next
 
 
 @dataclass(frozen=True)

@@ -7,15 +7,17 @@ when to call `poll`, and `cli` calls it once for `monitor poll`.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Coroutine, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any, TypeVar
 
-from monitor import instruments
+from monitor import crashpoints, instruments
 from monitor.analysis import Analysed, Analyser
-from monitor.errors import FetchError, MonitorError, RobotsDisallowedError
+from monitor.errors import FetchError, MonitorError, RobotsDisallowedError, StorageError
 from monitor.extract import extract_mentions
 from monitor.fetch import Fetcher
 from monitor.models import Article, ArticleText, Config, FeedItem, Fetched, Mention, Source
@@ -24,11 +26,13 @@ from monitor.parse import (
     decode_html,
     extract_article,
 )
-from monitor.store import Store
+from monitor.store import Store, outbox
 from monitor.store import sources as sources_state
+from monitor.store.outbox import GiveUp, Intent, PendingArticle, Retry, Settle
 from monitor.topic import TopicVerdict, topic_score
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 @dataclass
@@ -40,6 +44,9 @@ class SourceReport:
     links_seen: int = 0
     new_articles: int = 0
     new_statements: int = 0
+    deferred: int = 0  # due outbox articles left for the next poll (max_new_articles)
+    retrying: int = 0  # articles that failed this poll and will be tried again later
+    given_up: int = 0  # articles that failed for the last time this poll
     robots_skipped: int = 0  # article links robots.txt forbids: skipped quietly, not errors
     article_errors: list[str] = field(default_factory=list)
     statement_ids: list[str] = field(default_factory=list)
@@ -67,42 +74,72 @@ class PollReport:
 
 @dataclass
 class _Cycle:
-    """What one cycle shares between its sources: the store, the client, URLs being handled."""
+    """What one cycle shares between its sources: the store, the client, URLs being handled,
+    and the token its outbox claims carry."""
 
     config: Config
     store: Store
     fetcher: Fetcher
     analyser: Analyser
+    honour_backoff: bool = True  # False: every pending article is due now (`monitor poll`)
     claimed_urls: set[str] = field(default_factory=set)
+    token: str = field(default_factory=outbox.process_token)
+
+
+@dataclass(frozen=True)
+class _ToStore:
+    """The decision for an article that was read: store it (its outbox row settles after)."""
+
+    pending: PendingArticle
+    analysed: Analysed
 
 
 async def poll(config: Config, store: Store, *, only: Sequence[str] | None = None,
-               fetcher: Fetcher | None = None, analyser: Analyser | None = None) -> PollReport:
+               fetcher: Fetcher | None = None, analyser: Analyser | None = None,
+               honour_backoff: bool = True) -> PollReport:
     """Poll every source (or the named ones) once, concurrently; per-source errors are reported
-    in the PollReport and recorded in the store, never raised. The analysis of pages runs in
-    `analyser` (given by a long-lived caller, else one for this call: `workers:` processes)."""
+    in the PollReport and recorded in the store, never raised. A StorageError (database locked,
+    read-only, full) is raised: the cycle cannot go on without its store. The analysis of pages
+    runs in `analyser` (given by a long-lived caller, else one for this call: `workers:`
+    processes). honour_backoff=False retries every pending article now, whatever its backoff."""
     wanted = {name.casefold() for name in only} if only else None
     sources = [s for s in config.sources if wanted is None or s.name.casefold() in wanted]
     report = PollReport(sources=[], started_at=datetime.now(UTC))
     own_analyser = analyser is None
     if analyser is None:
         analyser = Analyser(config.topic, config.actors, workers=config.workers)
+
+    def cycle(client: Fetcher) -> _Cycle:
+        return _Cycle(config=config, store=store, fetcher=client, analyser=analyser,
+                      honour_backoff=honour_backoff)
+
     try:
         if fetcher is None:
             async with Fetcher() as own_fetcher:
-                return await _poll_sources(config, store, own_fetcher, analyser, sources, report)
-        return await _poll_sources(config, store, fetcher, analyser, sources, report)
+                return await _poll_sources(cycle(own_fetcher), sources, report)
+        return await _poll_sources(cycle(fetcher), sources, report)
     finally:
         if own_analyser:
             analyser.close()
 
 
-async def _poll_sources(config: Config, store: Store, fetcher: Fetcher, analyser: Analyser,
-                        sources: list[Source], report: PollReport) -> PollReport:
-    cycle = _Cycle(config=config, store=store, fetcher=fetcher, analyser=analyser)
-    report.sources = list(await asyncio.gather(*(_poll_source(cycle, s) for s in sources)))
+async def _poll_sources(cycle: _Cycle, sources: list[Source], report: PollReport) -> PollReport:
+    report.sources = await _all_or_none([_poll_source(cycle, s) for s in sources])
     report.finished_at = datetime.now(UTC)
     return report
+
+
+async def _all_or_none(work: Sequence[Coroutine[Any, Any, T]]) -> list[T]:
+    """Run concurrently; when one raises (a StorageError: the store is gone), the others are
+    cancelled before it propagates, not left running against a closed client."""
+    tasks = [asyncio.ensure_future(w) for w in work]
+    try:
+        return list(await asyncio.gather(*tasks))
+    except BaseException:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        raise
 
 
 async def _poll_source(cycle: _Cycle, source: Source) -> SourceReport:
@@ -110,6 +147,8 @@ async def _poll_source(cycle: _Cycle, source: Source) -> SourceReport:
     started = time.perf_counter()
     try:
         await _poll_source_unguarded(cycle, source, report)
+    except StorageError:
+        raise  # not this source's problem: the cycle stops, with the one clear message
     except MonitorError as exc:
         report.ok, report.error = False, str(exc)
     except Exception as exc:  # a bug or a surprise in one source must not stop the cycle
@@ -138,52 +177,128 @@ def _record_outcome(cycle: _Cycle, source: Source, report: SourceReport) -> None
 
 
 async def _poll_source_unguarded(cycle: _Cycle, source: Source, report: SourceReport) -> None:
-    fetched = await _fetch_source(cycle, source)
-    if fetched is None:
+    try:
+        await _list_source(cycle, source, report)
+    except StorageError:
+        raise
+    except MonitorError:
+        # The feed is down, not the articles it listed before: those owed are still read.
+        await _read_pending(cycle, source, report)
+        raise
+    await _read_pending(cycle, source, report)
+
+
+async def _list_source(cycle: _Cycle, source: Source, report: SourceReport) -> None:
+    """Fetch the feed or page (conditionally) and put its unstored items into the outbox, in
+    the transaction that saves its validators: a 304 never hides an item not stored yet."""
+    listing = await _fetch_source(cycle, source)
+    if listing is None:
         report.not_modified = True
         return
+    fetched, listing_url = listing
     items = await cycle.analyser.feed_items(source, fetched)
     report.links_seen = len(items)
     by_url: dict[str, FeedItem] = {}
     for item in items:
         by_url.setdefault(canonical_url(item.url), item)
     known = cycle.store.known_urls(by_url)
-    fresh = [(url, item) for url, item in by_url.items()
-             if url not in known and url not in cycle.claimed_urls]
-    cycle.claimed_urls.update(url for url, _ in fresh)
-    results = await asyncio.gather(*(_read_article(cycle, url, item) for url, item in fresh),
-                                   return_exceptions=True)
-    readable: list[tuple[str, FeedItem, Analysed]] = []
-    for (url, item), result in zip(fresh, results, strict=True):
-        if isinstance(result, RobotsDisallowedError):
+    fresh = [(url, item) for url, item in by_url.items() if url not in known]
+    outbox.record_listing(cycle.store, source.name, fresh, listing_url=listing_url,
+                          etag=fetched.etag, last_modified=fetched.last_modified)
+    crashpoints.reached("listed")
+
+
+async def _read_pending(cycle: _Cycle, source: Source, report: SourceReport) -> None:
+    """Fetch and store the source's due outbox articles, at most `max_new_articles` per poll
+    (the rest wait for the next one); each failure is recorded for a later retry."""
+    claim = outbox.claim_due(cycle.store, source.name, cycle.token,
+                             limit=source.max_new_articles,
+                             honour_backoff=cycle.honour_backoff)
+    report.deferred = claim.more_due
+    try:
+        intents = await _read_and_store(cycle, source, report, claim.articles)
+        outbox.apply(cycle.store, intents)
+    finally:
+        # Claims not settled or failed (a poll cut short, a URL another source of this cycle
+        # is reading) are handed back; with a broken store their lease runs out instead.
+        with contextlib.suppress(StorageError):
+            outbox.release(cycle.store, cycle.token, [p.url for p in claim.articles])
+    for intent in intents:
+        if isinstance(intent, Settle) and intent.reason == "robots":
             report.robots_skipped += 1
-            continue
-        if isinstance(result, FetchError):
-            report.article_errors.append(str(result))  # names the URL already
-            continue
-        if isinstance(result, MonitorError):
-            report.article_errors.append(f"{url}: {result}")
-            continue
-        if isinstance(result, BaseException):
-            log.error("reading %s failed unexpectedly", url, exc_info=result)
-            report.article_errors.append(f"{url}: unexpected error: {result!r}")
-            continue
-        if result is not None:
-            readable.append((url, item, result))
-    for url, new_ids in _store_articles(cycle, source, readable):
-        log.debug("stored %s: %s", url, "already known" if new_ids is None
-                  else f"{len(new_ids)} new statements",
-                  extra={"event": "article_stored", "source": source.name,
-                         "counts": {"articles": int(new_ids is not None),
-                                    "statements": len(new_ids or ())}})
-        if new_ids is not None:
-            report.new_articles += 1
-            report.new_statements += len(new_ids)
-            report.statement_ids.extend(new_ids)
+        elif isinstance(intent, Retry | GiveUp):
+            report.article_errors.append(intent.error)
+            report.given_up += isinstance(intent, GiveUp)
+            report.retrying += isinstance(intent, Retry)
 
 
-async def _fetch_source(cycle: _Cycle, source: Source) -> Fetched | None:
-    """The source's feed or page, conditionally; None when unchanged since the last poll."""
+async def _read_and_store(cycle: _Cycle, source: Source, report: SourceReport,
+                          claimed: Sequence[PendingArticle]) -> list[Intent]:
+    """Read the claimed articles concurrently, store those read in batches; the outbox
+    changes that follow, to be applied by the caller."""
+    # Stored already: by a poll killed after its commit, before its outbox rows settled.
+    known = cycle.store.known_urls(p.url for p in claimed)
+    intents: list[Intent] = [Settle(p.url) for p in claimed if p.url in known]
+    todo = [p for p in claimed if p.url not in known and p.url not in cycle.claimed_urls]
+    cycle.claimed_urls.update(p.url for p in todo)
+    results = await asyncio.gather(*(_read_article(cycle, p.url, p.item) for p in todo),
+                                   return_exceptions=True)
+    now = datetime.now(UTC)
+    to_store: list[_ToStore] = []
+    for pending, result in zip(todo, results, strict=True):
+        decision = decide(pending, result, now)
+        if isinstance(decision, _ToStore):
+            to_store.append(decision)
+        else:
+            intents.append(decision)
+    for pending, new_ids, failure in _store_articles(cycle, source, to_store):
+        if failure is not None:
+            intents.append(outbox.after_failure(pending, failure, now))
+            continue
+        intents.append(Settle(pending.url))
+        _count_stored(source, report, pending.url, new_ids)
+    return intents
+
+
+def decide(pending: PendingArticle, result: Analysed | BaseException | None,
+           now: datetime) -> _ToStore | Intent:
+    """What reading an outbox article leads to (pure): store it, settle it (robots.txt
+    forbids it: listed again only if the feed lists it anew), or a retry after a failure."""
+    url = pending.url
+    if isinstance(result, StorageError):
+        raise result
+    if isinstance(result, RobotsDisallowedError):
+        return Settle(url, reason="robots")
+    if isinstance(result, Analysed):
+        return _ToStore(pending, result)
+    if isinstance(result, FetchError):
+        problem = str(result)  # names the URL already
+    elif isinstance(result, MonitorError):
+        problem = f"{url}: {result}"
+    elif isinstance(result, BaseException):
+        log.error("reading %s failed unexpectedly", url, exc_info=result)
+        problem = f"{url}: unexpected error: {result!r}"
+    else:
+        problem = f"{url}: the page was empty"
+    return outbox.after_failure(pending, problem, now)
+
+
+def _count_stored(source: Source, report: SourceReport, url: str,
+                  new_ids: list[str] | None) -> None:
+    log.debug("stored %s: %s", url, "already known" if new_ids is None
+              else f"{len(new_ids)} new statements",
+              extra={"event": "article_stored", "source": source.name,
+                     "counts": {"articles": int(new_ids is not None),
+                                "statements": len(new_ids or ())}})
+    if new_ids is not None:
+        report.new_articles += 1
+        report.new_statements += len(new_ids)
+        report.statement_ids.extend(new_ids)
+
+
+async def _fetch_source(cycle: _Cycle, source: Source) -> tuple[Fetched, str] | None:
+    """The source's feed or page, conditionally, and the URL its validators belong to; None
+    when unchanged since the last poll. The validators are saved with the listing's items."""
     state = cycle.store.http_state(source.url)
     url = (state.moved_to if state and state.moved_to else None) or source.url
     cache = cycle.store.http_state(url) if url != source.url else state
@@ -197,8 +312,7 @@ async def _fetch_source(cycle: _Cycle, source: Source) -> Fetched | None:
         url = fetched.moved_permanently_to
     if fetched.not_modified:
         return None
-    cycle.store.save_http_state(url, etag=fetched.etag, last_modified=fetched.last_modified)
-    return fetched
+    return fetched, url
 
 
 async def _read_article(cycle: _Cycle, url: str, item: FeedItem) -> Analysed | None:
@@ -216,50 +330,62 @@ async def _read_article(cycle: _Cycle, url: str, item: FeedItem) -> Analysed | N
 STORE_BATCH = 20  # articles per transaction: one commit for many, locks held briefly
 
 
-def _store_articles(cycle: _Cycle, source: Source,
-                    readable: Sequence[tuple[str, FeedItem, Analysed]],
-                    ) -> list[tuple[str, list[str] | None]]:
+def _store_articles(cycle: _Cycle, source: Source, readable: Sequence[_ToStore],
+                    ) -> list[tuple[PendingArticle, list[str] | None, str | None]]:
     """Store a source's new articles, STORE_BATCH per transaction (each article whole or not
-    at all); per article its URL and new statement ids (None: it was known already). A batch
-    that fails is stored again one article at a time, so one bad article costs only itself."""
-    articles: list[tuple[Article, Sequence[Mention]]] = []
-    for url, item, analysed in readable:
-        article = _article(cycle, source, url, item, analysed)
-        if article is None:
-            continue
-        mentions = analysed.mentions
-        instruments.EXTRACTION_SECONDS.observe(analysed.extraction_seconds)
-        log.debug("extracted %s: %s, %d mentions (%d direct, %d reported)", article.url,
-                  "on topic" if article.on_topic else "off topic", len(mentions),
-                  sum(m.kind == "direct" for m in mentions),
-                  sum(m.kind == "indirect" for m in mentions),
-                  extra={"event": "article_extracted", "source": source.name,
-                         "counts": {"mentions": len(mentions)}})
-        articles.append((article, mentions))
-    outcome: list[list[str] | None] = []
-    for start in range(0, len(articles), STORE_BATCH):
-        batch = articles[start:start + STORE_BATCH]
-        try:
-            outcome.extend(cycle.store.add_articles(batch))
-        except Exception:
-            if len(batch) == 1:
-                raise
-            log.warning("storing %d articles of %s together failed; one at a time now",
-                        len(batch), source.name)
-            outcome.extend(cycle.store.add_articles([one])[0] for one in batch)
-    return [(article.url, new_ids) for (article, _), new_ids in zip(articles, outcome,
-                                                                    strict=True)]
+    at all); per article its outbox row, its new statement ids (None: it was known already)
+    and the error that kept it from being stored (None: stored). A batch that fails is stored
+    again one article at a time, so one bad article costs only itself; a StorageError (the
+    database locked, read-only, full) stops the poll."""
+    articles: list[tuple[PendingArticle, Article | None, Sequence[Mention]]] = []
+    for decision in readable:
+        article = _article(cycle, source, decision.pending, decision.analysed)
+        articles.append((decision.pending, article, decision.analysed.mentions))
+    outcome: list[tuple[PendingArticle, list[str] | None, str | None]] = [
+        (pending, None, None) for pending, article, _ in articles if article is None]
+    storable = [(p, a, m) for p, a, m in articles if a is not None]
+    for start in range(0, len(storable), STORE_BATCH):
+        batch = storable[start:start + STORE_BATCH]
+        outcome.extend(_store_batch(cycle, source, batch))
+        crashpoints.reached("stored")
+    return outcome
 
 
-def _article(cycle: _Cycle, source: Source, url: str, item: FeedItem,
+def _store_batch(cycle: _Cycle, source: Source,
+                 batch: Sequence[tuple[PendingArticle, Article, Sequence[Mention]]],
+                 ) -> list[tuple[PendingArticle, list[str] | None, str | None]]:
+    try:
+        with crashpoints.before_commit(cycle.store.engine, "storing"):
+            stored = cycle.store.add_articles([(a, m) for _, a, m in batch])
+        return [(p, ids, None) for (p, _, _), ids in zip(batch, stored, strict=True)]
+    except StorageError:
+        raise
+    except Exception:
+        if len(batch) == 1:
+            log.exception("storing %s failed", batch[0][1].url)
+            return [(batch[0][0], None, f"{batch[0][0].url}: could not be stored")]
+        log.warning("storing %d articles of %s together failed; one at a time now",
+                    len(batch), source.name)
+    return [one for item in batch for one in _store_batch(cycle, source, [item])]
+
+
+def _article(cycle: _Cycle, source: Source, pending: PendingArticle,
              analysed: Analysed) -> Article | None:
     """The article to store; None when the page names a canonical URL known already."""
-    text = analysed.text
+    url, item, text = pending.url, pending.item, analysed.text
     page_url = text.url or url
     if page_url != url:  # the page names another canonical URL: that one may be known
         if page_url in cycle.claimed_urls or page_url in cycle.store.known_urls([page_url]):
             return None
         cycle.claimed_urls.add(page_url)
+    instruments.EXTRACTION_SECONDS.observe(analysed.extraction_seconds)
+    mentions = analysed.mentions
+    log.debug("extracted %s: %s, %d mentions (%d direct, %d reported)", page_url,
+              "on topic" if analysed.on_topic else "off topic", len(mentions),
+              sum(m.kind == "direct" for m in mentions),
+              sum(m.kind == "indirect" for m in mentions),
+              extra={"event": "article_extracted", "source": source.name,
+                     "counts": {"mentions": len(mentions)}})
     return Article(url=page_url, source=source.name, title=text.title or item.title,
                    author=text.author or item.author,
                    published=text.published or item.published,

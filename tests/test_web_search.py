@@ -91,6 +91,7 @@ def test_migration_indexes_statements_stored_before_it(database_url: str) -> Non
                            {"v": search.version})
         connection.exec_driver_sql("DROP TABLE corrections")  # the later migration, again
         connection.exec_driver_sql("DROP INDEX ix_mentions_confidence")
+        connection.exec_driver_sql("DROP TABLE pending_articles")  # 0009, the outbox
         connection.execute(sa.text("DELETE FROM schema_version WHERE version = :v"),
                            {"v": search.version})
     fill(store)  # statements stored while there was no index

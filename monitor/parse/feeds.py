@@ -14,6 +14,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from monitor.errors import ParseError
 from monitor.models import FeedItem
+from monitor.parse.nesting import bounded_nesting
 from monitor.parse.urls import canonical_url
 
 _BLOCK_START = re.compile(r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|blockquote|section)\b", re.I)
@@ -36,7 +37,10 @@ def _plain_text(value: str | None) -> str | None:
         return None
     if "<" in value or "&" in value:
         # a space where blocks meet, none inside words ("Erdo<b>ğ</b>an")
-        body = LexborHTMLParser(_BLOCK_START.sub(r" \g<0>", value)).body
+        # bounded_nesting: unclosed tags nest in the square of the text's size otherwise, as
+        # in article pages (monitor/parse/nesting.py); a feed's summary is as hostile as a page.
+        spaced = _BLOCK_START.sub(r" \g<0>", value)
+        body = LexborHTMLParser(bounded_nesting(spaced)).body
         value = body.text(separator="") if body is not None else value
     text = " ".join(value.split())
     return text or None
