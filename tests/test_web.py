@@ -402,6 +402,49 @@ def test_run_serves_the_web_view_when_configured_and_stops_cleanly(tmp_path: Pat
         assert process.wait(timeout=15) == 0
 
 
+def test_sighup_to_run_reaches_the_web_view(tmp_path: Path) -> None:
+    """A real `monitor run` serving the pages: after SIGHUP they know the new actor, and the
+    review sign-in takes the token from the newly named environment variable."""
+    import os
+    import signal
+
+    from web_helpers import ACTORS
+
+    port = free_port()
+    write_config(tmp_path)
+    config_file = tmp_path / "monitor.yaml"
+    config_file.write_text(config_file.read_text().replace("8099", str(port))
+                           .replace("every: 15m", "every: 1h"))
+    env = {**os.environ, "MONITOR_TEST_REVIEW_TOKEN": "first-token",
+           "MONITOR_TEST_OTHER_TOKEN": "second-token"}
+    process = subprocess.Popen([sys.executable, "-m", "monitor", "--config", str(config_file),
+                                "run"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               env=env)
+    base = f"http://127.0.0.1:{port}"
+
+    def sign_in(token: str) -> int:
+        return httpx.post(f"{base}/review/login", data={"token": token, "reviewer": "Ann"}
+                          ).status_code
+
+    try:
+        assert wait_for(f"{base}/healthz", process).status_code == 200
+        assert httpx.get(f"{base}/actors/Ada%20Novak").status_code == 404
+        assert sign_in("first-token") == 303 and sign_in("second-token") == 403
+        (tmp_path / "actors.yaml").write_text(ACTORS + "  - name: Ada Novak\n")
+        config_file.write_text(config_file.read_text().replace("MONITOR_TEST_REVIEW_TOKEN",
+                                                               "MONITOR_TEST_OTHER_TOKEN"))
+        process.send_signal(signal.SIGHUP)
+        deadline = time.monotonic() + 30
+        while httpx.get(f"{base}/actors/Ada%20Novak").status_code != 200:
+            assert process.poll() is None, process.communicate()
+            assert time.monotonic() < deadline, "the web view did not take the new actors"
+            time.sleep(0.1)
+        assert sign_in("second-token") == 303 and sign_in("first-token") == 403
+    finally:
+        process.terminate()
+        assert process.wait(timeout=15) == 0
+
+
 def test_pages_and_pagination_on_postgresql(tmp_path: Path) -> None:
     from conftest import fresh_database_url
 

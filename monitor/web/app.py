@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -75,17 +77,47 @@ def _environment() -> Environment:
     return env
 
 
+@dataclass(frozen=True)
+class Setup:
+    """What the pages read from the configuration, swapped whole when it is reloaded."""
+
+    config: Config
+    settings: WebSettings
+    auth: ReviewAuth
+
+
+def _setup(config: Config, environ: Mapping[str, str]) -> Setup:
+    settings = config.web or WebSettings()
+    token_env = settings.review_token_env
+    return Setup(config, settings, ReviewAuth(environ.get(token_env) if token_env else None))
+
+
 class WebView:
-    """The routes, bound to one configuration and one store."""
+    """The routes, bound to one store and a configuration that `reconfigure` may replace."""
 
     def __init__(self, config: Config, store: Store, *, environ: dict[str, str] | None = None):
-        self.config = config
         self.store = store
-        self.settings = config.web or WebSettings()
-        env = os.environ if environ is None else environ
-        token_env = self.settings.review_token_env
-        self.auth = ReviewAuth(env.get(token_env) if token_env else None)
+        self.environ: Mapping[str, str] = os.environ if environ is None else environ
+        self.setup = _setup(config, self.environ)
         self.env = _environment()
+
+    def reconfigure(self, config: Config) -> None:
+        """Use a reloaded configuration (SIGHUP to `monitor run`): actors, sources, timezone,
+        the review settings and token (read again from the environment). A new token ends the
+        review sessions signed with the old one. The store and the listen address stay."""
+        self.setup = _setup(config, self.environ)
+
+    @property
+    def config(self) -> Config:
+        return self.setup.config
+
+    @property
+    def settings(self) -> WebSettings:
+        return self.setup.settings
+
+    @property
+    def auth(self) -> ReviewAuth:
+        return self.setup.auth
 
     # ------------------------------------------------------------ helpers
 
