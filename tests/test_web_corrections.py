@@ -212,3 +212,19 @@ def test_a_merge_survives_re_extraction_that_renames_both_statements(
             assert f'href="/statements/{stored["Nobody"]}"' not in home
         finally:
             store.close()
+
+
+def test_the_review_queue_leaves_out_what_was_reviewed_after_re_extraction(
+        store: Store, tmp_path: Path) -> None:
+    from monitor.web.queries import review_queue
+
+    config = write_config(tmp_path)
+    assert [item for item in review_queue(store, config, 0.7)
+                  if item.statement_text.startswith("Nobody")]
+    nobody = one(store, TRUMP, "Nobody")
+    CorrectionLog(store.engine).add(reviewer="Ann", action="confirm", statement=nobody,
+                                    reason="it was Trump")
+    extract_again_from_scratch(store)
+    assert one(store, TRUMP, "Nobody").id != nobody.id
+    assert not [item for item in review_queue(store, config, 0.7)
+                if item.statement_text.startswith("Nobody")]

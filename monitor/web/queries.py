@@ -364,7 +364,10 @@ def review_queue(store: Store, config: Config, below: float, limit: int = 50) ->
         named = [speaker.contains(n, autoescape=True) for n in _speaker_names(actor)]
         doubtful.append(sa.and_(m.actor == actor.name, sa.not_(sa.or_(*named))))
     log = CorrectionLog(store.engine).all()
+    # By [url, fingerprint] as well as by id: re-extraction may rename the statements.
     reviewed_keys = {c.mention for c in log if c.mention is not None}
+    reviewed_keys |= {key for c in log if c.mention is None for key in c.mentions}
+    reviewed_keys |= {key for c in log for key in c.other_mentions}
     reviewed_statements = {c.statement_id for c in log if c.mention is None}
     reviewed_statements |= {c.other_statement_id for c in log if c.other_statement_id}
     query = (
