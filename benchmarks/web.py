@@ -5,6 +5,10 @@ ASGI app in process (routing, queries, corrections, templates; no network).
     .venv/bin/python benchmarks/web.py                        # 100k statements, SQLite
     .venv/bin/python benchmarks/web.py --statements 20000 --requests 50
     .venv/bin/python benchmarks/web.py --url postgresql://postgres@127.0.0.1:56000/bench
+    .venv/bin/python benchmarks/web.py --url sqlite:////tmp/bench.db --reuse   # filled before
+
+--reuse times a store an earlier run filled, so two versions of the code can be timed in turn
+over the same rows (run the older first: a newer one may migrate the schema forward).
 
 The store is filled with bulk INSERTs (the clustering path is measured by store_scale.py):
 statements of 12 actors over a year, 8-25 words each from a news vocabulary, each reported by
@@ -122,6 +126,8 @@ def main() -> None:
     parser.add_argument("--statements", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=40, help="per kind of page")
     parser.add_argument("--url", help="a database URL (default: a fresh SQLite file)")
+    parser.add_argument("--reuse", action="store_true",
+                        help="time the statements the database holds (filled by an earlier run)")
     args = parser.parse_args()
     warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
     from starlette.testclient import TestClient
@@ -133,15 +139,19 @@ def main() -> None:
     store = Store.open(url)
     with store.engine.connect() as connection:
         existing = connection.execute(sa.select(sa.func.count()).select_from(statements)).scalar()
-    if existing:
-        print(f"{url}: holds {existing} statements already; give an empty database",
-              file=sys.stderr)
+    if existing and not args.reuse:
+        print(f"{url}: holds {existing} statements already; give an empty database, or "
+              "--reuse to time them", file=sys.stderr)
         sys.exit(2)
-    started = time.perf_counter()
-    fill(store, args.statements)
-    print(f"filled {args.statements} statements in {time.perf_counter() - started:.1f} s "
-          f"({store.engine.dialect.name}); load average {os.getloadavg()[0]:.1f} on "
-          f"{os.cpu_count()} CPUs")
+    if existing:
+        print(f"reusing {existing} statements ({store.engine.dialect.name}); load average "
+              f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    else:
+        started = time.perf_counter()
+        fill(store, args.statements)
+        print(f"filled {args.statements} statements in {time.perf_counter() - started:.1f} s "
+              f"({store.engine.dialect.name}); load average {os.getloadavg()[0]:.1f} on "
+              f"{os.cpu_count()} CPUs")
     config = Config(path=str(folder / "monitor.yaml"), storage=url, timezone="UTC",
                     actors=tuple(Actor(name) for name in ACTORS), topic=Topic(),
                     sources=tuple(Source(o, "feed", f"https://{o[-1]}.example/f") for o in OUTLETS),

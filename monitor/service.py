@@ -117,6 +117,7 @@ class Service:
     def __init__(self, config: Config, store: Store, config_path: Path | None = None) -> None:
         self.config = config
         self.config_path = config_path  # reread on SIGHUP
+        self.web_server: Any = None  # the embedded web view (monitor.web.server), when served
         self.store = store
         self.zone = ZoneInfo(config.timezone)
         self.tasks: set[asyncio.Task[Any]] = set()
@@ -315,6 +316,8 @@ class Service:
         # claimed (a poll of one under way finishes); the others keep their next poll time.
         self._rows_ensured = False
         self._schedule_deliveries(scheduler)
+        if self.web_server is not None:  # the pages use the new actors, review token...
+            self.web_server.reload(new)
         log.info("SIGHUP: configuration reloaded: %d sources, %d actors, %d digests, %d alert "
                  "rules", len(new.sources), len(new.actors), len(new.digests), len(new.alerts))
         return True
@@ -366,6 +369,7 @@ class Service:
         from monitor.web.server import embedded
 
         server = embedded(self.config, self.store)
+        self.web_server = server  # reload() hands it a new configuration
         return server, asyncio.create_task(server.serve_or_log())
 
     def _stop(self, signum: int) -> None:

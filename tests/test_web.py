@@ -187,6 +187,36 @@ def test_every_answer_is_escaped_and_carries_a_strict_csp(client: TestClient,
     assert "<script" not in client.get("/review").text
 
 
+def assert_security_headers(response: httpx.Response) -> None:
+    csp = response.headers.get("content-security-policy", "")
+    assert "default-src 'none'" in csp and "frame-ancestors 'none'" in csp, response.headers
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["x-frame-options"] == "DENY"
+    assert response.headers["referrer-policy"] == "same-origin"
+
+
+def test_error_answers_carry_the_security_headers_too(config: Config, store: Store) -> None:
+    client = TestClient(create_app(config, store, environ={"MONITOR_TEST_REVIEW_TOKEN": TOKEN}),
+                        base_url="http://127.0.0.1:8099", raise_server_exceptions=False)
+    missing = client.get("/statements/0000000000000000")
+    assert missing.status_code == 404 and "no statement" in missing.text
+    assert_security_headers(missing)
+    assert_security_headers(client.get("/no/such/page"))
+    assert_security_headers(client.get("/static/no-such-file.css"))
+    wrong_method = client.post("/")
+    assert wrong_method.status_code == 405
+    assert set(wrong_method.headers["allow"].split(", ")) == {"GET", "HEAD"}
+    assert_security_headers(wrong_method)
+    assert_security_headers(client.get("/review/act"))  # a POST-only route read
+    with store.engine.begin() as connection:  # a page whose read fails: a real 500
+        connection.exec_driver_sql("DROP TABLE corrections")
+    broken = client.get("/")
+    assert broken.status_code == 500 and "something went wrong" in broken.text
+    assert "corrections" not in broken.text  # no database details in the answer
+    assert_security_headers(broken)
+    assert_security_headers(client.get("/healthz"))  # unhealthy or not, the same headers
+
+
 def test_reading_never_writes(client: TestClient, config: Config, store: Store) -> None:
     path = Path(config.storage.removeprefix("sqlite:///"))
 
@@ -367,6 +397,49 @@ def test_run_serves_the_web_view_when_configured_and_stops_cleanly(tmp_path: Pat
         assert wait_for(f"http://127.0.0.1:{port}/healthz", process).status_code == 200
         metrics = httpx.get(f"http://127.0.0.1:{port}/metrics").text
         assert "monitor_polls_total" in metrics  # this process polls: its counters show
+    finally:
+        process.terminate()
+        assert process.wait(timeout=15) == 0
+
+
+def test_sighup_to_run_reaches_the_web_view(tmp_path: Path) -> None:
+    """A real `monitor run` serving the pages: after SIGHUP they know the new actor, and the
+    review sign-in takes the token from the newly named environment variable."""
+    import os
+    import signal
+
+    from web_helpers import ACTORS
+
+    port = free_port()
+    write_config(tmp_path)
+    config_file = tmp_path / "monitor.yaml"
+    config_file.write_text(config_file.read_text().replace("8099", str(port))
+                           .replace("every: 15m", "every: 1h"))
+    env = {**os.environ, "MONITOR_TEST_REVIEW_TOKEN": "first-token",
+           "MONITOR_TEST_OTHER_TOKEN": "second-token"}
+    process = subprocess.Popen([sys.executable, "-m", "monitor", "--config", str(config_file),
+                                "run"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               env=env)
+    base = f"http://127.0.0.1:{port}"
+
+    def sign_in(token: str) -> int:
+        return httpx.post(f"{base}/review/login", data={"token": token, "reviewer": "Ann"}
+                          ).status_code
+
+    try:
+        assert wait_for(f"{base}/healthz", process).status_code == 200
+        assert httpx.get(f"{base}/actors/Ada%20Novak").status_code == 404
+        assert sign_in("first-token") == 303 and sign_in("second-token") == 403
+        (tmp_path / "actors.yaml").write_text(ACTORS + "  - name: Ada Novak\n")
+        config_file.write_text(config_file.read_text().replace("MONITOR_TEST_REVIEW_TOKEN",
+                                                               "MONITOR_TEST_OTHER_TOKEN"))
+        process.send_signal(signal.SIGHUP)
+        deadline = time.monotonic() + 30
+        while httpx.get(f"{base}/actors/Ada%20Novak").status_code != 200:
+            assert process.poll() is None, process.communicate()
+            assert time.monotonic() < deadline, "the web view did not take the new actors"
+            time.sleep(0.1)
+        assert sign_in("second-token") == 303 and sign_in("first-token") == 403
     finally:
         process.terminate()
         assert process.wait(timeout=15) == 0

@@ -135,16 +135,24 @@ def browser(tmp_path: Path):
 def test_search_open_review_and_reassign_in_a_real_browser(browser, served: str,
                                                            monitor_config: Path) -> None:
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import Select
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+
+    def then_next_page(element: object, action: str) -> None:
+        """Submit or click, then wait until the browser has left the page (the driver may
+        answer before the next page is there, and the old one's elements go stale)."""
+        old = browser.find_element(By.TAG_NAME, "html")
+        getattr(element, action)()
+        WebDriverWait(browser, 30).until(expected_conditions.staleness_of(old))
 
     browser.get(served + "/")
     assert "Statements" in browser.title
     box = browser.find_element(By.NAME, "q")
     box.send_keys("lanterns harbour")
-    box.submit()
+    then_next_page(box, "submit")
     results = browser.find_elements(By.CSS_SELECTOR, "ol.statements p.wording a")
     assert len(results) == 1 and "lanterns of the harbour" in results[0].text
-    results[0].click()
+    then_next_page(results[0], "click")
     assert "/statements/" in browser.current_url
     page = browser.find_element(By.TAG_NAME, "main").text
     assert "Dmitry Peskov" in page and "Wire" in page
@@ -156,7 +164,7 @@ def test_search_open_review_and_reassign_in_a_real_browser(browser, served: str,
     browser.find_element(By.NAME, "reviewer").send_keys("Desk editor")
     token = browser.find_element(By.NAME, "token")
     token.send_keys(TOKEN)
-    token.submit()
+    then_next_page(token, "submit")
     assert "Reviewing as" in browser.find_element(By.TAG_NAME, "main").text
     item = next(li for li in browser.find_elements(By.CSS_SELECTOR, "ol.queue > li")
                 if QUOTE in li.text)
@@ -164,7 +172,7 @@ def test_search_open_review_and_reassign_in_a_real_browser(browser, served: str,
     Select(item.find_element(By.NAME, "action")).select_by_value("reassign")
     Select(item.find_element(By.NAME, "actor")).select_by_visible_text("Donald Trump")
     item.find_element(By.NAME, "reason").send_keys("test: the pronoun is read as Trump")
-    item.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    then_next_page(item.find_element(By.CSS_SELECTOR, "button[type=submit]"), "click")
     assert "Saved: reassign" in browser.find_element(By.TAG_NAME, "main").text
     assert QUOTE not in browser.find_element(By.CSS_SELECTOR, "main").text.split(
         "Recent corrections")[0]

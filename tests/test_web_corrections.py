@@ -68,7 +68,7 @@ def test_not_a_statement_and_merge(store: Store) -> None:
     assert not store.statements(actor=ZELENSKY)
     happens = one(store, TRUMP, "We are going")
     nobody = one(store, TRUMP, "Nobody wants")
-    log.add(reviewer="Ben", action="merge", statement=nobody, other_statement_id=happens.id,
+    log.add(reviewer="Ben", action="merge", statement=nobody, other=happens,
             reason="one answer")
     merged = one(store, TRUMP, "We are going")
     assert merged.id == happens.id and len(merged.mentions) == 2
@@ -142,3 +142,89 @@ def test_a_correction_finds_its_statement_again_after_re_extraction(store: Store
     again = one(store, PESKOV, "Nobody wants")
     assert again.id != nobody.id and len(again.mentions) == 2
     assert not [s for s in store.statements(actor=TRUMP) if s.text.startswith("Nobody")]
+
+
+def extract_again_from_scratch(store: Store) -> None:
+    """Everything extracted is dropped and the articles are read again, this time an outlet
+    that reports both of Trump's answers first: their statements get other ids."""
+    import sqlalchemy as sa
+
+    with store.engine.begin() as connection:
+        for table in ("mentions", "statement_shingles", "statements", "articles"):
+            connection.execute(sa.text(f"DELETE FROM {table}"))
+    store.add_article(article("https://courier.example/9", source="Steppe Courier", hours=-1), [
+        said(TRUMP, "We are going to see what happens with the ceasefire very soon"),
+        said(TRUMP, "Nobody wants this war to go on, believe me, nobody")])
+    fill(store)
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_a_merge_survives_re_extraction_that_renames_both_statements(
+        kind: str, tmp_path: Path) -> None:
+    import json
+    import subprocess
+    import sys
+    from datetime import timedelta
+
+    from starlette.testclient import TestClient
+
+    from monitor.web.app import create_app
+
+    with fresh_database_url(kind, tmp_path) as url:
+        config = write_config(tmp_path, storage=url, extra="digests:\n  - {name: daily, "
+                              "cron: '0 7 * * *', webhook: {url: 'http://127.0.0.1:9/h'}}\n")
+        store = Store.open(url)
+        try:
+            fill(store)
+            happens, nobody = one(store, TRUMP, "We are going"), one(store, TRUMP, "Nobody")
+            CorrectionLog(store.engine).add(reviewer="Ben", action="merge", statement=nobody,
+                                            other=happens, reason="one answer")
+            extract_again_from_scratch(store)
+            stored = {s.text[:6]: s.id for s in store.stored_statements(actor=TRUMP)}
+            assert happens.id not in stored.values() and nobody.id not in stored.values()
+            [merged] = [s for s in store.statements(actor=TRUMP) if s.text[:6] in stored]
+            assert merged.id == stored["We are"] and len(merged.mentions) == 4
+            assert {m.text[:6] for m in merged.mentions} == {"We are", "Nobody"}
+
+            run = subprocess.run([sys.executable, "-m", "monitor", "--config",
+                                  str(tmp_path / "monitor.yaml"), "statements", "--actor",
+                                  TRUMP, "--format", "jsonl"], capture_output=True, text=True)
+            assert run.returncode == 0, run.stderr
+            lines = [json.loads(line) for line in run.stdout.splitlines()]
+            assert [line["id"] for line in lines] == [merged.id]
+            assert len(lines[0]["mentions"]) == 4
+
+            digest = window_digest(config, store, config.digests[0], T0 - timedelta(days=1),
+                                   T0 + timedelta(days=1))
+            trump = [s for s in digest_payload(digest)["statements"] if s["actor"] == TRUMP]
+            assert [s["id"] for s in trump] == [merged.id]
+            assert "Nobody wants" not in render_text(digest).split("We are going")[0]
+
+            client = TestClient(create_app(config, store, environ={}))
+            for old in (nobody.id, happens.id, stored["Nobody"]):  # old ids, the new gone one
+                moved = client.get(f"/statements/{old}", follow_redirects=False)
+                assert moved.status_code == 303, (old, nobody.id, happens.id, stored, merged.id)
+                assert moved.headers["location"] == f"/statements/{merged.id}"
+            page = client.get(f"/statements/{merged.id}").text
+            assert "Nobody wants this war" in page and "We are going to see" in page
+            home = client.get("/", params={"actor": TRUMP}).text
+            assert home.count(f'href="/statements/{merged.id}"') >= 1
+            assert f'href="/statements/{stored["Nobody"]}"' not in home
+        finally:
+            store.close()
+
+
+def test_the_review_queue_leaves_out_what_was_reviewed_after_re_extraction(
+        store: Store, tmp_path: Path) -> None:
+    from monitor.web.queries import review_queue
+
+    config = write_config(tmp_path)
+    assert [item for item in review_queue(store, config, 0.7)
+                  if item.statement_text.startswith("Nobody")]
+    nobody = one(store, TRUMP, "Nobody")
+    CorrectionLog(store.engine).add(reviewer="Ann", action="confirm", statement=nobody,
+                                    reason="it was Trump")
+    extract_again_from_scratch(store)
+    assert one(store, TRUMP, "Nobody").id != nobody.id
+    assert not [item for item in review_queue(store, config, 0.7)
+                if item.statement_text.startswith("Nobody")]

@@ -6,7 +6,10 @@ webhooks, exports, the web view and its feeds) passes through `apply_corrections
 correction survives re-polls and re-extraction and shows everywhere at once.
 
 A mention is named by its article URL and the fingerprint of its wording, which re-extraction
-keeps; a statement by its id, or, if that is gone, by the mentions it had when corrected.
+keeps; a statement by its id, or, if that is gone, by the mentions it had when corrected. A
+merge records the mentions of both statements (the `mentions` column holds JSON: a list of
+[url, fingerprint] for the corrected statement, or {"statement": [...], "other": [...]} when
+there is a second one), so the survivor is found again too when re-extraction renames it.
 """
 
 from __future__ import annotations
@@ -69,10 +72,12 @@ class Correction:
     other_statement_id: str | None = None  # merge: the statement this one joins
     reason: str = ""
     mentions: tuple[MentionKey, ...] = ()  # the statement's mentions when it was corrected
+    other_mentions: tuple[MentionKey, ...] = ()  # merge: the survivor's mentions then
 
     @property
     def keys(self) -> list[MentionKey]:
-        return [self.mention, *self.mentions] if self.mention else list(self.mentions)
+        own = [self.mention, *self.mentions] if self.mention else list(self.mentions)
+        return [*own, *self.other_mentions]
 
 
 class CorrectionLog:
@@ -83,11 +88,15 @@ class CorrectionLog:
 
     def add(self, *, reviewer: str, action: Action, statement: Statement,
             mention: MentionKey | None = None, actor: str | None = None,
-            other_statement_id: str | None = None, reason: str = "",
+            other: Statement | None = None, reason: str = "",
             now: datetime | None = None) -> int:
+        """Store a correction; `other` is the statement a merge joins `statement` to."""
         if action not in ACTIONS:
             raise ValueError(f"unknown correction {action!r}; one of {', '.join(ACTIONS)}")
+        keys: list[list[str]] | dict[str, list[list[str]]]
         keys = [list(mention_key(m)) for m in statement.mentions]
+        if other is not None:
+            keys = {"statement": keys, "other": [list(mention_key(m)) for m in other.mentions]}
         values = {
             "created_at": now or datetime.now(UTC),
             "reviewer": reviewer,
@@ -96,7 +105,7 @@ class CorrectionLog:
             "mention_url": mention[0] if mention else None,
             "mention_fingerprint": mention[1] if mention else None,
             "actor": actor,
-            "other_statement_id": other_statement_id,
+            "other_statement_id": other.id if other is not None else None,
             "reason": reason,
             "mentions": json.dumps(keys, ensure_ascii=False),
         }
@@ -116,11 +125,14 @@ class CorrectionLog:
 
 def _correction(row: sa.Row) -> Correction:
     mention = (row.mention_url, row.mention_fingerprint) if row.mention_url else None
+    keys = json.loads(row.mentions or "[]")
+    own, other = (keys, []) if isinstance(keys, list) else (keys["statement"], keys["other"])
     return Correction(
         id=row.id, created_at=row.created_at, reviewer=row.reviewer, action=row.action,
         statement_id=row.statement_id, mention=mention, actor=row.actor,
         other_statement_id=row.other_statement_id, reason=row.reason,
-        mentions=tuple((url, fp) for url, fp in json.loads(row.mentions or "[]")),
+        mentions=tuple((url, fp) for url, fp in own),
+        other_mentions=tuple((url, fp) for url, fp in other),
     )
 
 
@@ -211,7 +223,7 @@ class _Work:
             return
         if c.action == "merge":
             gone = self.resolve(c.statement_id, c.mentions)
-            survivor = self.resolve(c.other_statement_id, ())
+            survivor = self.resolve(c.other_statement_id, c.other_mentions)
             if gone is None or survivor is None or gone == survivor:
                 return
             taken = work.pop(gone)
@@ -290,11 +302,17 @@ def _finish(w: _Working) -> Statement:
 def related_statement_ids(connection: sa.Connection, log: Sequence[Correction]) -> set[str]:
     """Every stored statement some correction concerns: named, merged into, or holding a
     corrected mention now (re-extraction may have moved it)."""
-    from monitor.store.tables import articles, mentions
 
     related = {c.statement_id for c in log}
     related |= {c.other_statement_id for c in log if c.other_statement_id}
-    keys = {key for c in log for key in c.keys}
+    return related | statements_holding(connection, {key for c in log for key in c.keys})
+
+
+def statements_holding(connection: sa.Connection, keys: set[MentionKey]) -> set[str]:
+    """The ids of the stored statements that hold one of these mentions now."""
+    from monitor.store.tables import articles, mentions
+
+    found: set[str] = set()
     urls = sorted({url for url, _ in keys})
     m, a = mentions.c, articles.c
     for start in range(0, len(urls), 500):
@@ -303,8 +321,8 @@ def related_statement_ids(connection: sa.Connection, log: Sequence[Correction]) 
             .join_from(mentions, articles, m.article_id == a.id)
             .where(a.url.in_(urls[start:start + 500]))
         )
-        related |= {row.statement_id for row in rows if (row.url, row.fingerprint) in keys}
-    return related
+        found |= {row.statement_id for row in rows if (row.url, row.fingerprint) in keys}
+    return found
 
 
 def corrected_read(store: Store, found: list[Statement], *, since: datetime | None,

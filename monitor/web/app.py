@@ -7,7 +7,10 @@ of this site, never to one taken from the request.
 
 from __future__ import annotations
 
+import logging
 import os
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -18,7 +21,6 @@ from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
-from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
@@ -35,9 +37,12 @@ from monitor.web.metrics import metrics_text
 from monitor.web.security import HEADERS, SESSION_COOKIE, ReviewAuth, same_origin
 from monitor.web.svg import day_chart
 
+log = logging.getLogger("monitor.web")
+
 
 class SecurityHeaders:
-    """Adds the strict CSP and friends to every answer."""
+    """Adds the strict CSP and friends to every answer (wrapped around the whole stack, so the
+    answers Starlette's own error middleware sends, 500 included, carry them too)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -72,17 +77,47 @@ def _environment() -> Environment:
     return env
 
 
+@dataclass(frozen=True)
+class Setup:
+    """What the pages read from the configuration, swapped whole when it is reloaded."""
+
+    config: Config
+    settings: WebSettings
+    auth: ReviewAuth
+
+
+def _setup(config: Config, environ: Mapping[str, str]) -> Setup:
+    settings = config.web or WebSettings()
+    token_env = settings.review_token_env
+    return Setup(config, settings, ReviewAuth(environ.get(token_env) if token_env else None))
+
+
 class WebView:
-    """The routes, bound to one configuration and one store."""
+    """The routes, bound to one store and a configuration that `reconfigure` may replace."""
 
     def __init__(self, config: Config, store: Store, *, environ: dict[str, str] | None = None):
-        self.config = config
         self.store = store
-        self.settings = config.web or WebSettings()
-        env = os.environ if environ is None else environ
-        token_env = self.settings.review_token_env
-        self.auth = ReviewAuth(env.get(token_env) if token_env else None)
+        self.environ: Mapping[str, str] = os.environ if environ is None else environ
+        self.setup = _setup(config, self.environ)
         self.env = _environment()
+
+    def reconfigure(self, config: Config) -> None:
+        """Use a reloaded configuration (SIGHUP to `monitor run`): actors, sources, timezone,
+        the review settings and token (read again from the environment). A new token ends the
+        review sessions signed with the old one. The store and the listen address stay."""
+        self.setup = _setup(config, self.environ)
+
+    @property
+    def config(self) -> Config:
+        return self.setup.config
+
+    @property
+    def settings(self) -> WebSettings:
+        return self.setup.settings
+
+    @property
+    def auth(self) -> ReviewAuth:
+        return self.setup.auth
 
     # ------------------------------------------------------------ helpers
 
@@ -251,7 +286,8 @@ class WebView:
         whole = _field(form, "scope") == "statement"
         url, fingerprint = _field(form, "mention_url"), _field(form, "mention_fingerprint")
         mention = None if whole or not url else (url, fingerprint)
-        actor = other = None
+        actor = None
+        other: Statement | None = None
         if action == "reassign":
             actor = next((a.name for a in self.config.actors
                           if a.name == _field(form, "actor")), None)
@@ -259,18 +295,19 @@ class WebView:
                 raise HTTPException(400, "reassign to one of the tracked actors: "
                                          + ", ".join(a.name for a in self.config.actors))
         if action == "merge":
-            other = self._statement(_field(form, "other_statement_id")).id
-            if other == statement.id:
+            other = self._statement(_field(form, "other_statement_id"))
+            if other.id == statement.id:
                 raise HTTPException(400, "a statement cannot be merged with itself")
         if action == "split" and mention is None:
             raise HTTPException(400, "split takes one mention out of its statement")
         CorrectionLog(self.store.engine).add(
             reviewer=reviewer, action=action, statement=statement,  # type: ignore[arg-type]
-            mention=mention, actor=actor, other_statement_id=other,
+            mention=mention, actor=actor, other=other,
             reason=_field(form, "reason")[:500])
         # Back to a fixed path of this site (never a URL from the request: no open redirect).
         if _field(form, "back") == "statement":
-            return RedirectResponse(f"/statements/{quote(other or statement.id, safe='')}", 303)
+            target = other.id if other is not None else statement.id
+            return RedirectResponse(f"/statements/{quote(target, safe='')}", 303)
         return RedirectResponse(f"/review?done={quote(action)}", 303)
 
     def _statement(self, statement_id: str) -> Statement:
@@ -283,12 +320,32 @@ class WebView:
     async def not_found(self, request: Request, error: Exception) -> Response:
         status = getattr(error, "status_code", 500)
         detail = getattr(error, "detail", "something went wrong")
-        return self.render(request, "error.html", status, status_code=status, detail=detail)
+        response = self.render(request, "error.html", status, status_code=status, detail=detail)
+        response.headers.update(getattr(error, "headers", None) or {})  # 405's Allow
+        return response
+
+    async def server_error(self, request: Request, error: Exception) -> Response:
+        """A failure inside a page: logged with its traceback, answered without its details
+        (they may name the database or its paths)."""
+        log.error("%s %s failed", request.method, request.url.path, exc_info=error)
+        detail = "something went wrong on the server; the log says what"
+        try:
+            return self.render(request, "error.html", 500, status_code=500, detail=detail)
+        except Exception:  # the page cannot even be rendered (a session read failed...)
+            return Response(detail + "\n", 500, media_type="text/plain; charset=utf-8")
 
 
 def _field(form: FormData, name: str) -> str:
     value = form.get(name, "")
     return value.strip() if isinstance(value, str) else ""
+
+
+class WebApp(Starlette):
+    """Starlette with SecurityHeaders outside everything, ServerErrorMiddleware included
+    (middleware given to Starlette sits inside it, and its 500s would go out bare)."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return SecurityHeaders(super().build_middleware_stack())
 
 
 def create_app(config: Config, store: Store, *, environ: dict[str, str] | None = None
@@ -309,7 +366,7 @@ def create_app(config: Config, store: Store, *, environ: dict[str, str] | None =
         Route("/metrics", view.metrics),
         Mount("/static", StaticFiles(packages=[("monitor.web", "static")]), name="static"),
     ]
-    app = Starlette(routes=routes, middleware=[Middleware(SecurityHeaders)],
-                    exception_handlers={HTTPException: view.not_found})
+    app = WebApp(routes=routes, exception_handlers={HTTPException: view.not_found,
+                                                    Exception: view.server_error})
     app.state.view = view
     return app

@@ -21,6 +21,7 @@ from monitor.store.corrections import (
     CorrectionLog,
     mention_key,
     related_statement_ids,
+    statements_holding,
 )
 from monitor.store.deliveries import deliveries
 from monitor.store.search import matching as search_matching
@@ -245,10 +246,15 @@ def statements_per_day(store: Store, actor: str, days: int = 60) -> list[tuple[d
         latest = as_utc(latest) if isinstance(latest, datetime) else datetime.fromisoformat(
             str(latest)).replace(tzinfo=UTC)
         start = (latest - timedelta(days=days - 1)).date()
+        since = datetime(start.year, start.month, start.day, tzinfo=UTC)
+        # As a row value, the bound is one range of ix_statements_actor_first_seen: without it
+        # PostgreSQL walks every actor's days on ix_statements_first_seen and filters (a
+        # year's store, 100k statements: 9 ms for that query, 4 ms so).
+        in_range = sa.tuple_(s.actor, s.first_seen_at) >= sa.tuple_(
+            sa.literal(actor, sa.Text), sa.literal(since, s.first_seen_at.type))
         rows = connection.execute(
             sa.select(day.label("day"), sa.func.count().label("n"))
-            .where(s.actor == actor, s.on_topic.is_(True),
-                   s.first_seen_at >= datetime(start.year, start.month, start.day, tzinfo=UTC))
+            .where(s.actor == actor, in_range, s.on_topic.is_(True))
             .group_by(day)
         ).all()
     counts = {str(row.day)[:10]: row.n for row in rows}
@@ -289,10 +295,27 @@ def corrections_of(store: Store, statement: Statement, statement_id: str) -> lis
 
 
 def merged_into(store: Store, statement_id: str) -> str | None:
-    """The statement a reviewer merged this one into, if any."""
-    for c in reversed(CorrectionLog(store.engine).all()):
-        if c.action == "merge" and c.statement_id == statement_id:
-            return c.other_statement_id
+    """The statement whose page now shows this one's reports, when a reviewer merged it into
+    another: found by the reports (article URL + wording fingerprint), not by the ids the merge
+    named, which re-extraction may have changed (the survivor's as well as this one's)."""
+    merges = [c for c in CorrectionLog(store.engine).all() if c.action == "merge"]
+    if not merges:
+        return None
+    keys = {key for c in merges if c.statement_id == statement_id for key in c.mentions}
+    keys |= {key for c in merges if c.other_statement_id == statement_id
+             for key in c.other_mentions}
+    stored = store.stored_statements(ids=[statement_id], include_off_topic=True)
+    keys |= {mention_key(m) for st in stored for m in st.mentions}
+    # Both sides of every merge these reports took part in: the survivor is read with them.
+    involved = {key for c in merges if keys & set(c.keys) for key in c.keys}
+    if not involved:
+        return None
+    with store.engine.connect() as connection:
+        holding = statements_holding(connection, involved)
+    now = store.statements(ids=sorted(holding), include_off_topic=True) if holding else []
+    for statement in now:
+        if statement.id != statement_id and keys & {mention_key(m) for m in statement.mentions}:
+            return statement.id
     return None
 
 
@@ -341,7 +364,10 @@ def review_queue(store: Store, config: Config, below: float, limit: int = 50) ->
         named = [speaker.contains(n, autoescape=True) for n in _speaker_names(actor)]
         doubtful.append(sa.and_(m.actor == actor.name, sa.not_(sa.or_(*named))))
     log = CorrectionLog(store.engine).all()
+    # By [url, fingerprint] as well as by id: re-extraction may rename the statements.
     reviewed_keys = {c.mention for c in log if c.mention is not None}
+    reviewed_keys |= {key for c in log if c.mention is None for key in c.mentions}
+    reviewed_keys |= {key for c in log for key in c.other_mentions}
     reviewed_statements = {c.statement_id for c in log if c.mention is None}
     reviewed_statements |= {c.other_statement_id for c in log if c.other_statement_id}
     query = (

@@ -56,6 +56,19 @@ def serve(config: Config, store: Store, listen: str | None = None) -> int:
 class EmbeddedServer(uvicorn.Server):
     """uvicorn whose owner handles the signals and sets `should_exit` to stop it."""
 
+    def reload(self, config: Config) -> None:
+        """A reloaded configuration (SIGHUP): the pages use it from the next request. The
+        listen address is bound already: a new one needs a restart, said in the log."""
+        view = self.config.app.state.view
+        view.reconfigure(config)
+        address = (self.config.host, self.config.port)
+        if config.web is None:
+            log.warning("SIGHUP: the new configuration has no web: section; the web view stays "
+                        "on http://%s:%d/ until monitor run restarts", *address)
+        elif parse_listen(config.web.listen) != address:
+            log.warning("SIGHUP: web.listen changed to %s; the web view stays on "
+                        "http://%s:%d/ until monitor run restarts", config.web.listen, *address)
+
     @contextlib.contextmanager
     def capture_signals(self) -> Iterator[None]:
         yield
