@@ -388,6 +388,16 @@ class ParagraphReader:
                 return start
         return 0
 
+    def description_head(self, phrase: str) -> str:
+        """The head noun of a description: its last word before a preposition ("head" in
+        "the head of the harbor board", "director" in "the director of the bureau"), else its
+        last word; lower-cased."""
+        words = phrase.lower().split()
+        for n, word in enumerate(words[1:], start=1):
+            if word in self.lex.prepositions:
+                return words[n - 1]
+        return words[-1] if words else ""
+
     def cue_speaker(self, lo: int, cue: Cue, hi: int) -> Resolution | None:
         """Who speaks through a cue: the speaker after "according to", a participle's subject,
         the object of "quoted … as saying", else the verb's subject (or the name after an
@@ -439,10 +449,10 @@ class ParagraphReader:
             self.d.has_name(appositive) and not self.d.has_name(phrase)
         ):
             return self.d.resolve(appositive)  # "Ukraine's foreign minister, Dmytro Kuleba,"
-        words = phrase.split()
-        if appositive and words and words[-1].lower() in self.lex.person_nouns and (
+        if appositive and self.description_head(phrase) in self.lex.person_nouns and (
                 res.entity is None or res.entity.actor is None):
-            # "Putin's foreign policy aide, Yuri Ushakov,": a description, then who it is
+            # "Putin's foreign policy aide, Yuri Ushakov,", "The head of the harbor board,
+            # Tomas Reyes,": a description, then who it is (rule described_then_named)
             named = self.d.resolve(appositive)
             if named.entity is not None and named.entity.actor is not None and named.explicit \
                     and any(not r.by_role for r in find_actor_refs(
