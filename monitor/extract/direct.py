@@ -236,7 +236,7 @@ class ParagraphReader:
                 continue  # "after the call", "his claims", "Zelensky's call" are nouns
             if kind_of != "participle" and "ing" in self.masked[max(0, m.start() - 14):
                                                                  m.start()] and \
-                    GERUND_OBJECT.search(self.masked, max(0, m.start() - 30), m.start()):
+                    self.after_gerund(m.start()):
                 continue  # "Rattling off promises", "issuing warnings": a gerund's object
             if PASSIVE_BY.match(self.masked, m.end()) and word not in self.lex.speaker_after:
                 continue  # "the truce demanded by Kyiv": a passive participle, not a report
@@ -247,6 +247,12 @@ class ParagraphReader:
                 continue  # "Trump, asked whether …, said", "was told that": someone else asked
             cues.append(Cue(m.start(), m.end(), word, kind_of))
         return cues
+
+    def after_gerund(self, pos: int) -> bool:
+        """Whether a gerund stands right before `pos` ("issuing warnings"), a noun in -ing
+        ("on Thursday evening said", rule ing_noun_before_cue) aside."""
+        gerund = GERUND_OBJECT.search(self.masked, max(0, pos - 30), pos)
+        return gerund is not None and gerund.group().split()[0].lower() not in self.lex.ing_nouns
 
     # ------------------------------------------------------------------ clause geometry
 
@@ -279,6 +285,7 @@ class ParagraphReader:
         while words and words[-1].lower().strip(",") in self.lex.between_words and not (
                 words[-1].endswith(",") and len(words) > 1 and "," in " ".join(words[:-1])):
             words.pop()  # "Peskov later said", but not the end of an aside ("who spoke first,")
+        words = self.without_trailing_adverbial(words)
         stripped = " ".join(words)
         if words and words[-1].lower() in ("and", "but", "or"):
             return "", "and"
@@ -306,6 +313,23 @@ class ParagraphReader:
         if len(last) == 1 and last[0].lower() in ("and", "but"):
             return "", "and"
         return segments[-1], ""
+
+    # A time or occasion phrase after a name is this short: "in a radio interview".
+    MAX_ADVERBIAL_WORDS = 6
+
+    def without_trailing_adverbial(self, words: list[str]) -> list[str]:
+        """Rule adverbial_before_cue: "Reyes in a radio interview said", "Voss last week said",
+        "Reyes on Thursday evening said": a short time or occasion phrase right after a name
+        and before the verb is dropped from the subject."""
+        if words and words[-1].lower() in self.lex.pronouns:
+            return words  # "Moments later he said": the pronoun is the subject
+        tail = len(words) - self.MAX_ADVERBIAL_WORDS
+        for n in range(max(1, tail), len(words)):
+            if words[n].lower() in self.lex.subject_adverbial_openers and (
+                    words[n - 1][:1].isupper() and not words[n - 1].endswith(",")) and not any(
+                    "," in w for w in words[n:]):
+                return words[:n]
+        return words
 
     def introductory(self, segment: str) -> bool:
         """Whether a comma-closed segment opening the clause is an adverbial ("For now",

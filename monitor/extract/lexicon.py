@@ -30,6 +30,8 @@ class Lexicon:
     not_names: frozenset[str]
     abbreviations: frozenset[str]
     between_words: frozenset[str]
+    subject_adverbial_openers: frozenset[str]
+    ing_nouns: frozenset[str]
     clause_openers: frozenset[str]
     phrase_stops: frozenset[str]
     prepositions: frozenset[str]
@@ -170,6 +172,8 @@ def load_lexicon() -> Lexicon:
         not_names=frozenset(_words(raw, "not_names")),
         abbreviations=frozenset(_words(raw, "abbreviations")),
         between_words=frozenset(_words(raw, "between_words")),
+        subject_adverbial_openers=_required(raw, "subject_adverbial_openers"),
+        ing_nouns=_required(raw, "ing_nouns"),
         clause_openers=frozenset(_words(raw, "clause_openers")),
         phrase_stops=frozenset(_words(raw, "phrase_stops")),
         prepositions=frozenset(_words(raw, "prepositions")),
