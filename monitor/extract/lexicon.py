@@ -79,13 +79,6 @@ class Lexicon:
     answer_line_openers: frozenset[str]
     question_line_openers: frozenset[str]
     interview_line_openers: frozenset[str]
-    lists: dict[str, frozenset[str]]  # every word list of the file, by its key
-
-    def list(self, key: str) -> frozenset[str]:
-        """A word list by its key. Deprecated: use the typed field of the same name."""
-        if key not in self.lists:
-            raise ConfigError([f"monitor/data/speech_cues.yaml: add the word list '{key}'"])
-        return self.lists[key]
 
     def names_for(self, pronoun: str) -> frozenset[str]:
         """Given names used for only one gender: "she" → she_names, "he" → he_names."""
@@ -225,5 +218,4 @@ def load_lexicon() -> Lexicon:
         answer_line_openers=_required(raw, "answer_line_openers"),
         question_line_openers=_required(raw, "question_line_openers"),
         interview_line_openers=_required(raw, "interview_line_openers"),
-        lists={k: frozenset(_words(raw, k)) for k, v in raw.items() if isinstance(v, list)},
     )
