@@ -47,23 +47,27 @@ class SpeakerAfterRules(ReaderState):
             words.append(token)
         return " ".join(words)
 
-    def after_attribution(self, span: QuoteSpan, sentence_end: int) -> Attribution | None:
+    def byline_attribution(self, span: QuoteSpan) -> Attribution | None:
+        """Rule byline: a pull quote signed "— Volodymyr Zelensky"."""
         byline = BYLINE.fullmatch(self.masked, span.closed + 1)
-        if byline:  # a pull quote signed "— Volodymyr Zelensky"
-            res = self.d.resolve(byline.group(1))
-            if res.entity is not None and res.explicit:
-                return Attribution(res, "—", 0.8, "byline")
-            return Attribution(Resolution(None, byline.group(1), 0.0, True), "—", 0.0)
+        if byline is None:
+            return None
+        res = self.d.resolve(byline.group(1))
+        if res.entity is not None and res.explicit:
+            return Attribution(res, "—", 0.8, "byline")
+        return Attribution(Resolution(None, byline.group(1), 0.0, True), "—", 0.0)
+
+    def after_clause(self, span: QuoteSpan) -> tuple[int, int]:
+        """Where the clause after a quote starts (past commas and dashes) and ends: the next
+        sentence end past the quote, the next quote or a semicolon."""
         hi = len(self.text)
         for other in self.spans:
             if other.opened > span.closed:
                 hi = other.opened
                 break
         after_start = span.closed + 1
-        rest = self.masked[after_start:hi]
-        lead = re.match(r"[\s,;:—–-]*", rest)
+        lead = re.match(r"[\s,;:—–-]*", self.masked[after_start:hi])
         pos = after_start + (lead.end() if lead else 0)
-        # the after-clause ends at the next sentence end past the quote itself
         end = hi
         for _, s_end in self.sentences:
             if s_end > pos:
@@ -72,17 +76,48 @@ class SpeakerAfterRules(ReaderState):
         semicolon = self.masked.find(";", pos, end)
         if semicolon >= 0:  # "“…” rather than a truce; Zelensky called …": another clause
             end = semicolon
+        return pos, end
+
+    def participle_after_quote(self, span: QuoteSpan, cue: Cue, pos: int, end: int,
+                               new_sentence: bool) -> Attribution | None:
+        """Rule participle_after_quote: "Trump cut the deadline to “10 or 12 days”, saying …":
+        the quote sits in the main clause of someone speaking in this very sentence."""
+        named = QUOTED_NAME_AFTER.search(self.masked[max(0, span.opened - 8):span.opened + 1])
+        if self.masked[span.closed + 1:cue.start].strip() == "," and \
+                cue.word in self.lex.bare_clause_verbs \
+                and not new_sentence and not named:  # not "rejected the “…”, saying"
+            res = self.cue_speaker(pos, cue, end)
+            if res is not None and res.entity is not None and \
+                    res.entity.actor is not None and res.explicit:
+                return Attribution(res, self.cue_evidence(cue, end), 0.7,
+                                   "participle_after_quote")
+        return None
+
+    def cited_source(self, res: Resolution, cue: Cue, end: int) -> Attribution | None:
+        """Rule citing: "“…,” RBC reported, citing Peskov": the agency relays the cited
+        person's words."""
+        citing = CITING.search(self.masked, cue.end, end)
+        if citing and (res.entity is None or res.entity.actor is None):
+            cited = self.d.resolve(citing.group(2))
+            if cited.entity is not None and cited.entity.actor is not None:
+                return Attribution(cited, citing.group(1), cited.confidence * 0.9, "citing")
+        return None
+
+    def after_attribution(self, span: QuoteSpan, sentence_end: int) -> Attribution | None:
+        """Rule cue_after_quote (and byline, participle_after_quote, citing): the cue and
+        speaker in the clause right after the quote."""
+        byline = self.byline_attribution(span)
+        if byline is not None:
+            return byline
+        pos, end = self.after_clause(span)
         new_sentence = self.sentence_start(pos) > span.opened  # the quote ended its sentence
         asides = [(pos + m.start(), pos + m.end()) for m in DASH_ASIDE.finditer(
             self.masked[pos:end])]
         for cue in self.cues:
-            if not pos <= cue.start < end:
-                continue
-            if any(a <= cue.start < b for a, b in asides):
+            if not pos <= cue.start < end or any(a <= cue.start < b for a, b in asides):
                 continue  # "Peskov — who rarely comments on such matters — said": the aside's
-            between = self.masked[pos:cue.start]
             # an aside between dashes ("Peskov — who rarely comments — said") does not count
-            between = DASH_ASIDE.sub(" ", between)
+            between = DASH_ASIDE.sub(" ", self.masked[pos:cue.start])
             if len(between.split()) > 14 or (len(between.split()) > 8 and "," not in between):
                 return None
             first = between.split()[0].lower() if between.split() else ""
@@ -90,19 +125,7 @@ class SpeakerAfterRules(ReaderState):
                                        or first in self.lex.phrase_stops):
                 return None  # "“…” among the demands Putin set out": a relative clause
             if cue.kind == "participle":
-                named = QUOTED_NAME_AFTER.search(
-                    self.masked[max(0, span.opened - 8):span.opened + 1])
-                if self.masked[after_start:cue.start].strip() == "," and \
-                        cue.word in self.lex.bare_clause_verbs \
-                        and not new_sentence and not named:  # not "rejected the “…”, saying"
-                    # "Trump cut the deadline to “10 or 12 days”, saying …": the quote sits in
-                    # the main clause of someone speaking in this very sentence
-                    res = self.cue_speaker(pos, cue, end)
-                    if res is not None and res.entity is not None and \
-                            res.entity.actor is not None and res.explicit:
-                        return Attribution(res, self.cue_evidence(cue, end), 0.7,
-                                           "participle_after_quote")
-                return None
+                return self.participle_after_quote(span, cue, pos, end, new_sentence)
             if RELATIVE_CUE.match(self.masked, cue.end, end):
                 # "“…,” terms the mediator said could not work": the cue sits in a relative
                 # clause about the quote's words (its verb follows at once), it is not their source
@@ -116,14 +139,8 @@ class SpeakerAfterRules(ReaderState):
             res = self.cue_speaker(pos, cue, end)
             if res is None:
                 return None
-            citing = CITING.search(self.masked, cue.end, end)
-            if citing and (res.entity is None or res.entity.actor is None):
-                # "“…,” RBC reported, citing Peskov": the agency relays the cited person's words
-                cited = self.d.resolve(citing.group(2))
-                if cited.entity is not None and cited.entity.actor is not None:
-                    return Attribution(cited, citing.group(1), cited.confidence * 0.9, "citing")
-            return Attribution(res, self.cue_evidence(cue, end), res.confidence,
-                               "cue_after_quote")
+            return self.cited_source(res, cue, end) or Attribution(
+                res, self.cue_evidence(cue, end), res.confidence, "cue_after_quote")
         return None
 
     def passive_agent(self, span: QuoteSpan, s_start: int, s_end: int) -> Attribution | None:
