@@ -379,10 +379,12 @@ class SpeakerBeforeRules(ReaderState):
         gap = self.masked[cues[-1].end:span.opened]
         return len(gap.split()) <= NEAR_WORDS or gap.rstrip(" “\"«").endswith(":")
 
-    def before_attribution(self, span: QuoteSpan, lo: int) -> Attribution | None:
-        chunk_cues = [c for c in self.cues if lo <= c.start and c.end <= span.opened]
-        before = self.masked[lo:span.opened].rstrip(" “\"«")
+    def possessive_before(self, span: QuoteSpan, lo: int) -> Attribution | None:
+        """Rule possessive_before: "Putin's “See you soon in Moscow” drew laughs" — but
+        "Putin's “special military operation”" is a term, which the label rules judge."""
         owner = POSSESSIVE_BEFORE.search(self.masked, lo, span.opened + 1)
+        if owner is None:
+            return None
         words = self.text[span.start:span.end].split()
         content = [w for w in words if w.lower() not in self.lex.function_words]
         title = len(content) > 1 and all(w[:1].isupper() for w in content) and \
@@ -391,23 +393,17 @@ class SpeakerBeforeRules(ReaderState):
         uttered = bool(words) and not title and (words[0][:1].isupper() or any(
             w.lower().strip(",.!?") in self.lex.speaking_pronouns for w in words) or bool(
             named_as_words and named_as_words.group(1) in self.lex.speech_nouns))  # “…” quip
-        if owner and uttered:
-            # "Putin's “See you soon in Moscow” drew laughs" — but "Putin's “special military
-            # operation”" is a term, which the label rules below judge
-            res = self.d.resolve(owner.group(1))
-            if res.entity is not None and res.entity.actor is not None and res.explicit:
-                return Attribution(res, owner.group().rstrip(" “\"«"), 0.75, "possessive_before")
-        if self.is_label(span) and (not self.governed_by_cue(chunk_cues, span, lo)
-                                    or self.is_label(span, reported=True)):
+        if not uttered:
             return None
-        content = self.content_owner(lo, span)
-        if content is not None:
-            return content if content.resolution.entity is not None else None
-        if before.endswith(":") and chunk_cues:
-            own = self.colon_clause_subject(chunk_cues[-1].end, span)
-            if own is not None:
-                return Attribution(own, ":", 0.7 if own.entity is not None else 0.0,
-                                   "colon_clause_subject")
+        res = self.d.resolve(owner.group(1))
+        if res.entity is not None and res.entity.actor is not None and res.explicit:
+            return Attribution(res, owner.group().rstrip(" “\"«"), 0.75, "possessive_before")
+        return None
+
+    def cue_before_quote(self, span: QuoteSpan, lo: int, chunk_cues: list[Cue],
+                         before: str) -> Attribution | None:
+        """Rule cue_before_quote: the nearest cue before the quote in its sentence whose
+        speaker resolves ("Peskov said Putin was ready: “…”")."""
         for cue in reversed(chunk_cues):
             if cue.word in self.lex.characterising and CONDITIONAL_SUBJECT.search(
                     self.masked, lo, cue.start):
@@ -428,31 +424,64 @@ class SpeakerBeforeRules(ReaderState):
                 continue
             return Attribution(res, self.cue_evidence(cue, span.opened), res.confidence,
                                "cue_before_quote")
-        lead = re.split(r"[—–•|]", self.masked[lo:span.opened])[-1]  # "10:32 GMT — Putin:"
+        return None
+
+    def label_colon(self, span: QuoteSpan, lo: int) -> Attribution | None:
+        """Rule label_colon: "Putin: “…”", "Kremlin spokesman:", "10:32 GMT — Putin:"."""
+        lead = re.split(r"[—–•|]", self.masked[lo:span.opened])[-1]
         head = re.fullmatch(r"\s*([^:,;]{2,60}?)\s*:\s*", lead)
         if head and all(w[:1].isupper() or w.lower() in self.lex.person_nouns
                         or w.lower() in self.lex.determiners or w.lower() == "of"
-                        for w in head.group(1).split()):  # "Putin: “…”", "Kremlin spokesman:"
+                        for w in head.group(1).split()):
             res = self.d.resolve(head.group(1))
             if res.entity is not None and res.explicit:
                 return Attribution(res, ":", 0.8, "label_colon")
-        if before.endswith((":", ",")):
-            # "a fuller version of his remarks:", "In his words,", "Trump's message was blunt:"
-            for owner in OWNER.finditer(before):
-                if any(lo + owner.end() <= c.start < span.opened for c in self.cues):
-                    continue  # "shrugged off Trump's comments, telling reporters, “…”"
-                following = before[owner.end():].split()[:3]
-                for n, word in enumerate(following):
-                    if word.lower().strip(",:") in self.lex.speech_nouns:
-                        phrase = " ".join([owner.group(), *following[:n + 1]]).strip(",:")
-                        res = self.d.resolve(phrase)
-                        if res.entity is not None:
-                            return Attribution(res, phrase, 0.75, "owner_words")
-                        break
-        if before.endswith(":"):
-            # "Trump raised his voice: “…”": the quote is the sentence subject's
-            start = self.sentence_start(span.opened)
-            res = self.sentence_subject(start, span.opened)
-            if res is not None and res.entity is not None:
-                return Attribution(res, ":", 0.7, "colon_subject")
         return None
+
+    def owner_words(self, span: QuoteSpan, lo: int, before: str) -> Attribution | None:
+        """Rule owner_words: "a fuller version of his remarks:", "In his words,", "Trump's
+        message was blunt:"."""
+        for owner in OWNER.finditer(before):
+            if any(lo + owner.end() <= c.start < span.opened for c in self.cues):
+                continue  # "shrugged off Trump's comments, telling reporters, “…”"
+            following = before[owner.end():].split()[:3]
+            for n, word in enumerate(following):
+                if word.lower().strip(",:") in self.lex.speech_nouns:
+                    phrase = " ".join([owner.group(), *following[:n + 1]]).strip(",:")
+                    res = self.d.resolve(phrase)
+                    if res.entity is not None:
+                        return Attribution(res, phrase, 0.75, "owner_words")
+                    break
+        return None
+
+    def colon_subject(self, span: QuoteSpan) -> Attribution | None:
+        """Rule colon_subject: "Trump raised his voice: “…”": the sentence subject's."""
+        res = self.sentence_subject(self.sentence_start(span.opened), span.opened)
+        if res is not None and res.entity is not None:
+            return Attribution(res, ":", 0.7, "colon_subject")
+        return None
+
+    def before_attribution(self, span: QuoteSpan, lo: int) -> Attribution | None:
+        """The speaker named before the quote, by the rules above in their order."""
+        chunk_cues = [c for c in self.cues if lo <= c.start and c.end <= span.opened]
+        before = self.masked[lo:span.opened].rstrip(" “\"«")
+        owned = self.possessive_before(span, lo)
+        if owned is not None:
+            return owned
+        if self.is_label(span) and (not self.governed_by_cue(chunk_cues, span, lo)
+                                    or self.is_label(span, reported=True)):
+            return None
+        content = self.content_owner(lo, span)
+        if content is not None:
+            return content if content.resolution.entity is not None else None
+        if before.endswith(":") and chunk_cues:
+            own = self.colon_clause_subject(chunk_cues[-1].end, span)
+            if own is not None:
+                return Attribution(own, ":", 0.7 if own.entity is not None else 0.0,
+                                   "colon_clause_subject")
+        found = self.cue_before_quote(span, lo, chunk_cues, before) or self.label_colon(span, lo)
+        if found is None and before.endswith((":", ",")):
+            found = self.owner_words(span, lo, before)
+        if found is None and before.endswith(":"):
+            found = self.colon_subject(span)
+        return found
