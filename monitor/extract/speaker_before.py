@@ -206,19 +206,10 @@ class SpeakerBeforeRules(ReaderState):
                  if not r.possessive and not self.d.modifies_noun(text, r)}
         return bool(named) and (salient is None or named != {salient})
 
-    def sentence_subject(self, lo: int, hi: int) -> Resolution | None:
-        """Who the sentence up to `hi` is about: a speaker of a cue, else its first person."""
-        if self.masked[lo:hi].lstrip()[:12].lower() == "according to":
-            source = self.sentence_source(lo, hi)
-            if source is not None:  # "According to his office, the Prime Minister …"
-                lo = source.end
-        owner = OWNED_SUBJECT.match(self.masked, lo, hi)
-        if owner and self.lex.speech_nouns & {owner.group("first"), owner.group("noun")} \
-                and not self.d.named_subjects(self.masked[owner.end("owner"):hi]):
-            # but "Putin's remarks came after Zelensky spoke": the other person is the subject
-            res = self.d.resolve(owner.group("owner"))
-            if res.entity is not None and res.explicit:
-                return res
+    def cue_subject(self, lo: int, hi: int) -> tuple[bool, Resolution | None]:
+        """Rule cue_subject: the speaker of the sentence's first resolvable cue. (True, None)
+        when an institution speaks first ("The Kremlin said Putin was ready": the person in
+        what it said is not the sentence's subject); (False, None) when no cue tells."""
         first_cue = True
         for cue in self.cues:
             if lo <= cue.start < hi and cue.kind == "verb":
@@ -226,21 +217,18 @@ class SpeakerBeforeRules(ReaderState):
                     continue  # "He declined to call Putin a criminal": no one spoke
                 res = self.cue_speaker(lo, cue, hi)
                 if res is not None and res.entity is not None:
-                    return res
+                    return True, res
                 if first_cue and res is not None and res.explicit and (
                         len(self.masked[lo:cue.start].split()) <= 6) and not any(
                         not r.possessive for r in find_actor_refs(
                             self.d.index, res.phrase, self.d.day)):
-                    # "The Kremlin said Putin was ready": an institution speaks; the person
-                    # in what it said is not the sentence's subject
-                    return None
+                    return True, None
                 first_cue = False
-        first = self.masked[lo:hi].split()
-        if first and first[0].lower() in self.lex.pronouns and (
-                first[0].lower() != "it" or first[1:2] not in (["was"], ["is"])):
-            # but "It was the second time that Trump had …": a cleft, its person is the subject
-            res = self.d.resolve(first[0])
-            return res if res.entity is not None else None
+        return False, None
+
+    def described_subject(self, lo: int, hi: int) -> Resolution | None:
+        """Rule described_subject: "The Kremlin spokesman made clear …", "A senior official
+        said …", "Zelensky's chief of staff, Andriy Yermak, met …"."""
         described = DESCRIBED_SUBJECT.match(self.masked[lo:hi])
         if not described or described.group(2).lower() not in self.lex.person_nouns:
             described = DESCRIBED_SUBJECT_TITLE.match(self.masked[lo:hi]) or described
@@ -265,6 +253,33 @@ class SpeakerBeforeRules(ReaderState):
             res = self.d.resolve(self.masked[lo:phrase_end], exclude=objects)
             if res.entity is not None:
                 return res
+        return None
+
+    def sentence_subject(self, lo: int, hi: int) -> Resolution | None:
+        """Who the sentence up to `hi` is about: a speaker of a cue, else its first person."""
+        if self.masked[lo:hi].lstrip()[:12].lower() == "according to":
+            source = self.sentence_source(lo, hi)
+            if source is not None:  # "According to his office, the Prime Minister …"
+                lo = source.end
+        owner = OWNED_SUBJECT.match(self.masked, lo, hi)
+        if owner and self.lex.speech_nouns & {owner.group("first"), owner.group("noun")} \
+                and not self.d.named_subjects(self.masked[owner.end("owner"):hi]):
+            # but "Putin's remarks came after Zelensky spoke": the other person is the subject
+            res = self.d.resolve(owner.group("owner"))
+            if res.entity is not None and res.explicit:
+                return res
+        settled, res = self.cue_subject(lo, hi)
+        if settled:
+            return res
+        first = self.masked[lo:hi].split()
+        if first and first[0].lower() in self.lex.pronouns and (
+                first[0].lower() != "it" or first[1:2] not in (["was"], ["is"])):
+            # but "It was the second time that Trump had …": a cleft, its person is the subject
+            res = self.d.resolve(first[0])
+            return res if res.entity is not None else None
+        res = self.described_subject(lo, hi)
+        if res is not None:
+            return res
         owned = next((m for m in (OWNED_WORDS.match(self.masked, lo, hi),
                                   OWNED_WORDS_ADJ.match(self.masked, lo, hi))
                       if m and m.group("noun") in self.lex.speech_nouns), None)
