@@ -73,3 +73,44 @@ CASES: list[tuple[str, str, str | None]] = [
 def test_cue_rules(case: str, paragraph: str, expected: str | None) -> None:
     mentions = [m for m in extract_mentions([paragraph], ACTORS) if m.kind == "direct"]
     assert [m.actor for m in mentions] == ([expected] if expected else [])
+
+
+def said(text: str) -> list[tuple[str, str, str]]:
+    return [(m.kind, m.actor, m.text) for m in extract_mentions([text], ACTORS)]
+
+
+# Rule ing_noun_before_cue: a noun in -ing ("evening", "briefing") before a cue is no gerund
+# whose object the cue word would be; a real gerund still is.
+ING_NOUN = [
+    ("The crews waited. Reyes on Thursday evening said the quota was unfair to them.",
+     [("indirect", "Tomas Reyes", "the quota was unfair to them")]),
+    ("The crews waited. Voss on Monday morning told the crews the quay would reopen soon.",
+     [("indirect", "Lena Voss", "the quay would reopen soon")]),
+    ("Rattling off promises, Reyes left the hall before the vote was taken.", []),
+    ("Issuing warnings about the quota, Orlov left the hall before anyone could answer.", []),
+]
+
+
+@pytest.mark.parametrize("text, expected", ING_NOUN, ids=[t[:40] for t, _ in ING_NOUN])
+def test_ing_noun_before_cue(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert said(text) == expected
+
+
+# Rule adverbial_before_cue: a short time or occasion phrase between a named speaker and the
+# verb is not part of the subject; a pronoun after a time phrase stays the subject.
+ADVERBIAL = [
+    ("The board met twice. Reyes in a radio interview said he would stay on the board.",
+     [("indirect", "Tomas Reyes", "he would stay on the board")]),
+    ("The board met twice. Voss last week said the quota was unfair to the crews.",
+     [("indirect", "Lena Voss", "the quota was unfair to the crews")]),
+    ("The board met twice. Orlov earlier Thursday said the board had met twice.",
+     [("indirect", "Pavel Orlov", "the board had met twice")]),
+    ("Reyes left early. Moments later he said: “Nobody signs anything before the count.”",
+     [("direct", "Tomas Reyes", "Nobody signs anything before the count.")]),
+    ("The board met twice. The Maine board in Portland said the quota was unfair.", []),
+]
+
+
+@pytest.mark.parametrize("text, expected", ADVERBIAL, ids=[t[21:60] for t, _ in ADVERBIAL])
+def test_adverbial_before_cue(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert said(text) == expected

@@ -73,3 +73,33 @@ def test_title_and_role_rules(case: str, paragraphs: list[str],
     got = [(m.actor, m.text[:len(words)])
            for m, (_, words) in zip(mentions, expected, strict=True)]
     assert got == expected
+
+
+# Rule described_then_named: a description whose head noun is a person noun ("head" in "the
+# head of the harbor board"), then the name of who it is, as the subject of the cue.
+DESCRIBED_THEN_NAMED: list[tuple[str, str, list[tuple[str, str, str]]]] = [
+    ("a description with a prepositional tail, then the name (direct quote)",
+     "The head of the harbor board, Tomas Reyes, said: “The quota holds until spring.”",
+     [("direct", "Tomas Reyes", "The quota holds")]),
+    ("the same before reported speech",
+     "The director of the port authority, Lena Voss, said the ferries would run again.",
+     [("indirect", "Lena Voss", "the ferries would")]),
+    ("two prepositional phrases after the head",
+     "The chair of the committee for the north coast, Lena Voss, said the ferries would run.",
+     [("indirect", "Lena Voss", "the ferries would")]),
+    ("the head noun at the end, as before",
+     "His deputy, Tomas Reyes, said that the quota would hold until spring.",
+     [("indirect", "Tomas Reyes", "the quota would")]),
+    ("a name inside the description is not who is described",
+     "The lawyer for Reyes, a harbor pilot from the north, said the quota would hold.", []),
+]
+
+
+@pytest.mark.parametrize("case, text, expected", DESCRIBED_THEN_NAMED,
+                         ids=[c[0] for c in DESCRIBED_THEN_NAMED])
+def test_described_then_named(case: str, text: str,
+                              expected: list[tuple[str, str, str]]) -> None:
+    got = [(m.kind, m.actor, m.text) for m in extract_mentions([text], ACTORS)]
+    assert [(kind, actor, words[:len(start)]) for (kind, actor, words), (_, _, start)
+            in zip(got, expected, strict=False)] == expected
+    assert len(got) == len(expected)

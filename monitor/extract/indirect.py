@@ -181,11 +181,11 @@ def reported_clauses(reader: ParagraphReader, s_start: int, s_end: int) -> list[
             # whole sentence is the report, as with "Kyiv, he said, would …"
             found.extend(_whole_sentence(reader, cue, s_start, s_end, "inverted_cue"))
             continue
-        if cue.word in lex.list("demand_verbs") or cue.word in lex.list("denial_verbs"):
+        if cue.word in lex.demand_verbs or cue.word in lex.denial_verbs:
             # "demanded that Kyiv withdraw": what they want; "denied that the strike was
             # linked": the opposite of what they said (reported.py reads demands apart)
             continue
-        if cue.word in lex.list("verdict_verbs"):
+        if cue.word in lex.verdict_verbs:
             verdict = _verdict(reader, cue, s_end)
             if verdict is not None:
                 found.append(ReportedClause(cue, *verdict, "verdict_verb"))
@@ -284,7 +284,7 @@ def _clause_opening(reader: ParagraphReader, cue: Cue, s_end: int) -> Opening | 
     that_match = ADVERBIAL_THEN_THAT.match(masked, start, s_end)
     that = listener_then_that or that_match is not None
     question = bool(re.match(r"\s*(?:whether|if)\b", masked[start:s_end]) or (
-        cue.word in lex.list("ask_verbs")  # "asked how a truce would be monitored"
+        cue.word in lex.ask_verbs  # "asked how a truce would be monitored"
         and re.match(r"\s*(?:how|why|what|where|when|who|which)\b", masked[start:s_end])))
     if that_match:
         start = that_match.end()
@@ -294,7 +294,7 @@ def _clause_opening(reader: ParagraphReader, cue: Cue, s_end: int) -> Opening | 
             # opens a relative clause; the report follows the aside
             start += later.end()
     if not that and not question:  # ("asking whether …" needs no "that")
-        if cue.word not in lex.list("bare_clause_verbs") and (
+        if cue.word not in lex.bare_clause_verbs and (
                 cue.word not in reported.reporting_words().bare_clause):
             return None
         adverbial = LEADING_ADVERBIAL.match(masked, start, s_end) or ADVERBIAL_COMMA.match(
@@ -335,8 +335,8 @@ def _complement(reader: ParagraphReader, cue: Cue, s_start: int, s_end: int,
     start, that, question = opening.start, opening.that, opening.question
     end, stop = _clause_extent(reader, cue, s_start, s_end, start)
     words = reader.text[start:end].strip(" ,.:").split()
-    blocked = lex.list("not_a_clause_start")
-    if cue.word in lex.list("say_verbs"):
+    blocked = lex.not_a_clause_start
+    if cue.word in lex.say_verbs:
         blocked = blocked - {"a", "an"}  # "said a meeting had been discussed"
     if re.match(r"\s*[:“\"«]", masked[start:start + 3]):
         return []  # "told reporters: “…”": the cue introduces a quotation
@@ -360,7 +360,7 @@ def _complement(reader: ParagraphReader, cue: Cue, s_start: int, s_end: int,
             and not question and not that):
         return []  # "issues he said were on the table": a relative clause
     present = ""
-    if not that and not question and cue.word not in lex.list("noun_report_verbs") and (
+    if not that and not question and cue.word not in lex.noun_report_verbs and (
             not _has_finite_verb(words, lex)):
         if not _present_verb_after_subject(words):
             return []  # "warned the West on Thursday", "said nothing about it": no clause
@@ -467,7 +467,7 @@ def _before_trailing_subordinate(masked: str, start: int, end: int, lex: Lexicon
         lows = [w.lower().strip(".;:") for w in tail]
         if lows[0] in SUBJECT_PRONOUNS and len(lows) > 1:
             return m.start()
-        finite = lex.list("finite_verbs")
+        finite = lex.finite_verbs
         for n, low in enumerate(lows[1:], start=1):
             previous = lows[n - 1]
             if previous.endswith(("ly", "’s", "'s")) or previous in ("a", "an", "the"):
@@ -487,7 +487,7 @@ def _verdict(reader: ParagraphReader, cue: Cue, s_end: int) -> tuple[int, int] |
     stop = CLAUSE_END.search(rest)
     end = cue.end + (stop.start() if stop else len(rest.rstrip()))
     words = masked[cue.end:end].split()
-    if len(words) < 3 or words[0].lower() in reader.lex.list("not_a_clause_start"):
+    if len(words) < 3 or words[0].lower() in reader.lex.not_a_clause_start:
         return None
     lows = [w.lower().strip(",.") for w in words]
     before = masked[max(0, cue.start - 30):cue.start].split()
@@ -516,7 +516,7 @@ def _has_finite_verb(words: list[str], lex: Lexicon) -> bool:
     if words and (words[0].lower() in SUBJECT_PRONOUNS - {"it"} or PRONOUN_CONTRACTION.match(
             words[0])):
         return True  # "said he plans to …", "said there's no plan": a subject opens a clause
-    finite = lex.list("finite_verbs")
+    finite = lex.finite_verbs
     irregular = reported.reporting_words().irregular_past
     for word in words:
         low = word.lower().strip(",.;:“”\"«»")
@@ -585,7 +585,7 @@ def _clause_before(reader: ParagraphReader, cue: Cue, s_start: int) -> tuple[int
     if comma < 0 or len(head[comma + 1:].split()) > 8:
         return None
     subject = head[comma + 1:].split()
-    if not subject or subject[0].lower() in reader.lex.list("clause_openers") | {"who", "which"}:
+    if not subject or subject[0].lower() in reader.lex.clause_openers | {"who", "which"}:
         return None  # "…, when the president said: “…”": a subordinate clause
     if re.match(r"\s*[:“\"«]", reader.masked[cue.end:cue.end + 3]):
         return None  # the cue introduces a quotation
@@ -593,7 +593,7 @@ def _clause_before(reader: ParagraphReader, cue: Cue, s_start: int) -> tuple[int
     if "~" in reader.masked[s_start:s_start + comma] or clause[:1] in "“\"«":
         return None  # “…,” he said: a direct quote
     if len(clause.split()) < MIN_CLAUSE_WORDS or clause.split()[0].lower() in (
-            reader.lex.list("not_a_main_clause")):
+            reader.lex.not_a_main_clause):
         return None  # "Asked whether he would …, he answered": a question, not a report
     if clause.split()[0].lower().endswith("ing") or not _has_finite_verb(
             clause.split(), reader.lex):

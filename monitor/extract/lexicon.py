@@ -30,6 +30,8 @@ class Lexicon:
     not_names: frozenset[str]
     abbreviations: frozenset[str]
     between_words: frozenset[str]
+    subject_adverbial_openers: frozenset[str]
+    ing_nouns: frozenset[str]
     clause_openers: frozenset[str]
     phrase_stops: frozenset[str]
     prepositions: frozenset[str]
@@ -77,13 +79,6 @@ class Lexicon:
     answer_line_openers: frozenset[str]
     question_line_openers: frozenset[str]
     interview_line_openers: frozenset[str]
-    lists: dict[str, frozenset[str]]  # every word list of the file, by its key
-
-    def list(self, key: str) -> frozenset[str]:
-        """A word list by its key. Deprecated: use the typed field of the same name."""
-        if key not in self.lists:
-            raise ConfigError([f"monitor/data/speech_cues.yaml: add the word list '{key}'"])
-        return self.lists[key]
 
     def names_for(self, pronoun: str) -> frozenset[str]:
         """Given names used for only one gender: "she" → she_names, "he" → he_names."""
@@ -170,6 +165,8 @@ def load_lexicon() -> Lexicon:
         not_names=frozenset(_words(raw, "not_names")),
         abbreviations=frozenset(_words(raw, "abbreviations")),
         between_words=frozenset(_words(raw, "between_words")),
+        subject_adverbial_openers=_required(raw, "subject_adverbial_openers"),
+        ing_nouns=_required(raw, "ing_nouns"),
         clause_openers=frozenset(_words(raw, "clause_openers")),
         phrase_stops=frozenset(_words(raw, "phrase_stops")),
         prepositions=frozenset(_words(raw, "prepositions")),
@@ -221,5 +218,4 @@ def load_lexicon() -> Lexicon:
         answer_line_openers=_required(raw, "answer_line_openers"),
         question_line_openers=_required(raw, "question_line_openers"),
         interview_line_openers=_required(raw, "interview_line_openers"),
-        lists={k: frozenset(_words(raw, k)) for k, v in raw.items() if isinstance(v, list)},
     )
