@@ -108,6 +108,9 @@ ADVERBIAL = [
     ("Reyes left early. Moments later he said: “Nobody signs anything before the count.”",
      [("direct", "Tomas Reyes", "Nobody signs anything before the count.")]),
     ("The board met twice. The Maine board in Portland said the quota was unfair.", []),
+    # "after" opens a clause with its own subject as often as a time phrase: not an adverbial
+    ("It set Voss against Orlov after Reyes said the count was rigged.",
+     [("indirect", "Tomas Reyes", "the count was rigged")]),
 ]
 
 
