@@ -397,23 +397,41 @@ def _fill(store: Store, size: int, rng: random.Random, end: datetime) -> dict[st
             group, pending[:] = pending[:MENTIONS_PER_ARTICLE], pending[MENTIONS_PER_ARTICLE:]
             article_id += 1
             when = max(item[3] for item in group)
-            rows["articles"].append({
-                "id": article_id, "url": f"https://fill.example/{article_id}",
-                "source": f"outlet-{article_id % 500}", "title": "t", "author": None,
-                "published_at": when, "fetched_at": when, "on_topic": True,
-                "text": "x", "text_hash": "0" * 40,
-            })
+            rows["articles"].append(
+                {
+                    "id": article_id,
+                    "url": f"https://fill.example/{article_id}",
+                    "source": f"outlet-{article_id % 500}",
+                    "title": "t",
+                    "author": None,
+                    "published_at": when,
+                    "fetched_at": when,
+                    "on_topic": True,
+                    "text": "x",
+                    "text_hash": "0" * 40,
+                }
+            )
             seen: set[tuple[str, str]] = set()
             for position, (statement, actor, text, _) in enumerate(group):
                 key = (actor, cluster.fingerprint(text))
                 if key in seen:
                     continue
                 seen.add(key)
-                rows["mentions"].append({
-                    "statement_id": statement, "article_id": article_id, "actor": actor,
-                    "text": text, "fingerprint": key[1], "kind": "direct", "speaker": "",
-                    "cue": "said", "confidence": 0.9, "position": position, "seen_at": when,
-                })
+                rows["mentions"].append(
+                    {
+                        "statement_id": statement,
+                        "article_id": article_id,
+                        "actor": actor,
+                        "text": text,
+                        "fingerprint": key[1],
+                        "kind": "direct",
+                        "speaker": "",
+                        "cue": "said",
+                        "confidence": 0.9,
+                        "position": position,
+                        "seen_at": when,
+                    }
+                )
 
     echo: list[tuple[str, str, str, datetime]] = []  # second mentions, a little later
     for index in range(size):
@@ -422,15 +440,23 @@ def _fill(store: Store, size: int, rng: random.Random, end: datetime) -> dict[st
         text = " ".join(utterance(rng))
         wording = cluster.normalize_wording(text)
         key = statement_id(actor, text, f"https://fill.example/s{index}")
-        rows["statements"].append({
-            "id": key, "actor": actor, "text": text, "fingerprint": cluster.fingerprint(text),
-            "kind": "direct", "first_seen_at": when, "first_published_at": when,
-            "on_topic": True, "wording": wording,
-        })
+        rows["statements"].append(
+            {
+                "id": key,
+                "actor": actor,
+                "text": text,
+                "fingerprint": cluster.fingerprint(text),
+                "kind": "direct",
+                "first_seen_at": when,
+                "first_published_at": when,
+                "on_topic": True,
+                "wording": wording,
+            }
+        )
         rows["statement_shingles"].extend(shingle_rows(key, actor, wording))
         pending.append((key, actor, text, when))
         if rng.random() < 0.5:
-            echo.append((key, actor, reported(rng, text.split()).strip("“”«»\"‘’,.…"), when))
+            echo.append((key, actor, reported(rng, text.split()).strip('“”«»"‘’,.…'), when))
         if len(echo) > 40:
             pending.append(echo.pop(0))
         flush_articles()
@@ -438,8 +464,12 @@ def _fill(store: Store, size: int, rng: random.Random, end: datetime) -> dict[st
             recent[actor].append(text)
     pending.extend(echo)
     flush_articles(final=True)
-    tables = {"articles": articles, "statements": statements, "mentions": mentions,
-              "statement_shingles": statement_shingles}
+    tables = {
+        "articles": articles,
+        "statements": statements,
+        "mentions": mentions,
+        "statement_shingles": statement_shingles,
+    }
     with store.engine.begin() as connection:
         for name in ("articles", "statements", "statement_shingles", "mentions"):
             for chunk in range(0, len(rows[name]), 20000):
@@ -470,17 +500,29 @@ def _new_batch(
             actor = rng.choice(sorted(recent))
             old = rng.choice(recent[actor])
             text = (
-                old if kind == 0
-                else reported(rng, old.split()).strip("“”«»\"‘’,.…") if kind == 1
+                old
+                if kind == 0
+                else reported(rng, old.split()).strip('“”«»"‘’,.…')
+                if kind == 1
                 else " ".join(utterance(rng))
             )
             found.append(Mention(actor=actor, text=text, start=kind * 100))
         url = f"https://timed.example/{serial}/{number}"
-        batch.append((
-            Article(url=url, source="timed", title="t", author=None, published=when,
-                    fetched_at=when, text="x " * 400, on_topic=True),
-            found,
-        ))
+        batch.append(
+            (
+                Article(
+                    url=url,
+                    source="timed",
+                    title="t",
+                    author=None,
+                    published=when,
+                    fetched_at=when,
+                    text="x " * 400,
+                    on_topic=True,
+                ),
+                found,
+            )
+        )
     return batch
 
 
@@ -505,14 +547,20 @@ def scale(storage: str | None, sizes: list[int], seed: int) -> None:
                     wall.append((time.perf_counter() - started) / BATCH_ARTICLES * 1000)
                     cpu.append((time.process_time() - started_cpu) / BATCH_ARTICLES * 1000)
             store.close()
-            print(json.dumps({
-                "engine": url.split(":", 1)[0], "statements": size,
-                "fill_seconds": round(filled, 1),
-                "ms_per_article_median": round(statistics.median(wall), 2),
-                "ms_per_article_p95": round(_p95(wall), 2),
-                "cpu_ms_per_article_median": round(statistics.median(cpu), 2),
-                "articles_timed": len(wall) * BATCH_ARTICLES,
-            }), flush=True)
+            print(
+                json.dumps(
+                    {
+                        "engine": url.split(":", 1)[0],
+                        "statements": size,
+                        "fill_seconds": round(filled, 1),
+                        "ms_per_article_median": round(statistics.median(wall), 2),
+                        "ms_per_article_p95": round(_p95(wall), 2),
+                        "cpu_ms_per_article_median": round(statistics.median(cpu), 2),
+                        "articles_timed": len(wall) * BATCH_ARTICLES,
+                    }
+                ),
+                flush=True,
+            )
 
 
 def _p95(values: list[float]) -> float:
@@ -531,8 +579,9 @@ def main() -> None:
     )
     parser.add_argument("--corpus", type=Path, help="score clustering on an annotated corpus")
     parser.add_argument(
-        "--sizes", help="insert cost against store size: comma-separated statement counts "
-        "(e.g. 10000,100000,1000000), each in a new database filled in bulk"
+        "--sizes",
+        help="insert cost against store size: comma-separated statement counts "
+        "(e.g. 10000,100000,1000000), each in a new database filled in bulk",
     )
     parser.add_argument("--storage", help="with --sizes: sqlite (default) or a PostgreSQL URL")
     args = parser.parse_args()
