@@ -270,8 +270,8 @@ class Store:
             return None
         created: list[str] = []
         new_mentions: list[dict[str, Any]] = []
-        for actor in sorted(by_actor):  # sorted: workers take actor locks in one order
-            database.advisory_lock(connection, f"monitor.actor:{actor}")
+        # The actors' locks are held already: add_articles takes them all for the batch.
+        for actor in sorted(by_actor):
             clusters = ActorClusters(
                 sql, connection, actor, seen_at=seen_at, since=seen_at - self.match_window
             )
