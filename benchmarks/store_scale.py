@@ -3,6 +3,13 @@
     .venv/bin/python benchmarks/store_scale.py                       # 20k articles, SQLite
     .venv/bin/python benchmarks/store_scale.py --articles 5000 --url postgresql://postgres@127.0.0.1:55432/postgres
     .venv/bin/python benchmarks/store_scale.py --corpus /work/shared/corpus/dev   # dedupe quality
+    .venv/bin/python benchmarks/store_scale.py --sizes 10000,100000 [--storage postgresql://...]
+
+With --sizes (statement counts), each size gets a new database filled in bulk with SQL (300
+statements a day, 100 actors, ~1.5 mentions per statement, 3 mentions per article, their
+shingles), then 300 new articles go through Store.add_articles in batches of 10 (per article:
+an exact repeat, another outlet's version, a new utterance); one JSON line per size gives the
+median and p95 wall and CPU milliseconds per article. Insert cost should not grow with size.
 
 With --corpus (a folder in the format of the ceasefire corpus: articles/*.json with annotated
 `statements`), the annotated quotes themselves are stored as mentions, article by article in
@@ -341,6 +348,226 @@ def score_corpus(folder: Path, url: str) -> None:
     store.close()
 
 
+# ---------------------------------------------------------------- --sizes: insert cost vs size
+
+STATEMENTS_PER_DAY = 300  # a desk following one topic over a few hundred feeds
+SCALE_ACTORS = 100
+MENTIONS_PER_ARTICLE = 3
+TIMED_BATCHES = 30
+BATCH_ARTICLES = 10  # articles per add_articles call, as the pipeline batches them
+
+
+def _scale_url(storage: str | None, folder: Path, size: int) -> str:
+    """A new, empty database for one size: a SQLite file, or a fresh PostgreSQL database
+    named after the one in `storage` (created through that server's maintenance database)."""
+    if storage is None or storage.startswith("sqlite"):
+        return f"sqlite:///{folder / f'scale_{size}.db'}"
+    import sqlalchemy as sa
+
+    url = sa.engine.make_url(storage).set(drivername="postgresql+psycopg")
+    name = f"{url.database or 'monitor'}_scale_{size}"
+    admin = sa.create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    admin.dispose()
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
+def _fill(store: Store, size: int, rng: random.Random, end: datetime) -> dict[str, list[str]]:
+    """`size` statements, ~1.5 mentions each in articles of MENTIONS_PER_ARTICLE mentions,
+    spread over size / STATEMENTS_PER_DAY days up to `end`, written in bulk (not through
+    add_articles). Returns each actor's wordings of the last few days (for the timed part)."""
+    import sqlalchemy as sa
+
+    from monitor import cluster
+    from monitor.store.tables import articles, mentions, statement_shingles, statements
+    from monitor.store.writing import shingle_rows, statement_id
+
+    days = size / STATEMENTS_PER_DAY
+    start = end - timedelta(days=days)
+    recent: dict[str, list[str]] = defaultdict(list)
+    pending: list[tuple[str, str, str, datetime]] = []  # (statement, actor, text, when)
+    rows: dict[str, list[dict]] = defaultdict(list)
+    article_id = 0
+
+    def flush_articles(final: bool = False) -> None:
+        nonlocal article_id
+        while len(pending) >= MENTIONS_PER_ARTICLE or (final and pending):
+            group, pending[:] = pending[:MENTIONS_PER_ARTICLE], pending[MENTIONS_PER_ARTICLE:]
+            article_id += 1
+            when = max(item[3] for item in group)
+            rows["articles"].append(
+                {
+                    "id": article_id,
+                    "url": f"https://fill.example/{article_id}",
+                    "source": f"outlet-{article_id % 500}",
+                    "title": "t",
+                    "author": None,
+                    "published_at": when,
+                    "fetched_at": when,
+                    "on_topic": True,
+                    "text": "x",
+                    "text_hash": "0" * 40,
+                }
+            )
+            seen: set[tuple[str, str]] = set()
+            for position, (statement, actor, text, _) in enumerate(group):
+                key = (actor, cluster.fingerprint(text))
+                if key in seen:
+                    continue
+                seen.add(key)
+                rows["mentions"].append(
+                    {
+                        "statement_id": statement,
+                        "article_id": article_id,
+                        "actor": actor,
+                        "text": text,
+                        "fingerprint": key[1],
+                        "kind": "direct",
+                        "speaker": "",
+                        "cue": "said",
+                        "confidence": 0.9,
+                        "position": position,
+                        "seen_at": when,
+                    }
+                )
+
+    echo: list[tuple[str, str, str, datetime]] = []  # second mentions, a little later
+    for index in range(size):
+        when = start + timedelta(days=days * index / size)
+        actor = f"Actor {rng.randrange(SCALE_ACTORS)}"
+        text = " ".join(utterance(rng))
+        wording = cluster.normalize_wording(text)
+        key = statement_id(actor, text, f"https://fill.example/s{index}")
+        rows["statements"].append(
+            {
+                "id": key,
+                "actor": actor,
+                "text": text,
+                "fingerprint": cluster.fingerprint(text),
+                "kind": "direct",
+                "first_seen_at": when,
+                "first_published_at": when,
+                "on_topic": True,
+                "wording": wording,
+            }
+        )
+        rows["statement_shingles"].extend(shingle_rows(key, actor, wording))
+        pending.append((key, actor, text, when))
+        if rng.random() < 0.5:
+            echo.append((key, actor, reported(rng, text.split()).strip('“”«»"‘’,.…'), when))
+        if len(echo) > 40:
+            pending.append(echo.pop(0))
+        flush_articles()
+        if when > end - timedelta(days=3):
+            recent[actor].append(text)
+    pending.extend(echo)
+    flush_articles(final=True)
+    tables = {
+        "articles": articles,
+        "statements": statements,
+        "mentions": mentions,
+        "statement_shingles": statement_shingles,
+    }
+    with store.engine.begin() as connection:
+        for name in ("articles", "statements", "statement_shingles", "mentions"):
+            for chunk in range(0, len(rows[name]), 20000):
+                connection.execute(tables[name].insert(), rows[name][chunk : chunk + 20000])
+        if store.engine.dialect.name == "postgresql":
+            connection.exec_driver_sql(
+                "SELECT setval(pg_get_serial_sequence('articles', 'id'), max(id)) FROM articles"
+            )
+    with store.engine.connect() as connection:
+        if store.engine.dialect.name == "postgresql":
+            connection.exec_driver_sql("ANALYZE")
+        else:
+            connection.exec_driver_sql("ANALYZE")
+        connection.commit()
+    del sa
+    return recent
+
+
+def _new_batch(
+    rng: random.Random, recent: dict[str, list[str]], when: datetime, serial: int
+) -> list[tuple[Article, list[Mention]]]:
+    """BATCH_ARTICLES new articles, each with MENTIONS_PER_ARTICLE mentions: an exact repeat of
+    a recent statement, another outlet's version of one (the fuzzy path), a new utterance."""
+    batch = []
+    for number in range(BATCH_ARTICLES):
+        found = []
+        for kind in range(MENTIONS_PER_ARTICLE):
+            actor = rng.choice(sorted(recent))
+            old = rng.choice(recent[actor])
+            text = (
+                old
+                if kind == 0
+                else reported(rng, old.split()).strip('“”«»"‘’,.…')
+                if kind == 1
+                else " ".join(utterance(rng))
+            )
+            found.append(Mention(actor=actor, text=text, start=kind * 100))
+        url = f"https://timed.example/{serial}/{number}"
+        batch.append(
+            (
+                Article(
+                    url=url,
+                    source="timed",
+                    title="t",
+                    author=None,
+                    published=when,
+                    fetched_at=when,
+                    text="x " * 400,
+                    on_topic=True,
+                ),
+                found,
+            )
+        )
+    return batch
+
+
+def scale(storage: str | None, sizes: list[int], seed: int) -> None:
+    """Per size: a new database filled in bulk, then TIMED_BATCHES calls of the pipeline's
+    add_articles; one JSON line with the median and p95 wall and CPU cost per article."""
+    end = datetime(2026, 1, 1, tzinfo=UTC)
+    with tempfile.TemporaryDirectory() as folder:
+        for size in sizes:
+            rng = random.Random(seed)
+            url = _scale_url(storage, Path(folder), size)
+            store = Store.open(url)
+            filled = time.perf_counter()
+            recent = _fill(store, size, rng, end)
+            filled = time.perf_counter() - filled
+            wall, cpu = [], []
+            for serial in range(TIMED_BATCHES + 2):
+                batch = _new_batch(rng, recent, end + timedelta(minutes=serial), serial)
+                started, started_cpu = time.perf_counter(), time.process_time()
+                store.add_articles(batch)
+                if serial >= 2:  # the first two warm the statement cache and the pool
+                    wall.append((time.perf_counter() - started) / BATCH_ARTICLES * 1000)
+                    cpu.append((time.process_time() - started_cpu) / BATCH_ARTICLES * 1000)
+            store.close()
+            print(
+                json.dumps(
+                    {
+                        "engine": url.split(":", 1)[0],
+                        "statements": size,
+                        "fill_seconds": round(filled, 1),
+                        "ms_per_article_median": round(statistics.median(wall), 2),
+                        "ms_per_article_p95": round(_p95(wall), 2),
+                        "cpu_ms_per_article_median": round(statistics.median(cpu), 2),
+                        "articles_timed": len(wall) * BATCH_ARTICLES,
+                    }
+                ),
+                flush=True,
+            )
+
+
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=20000)
@@ -351,7 +578,16 @@ def main() -> None:
         "--url", help="database URL (default: a new SQLite file); PostgreSQL: use an empty database"
     )
     parser.add_argument("--corpus", type=Path, help="score clustering on an annotated corpus")
+    parser.add_argument(
+        "--sizes",
+        help="insert cost against store size: comma-separated statement counts "
+        "(e.g. 10000,100000,1000000), each in a new database filled in bulk",
+    )
+    parser.add_argument("--storage", help="with --sizes: sqlite (default) or a PostgreSQL URL")
     args = parser.parse_args()
+    if args.sizes:
+        scale(args.storage, [int(size) for size in args.sizes.split(",")], args.seed)
+        return
     with tempfile.TemporaryDirectory() as folder:
         url = args.url or f"sqlite:///{Path(folder) / 'bench.db'}"
         print(f"database: {url}")

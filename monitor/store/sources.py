@@ -134,6 +134,10 @@ def record_outcome(store: Store, name: str, *, at: datetime, ok: bool, error: st
     """Record one poll of `name` on its row: a failure counts towards consecutive_failures,
     keeps its error and pushes the next poll back (backoff_delay); a success resets the count.
     Returns the next poll time written."""
+    if ok:
+        return _record_success(store, name, at=at, error=error, every_seconds=every_seconds,
+                               new_articles=new_articles, new_statements=new_statements,
+                               spread=spread)
     c = sources.c
     with store._writing() as connection:
         current = sa.select(c.consecutive_failures).where(c.name == name)
@@ -160,6 +164,42 @@ def record_outcome(store: Store, name: str, *, at: datetime, ok: bool, error: st
         if ok:
             changes["last_success_at"] = at
         connection.execute(sa.update(sources).where(c.name == name).values(changes))
+    return next_poll
+
+
+# A success (most polls: a feed answering 304 Not Modified) needs no read of the row: the
+# failure count goes back to 0 whatever it was, so the next poll time is known in advance and
+# ONE prebuilt UPDATE records it (SQLAlchemy reuses its compiled form).
+_c = sources.c
+_RECORD_SUCCESS = (
+    sa.update(sources)
+    .where(_c.name == sa.bindparam("source"))
+    .values(
+        last_poll_at=sa.bindparam("at"),
+        last_success_at=sa.bindparam("at"),
+        last_error=sa.bindparam("error"),
+        next_poll_at=sa.bindparam("next_poll"),
+        consecutive_failures=0,
+        articles_total=_c.articles_total + sa.bindparam("new_articles"),
+        statements_total=_c.statements_total + sa.bindparam("new_statements"),
+    )
+)
+
+
+def _record_success(store: Store, name: str, *, at: datetime, error: str | None,
+                    every_seconds: int,
+                    new_articles: int, new_statements: int, spread: bool) -> datetime:
+    next_poll = at + backoff_delay(every_seconds, 0)
+    if spread:
+        next_poll += jitter(every_seconds)
+    values = {"source": name, "at": at, "error": error, "next_poll": next_poll,
+              "new_articles": new_articles, "new_statements": new_statements}
+    with store._writing() as connection:
+        if connection.execute(_RECORD_SUCCESS, values).rowcount == 0:  # never polled: its row
+            connection.execute(
+                store._insert(sources).on_conflict_do_nothing(index_elements=["name"]),
+                _new_rows([name]))
+            connection.execute(_RECORD_SUCCESS, values)
     return next_poll
 
 

@@ -32,6 +32,12 @@ DEFAULT_MATCH_WINDOW = timedelta(days=30)
 _CHUNK = 500
 
 
+# Read once per source per poll: built once, so SQLAlchemy reuses its compiled form.
+_SELECT_HTTP_STATE = sa.select(
+    http_state.c.etag, http_state.c.last_modified, http_state.c.moved_to
+).where(http_state.c.url == sa.bindparam("url"))
+
+
 @dataclass(frozen=True)
 class HttpState:
     etag: str | None
@@ -130,11 +136,7 @@ class Store:
 
     def http_state(self, url: str) -> HttpState | None:
         with self._reading() as connection:
-            row = connection.execute(
-                sa.select(
-                    http_state.c.etag, http_state.c.last_modified, http_state.c.moved_to
-                ).where(http_state.c.url == url)
-            ).first()
+            row = connection.execute(_SELECT_HTTP_STATE, {"url": url}).first()
         return HttpState(row.etag, row.last_modified, row.moved_to) if row else None
 
     def save_http_state(
@@ -270,8 +272,8 @@ class Store:
             return None
         created: list[str] = []
         new_mentions: list[dict[str, Any]] = []
-        for actor in sorted(by_actor):  # sorted: workers take actor locks in one order
-            database.advisory_lock(connection, f"monitor.actor:{actor}")
+        # The actors' locks are held already: add_articles takes them all for the batch.
+        for actor in sorted(by_actor):
             clusters = ActorClusters(
                 sql, connection, actor, seen_at=seen_at, since=seen_at - self.match_window
             )

@@ -88,8 +88,10 @@ class WriteSql:
         self.select_statement = sa.select(*candidate_columns, s.wording).where(
             s.id == sa.bindparam("id")
         )
+        # The whole row of the statement a repeated wording belongs to: the mention joins it
+        # without a second SELECT of the statement.
         self.select_by_fingerprint = (
-            sa.select(m.statement_id)
+            sa.select(*candidate_columns, s.wording)
             .join_from(mentions, statements, m.statement_id == s.id)
             .where(
                 m.actor == sa.bindparam("actor"),
@@ -233,14 +235,7 @@ class ActorClusters:
     def place(self, mention: StatementState, mention_fingerprint: str) -> str:
         """The id of the statement that `mention` belongs to (created if none)."""
         distinctive = cluster.word_count(mention.text) >= DISTINCTIVE_WORDS
-        statement = self.connection.execute(
-            self.sql.select_by_fingerprint,
-            {
-                "actor": self.actor,
-                "fingerprint": mention_fingerprint,
-                "since": _LONG_AGO if distinctive else self.since,
-            },
-        ).scalar()
+        statement = self._repeated(mention_fingerprint, distinctive)
         repeated = statement is not None
         if statement is None:
             candidates = [
@@ -287,6 +282,25 @@ class ActorClusters:
         while statement in self.merged_into:
             statement = self.merged_into[statement]
         return statement
+
+    def _repeated(self, mention_fingerprint: str, distinctive: bool) -> str | None:
+        """The statement that already has a mention of this wording (of any age when the
+        wording is distinctive, else within the fuzzy window), its row now held in memory."""
+        found = self.connection.execute(
+            self.sql.select_by_fingerprint,
+            {
+                "actor": self.actor,
+                "fingerprint": mention_fingerprint,
+                "since": _LONG_AGO if distinctive else self.since,
+            },
+        ).first()
+        if found is None:
+            return None
+        *columns, wording = found
+        if found.id not in self.rows:  # a row changed earlier in this article stays as it is
+            self.rows[found.id] = StatementState(*columns)
+            self.indexed_wordings[found.id] = wording
+        return found.id
 
     def _row(self, statement: str) -> StatementState:
         if statement not in self.rows:
