@@ -502,6 +502,11 @@ PATTERNS = PAGES / "patterns"
         ("arc_0", "Arc: ads and interstitial links out, JSON-LD teaser ignored"),
         ("amp_1", "AMP: amp-img caption and amp-ad out"),
         ("wire_1", "wire page: dateline kept in the first paragraph, credit line kept"),
+        # categories of misses on real pages (benchmarks/snippet_eval.py), in invented HTML
+        ("lone_plain_paragraph_0", "one plain paragraph among linked ones, lists and code"),
+        ("one_paragraph_post_0", "a one-paragraph post beats longer teasers of other posts"),
+        ("two_paragraph_story_0", "a short opening and one long paragraph are both the body"),
+        ("sectioned_body_1", "sections in boxes of one class, with references, read whole"),
     ],
 )
 def test_page_patterns(name: str, pattern: str) -> None:

@@ -651,7 +651,31 @@ def _choose_body(walk: _Walk, title: str | None = None) -> int | None:
     if anchor is not None and not walk.inside(anchor, best_id):
         around = _around_anchor(walk, scores, paragraphs, best_id, anchor)
         best_id = _descend(walk, scores, paragraphs, around, anchor)
+    if paragraphs[best_id] < 2:
+        best_id = _among_sibling_paragraphs(walk, scores, best_id)
     return best_id
+
+
+# A lone paragraph that wins (its sentences have no links, the body's siblings around it do)
+# gives way to its parent when that holds this many paragraphs side by side with it.
+SIBLING_PARAGRAPHS = 3
+
+
+def _among_sibling_paragraphs(walk: _Walk, scores: list[float], best_id: int) -> int:
+    """The parent of a one-paragraph winner, when the parent's own children are paragraphs
+    too (an article whose other paragraphs carry links, lists or code), scores above zero and
+    is no boilerplate box."""
+    up = walk.parent[best_id]
+    if up < 0 or scores[up] <= 0 or walk.box[up] >= 0:
+        return best_id
+    side_by_side = sum(
+        1
+        for block in walk.blocks
+        if (block.element == up or walk.parent[block.element] == up)
+        and walk.box[block.element] < 0
+        and _is_paragraph_like(block)
+    )
+    return up if side_by_side >= SIBLING_PARAGRAPHS else best_id
 
 
 # The text that follows the headline, when the winner lies elsewhere (an about box or a
@@ -691,13 +715,35 @@ def _around_anchor(
         if candidate is None or scores[element] > scores[candidate]:
             candidate = element
         element = walk.parent[element]
+    # a winner of one paragraph, or of teasers (a headline link over each paragraph), is no
+    # better than one paragraph under the headline
+    needed = HEADLINE_TEXT_PARAGRAPHS
+    if paragraphs[best_id] < needed or _is_teaser_listing(walk, paragraphs, best_id):
+        needed = 1
     if (
         candidate is not None
         and scores[candidate] >= HEADLINE_TEXT_SHARE * scores[best_id]
-        and paragraphs[candidate] >= HEADLINE_TEXT_PARAGRAPHS
+        and paragraphs[candidate] >= needed
     ):
         return candidate
     return best_id
+
+
+TEASER_HEADLINE_MAX = 150  # characters of a headline link
+TEASER_LINKS_PER_PARAGRAPH = 0.75
+
+
+def _is_teaser_listing(walk: _Walk, paragraphs: list[float], element: int) -> bool:
+    """Whether the element's paragraphs come with a headline link each: other stories."""
+    links = 0
+    for block in walk.blocks:
+        if (
+            walk.inside(block.element, element)
+            and len(block.text) < TEASER_HEADLINE_MAX
+            and block.link_chars > 0.5 * len(block.text)
+        ):
+            links += 1
+    return links >= 2 and links >= TEASER_LINKS_PER_PARAGRAPH * paragraphs[element]
 
 
 def _descend(
@@ -713,7 +759,7 @@ def _descend(
     same_class: dict[tuple[int, str], int] = {}
     for element_id in range(1, count):
         up = walk.parent[element_id]
-        if scores[element_id] > 0:
+        if scores[element_id] > 0 and paragraphs[element_id] and not walk.negative[element_id]:
             key = (up, walk.kind[element_id])
             same_class[key] = same_class.get(key, 0) + 1
         if up not in best_child or scores[element_id] > scores[best_child[up]]:
@@ -723,11 +769,19 @@ def _descend(
         if inner is None or scores[inner] <= 0:
             return current
         share = scores[inner] / scores[current]
-        alone = same_class[(current, walk.kind[inner])] == 1
-        if share >= DESCEND_SHARE or (
-            share >= DESCEND_MOST_SHARE
-            and alone
-            and paragraphs[inner] >= DESCEND_MOST_SHARE * paragraphs[current]
+        alone = same_class.get((current, walk.kind[inner]), 0) <= 1
+        # one paragraph of several is rarely the body
+        one_of_more = paragraphs[inner] < 2 <= paragraphs[current]
+        if (
+            alone
+            and not one_of_more
+            and (
+                share >= DESCEND_SHARE
+                or (
+                    share >= DESCEND_MOST_SHARE
+                    and paragraphs[inner] >= DESCEND_MOST_SHARE * paragraphs[current]
+                )
+            )
         ):
             current = inner
             continue
@@ -736,7 +790,7 @@ def _descend(
             holder is None
             or scores[holder] < HEADLINE_TEXT_SHARE * scores[current]
             or paragraphs[holder] < HEADLINE_TEXT_PARAGRAPHS
-            or same_class[(current, walk.kind[holder])] > 1
+            or same_class.get((current, walk.kind[holder]), 0) > 1
         ):
             return current
         current = holder
@@ -864,6 +918,7 @@ def _paragraphs_in(
     out: list[_Block] = []
     seen: set[str] = set()
     any_paragraph = False
+    unheaded: tuple[_Block, int] | None = None  # a heading dropped with the links after it
     for i, block in enumerate(walk.blocks):
         if not walk.inside(block.element, body_id):
             continue
@@ -884,10 +939,14 @@ def _paragraphs_in(
         if headline or _is_boilerplate_text(block, title_key) or repeated:
             # "Related stories" / "More on this" followed by a list of links: drop both.
             if block.link_chars > 0.5 * len(text) and out and out[-1].tag in HEADING_TAGS:
-                out.pop()
+                unheaded = (out.pop(), walk.parent[block.element])
             continue
         if _is_meta_line(text, title_key, author_key, before_text=not any_paragraph):
             continue
+        # ... unless the list goes on with text ("Tools", then "home page" links and notes)
+        if unheaded and not heading and walk.parent[block.element] == unheaded[1]:
+            out.append(unheaded[0])
+        unheaded = None
         any_paragraph = any_paragraph or _is_paragraph_like(block)
         # A heading whose section lost all its text introduced a box we dropped.
         if heading and out and out[-1].tag in HEADING_TAGS:
