@@ -507,6 +507,7 @@ PATTERNS = PAGES / "patterns"
         ("one_paragraph_post_0", "a one-paragraph post beats longer teasers of other posts"),
         ("two_paragraph_story_0", "a short opening and one long paragraph are both the body"),
         ("sectioned_body_1", "sections in boxes of one class, with references, read whole"),
+        ("calls_to_action_1", "a paywall's plea, ad labels and bracketed credits are out"),
     ],
 )
 def test_page_patterns(name: str, pattern: str) -> None:
@@ -566,3 +567,58 @@ def test_text_under_the_headline(layout: str, expected: list[str]) -> None:
         + "</body></html>"
     )
     assert extract_article(html).paragraphs == tuple(expected)
+
+
+_PLAIN = [
+    "The harbour board met on Tuesday and agreed, after a long debate, to restore two of the "
+    "three evening crossings that were cut last winter.",
+    "Crossings will run every forty minutes at peak times from the first of next month, the "
+    "operator said in a statement on Wednesday.",
+]
+
+
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        ("Follow the Valemouth Courier on Twitter and Instagram @ValemouthCourier.", False),
+        ("Follow us on Facebook for more updates from the coast.", False),
+        ("For the latest stories download the Courier apps for iOS and Android.", False),
+        ("Download our free app to get alerts when the ferries are cancelled.", False),
+        ("Submit your letter to the editor via this form.", False),
+        ("We want to hear what you think about this article. Write to letters@example.org.", False),
+        ("Do you want to be informed of our actions? Sign up here.", False),
+        ("To view the full story, please subscribe to the Courier.", False),
+        ("If you’re already a subscriber, you can log in for immediate access.", False),
+        ("Advertisement:", False),
+        ("(Credit: Jan Roe / Valemouth Courier)", False),
+        # sentences of the story that merely use the words
+        ("Dana Whitfield said she would follow the plan on Monday whatever the board decided.",
+         True),
+        ("Tomas Reyes urged residents to download the council's flood app before the storm.",
+         True),
+        ("Lena Voss wrote a letter to the editor of the county paper in 2019, her aide said.",
+         True),
+    ],
+)
+def test_calls_to_action_and_labels_are_not_article_text(line: str, kept: bool) -> None:
+    body = "".join(f"<p>{p}</p>" for p in [_PLAIN[0], line, _PLAIN[1]])
+    html = f"<html><body><h1>Ferries</h1><div class='article-content'>{body}</div></body></html>"
+    paragraphs = extract_article(html).paragraphs
+    assert (line in paragraphs) is kept
+    assert paragraphs[0] == _PLAIN[0] and paragraphs[-1] == _PLAIN[1]
+
+
+def test_a_heading_dropped_with_links_comes_back_when_its_list_goes_on_with_text() -> None:
+    story = "".join(f"<p>{p}</p>" for p in _PLAIN)
+    html = (
+        "<html><body><div class='post'>" + story + "<h2>Tide tables</h2><ul>"
+        "<li><a href='/t1'>home page</a></li><li>printed every week in the harbour office</li>"
+        "</ul><h2>Related stories</h2><ul><li><a href='/n1'>Storm closes the coast road</a>"
+        "</li><li><a href='/n2'>Harbour fees rise again</a></li></ul>" + story.replace(
+            "Tuesday", "Friday"
+        ) + "</div></body></html>"
+    )
+    paragraphs = extract_article(html).paragraphs
+    assert "Tide tables" in paragraphs
+    assert "printed every week in the harbour office" in paragraphs
+    assert "Related stories" not in paragraphs

@@ -705,6 +705,36 @@ def one_paragraph_post(p: Prose, variant: int) -> Page:
     return document(title, "", body), [post]
 
 
+def calls_to_action(p: Prose, variant: int) -> Page:
+    """Lines of the site inside the article's own container: ad labels with a colon, credits
+    in brackets, "follow us", "get our app", "write to us", a paywall's plea."""
+    title = p.headline()
+    paras = p.paragraphs(4, 7)
+    parts = [f"<p>{esc(t)}</p>" for t in paras]
+    parts.insert(2, '<div class="unit-7"><span>Advertisement:</span></div>')
+    parts.insert(1, "<p>(Credit: Jan Roe / Valemouth Courier)</p>")
+    tail = [
+        '<p>Follow the Valemouth Courier on Twitter and Instagram <a href="/t">@ValemouthCourier'
+        "</a> and on Facebook.</p>",
+        "<p>For the latest stories and breaking news download the Courier apps for iOS and "
+        "Android.</p>",
+        '<p>We want to hear what you think about this article. <a href="/letters">Submit a '
+        "letter</a> to the editor.</p>",
+    ]
+    if variant % 2:
+        tail = [
+            '<p>To view the full story, please <a href="/s">subscribe to the Courier</a>. You can'
+            " choose an annual subscription or a weekly pass.</p>",
+            "<p>If you’re seeing this message but you’re already a subscriber, you can log in for "
+            "immediate access to this story.</p>",
+        ]
+    body = (
+        f"<header>{menu(p)}</header><main><h1>{esc(title)}</h1>"
+        f'<div class="article-content">{"".join(parts + tail)}</div></main>{long_footer(p)}'
+    )
+    return document(title, "", body), paras
+
+
 # ---------------------------------------------------------------- held out
 # Written after the extractor was tuned on the layouts above, and not tuned on: a check that
 # the rules generalise.
@@ -796,6 +826,7 @@ LAYOUTS: dict[str, tuple[Callable[[Prose, int], Page], int]] = {
     "ad_rail_split": (ad_rail_split, 3),
     "sectioned_body": (sectioned_body, 2), "lone_plain_paragraph": (lone_plain_paragraph, 2),
     "two_paragraph_story": (two_paragraph_story, 2), "one_paragraph_post": (one_paragraph_post, 2),
+    "calls_to_action": (calls_to_action, 2),
     "heldout_brightspot": (heldout_brightspot, 3), "heldout_ghost": (heldout_ghost, 3),
     "heldout_tables": (heldout_tables, 3),
 }

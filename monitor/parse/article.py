@@ -82,7 +82,7 @@ _BOX = re.compile(
     r"pull-?quote|caption|credit|byline|dateline|gallery|slideshow|carousel|slider|"
     r"standfirst|strapline|dek(?![a-z])|summary|excerpt|"
     r"(?:ads?|ad-\w+|dfp|gpt|nav|menu|footer|masthead|toolbar|modal|popup|overlay|"
-    r"sr-only|visually-hidden|screen-reader-text|skip-link|disclaimer)(?![a-z])|"
+    r"sr-only|visually-hidden|screen-reader-text|skip-link|disclaimer|cta)(?![a-z])|"
     r"inline-?(?:related|promo|link))"
 )
 # Weaker hints, outweighed by a content hint in the same class ("entry-meta" vs "meta").
@@ -104,7 +104,7 @@ _BODY_HINT = re.compile(
 # ---------------------------------------------------------------- text filters
 
 _BOILERPLATE_LINE = re.compile(
-    r"^(?:advertisement|advert|ad|sponsored(?: content)?|paid content|"
+    r"^\(?(?:advertisement|advert|ad|sponsored(?: content)?|paid content|"
     r"(?:story|article) continues (?:below|after)(?: (?:this )?(?:advertisement|ad))?|"
     r"continue reading(?: below| the main story)?|read more|read next|read also|see also|"
     r"related(?: articles| stories| content| coverage| links)?|more on this(?: story)?|"
@@ -116,9 +116,22 @@ _BOILERPLATE_LINE = re.compile(
     r"(?:sign up|subscribe)\b.{0,120}|follow us\b.{0,80}|click here\b.{0,80}|"
     r"(?:image|photo) (?:source|caption)|getty images|(?:©|copyright)\s.{0,120}|"
     r"(?:a version of )?this (?:article|story) (?:appears|appeared|was published) in (?:the )?print"
-    r".{0,160})$",
+    r".{0,160})\)?:?$",
     re.IGNORECASE,
 )
+# Lines asking the reader to do something for the site: follow it, get its app, write to it,
+# subscribe to read on.
+_CALL_TO_ACTION = re.compile(
+    r"^(?:follow (?:us|[\w@.'’ -]{2,40}?) on (?:twitter|facebook|instagram|linkedin|tiktok|"
+    r"youtube|threads|bluesky)\b|"
+    r"(?:for the latest\b.{0,80}?)?download (?:the|our)\b.{0,60}?\bapps?\b|"
+    r"(?:submit|send) (?:your|a|us a) letter\b|we want to hear what you think\b|"
+    r"(?:do you want|would you like|want) to (?:be|stay|keep) (?:informed|up to date|updated)\b|"
+    r"to (?:view|read|continue reading) (?:the|this) (?:full |whole )?(?:story|article)\b.{0,40}?"
+    r"subscri|if you(?:'|’)re (?:seeing this message but you(?:'|’)re )?already a subscriber)",
+    re.IGNORECASE,
+)
+CALL_TO_ACTION_MAX = 250
 _RIGHTS = re.compile(r"©|\(c\) \d{4}|\ball rights reserved\b", re.IGNORECASE)
 _LEAD_IN = re.compile(
     r"^(?:read (?:more|also|next)|related|see also|watch|listen|more|most read|recommended)"
@@ -845,6 +858,8 @@ def _is_boilerplate_text(block: _Block, title_key: str | None) -> bool:
         and not text.endswith(_SENTENCE_END)
     ):
         return True
+    if length < CALL_TO_ACTION_MAX and _CALL_TO_ACTION.match(text):
+        return True
     if length < 200 and _LEAD_IN.match(text) and block.link_chars > 0:
         return True
     if length < 120 and _BYLINE.match(text) and not text.endswith(_SENTENCE_END):
@@ -1259,6 +1274,9 @@ def _agree_with_body(walk: _Walk, body: str) -> list[str] | None:
         key = _key(block.text)
         # whole words only, so that a short subheading matches itself and not part of a word
         if len(key) < 8 or key in seen or f" {key} " not in body_key:
+            continue
+        # bodies scraped from the rendered page hold its ad labels and credits too
+        if walk.box[block.element] >= 0 or _is_boilerplate_text(block, None):
             continue
         seen.add(key)
         kept.append(block.text)
