@@ -644,6 +644,27 @@ def _score_elements(walk: _Walk) -> list[float]:
     return scores
 
 
+@dataclass
+class _Choice:
+    """What choosing the body looks at, per element id: scores, paragraph counts, the best
+    child; and the text under the headline."""
+
+    walk: _Walk
+    scores: list[float]
+    paragraphs: list[float]  # paragraph-like blocks in the element's subtree
+    anchor: int | None  # the element of the first paragraph under the <h1>
+    # the text under the <h1> sits in a container of its own, not beside the <h1> (a story,
+    # not a standfirst)
+    anchor_contained: bool = False
+    best_child: dict[int, int] = field(default_factory=dict)
+    # (parent, kind) -> how many children of that kind hold paragraphs and score above zero
+    same_class: dict[tuple[int, str], int] = field(default_factory=dict)
+
+    def alone(self, element: int) -> bool:
+        walk = self.walk
+        return self.same_class.get((walk.parent[element], walk.kind[element]), 0) <= 1
+
+
 def _choose_body(walk: _Walk, title: str | None = None) -> int | None:
     """The id of the element holding the article text, or None for a page without text."""
     scores = _score_elements(walk)
@@ -654,19 +675,32 @@ def _choose_body(walk: _Walk, title: str | None = None) -> int | None:
             best_id, best_score = element_id, score
     if best_id is None:
         return None
-    anchor = _text_under_headline(walk, title)
+    choice = _choice(walk, scores, title)
+    best_id = _descend(choice, best_id)
+    if choice.anchor is not None and not walk.inside(choice.anchor, best_id):
+        best_id = _descend(choice, _around_anchor(choice, best_id))
+    if choice.paragraphs[best_id] < 2:
+        best_id = _among_sibling_paragraphs(choice, best_id)
+    return best_id
+
+
+def _choice(walk: _Walk, scores: list[float], title: str | None) -> _Choice:
     own = [0.0] * len(scores)
     for block in walk.blocks:
         if _is_paragraph_like(block):
             own[block.element] += 1.0
     paragraphs = walk.subtree_sums(own)
-    best_id = _descend(walk, scores, paragraphs, best_id, anchor)
-    if anchor is not None and not walk.inside(anchor, best_id):
-        around = _around_anchor(walk, scores, paragraphs, best_id, anchor)
-        best_id = _descend(walk, scores, paragraphs, around, anchor)
-    if paragraphs[best_id] < 2:
-        best_id = _among_sibling_paragraphs(walk, scores, best_id)
-    return best_id
+    anchor, contained = _text_under_headline(walk, title)
+    choice = _Choice(walk, scores, paragraphs, anchor, contained)
+    best_child, same_class = choice.best_child, choice.same_class
+    for element_id in range(1, len(scores)):
+        up = walk.parent[element_id]
+        if scores[element_id] > 0 and paragraphs[element_id] and not walk.negative[element_id]:
+            key = (up, walk.kind[element_id])
+            same_class[key] = same_class.get(key, 0) + 1
+        if up not in best_child or scores[element_id] > scores[best_child[up]]:
+            best_child[up] = element_id
+    return choice
 
 
 # A lone paragraph that wins (its sentences have no links, the body's siblings around it do)
@@ -674,12 +708,13 @@ def _choose_body(walk: _Walk, title: str | None = None) -> int | None:
 SIBLING_PARAGRAPHS = 3
 
 
-def _among_sibling_paragraphs(walk: _Walk, scores: list[float], best_id: int) -> int:
+def _among_sibling_paragraphs(choice: _Choice, best_id: int) -> int:
     """The parent of a one-paragraph winner, when the parent's own children are paragraphs
     too (an article whose other paragraphs carry links, lists or code), scores above zero and
     is no boilerplate box."""
+    walk = choice.walk
     up = walk.parent[best_id]
-    if up < 0 or scores[up] <= 0 or walk.box[up] >= 0:
+    if up < 0 or choice.scores[up] <= 0 or walk.box[up] >= 0:
         return best_id
     side_by_side = sum(
         1
@@ -693,13 +728,14 @@ def _among_sibling_paragraphs(walk: _Walk, scores: list[float], best_id: int) ->
 
 # The text that follows the headline, when the winner lies elsewhere (an about box or a
 # footer under a short story), is the article if it scores at least this share of the winner
-# and has paragraphs enough (one paragraph under the <h1> is a standfirst as often).
+# and has paragraphs enough (one paragraph right beside the <h1> is a standfirst as often).
 HEADLINE_TEXT_SHARE = 0.2
 HEADLINE_TEXT_PARAGRAPHS = 2
 
 
-def _text_under_headline(walk: _Walk, title: str | None) -> int | None:
-    """The element of the first paragraph after the <h1> (the one of the title, if known)."""
+def _text_under_headline(walk: _Walk, title: str | None) -> tuple[int | None, bool]:
+    """The element of the first paragraph after the <h1> (the one of the title, if known),
+    and whether that paragraph has a container of its own inside the <h1>'s parent."""
     title_key = _key(title) if title else None
     blocks = walk.blocks
     headline = next(
@@ -710,33 +746,41 @@ def _text_under_headline(walk: _Walk, title: str | None) -> int | None:
         None,
     )
     if headline is None:
-        return None
+        return None, False
     first = next(
         (b for b in blocks[headline + 1 :] if _is_paragraph_like(b) and walk.box[b.element] < 0),
         None,
     )
-    return None if first is None else first.element
+    if first is None:
+        return None, False
+    beside = walk.parent[blocks[headline].element]
+    container = walk.parent[first.element] if first.tag == "p" else first.element
+    return first.element, container != beside and walk.inside(container, beside)
 
 
-def _around_anchor(
-    walk: _Walk, scores: list[float], paragraphs: list[float], best_id: int, anchor: int
-) -> int:
+def _paragraphs_needed(choice: _Choice, winner: int) -> int:
+    """Paragraphs the text under the headline needs to beat `winner`: a winner of one
+    paragraph, or of teasers, is no better than one paragraph in a container of its own."""
+    if choice.paragraphs[winner] < HEADLINE_TEXT_PARAGRAPHS:
+        return 1
+    if choice.anchor_contained or _is_teaser_listing(choice, winner):
+        return 1
+    return HEADLINE_TEXT_PARAGRAPHS
+
+
+def _around_anchor(choice: _Choice, best_id: int) -> int:
     """The best-scoring element around the text under the headline that does not also hold
     the winner, if it scores enough; else the winner."""
-    candidate, element = None, anchor
-    while element > 0 and not walk.inside(best_id, element):
+    walk, scores = choice.walk, choice.scores
+    candidate, element = None, choice.anchor
+    while element is not None and element > 0 and not walk.inside(best_id, element):
         if candidate is None or scores[element] > scores[candidate]:
             candidate = element
         element = walk.parent[element]
-    # a winner of one paragraph, or of teasers (a headline link over each paragraph), is no
-    # better than one paragraph under the headline
-    needed = HEADLINE_TEXT_PARAGRAPHS
-    if paragraphs[best_id] < needed or _is_teaser_listing(walk, paragraphs, best_id):
-        needed = 1
     if (
         candidate is not None
         and scores[candidate] >= HEADLINE_TEXT_SHARE * scores[best_id]
-        and paragraphs[candidate] >= needed
+        and choice.paragraphs[candidate] >= _paragraphs_needed(choice, best_id)
     ):
         return candidate
     return best_id
@@ -746,8 +790,9 @@ TEASER_HEADLINE_MAX = 150  # characters of a headline link
 TEASER_LINKS_PER_PARAGRAPH = 0.75
 
 
-def _is_teaser_listing(walk: _Walk, paragraphs: list[float], element: int) -> bool:
+def _is_teaser_listing(choice: _Choice, element: int) -> bool:
     """Whether the element's paragraphs come with a headline link each: other stories."""
+    walk = choice.walk
     links = 0
     for block in walk.blocks:
         if (
@@ -756,57 +801,55 @@ def _is_teaser_listing(walk: _Walk, paragraphs: list[float], element: int) -> bo
             and block.link_chars > 0.5 * len(block.text)
         ):
             links += 1
-    return links >= 2 and links >= TEASER_LINKS_PER_PARAGRAPH * paragraphs[element]
+    return links >= 2 and links >= TEASER_LINKS_PER_PARAGRAPH * choice.paragraphs[element]
 
 
-def _descend(
-    walk: _Walk, scores: list[float], paragraphs: list[float], current: int, anchor: int | None
-) -> int:
+def _descend(choice: _Choice, current: int) -> int:
     """A wrapper wins over the article's own container when teasers of other stories beside
     it add a little: go down while one child holds nearly all of the score, or most of it
-    and most of the paragraphs with no sibling box of its class (parts of one body split by
-    ads share a class; a sidebar's one long paragraph does not). Failing those, go down to
-    the child holding the text under the headline, if it scores enough."""
-    count = len(scores)
-    best_child: dict[int, int] = {}
-    same_class: dict[tuple[int, str], int] = {}
-    for element_id in range(1, count):
-        up = walk.parent[element_id]
-        if scores[element_id] > 0 and paragraphs[element_id] and not walk.negative[element_id]:
-            key = (up, walk.kind[element_id])
-            same_class[key] = same_class.get(key, 0) + 1
-        if up not in best_child or scores[element_id] > scores[best_child[up]]:
-            best_child[up] = element_id
+    and most of the paragraphs, with no sibling of its class holding paragraphs too (parts of
+    one body split by ads share a class; a sidebar's one long paragraph does not); never into
+    one paragraph of several. The text under the headline in a container of its own is not
+    left behind; and failing those, go down to the child holding it, if it scores enough."""
     while True:
-        inner = best_child.get(current)
-        if inner is None or scores[inner] <= 0:
+        inner = choice.best_child.get(current)
+        if inner is None or choice.scores[inner] <= 0:
             return current
-        share = scores[inner] / scores[current]
-        alone = same_class.get((current, walk.kind[inner]), 0) <= 1
-        # one paragraph of several is rarely the body
-        one_of_more = paragraphs[inner] < 2 <= paragraphs[current]
-        if (
-            alone
-            and not one_of_more
-            and (
-                share >= DESCEND_SHARE
-                or (
-                    share >= DESCEND_MOST_SHARE
-                    and paragraphs[inner] >= DESCEND_MOST_SHARE * paragraphs[current]
-                )
-            )
-        ):
+        holder = _child_holding(choice.walk, current, choice.anchor)
+        keeps_story = holder == inner or not choice.anchor_contained
+        if keeps_story and _holds_the_body(choice, current, inner):
             current = inner
-            continue
-        holder = _child_holding(walk, current, anchor)
-        if (
-            holder is None
-            or scores[holder] < HEADLINE_TEXT_SHARE * scores[current]
-            or paragraphs[holder] < HEADLINE_TEXT_PARAGRAPHS
-            or same_class.get((current, walk.kind[holder]), 0) > 1
-        ):
+        elif holder is not None and _holds_the_story(choice, current, holder):
+            current = holder
+        else:
             return current
-        current = holder
+
+
+def _holds_the_body(choice: _Choice, current: int, inner: int) -> bool:
+    """Whether the best child of `current` holds its body (see _descend)."""
+    scores, paragraphs = choice.scores, choice.paragraphs
+    if not choice.alone(inner) or paragraphs[inner] < 2 <= paragraphs[current]:
+        return False
+    share = scores[inner] / scores[current]
+    return share >= DESCEND_SHARE or (
+        share >= DESCEND_MOST_SHARE
+        and paragraphs[inner] >= DESCEND_MOST_SHARE * paragraphs[current]
+    )
+
+
+def _holds_the_story(choice: _Choice, current: int, holder: int) -> bool:
+    """Whether the child of `current` holding the text under the headline is the article
+    (scored by the best element from it down to that text: a date line beside the text
+    costs the wrapper, not the story)."""
+    walk, best, element = choice.walk, choice.scores[holder], choice.anchor
+    while element is not None and element > holder:
+        best = max(best, choice.scores[element])
+        element = walk.parent[element]
+    return (
+        best >= HEADLINE_TEXT_SHARE * choice.scores[current]
+        and choice.paragraphs[holder] >= _paragraphs_needed(choice, current)
+        and choice.alone(holder)
+    )
 
 
 def _child_holding(walk: _Walk, parent: int, element: int | None) -> int | None:
