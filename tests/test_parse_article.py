@@ -622,3 +622,16 @@ def test_a_heading_dropped_with_links_comes_back_when_its_list_goes_on_with_text
     assert "Tide tables" in paragraphs
     assert "printed every week in the harbour office" in paragraphs
     assert "Related stories" not in paragraphs
+
+
+def test_a_table_in_a_figure_is_read_and_its_caption_is_not() -> None:
+    story = "".join(f"<p>{p}</p>" for p in _PLAIN)
+    html = (
+        "<html><body><article>" + story + "<figure class='table-wrap'><table>"
+        "<tr><th>Crossing</th><th>Departs</th></tr><tr><td>Norhaven</td><td>07:15</td></tr>"
+        "</table><figcaption>Timetable from the operator</figcaption></figure>"
+        "<figure><img src='/f.jpg'><figcaption>The quay at dawn</figcaption></figure>"
+        "</article></body></html>"
+    )
+    paragraphs = extract_article(html).paragraphs
+    assert paragraphs == (*_PLAIN, "Crossing Departs", "Norhaven 07:15")

@@ -174,6 +174,10 @@ ARTICLE_TYPES = frozenset(
 # ---------------------------------------------------------------- the block walk
 
 
+# what the walk does when an element's children are done
+_LEAVE_INLINE, _LEAVE_LINK, _LEAVE_BLOCK = 0, 1, 2
+
+
 @dataclass(slots=True)
 class _Block:
     text: str
@@ -224,6 +228,19 @@ class _Walk:
     def close(self) -> None:
         self.flush()
         self.end[self.path.pop()] = len(self.tag_of)
+
+    def leave(self, how: int) -> None:
+        if how == _LEAVE_BLOCK:
+            self.close()
+        elif how == _LEAVE_LINK:
+            self.in_link -= 1
+
+    def line_break(self) -> None:
+        if self.pending_br:
+            self.flush()  # <br><br>: a paragraph break in div soup
+        else:
+            self.parts.append("\n")
+            self.pending_br = True
 
     def inside(self, element: int, ancestor: int) -> bool:
         return ancestor <= element < self.end[ancestor]
@@ -326,7 +343,6 @@ def _is_negative(hints: str, tag: str) -> bool:
     return _says_boilerplate(hints)
 
 
-_LEAVE_INLINE, _LEAVE_LINK, _LEAVE_BLOCK = 0, 1, 2
 # Block elements the walk keeps apart; past this, further ones are read as inline (their text
 # joins the block around them). A long live blog has a few thousand; a 5 MiB page of tiny
 # paragraphs has 650,000, and per-element bookkeeping then cost ~300 MB.
@@ -344,13 +360,10 @@ def _walk(root: LexborNode, walk: _Walk) -> None:
         child = next(children, None)
         if child is None:
             stack.pop()
-            if leave == _LEAVE_BLOCK:
-                walk.close()
-            elif leave == _LEAVE_LINK:
-                walk.in_link -= 1
+            walk.leave(leave)
             continue
         tag = child.tag
-        if tag == "-text":
+        if tag == "-text":  # the hot path: inline, not a call
             text = child.text_content
             if text:
                 walk.parts.append(text)
@@ -358,41 +371,42 @@ def _walk(root: LexborNode, walk: _Walk) -> None:
                     walk.pending_br = False
                     if walk.in_link:
                         walk.link_chars += len(text.strip())
-            continue
-        if tag is None or tag[0] == "-":
-            continue
-        if tag == "br":
-            if walk.pending_br:
-                walk.flush()  # <br><br>: a paragraph break in div soup
-            else:
-                walk.parts.append("\n")
-                walk.pending_br = True
-            continue
-        is_block = (tag in BLOCK_TAGS or "-" in tag) and len(walk.tag_of) < MAX_BLOCK_ELEMENTS
-        if tag in _MEDIA_TAGS:
-            walk.media.append(walk.path[-1])
-        if tag in SKIP_TAGS:
-            if is_block:
-                walk.flush()
-            continue
-        attrs = child.attributes
-        hints = _hints_of(attrs) if attrs else ""
-        if attrs and _never_text(attrs, hints, tag):
-            if is_block:
-                walk.flush()
-            continue
+        elif tag == "br":
+            walk.line_break()
+        elif tag is not None and tag[0] != "-":
+            leave = _enter(child, tag, walk)
+            if leave is not None:
+                stack.append((child.iter(include_text=True), leave))
+
+
+def _enter(child: LexborNode, tag: str, walk: _Walk) -> int | None:
+    """Start reading an element: what to do when its children are done, or None when they
+    are not read (never article text)."""
+    is_block = (tag in BLOCK_TAGS or "-" in tag) and len(walk.tag_of) < MAX_BLOCK_ELEMENTS
+    if tag in _MEDIA_TAGS:
+        walk.media.append(walk.path[-1])
+    # a figure holding a table is the table (CMSs wrap tables in figures), not a picture
+    if tag in SKIP_TAGS and not (tag == "figure" and child.css_first("table") is not None):
         if is_block:
             walk.flush()
-            walk.open(
-                tag, hints, _element_weight(attrs, tag, hints), _is_negative(hints, tag),
-                (attrs.get("class") or "") if attrs else "",
-            )
-            stack.append((child.iter(include_text=True), _LEAVE_BLOCK))
-        elif tag == "a" and attrs and "href" in attrs:  # <a name="..."> is no link
-            walk.in_link += 1
-            stack.append((child.iter(include_text=True), _LEAVE_LINK))
-        else:
-            stack.append((child.iter(include_text=True), _LEAVE_INLINE))
+        return None
+    attrs = child.attributes
+    hints = _hints_of(attrs) if attrs else ""
+    if attrs and _never_text(attrs, hints, tag):
+        if is_block:
+            walk.flush()
+        return None
+    if is_block:
+        walk.flush()
+        walk.open(
+            tag, hints, _element_weight(attrs, tag, hints), _is_negative(hints, tag),
+            (attrs.get("class") or "") if attrs else "",
+        )
+        return _LEAVE_BLOCK
+    if tag == "a" and attrs and "href" in attrs:  # <a name="..."> is no link
+        walk.in_link += 1
+        return _LEAVE_LINK
+    return _LEAVE_INLINE
 
 
 TABLE_CELL_MAX = 150  # a row of longer cells is page layout, not a data table
@@ -579,41 +593,15 @@ def _score_elements(walk: _Walk) -> list[float]:
     Each block's share is added at its element and summed up the tree in one pass over the
     ids (children first); what must not reach past an element is taken off there."""
     count = len(walk.tag_of)
-    parent = walk.parent
-    # Elements holding nothing but links (a list of related links, a menu) are easy to leave
-    # out of the text later: above them, their junk counts only up to LINK_LIST_CAP. Boxes
-    # that mix links with text (teasers) count in full: their text would leak.
-    own_text = [0.0] * count
-    own_links = [0.0] * count
-    for block in walk.blocks:
-        if block.link_chars <= 0.5 * len(block.text):
-            own_text[block.element] = 1.0
-        else:
-            own_links[block.element] += 1.0
-    has_text = walk.subtree_sums(own_text)
-    link_blocks = walk.subtree_sums(own_links)
-    box = walk.box
-    # the outermost element without text around each element, inside its boilerplate box
-    list_top = [-1] * count
-    for element_id in range(count):
-        if has_text[element_id]:
-            continue
-        up = parent[element_id]
-        inherits = up >= 0 and not has_text[up] and box[element_id] != element_id
-        list_top[element_id] = list_top[up] if inherits else element_id
+    parent, box = walk.parent, walk.box
+    list_top, link_blocks = _link_lists(walk)
     good = [0.0] * count
     junk = [0.0] * count
     stop_good = [0.0] * count  # what does not go further up than this element
     stop_junk = [0.0] * count
     list_junk = [0.0] * count
     for block in walk.blocks:
-        length = block.size
-        links = block.link_chars * length / len(block.text)
-        if _is_paragraph_like(block):
-            block_good, block_junk = length - links - PARAGRAPH_COST, links * JUNK_WEIGHT
-        else:
-            # headline links, menus, link lists: the mark of everything that is not the article
-            block_good, block_junk = 0.0, links * LINK_BLOCK_WEIGHT + (length - links) * 0.3
+        block_good, block_junk = _block_share(block)
         element = block.element
         good[element] += block_good
         junk[element] += block_junk
@@ -642,6 +630,43 @@ def _score_elements(walk: _Walk) -> list[float]:
             weight = 0.5 if walk.negative[element_id] else walk.weight[element_id]
             scores[element_id] = (good[element_id] - junk[element_id]) * weight
     return scores
+
+
+def _block_share(block: _Block) -> tuple[float, float]:
+    """What a block adds to the elements around it: text (good) and junk."""
+    length = block.size
+    links = block.link_chars * length / len(block.text)
+    if _is_paragraph_like(block):
+        return length - links - PARAGRAPH_COST, links * JUNK_WEIGHT
+    # headline links, menus, link lists: the mark of everything that is not the article
+    return 0.0, links * LINK_BLOCK_WEIGHT + (length - links) * 0.3
+
+
+def _link_lists(walk: _Walk) -> tuple[list[int], list[float]]:
+    """Per element: the outermost element without text around it, inside its boilerplate box
+    (-1 for an element with text), and how many link blocks each subtree holds.
+
+    Elements holding nothing but links (a list of related links, a menu) are easy to leave
+    out of the text later: above them, their junk counts only up to LINK_LIST_CAP. Boxes
+    that mix links with text (teasers) count in full: their text would leak."""
+    count = len(walk.tag_of)
+    parent, box = walk.parent, walk.box
+    own_text = [0.0] * count
+    own_links = [0.0] * count
+    for block in walk.blocks:
+        if block.link_chars <= 0.5 * len(block.text):
+            own_text[block.element] = 1.0
+        else:
+            own_links[block.element] += 1.0
+    has_text = walk.subtree_sums(own_text)
+    list_top = [-1] * count
+    for element_id in range(count):
+        if has_text[element_id]:
+            continue
+        up = parent[element_id]
+        inherits = up >= 0 and not has_text[up] and box[element_id] != element_id
+        list_top[element_id] = list_top[up] if inherits else element_id
+    return list_top, walk.subtree_sums(own_links)
 
 
 @dataclass
@@ -1241,55 +1266,74 @@ _AUTHOR_META = (
 def _metadata(tree: LexborHTMLParser, url: str | None) -> _Meta:
     meta = _from_json_ld(tree)
     tags = _meta_tags(tree)
+    meta.title = _title(tree, tags, meta.title)
+    meta.author = meta.author or _author(tree, tags)
+    meta.published = meta.published or _published(tree, tags)
+    meta.url = _page_url(tree, tags, meta.url, url)
+    return meta
+
+
+def _title(tree: LexborHTMLParser, tags: dict[str, str], headline: str | None) -> str | None:
+    """The headline without the site's name: from JSON-LD or meta tags, else <title>/<h1>."""
     site = _first(tags, "og:site_name", "application-name")
     h1_node = tree.css_first("h1")
     h1 = " ".join(h1_node.text(separator=" ").split()) if h1_node is not None else None
-    headline = meta.title or _first(tags, "og:title", "twitter:title", "headline")
+    headline = headline or _first(tags, "og:title", "twitter:title", "headline")
     if headline and headline.strip():
-        meta.title = _strip_site_name(headline, site, h1, guess=False)
-    else:
-        node = tree.css_first("title")
-        title = " ".join(node.text().split()) if node is not None else ""
-        if title and h1 and _key(h1) in _key(title) and len(h1) >= 0.5 * len(title):
-            meta.title = h1  # the <title> is the headline plus the site's name
-        elif title:
-            meta.title = _strip_site_name(title, site, h1, guess=True)
-        else:
-            meta.title = h1 or None
-    if not meta.author:
-        # article:author is often a profile URL and twitter:creator a handle: skip those
-        names = (_clean_author(tags.get(name)) for name in _AUTHOR_META)
-        meta.author = next((n for n in names if n and not n.startswith("@")), None)
-    if not meta.author:
-        node = tree.css_first('[itemprop="author"] [itemprop="name"], [rel="author"]')
-        meta.author = _clean_author(node.text(separator=" ")) if node is not None else None
-    if not meta.published:
-        meta.published = parse_datetime(
-            _first(
-                tags, "article:published_time", "og:article:published_time",
-                "datePublished", "pubdate", "publishdate",
-                "publish-date", "date", "dc.date", "dc.date.issued", "sailthru.date",
-                "parsely-pub-date", "og:published_time",
-            )
+        return _strip_site_name(headline, site, h1, guess=False)
+    node = tree.css_first("title")
+    title = " ".join(node.text().split()) if node is not None else ""
+    if title and h1 and _key(h1) in _key(title) and len(h1) >= 0.5 * len(title):
+        return h1  # the <title> is the headline plus the site's name
+    if title:
+        return _strip_site_name(title, site, h1, guess=True)
+    return h1 or None
+
+
+def _author(tree: LexborHTMLParser, tags: dict[str, str]) -> str | None:
+    # article:author is often a profile URL and twitter:creator a handle: skip those
+    names = (_clean_author(tags.get(name)) for name in _AUTHOR_META)
+    author = next((n for n in names if n and not n.startswith("@")), None)
+    if author:
+        return author
+    node = tree.css_first('[itemprop="author"] [itemprop="name"], [rel="author"]')
+    return _clean_author(node.text(separator=" ")) if node is not None else None
+
+
+def _published(tree: LexborHTMLParser, tags: dict[str, str]) -> datetime | None:
+    published = parse_datetime(
+        _first(
+            tags, "article:published_time", "og:article:published_time",
+            "datePublished", "pubdate", "publishdate",
+            "publish-date", "date", "dc.date", "dc.date.issued", "sailthru.date",
+            "parsely-pub-date", "og:published_time",
         )
-    if not meta.published:
-        # microdata on any element, then the first <time> (usually the article's dateline)
-        for node in tree.css('[itemprop="datePublished"], time[datetime]'):
-            attrs = node.attributes
-            meta.published = parse_datetime(attrs.get("datetime") or attrs.get("content"))
-            if meta.published:
-                break
+    )
+    if published:
+        return published
+    # microdata on any element, then the first <time> (usually the article's dateline)
+    for node in tree.css('[itemprop="datePublished"], time[datetime]'):
+        attrs = node.attributes
+        published = parse_datetime(attrs.get("datetime") or attrs.get("content"))
+        if published:
+            return published
+    return None
+
+
+def _page_url(
+    tree: LexborHTMLParser, tags: dict[str, str], from_json_ld: str | None, url: str | None
+) -> str | None:
+    """The canonical URL (link, og:url, JSON-LD), absolute, else the page's own URL."""
     canonical = tree.css_first('link[rel="canonical"][href]')
     page_url = canonical.attributes.get("href") if canonical is not None else None
-    page_url = page_url or _first(tags, "og:url") or meta.url
-    meta.url = None
+    page_url = page_url or _first(tags, "og:url") or from_json_ld
     for candidate in (page_url, url):
         if candidate:
             absolute = canonical_url(candidate, url)
             if absolute.startswith(("http://", "https://")):
-                meta.url = absolute
-                break
-    return meta
+                return absolute
+    return None
+
 
 
 # ---------------------------------------------------------------- JSON-LD articleBody
