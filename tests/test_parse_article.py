@@ -508,6 +508,7 @@ PATTERNS = PAGES / "patterns"
         ("two_paragraph_story_0", "a short opening and one long paragraph are both the body"),
         ("sectioned_body_1", "sections in boxes of one class, with references, read whole"),
         ("calls_to_action_1", "a paywall's plea, ad labels and bracketed credits are out"),
+        ("body_in_parts_0", "a body named by its class, in parts, is not left for its first"),
     ],
 )
 def test_page_patterns(name: str, pattern: str) -> None:

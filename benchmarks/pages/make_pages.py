@@ -735,6 +735,28 @@ def calls_to_action(p: Prose, variant: int) -> Page:
     return document(title, "", body), paras
 
 
+def body_in_parts(p: Prose, variant: int) -> Page:
+    """A React site: the article body (class names it) in parts under hashed classes, the
+    first part unlike the others, with a quote and a related link between parts."""
+    title = p.headline()
+    first = p.paragraphs(3, 4)
+    rest = [p.paragraphs(2, 3) for _ in range(4 + variant)]
+    parts = [f'<div class="css-1u22pos">{"".join(f"<p>{esc(t)}</p>" for t in first)}</div>']
+    for n, chunk in enumerate(rest):
+        parts.append(f'<div class="css-0">{"".join(f"<p>{esc(t)}</p>" for t in chunk)}</div>')
+        if n == 1:
+            parts.append(
+                f'<div class="css-9xq2"><a href="/n/8">{esc(p.headline())}</a></div>'
+            )
+    body = (
+        f'<div class="css-nav">{menu(p)}</div><div class="css-wrap"><div class="css-hd">'
+        f'<h1>{esc(title)}</h1><div class="css-by">By {p.person()} on March 2, 2026</div>'
+        f'</div><article class="article-body css-d2znx6">{"".join(parts)}</article></div>'
+        f"{long_footer(p)}"
+    )
+    return document(title, "", body), first + [t for chunk in rest for t in chunk]
+
+
 # ---------------------------------------------------------------- held out
 # Written after the extractor was tuned on the layouts above, and not tuned on: a check that
 # the rules generalise.
@@ -826,7 +848,7 @@ LAYOUTS: dict[str, tuple[Callable[[Prose, int], Page], int]] = {
     "ad_rail_split": (ad_rail_split, 3),
     "sectioned_body": (sectioned_body, 2), "lone_plain_paragraph": (lone_plain_paragraph, 2),
     "two_paragraph_story": (two_paragraph_story, 2), "one_paragraph_post": (one_paragraph_post, 2),
-    "calls_to_action": (calls_to_action, 2),
+    "calls_to_action": (calls_to_action, 2), "body_in_parts": (body_in_parts, 2),
     "heldout_brightspot": (heldout_brightspot, 3), "heldout_ghost": (heldout_ghost, 3),
     "heldout_tables": (heldout_tables, 3),
 }

@@ -865,8 +865,11 @@ def _holds_the_body(choice: _Choice, current: int, inner: int) -> bool:
 def _holds_the_story(choice: _Choice, current: int, holder: int) -> bool:
     """Whether the child of `current` holding the text under the headline is the article
     (scored by the best element from it down to that text: a date line beside the text
-    costs the wrapper, not the story)."""
+    costs the wrapper, not the story). An element whose class names the article body
+    ("article-body") holds parts of it, not a story beside other things."""
     walk, best, element = choice.walk, choice.scores[holder], choice.anchor
+    if _BODY_HINT.search(walk.hints[current]):
+        return False
     while element is not None and element > holder:
         best = max(best, choice.scores[element])
         element = walk.parent[element]
