@@ -757,6 +757,32 @@ def body_in_parts(p: Prose, variant: int) -> Page:
     return document(title, "", body), first + [t for chunk in rest for t in chunk]
 
 
+def widget_slots(p: Prose, variant: int) -> Page:
+    """A page builder: every text block a widget, each widget box in a wrapper of its own
+    (Elementor), so the boxes of one class are cousins, not siblings."""
+    title = p.headline()
+    chunks = [p.paragraphs(1, 2) for _ in range(4 + variant)]
+    chunks[1] = p.paragraphs(3, 4)
+    widgets = "".join(
+        '<div class="elementor-element elementor-widget elementor-widget-text-editor">'
+        '<div class="elementor-widget-container"><div class="elementor-text-editor">'
+        f'{"".join(f"<p>{esc(t)}</p>" for t in chunk)}</div></div></div>'
+        for chunk in chunks
+    )
+    side = (
+        '<div class="elementor-element elementor-widget"><div class="elementor-widget-container">'
+        f"{newsletter(p)}</div></div>"
+    )
+    body = (
+        f"<header>{menu(p)}</header><main class=\"site-main\"><h1>{esc(title)}</h1>"
+        '<section class="elementor-section"><div class="elementor-column elementor-col-66">'
+        f'<div class="elementor-widget-wrap">{widgets}</div></div>'
+        '<div class="elementor-column elementor-col-33"><div class="elementor-widget-wrap">'
+        f"{side}</div></div></section></main>{long_footer(p)}"
+    )
+    return document(title, "", body), [t for chunk in chunks for t in chunk]
+
+
 # ---------------------------------------------------------------- held out
 # Written after the extractor was tuned on the layouts above, and not tuned on: a check that
 # the rules generalise.
@@ -849,6 +875,7 @@ LAYOUTS: dict[str, tuple[Callable[[Prose, int], Page], int]] = {
     "sectioned_body": (sectioned_body, 2), "lone_plain_paragraph": (lone_plain_paragraph, 2),
     "two_paragraph_story": (two_paragraph_story, 2), "one_paragraph_post": (one_paragraph_post, 2),
     "calls_to_action": (calls_to_action, 2), "body_in_parts": (body_in_parts, 2),
+    "widget_slots": (widget_slots, 2),
     "heldout_brightspot": (heldout_brightspot, 3), "heldout_ghost": (heldout_ghost, 3),
     "heldout_tables": (heldout_tables, 3),
 }

@@ -497,13 +497,19 @@ def _overrule_big_boxes(walk: _Walk) -> None:
     in_subtree = walk.subtree_sums(own)
     total = in_subtree[0]
     # A run of sibling boxes of one class ("card collection-item" around each paragraph)
-    # counts together: the site builder put every paragraph in its own box.
+    # counts together: the site builder put every paragraph in its own box, or in its own
+    # box inside its own wrapper (Elementor's widget containers).
+    children = [0] * len(walk.tag_of)
+    for up in walk.parent:
+        if up >= 0:
+            children[up] += 1
     runs: dict[tuple[int, str], list[int]] = {}
     for element_id, size in enumerate(in_subtree):
         if size and walk.negative[element_id] and not _says_page_chrome(walk.hints[element_id]):
-            runs.setdefault((walk.parent[element_id], walk.kind[element_id]), []).append(
-                element_id
-            )
+            slot = element_id
+            while walk.parent[slot] > 0 and children[walk.parent[slot]] == 1:
+                slot = walk.parent[slot]
+            runs.setdefault((walk.parent[slot], walk.kind[element_id]), []).append(element_id)
     for members in runs.values():
         if sum(in_subtree[m] for m in members) >= BOX_OVERRULE_SHARE * total:
             for element_id in members:
