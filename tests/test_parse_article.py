@@ -504,6 +504,7 @@ PATTERNS = PAGES / "patterns"
         ("wire_1", "wire page: dateline kept in the first paragraph, credit line kept"),
         # categories of misses on real pages (benchmarks/snippet_eval.py), in invented HTML
         ("lone_plain_paragraph_0", "one plain paragraph among linked ones, lists and code"),
+        ("lone_plain_paragraph_2", "... even when their links sink the container below zero"),
         ("one_paragraph_post_0", "a one-paragraph post beats longer teasers of other posts"),
         ("two_paragraph_story_0", "a short opening and one long paragraph are both the body"),
         ("sectioned_body_1", "sections in boxes of one class, with references, read whole"),

@@ -645,18 +645,19 @@ def sectioned_body(p: Prose, variant: int) -> Page:
 
 def lone_plain_paragraph(p: Prose, variant: int) -> Page:
     """A technical post: most paragraphs carry links, between lists of links and code; one
-    long paragraph has none."""
+    long paragraph has none (variant 2: so many links that the post's container scores below
+    zero)."""
     title = p.headline()
     parts, blocks = [], []
     notes = ["packaged in most distributions", "works in the shell as well", "no notion of history"]
     for n in range(4):
         text = p.paragraph((2, 3))
-        parts.append(f"<p>{linked(p, text, 4)}</p>")
+        parts.append(f"<p>{linked(p, text, 4 if variant < 2 else 9)}</p>")
         blocks.append(text)
         head = p.subhead()
         parts.append(f"<h2>{esc(head)}</h2>")
         blocks.append(head)
-        items = [f'<li><a href="/tool/{n}/{i}">home page</a></li>' for i in range(2 + variant)]
+        items = [f'<li><a href="/tool/{n}/{i}">home page</a></li>' for i in range(2 + 2 * variant)]
         items.append(f"<li>{notes[n % 3]}</li>")
         items.append(f'<li><a href="/tool/{n}/src">source code repository</a></li>')
         parts.append(f"<ul>{''.join(items)}</ul><pre>cd ~/src &amp;&amp; git pull --rebase</pre>")
@@ -872,7 +873,7 @@ LAYOUTS: dict[str, tuple[Callable[[Prose, int], Page], int]] = {
     "short_story": (short_story, 4), "captions": (captions, 3), "agency_line": (agency_line, 3),
     "teasers_beside": (teasers_beside, 3), "repeated_lines": (repeated_lines, 2),
     "ad_rail_split": (ad_rail_split, 3),
-    "sectioned_body": (sectioned_body, 2), "lone_plain_paragraph": (lone_plain_paragraph, 2),
+    "sectioned_body": (sectioned_body, 2), "lone_plain_paragraph": (lone_plain_paragraph, 3),
     "two_paragraph_story": (two_paragraph_story, 2), "one_paragraph_post": (one_paragraph_post, 2),
     "calls_to_action": (calls_to_action, 2), "body_in_parts": (body_in_parts, 2),
     "widget_slots": (widget_slots, 2),

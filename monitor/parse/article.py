@@ -741,11 +741,11 @@ SIBLING_PARAGRAPHS = 3
 
 def _among_sibling_paragraphs(choice: _Choice, best_id: int) -> int:
     """The parent of a one-paragraph winner, when the parent's own children are paragraphs
-    too (an article whose other paragraphs carry links, lists or code), scores above zero and
-    is no boilerplate box."""
+    too (an article whose other paragraphs carry links, lists or code; their junk may sink
+    the parent's score below zero) and it is no boilerplate box."""
     walk = choice.walk
     up = walk.parent[best_id]
-    if up < 0 or choice.scores[up] <= 0 or walk.box[up] >= 0:
+    if up < 0 or walk.box[up] >= 0:
         return best_id
     side_by_side = sum(
         1
