@@ -638,3 +638,20 @@ def test_a_table_in_a_figure_is_read_and_its_caption_is_not() -> None:
     )
     paragraphs = extract_article(html).paragraphs
     assert paragraphs == (*_PLAIN, "Crossing Departs", "Norhaven 07:15")
+
+
+def test_a_plain_paragraph_beside_another_does_not_win_alone() -> None:
+    # the container's lists of links cost it more than the second paragraph brings
+    first = (
+        "The <a href='/a'>harbour board</a> met on Tuesday and agreed, after a long debate, to "
+        "restore two of the three evening crossings that were cut last winter."
+    )
+    plain = _PLAIN[1] + " " + _PLAIN[1].replace("forty", "thirty")
+    lists = "".join(
+        "<ul>" + "".join(f"<li><a href='/t{n}/{i}'>Coast road {i}</a></li>" for i in range(5))
+        + "</ul>"
+        for n in range(4)
+    )
+    html = f"<html><body><div class='entry'><p>{first}</p><p>{plain}</p>{lists}</div></body></html>"
+    paragraphs = extract_article(html).paragraphs
+    assert len(paragraphs) == 2 and paragraphs[1] == plain

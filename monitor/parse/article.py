@@ -735,8 +735,8 @@ def _choice(walk: _Walk, scores: list[float], title: str | None) -> _Choice:
 
 
 # A lone paragraph that wins (its sentences have no links, the body's siblings around it do)
-# gives way to its parent when that holds this many paragraphs side by side with it.
-SIBLING_PARAGRAPHS = 3
+# gives way to its parent when that holds this many paragraphs side by side (itself included).
+SIBLING_PARAGRAPHS = 2
 
 
 def _among_sibling_paragraphs(choice: _Choice, best_id: int) -> int:
