@@ -511,6 +511,7 @@ PATTERNS = PAGES / "patterns"
         ("calls_to_action_1", "a paywall's plea, ad labels and bracketed credits are out"),
         ("body_in_parts_0", "a body named by its class, in parts, is not left for its first"),
         ("widget_slots_1", "one widget box per text block, each in its own wrapper: all read"),
+        ("list_of_steps_1", "a winning list of steps gives way to the post around it"),
     ],
 )
 def test_page_patterns(name: str, pattern: str) -> None:

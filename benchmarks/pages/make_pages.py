@@ -784,6 +784,23 @@ def widget_slots(p: Prose, variant: int) -> Page:
     return document(title, "", body), [t for chunk in chunks for t in chunk]
 
 
+def list_of_steps(p: Prose, variant: int) -> Page:
+    """A guide: two short paragraphs, a long numbered list of steps (which alone outscores
+    the post's container, its share buttons and tag links), a closing paragraph."""
+    title = p.headline()
+    intro = [p.paragraph((1, 2)) for _ in range(2)]
+    steps = [p.paragraph((2, 3)) for _ in range(5 + variant)]
+    outro = p.paragraph((1, 2))
+    tags = "".join(f'<a href="/tag/{i}">tag {i}</a> ' for i in range(8))
+    body = (
+        f"<header>{menu(p)}</header><div class=\"post\"><h1>{esc(title)}</h1>"
+        f'{"".join(f"<p>{linked(p, t, 2)}</p>" for t in intro)}'
+        f'<ol>{"".join(f"<li>{esc(t)}</li>" for t in steps)}</ol><p>{esc(outro)}</p>'
+        f"<p>{tags}</p>{share_bar()}</div>{long_footer(p)}"
+    )
+    return document(title, "", body), [*intro, *steps, outro]
+
+
 # ---------------------------------------------------------------- held out
 # Written after the extractor was tuned on the layouts above, and not tuned on: a check that
 # the rules generalise.
@@ -876,7 +893,7 @@ LAYOUTS: dict[str, tuple[Callable[[Prose, int], Page], int]] = {
     "sectioned_body": (sectioned_body, 2), "lone_plain_paragraph": (lone_plain_paragraph, 3),
     "two_paragraph_story": (two_paragraph_story, 2), "one_paragraph_post": (one_paragraph_post, 2),
     "calls_to_action": (calls_to_action, 2), "body_in_parts": (body_in_parts, 2),
-    "widget_slots": (widget_slots, 2),
+    "widget_slots": (widget_slots, 2), "list_of_steps": (list_of_steps, 2),
     "heldout_brightspot": (heldout_brightspot, 3), "heldout_ghost": (heldout_ghost, 3),
     "heldout_tables": (heldout_tables, 3),
 }

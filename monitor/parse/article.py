@@ -710,7 +710,7 @@ def _choose_body(walk: _Walk, title: str | None = None) -> int | None:
     best_id = _descend(choice, best_id)
     if choice.anchor is not None and not walk.inside(choice.anchor, best_id):
         best_id = _descend(choice, _around_anchor(choice, best_id))
-    if choice.paragraphs[best_id] < 2:
+    if choice.paragraphs[best_id] < 2 or walk.tag_of[best_id] in _LIST_TAGS:
         best_id = _among_sibling_paragraphs(choice, best_id)
     return best_id
 
@@ -735,26 +735,32 @@ def _choice(walk: _Walk, scores: list[float], title: str | None) -> _Choice:
 
 
 # A lone paragraph that wins (its sentences have no links, the body's siblings around it do)
-# gives way to its parent when that holds this many paragraphs side by side (itself included).
-SIBLING_PARAGRAPHS = 2
+# gives way to its parent when that holds this many more paragraphs side by side with it; a
+# list or table that wins (steps of a recipe, a list of tips), when it holds this many.
+SIBLING_PARAGRAPHS = 1
+LIST_SIBLING_PARAGRAPHS = 2
+_LIST_TAGS = frozenset({"ul", "ol", "dl", "table", "tbody"})
 
 
 def _among_sibling_paragraphs(choice: _Choice, best_id: int) -> int:
-    """The parent of a one-paragraph winner, when the parent's own children are paragraphs
-    too (an article whose other paragraphs carry links, lists or code; their junk may sink
-    the parent's score below zero) and it is no boilerplate box."""
+    """The parent of a one-paragraph or list winner, when the parent's own children are
+    paragraphs too (an article whose other paragraphs carry links, lists or code; their junk
+    may sink the parent's score below zero) and it is no boilerplate box."""
     walk = choice.walk
     up = walk.parent[best_id]
     if up < 0 or walk.box[up] >= 0:
         return best_id
-    side_by_side = sum(
+    beside = sum(
         1
         for block in walk.blocks
         if (block.element == up or walk.parent[block.element] == up)
+        and not walk.inside(block.element, best_id)
         and walk.box[block.element] < 0
         and _is_paragraph_like(block)
     )
-    return up if side_by_side >= SIBLING_PARAGRAPHS else best_id
+    if walk.tag_of[best_id] in _LIST_TAGS and choice.paragraphs[best_id] >= 2:
+        return up if beside >= LIST_SIBLING_PARAGRAPHS else best_id
+    return up if beside >= SIBLING_PARAGRAPHS else best_id
 
 
 # The text that follows the headline, when the winner lies elsewhere (an about box or a
