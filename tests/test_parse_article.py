@@ -656,3 +656,14 @@ def test_a_plain_paragraph_beside_another_does_not_win_alone() -> None:
     html = f"<html><body><div class='entry'><p>{first}</p><p>{plain}</p>{lists}</div></body></html>"
     paragraphs = extract_article(html).paragraphs
     assert len(paragraphs) == 2 and paragraphs[1] == plain
+
+
+def test_a_header_holding_paragraphs_of_text_is_read_and_a_headline_header_is_not() -> None:
+    stand = "The council says the timetable will change in spring, after months of complaints."
+    story = "".join(f"<p>{p}</p>" for p in [*_PLAIN, _PLAIN[0].replace("Tuesday", "Friday")])
+    html = (
+        f"<html><body><article><header><h1>Ferries</h1><p>{stand}</p></header>"
+        f"<header class='section-top'>{story}</header></article></body></html>"
+    )
+    paragraphs = extract_article(html).paragraphs
+    assert paragraphs == (*_PLAIN, _PLAIN[0].replace("Tuesday", "Friday"))

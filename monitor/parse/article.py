@@ -379,14 +379,37 @@ def _walk(root: LexborNode, walk: _Walk) -> None:
                 stack.append((child.iter(include_text=True), leave))
 
 
+HEADER_TEXT_PARAGRAPHS = 3  # of HEADER_PARAGRAPH_CHARS or more
+HEADER_PARAGRAPH_CHARS = 80
+HEADER_LOOK_NODES = 2000
+
+
+def _holds_text_after_all(element: LexborNode, tag: str) -> bool:
+    """A figure holding a table is the table (CMSs wrap tables in figures), not a picture; a
+    <header> holding paragraphs of text is the article's (or the page's) container, not the
+    headline and standfirst."""
+    if tag == "figure":
+        return element.css_first("table") is not None
+    if tag == "header":
+        long_paragraphs = 0
+        # a bounded look: headers nested hundreds deep must not each scan the whole page
+        for seen, node in enumerate(element.traverse()):
+            if seen >= HEADER_LOOK_NODES:
+                break
+            if node.tag == "p" and len(node.text(strip=True)) >= HEADER_PARAGRAPH_CHARS:
+                long_paragraphs += 1
+                if long_paragraphs >= HEADER_TEXT_PARAGRAPHS:
+                    return True
+    return False
+
+
 def _enter(child: LexborNode, tag: str, walk: _Walk) -> int | None:
     """Start reading an element: what to do when its children are done, or None when they
     are not read (never article text)."""
     is_block = (tag in BLOCK_TAGS or "-" in tag) and len(walk.tag_of) < MAX_BLOCK_ELEMENTS
     if tag in _MEDIA_TAGS:
         walk.media.append(walk.path[-1])
-    # a figure holding a table is the table (CMSs wrap tables in figures), not a picture
-    if tag in SKIP_TAGS and not (tag == "figure" and child.css_first("table") is not None):
+    if tag in SKIP_TAGS and not _holds_text_after_all(child, tag):
         if is_block:
             walk.flush()
         return None
