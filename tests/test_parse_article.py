@@ -491,6 +491,7 @@ PATTERNS = PAGES / "patterns"
         ("cards_0", "one box per paragraph: the run of boxes is the body"),
         ("drupal_0", "a table in the article is text, one line per row"),
         ("short_story_0", "a short story beats a long box below it"),
+        ("short_story_1", "a one-paragraph story in its own container beats a long box below"),
         ("captions_0", "captions in image wrappers are dropped"),
         ("agency_line_1", "an 'agency | Updated 09:41' line is dropped"),
         ("teasers_beside_0", "teaser listings beside a short post are dropped"),
