@@ -7,19 +7,24 @@ How the main text is found, in general rules (no site's markup is known here):
    boundaries (and between <br><br>) is one block, with its length, its link text and its
    innermost block element; the elements form a tree kept in arrays (no path per block).
    Things that are never article text are not walked at all: scripts, styles, forms, figures
-   and captions, nav/header/footer/aside, dialogs, hidden elements, and elements whose class
-   or id says reader comments or cookie consent. The cells of a table row make one line.
+   (but a figure holding a table) and captions, nav/header/footer/aside (but a <header>
+   holding paragraphs of text), dialogs, hidden elements, and elements whose class or id says
+   reader comments or cookie consent. The cells of a table row make one line.
 2. Elements whose class or id hints at boilerplate (related, promo, share, newsletter, ad,
    sidebar, caption, byline, standfirst, most read...) are remembered: their blocks count only
-   inside them, unless such a box (or a run of sibling boxes of one class) holds most of the
-   page's text; footers and menus never do.
+   inside them, unless such a box (or a run of boxes of one class, side by side or each in a
+   wrapper of its own) holds most of the page's text; footers and menus never do.
 3. Every block element is scored: text of paragraph-like blocks minus link text and short
    bits, weighted by class hints. The best-scoring element is the article body; from there it
-   goes down to the child holding (nearly) all of it, and prefers the text under the <h1>
-   to a winner elsewhere (an about box or footer under a short story).
+   goes down to the child holding (nearly) all of it, but never into one paragraph of several
+   nor into one of several sections of one class, and never away from the text under the
+   <h1> when that has a container of its own. The text under the <h1> wins over a winner
+   elsewhere (an about box or footer under a short story, teasers of other posts); a lone
+   paragraph or list that wins gives way to its parent of sibling paragraphs.
 4. Its blocks are the paragraphs, after dropping link lists, bylines, datelines, bare dates,
-   captions (the only text of a box with an image), "Advertisement" and the like, and
-   stopping at a comments heading.
+   captions (the only text of a box with an image), "Advertisement" and the like, calls to
+   action ("follow us on...", "get our app", a paywall's plea), and stopping at a comments
+   heading.
 5. JSON-LD articleBody (unescaped) replaces the page's text only when that is clearly shorter.
 """
 
