@@ -234,12 +234,6 @@ class _Walk:
         self.flush()
         self.end[self.path.pop()] = len(self.tag_of)
 
-    def leave(self, how: int) -> None:
-        if how == _LEAVE_BLOCK:
-            self.close()
-        elif how == _LEAVE_LINK:
-            self.in_link -= 1
-
     def line_break(self) -> None:
         if self.pending_br:
             self.flush()  # <br><br>: a paragraph break in div soup
@@ -365,7 +359,10 @@ def _walk(root: LexborNode, walk: _Walk) -> None:
         child = next(children, None)
         if child is None:
             stack.pop()
-            walk.leave(leave)
+            if leave == _LEAVE_BLOCK:
+                walk.close()
+            elif leave == _LEAVE_LINK:
+                walk.in_link -= 1
             continue
         tag = child.tag
         if tag == "-text":  # the hot path: inline, not a call
