@@ -12,7 +12,8 @@ the newsroom test server's page templates (newsroom.py beside the corpus's paren
 compares the extracted text with the corpus paragraphs.
 
 Prints, per page and as means: token F1 (bag of lower-cased word tokens) and shingle F1 (bags of
-4-token shingles, as the public article-extraction benchmarks score), and milliseconds per page.
+4-token shingles, as the public article-extraction benchmarks score), and CPU milliseconds per
+page.
 """
 
 from __future__ import annotations
@@ -109,8 +110,9 @@ def newsroom_cases(corpus: Path) -> list[tuple[str, str, str, str]]:
 def measure(
     extractors: dict[str, Extractor], cases: list[tuple[str, str, str, str]], repeat: int
 ) -> dict[str, tuple[list[tuple[float, float]], float]]:
-    """Scores per page, and ms per page for each extractor, timed page by page in turn so
-    that the load of a shared machine falls on all of them alike."""
+    """Scores per page, and CPU ms per page for each extractor (process time: other
+    processes on a shared machine do not count), timed page by page in turn so that what
+    load remains (caches, frequency) falls on all of them alike."""
     results = {
         name: [scores(expected, fn(html, url)) for _, html, url, expected in cases]
         for name, fn in extractors.items()
@@ -119,9 +121,9 @@ def measure(
     for _ in range(repeat):
         for _, html, url, _ in cases:
             for name, fn in extractors.items():
-                started = time.perf_counter()
+                started = time.process_time()
                 fn(html, url)
-                spent[name] += time.perf_counter() - started
+                spent[name] += time.process_time() - started
     runs = repeat * max(len(cases), 1)
     return {name: (results[name], spent[name] * 1000 / runs) for name in extractors}
 
@@ -163,7 +165,7 @@ def report(title: str, cases: list[tuple[str, str, str, str]], repeat: int, verb
         shingle_mean = statistics.fmean(r[1] for r in results) if results else 0.0
         print(
             f"{name:12} mean token F1 {token_mean:.3f}  shingle F1 {shingle_mean:.3f}  "
-            f"{ms:.2f} ms/page"
+            f"{ms:.2f} CPU ms/page"
         )
     if "trafilatura" in measured and measured["monitor"][1] > 0:
         ratio = measured["trafilatura"][1] / measured["monitor"][1]

@@ -491,6 +491,7 @@ PATTERNS = PAGES / "patterns"
         ("cards_0", "one box per paragraph: the run of boxes is the body"),
         ("drupal_0", "a table in the article is text, one line per row"),
         ("short_story_0", "a short story beats a long box below it"),
+        ("short_story_1", "a one-paragraph story in its own container beats a long box below"),
         ("captions_0", "captions in image wrappers are dropped"),
         ("agency_line_1", "an 'agency | Updated 09:41' line is dropped"),
         ("teasers_beside_0", "teaser listings beside a short post are dropped"),
@@ -502,6 +503,16 @@ PATTERNS = PAGES / "patterns"
         ("arc_0", "Arc: ads and interstitial links out, JSON-LD teaser ignored"),
         ("amp_1", "AMP: amp-img caption and amp-ad out"),
         ("wire_1", "wire page: dateline kept in the first paragraph, credit line kept"),
+        # categories of misses on real pages (benchmarks/snippet_eval.py), in invented HTML
+        ("lone_plain_paragraph_0", "one plain paragraph among linked ones, lists and code"),
+        ("lone_plain_paragraph_2", "... even when their links sink the container below zero"),
+        ("one_paragraph_post_0", "a one-paragraph post beats longer teasers of other posts"),
+        ("two_paragraph_story_0", "a short opening and one long paragraph are both the body"),
+        ("sectioned_body_1", "sections in boxes of one class, with references, read whole"),
+        ("calls_to_action_1", "a paywall's plea, ad labels and bracketed credits are out"),
+        ("body_in_parts_0", "a body named by its class, in parts, is not left for its first"),
+        ("widget_slots_1", "one widget box per text block, each in its own wrapper: all read"),
+        ("list_of_steps_1", "a winning list of steps gives way to the post around it"),
     ],
 )
 def test_page_patterns(name: str, pattern: str) -> None:
@@ -561,3 +572,99 @@ def test_text_under_the_headline(layout: str, expected: list[str]) -> None:
         + "</body></html>"
     )
     assert extract_article(html).paragraphs == tuple(expected)
+
+
+_PLAIN = [
+    "The harbour board met on Tuesday and agreed, after a long debate, to restore two of the "
+    "three evening crossings that were cut last winter.",
+    "Crossings will run every forty minutes at peak times from the first of next month, the "
+    "operator said in a statement on Wednesday.",
+]
+
+
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        ("Follow the Valemouth Courier on Twitter and Instagram @ValemouthCourier.", False),
+        ("Follow us on Facebook for more updates from the coast.", False),
+        ("For the latest stories download the Courier apps for iOS and Android.", False),
+        ("Download our free app to get alerts when the ferries are cancelled.", False),
+        ("Submit your letter to the editor via this form.", False),
+        ("We want to hear what you think about this article. Write to letters@example.org.", False),
+        ("Do you want to be informed of our actions? Sign up here.", False),
+        ("To view the full story, please subscribe to the Courier.", False),
+        ("If you’re already a subscriber, you can log in for immediate access.", False),
+        ("Advertisement:", False),
+        ("(Credit: Jan Roe / Valemouth Courier)", False),
+        # sentences of the story that merely use the words
+        ("Dana Whitfield said she would follow the plan on Monday whatever the board decided.",
+         True),
+        ("Tomas Reyes urged residents to download the council's flood app before the storm.",
+         True),
+        ("Lena Voss wrote a letter to the editor of the county paper in 2019, her aide said.",
+         True),
+    ],
+)
+def test_calls_to_action_and_labels_are_not_article_text(line: str, kept: bool) -> None:
+    body = "".join(f"<p>{p}</p>" for p in [_PLAIN[0], line, _PLAIN[1]])
+    html = f"<html><body><h1>Ferries</h1><div class='article-content'>{body}</div></body></html>"
+    paragraphs = extract_article(html).paragraphs
+    assert (line in paragraphs) is kept
+    assert paragraphs[0] == _PLAIN[0] and paragraphs[-1] == _PLAIN[1]
+
+
+def test_a_heading_dropped_with_links_comes_back_when_its_list_goes_on_with_text() -> None:
+    story = "".join(f"<p>{p}</p>" for p in _PLAIN)
+    html = (
+        "<html><body><div class='post'>" + story + "<h2>Tide tables</h2><ul>"
+        "<li><a href='/t1'>home page</a></li><li>printed every week in the harbour office</li>"
+        "</ul><h2>Related stories</h2><ul><li><a href='/n1'>Storm closes the coast road</a>"
+        "</li><li><a href='/n2'>Harbour fees rise again</a></li></ul>" + story.replace(
+            "Tuesday", "Friday"
+        ) + "</div></body></html>"
+    )
+    paragraphs = extract_article(html).paragraphs
+    assert "Tide tables" in paragraphs
+    assert "printed every week in the harbour office" in paragraphs
+    assert "Related stories" not in paragraphs
+
+
+def test_a_table_in_a_figure_is_read_and_its_caption_is_not() -> None:
+    story = "".join(f"<p>{p}</p>" for p in _PLAIN)
+    html = (
+        "<html><body><article>" + story + "<figure class='table-wrap'><table>"
+        "<tr><th>Crossing</th><th>Departs</th></tr><tr><td>Norhaven</td><td>07:15</td></tr>"
+        "</table><figcaption>Timetable from the operator</figcaption></figure>"
+        "<figure><img src='/f.jpg'><figcaption>The quay at dawn</figcaption></figure>"
+        "</article></body></html>"
+    )
+    paragraphs = extract_article(html).paragraphs
+    assert paragraphs == (*_PLAIN, "Crossing Departs", "Norhaven 07:15")
+
+
+def test_a_plain_paragraph_beside_another_does_not_win_alone() -> None:
+    # the container's lists of links cost it more than the second paragraph brings
+    first = (
+        "The <a href='/a'>harbour board</a> met on Tuesday and agreed, after a long debate, to "
+        "restore two of the three evening crossings that were cut last winter."
+    )
+    plain = _PLAIN[1] + " " + _PLAIN[1].replace("forty", "thirty")
+    lists = "".join(
+        "<ul>" + "".join(f"<li><a href='/t{n}/{i}'>Coast road {i}</a></li>" for i in range(5))
+        + "</ul>"
+        for n in range(4)
+    )
+    html = f"<html><body><div class='entry'><p>{first}</p><p>{plain}</p>{lists}</div></body></html>"
+    paragraphs = extract_article(html).paragraphs
+    assert len(paragraphs) == 2 and paragraphs[1] == plain
+
+
+def test_a_header_holding_paragraphs_of_text_is_read_and_a_headline_header_is_not() -> None:
+    stand = "The council says the timetable will change in spring, after months of complaints."
+    story = "".join(f"<p>{p}</p>" for p in [*_PLAIN, _PLAIN[0].replace("Tuesday", "Friday")])
+    html = (
+        f"<html><body><article><header><h1>Ferries</h1><p>{stand}</p></header>"
+        f"<header class='section-top'>{story}</header></article></body></html>"
+    )
+    paragraphs = extract_article(html).paragraphs
+    assert paragraphs == (*_PLAIN, _PLAIN[0].replace("Tuesday", "Friday"))

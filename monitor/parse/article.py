@@ -7,19 +7,24 @@ How the main text is found, in general rules (no site's markup is known here):
    boundaries (and between <br><br>) is one block, with its length, its link text and its
    innermost block element; the elements form a tree kept in arrays (no path per block).
    Things that are never article text are not walked at all: scripts, styles, forms, figures
-   and captions, nav/header/footer/aside, dialogs, hidden elements, and elements whose class
-   or id says reader comments or cookie consent. The cells of a table row make one line.
+   (but a figure holding a table) and captions, nav/header/footer/aside (but a <header>
+   holding paragraphs of text), dialogs, hidden elements, and elements whose class or id says
+   reader comments or cookie consent. The cells of a table row make one line.
 2. Elements whose class or id hints at boilerplate (related, promo, share, newsletter, ad,
    sidebar, caption, byline, standfirst, most read...) are remembered: their blocks count only
-   inside them, unless such a box (or a run of sibling boxes of one class) holds most of the
-   page's text; footers and menus never do.
+   inside them, unless such a box (or a run of boxes of one class, side by side or each in a
+   wrapper of its own) holds most of the page's text; footers and menus never do.
 3. Every block element is scored: text of paragraph-like blocks minus link text and short
    bits, weighted by class hints. The best-scoring element is the article body; from there it
-   goes down to the child holding (nearly) all of it, and prefers the text under the <h1>
-   to a winner elsewhere (an about box or footer under a short story).
+   goes down to the child holding (nearly) all of it, but never into one paragraph of several
+   nor into one of several sections of one class, and never away from the text under the
+   <h1> when that has a container of its own. The text under the <h1> wins over a winner
+   elsewhere (an about box or footer under a short story, teasers of other posts); a lone
+   paragraph or list that wins gives way to its parent of sibling paragraphs.
 4. Its blocks are the paragraphs, after dropping link lists, bylines, datelines, bare dates,
-   captions (the only text of a box with an image), "Advertisement" and the like, and
-   stopping at a comments heading.
+   captions (the only text of a box with an image), "Advertisement" and the like, calls to
+   action ("follow us on...", "get our app", a paywall's plea), and stopping at a comments
+   heading.
 5. JSON-LD articleBody (unescaped) replaces the page's text only when that is clearly shorter.
 """
 
@@ -82,7 +87,7 @@ _BOX = re.compile(
     r"pull-?quote|caption|credit|byline|dateline|gallery|slideshow|carousel|slider|"
     r"standfirst|strapline|dek(?![a-z])|summary|excerpt|"
     r"(?:ads?|ad-\w+|dfp|gpt|nav|menu|footer|masthead|toolbar|modal|popup|overlay|"
-    r"sr-only|visually-hidden|screen-reader-text|skip-link|disclaimer)(?![a-z])|"
+    r"sr-only|visually-hidden|screen-reader-text|skip-link|disclaimer|cta)(?![a-z])|"
     r"inline-?(?:related|promo|link))"
 )
 # Weaker hints, outweighed by a content hint in the same class ("entry-meta" vs "meta").
@@ -104,7 +109,7 @@ _BODY_HINT = re.compile(
 # ---------------------------------------------------------------- text filters
 
 _BOILERPLATE_LINE = re.compile(
-    r"^(?:advertisement|advert|ad|sponsored(?: content)?|paid content|"
+    r"^\(?(?:advertisement|advert|ad|sponsored(?: content)?|paid content|"
     r"(?:story|article) continues (?:below|after)(?: (?:this )?(?:advertisement|ad))?|"
     r"continue reading(?: below| the main story)?|read more|read next|read also|see also|"
     r"related(?: articles| stories| content| coverage| links)?|more on this(?: story)?|"
@@ -116,9 +121,22 @@ _BOILERPLATE_LINE = re.compile(
     r"(?:sign up|subscribe)\b.{0,120}|follow us\b.{0,80}|click here\b.{0,80}|"
     r"(?:image|photo) (?:source|caption)|getty images|(?:©|copyright)\s.{0,120}|"
     r"(?:a version of )?this (?:article|story) (?:appears|appeared|was published) in (?:the )?print"
-    r".{0,160})$",
+    r".{0,160})\)?:?$",
     re.IGNORECASE,
 )
+# Lines asking the reader to do something for the site: follow it, get its app, write to it,
+# subscribe to read on.
+_CALL_TO_ACTION = re.compile(
+    r"^(?:follow (?:us|[\w@.'’ -]{2,40}?) on (?:twitter|facebook|instagram|linkedin|tiktok|"
+    r"youtube|threads|bluesky)\b|"
+    r"(?:for the latest\b.{0,80}?)?download (?:the|our)\b.{0,60}?\bapps?\b|"
+    r"(?:submit|send) (?:your|a|us a) letter\b|we want to hear what you think\b|"
+    r"(?:do you want|would you like|want) to (?:be|stay|keep) (?:informed|up to date|updated)\b|"
+    r"to (?:view|read|continue reading) (?:the|this) (?:full |whole )?(?:story|article)\b.{0,40}?"
+    r"subscri|if you(?:'|’)re (?:seeing this message but you(?:'|’)re )?already a subscriber)",
+    re.IGNORECASE,
+)
+CALL_TO_ACTION_MAX = 250
 _RIGHTS = re.compile(r"©|\(c\) \d{4}|\ball rights reserved\b", re.IGNORECASE)
 _LEAD_IN = re.compile(
     r"^(?:read (?:more|also|next)|related|see also|watch|listen|more|most read|recommended)"
@@ -159,6 +177,10 @@ ARTICLE_TYPES = frozenset(
 )
 
 # ---------------------------------------------------------------- the block walk
+
+
+# what the walk does when an element's children are done
+_LEAVE_INLINE, _LEAVE_LINK, _LEAVE_BLOCK = 0, 1, 2
 
 
 @dataclass(slots=True)
@@ -211,6 +233,13 @@ class _Walk:
     def close(self) -> None:
         self.flush()
         self.end[self.path.pop()] = len(self.tag_of)
+
+    def line_break(self) -> None:
+        if self.pending_br:
+            self.flush()  # <br><br>: a paragraph break in div soup
+        else:
+            self.parts.append("\n")
+            self.pending_br = True
 
     def inside(self, element: int, ancestor: int) -> bool:
         return ancestor <= element < self.end[ancestor]
@@ -313,7 +342,6 @@ def _is_negative(hints: str, tag: str) -> bool:
     return _says_boilerplate(hints)
 
 
-_LEAVE_INLINE, _LEAVE_LINK, _LEAVE_BLOCK = 0, 1, 2
 # Block elements the walk keeps apart; past this, further ones are read as inline (their text
 # joins the block around them). A long live blog has a few thousand; a 5 MiB page of tiny
 # paragraphs has 650,000, and per-element bookkeeping then cost ~300 MB.
@@ -337,7 +365,7 @@ def _walk(root: LexborNode, walk: _Walk) -> None:
                 walk.in_link -= 1
             continue
         tag = child.tag
-        if tag == "-text":
+        if tag == "-text":  # the hot path: inline, not a call
             text = child.text_content
             if text:
                 walk.parts.append(text)
@@ -345,41 +373,65 @@ def _walk(root: LexborNode, walk: _Walk) -> None:
                     walk.pending_br = False
                     if walk.in_link:
                         walk.link_chars += len(text.strip())
-            continue
-        if tag is None or tag[0] == "-":
-            continue
-        if tag == "br":
-            if walk.pending_br:
-                walk.flush()  # <br><br>: a paragraph break in div soup
-            else:
-                walk.parts.append("\n")
-                walk.pending_br = True
-            continue
-        is_block = (tag in BLOCK_TAGS or "-" in tag) and len(walk.tag_of) < MAX_BLOCK_ELEMENTS
-        if tag in _MEDIA_TAGS:
-            walk.media.append(walk.path[-1])
-        if tag in SKIP_TAGS:
-            if is_block:
-                walk.flush()
-            continue
-        attrs = child.attributes
-        hints = _hints_of(attrs) if attrs else ""
-        if attrs and _never_text(attrs, hints, tag):
-            if is_block:
-                walk.flush()
-            continue
+        elif tag == "br":
+            walk.line_break()
+        elif tag is not None and tag[0] != "-":
+            leave = _enter(child, tag, walk)
+            if leave is not None:
+                stack.append((child.iter(include_text=True), leave))
+
+
+HEADER_TEXT_PARAGRAPHS = 3  # of HEADER_PARAGRAPH_CHARS or more
+HEADER_PARAGRAPH_CHARS = 80
+HEADER_LOOK_NODES = 2000
+
+
+def _holds_text_after_all(element: LexborNode, tag: str) -> bool:
+    """A figure holding a table is the table (CMSs wrap tables in figures), not a picture; a
+    <header> holding paragraphs of text is the article's (or the page's) container, not the
+    headline and standfirst."""
+    if tag == "figure":
+        return element.css_first("table") is not None
+    if tag == "header":
+        long_paragraphs = 0
+        # a bounded look: headers nested hundreds deep must not each scan the whole page
+        for seen, node in enumerate(element.traverse()):
+            if seen >= HEADER_LOOK_NODES:
+                break
+            if node.tag == "p" and len(node.text(strip=True)) >= HEADER_PARAGRAPH_CHARS:
+                long_paragraphs += 1
+                if long_paragraphs >= HEADER_TEXT_PARAGRAPHS:
+                    return True
+    return False
+
+
+def _enter(child: LexborNode, tag: str, walk: _Walk) -> int | None:
+    """Start reading an element: what to do when its children are done, or None when they
+    are not read (never article text)."""
+    is_block = (tag in BLOCK_TAGS or "-" in tag) and len(walk.tag_of) < MAX_BLOCK_ELEMENTS
+    if tag in _MEDIA_TAGS:
+        walk.media.append(walk.path[-1])
+    if tag in SKIP_TAGS and not _holds_text_after_all(child, tag):
         if is_block:
             walk.flush()
-            walk.open(
-                tag, hints, _element_weight(attrs, tag, hints), _is_negative(hints, tag),
-                (attrs.get("class") or "") if attrs else "",
-            )
-            stack.append((child.iter(include_text=True), _LEAVE_BLOCK))
-        elif tag == "a" and attrs and "href" in attrs:  # <a name="..."> is no link
-            walk.in_link += 1
-            stack.append((child.iter(include_text=True), _LEAVE_LINK))
-        else:
-            stack.append((child.iter(include_text=True), _LEAVE_INLINE))
+        return None
+    attrs = child.attributes
+    hints = _hints_of(attrs) if attrs else ""
+    if attrs and _never_text(attrs, hints, tag):
+        if is_block:
+            walk.flush()
+        return None
+    if is_block:
+        walk.flush()
+        walk.open(
+            tag, hints, _element_weight(attrs, tag, hints), _is_negative(hints, tag),
+            (attrs.get("class") or "") if attrs else "",
+        )
+        return _LEAVE_BLOCK
+    if tag == "a" and attrs and "href" in attrs:  # <a name="..."> is no link
+        walk.in_link += 1
+        return _LEAVE_LINK
+    return _LEAVE_INLINE
 
 
 TABLE_CELL_MAX = 150  # a row of longer cells is page layout, not a data table
@@ -470,13 +522,19 @@ def _overrule_big_boxes(walk: _Walk) -> None:
     in_subtree = walk.subtree_sums(own)
     total = in_subtree[0]
     # A run of sibling boxes of one class ("card collection-item" around each paragraph)
-    # counts together: the site builder put every paragraph in its own box.
+    # counts together: the site builder put every paragraph in its own box, or in its own
+    # box inside its own wrapper (Elementor's widget containers).
+    children = [0] * len(walk.tag_of)
+    for up in walk.parent:
+        if up >= 0:
+            children[up] += 1
     runs: dict[tuple[int, str], list[int]] = {}
     for element_id, size in enumerate(in_subtree):
         if size and walk.negative[element_id] and not _says_page_chrome(walk.hints[element_id]):
-            runs.setdefault((walk.parent[element_id], walk.kind[element_id]), []).append(
-                element_id
-            )
+            slot = element_id
+            while walk.parent[slot] > 0 and children[walk.parent[slot]] == 1:
+                slot = walk.parent[slot]
+            runs.setdefault((walk.parent[slot], walk.kind[element_id]), []).append(element_id)
     for members in runs.values():
         if sum(in_subtree[m] for m in members) >= BOX_OVERRULE_SHARE * total:
             for element_id in members:
@@ -566,41 +624,15 @@ def _score_elements(walk: _Walk) -> list[float]:
     Each block's share is added at its element and summed up the tree in one pass over the
     ids (children first); what must not reach past an element is taken off there."""
     count = len(walk.tag_of)
-    parent = walk.parent
-    # Elements holding nothing but links (a list of related links, a menu) are easy to leave
-    # out of the text later: above them, their junk counts only up to LINK_LIST_CAP. Boxes
-    # that mix links with text (teasers) count in full: their text would leak.
-    own_text = [0.0] * count
-    own_links = [0.0] * count
-    for block in walk.blocks:
-        if block.link_chars <= 0.5 * len(block.text):
-            own_text[block.element] = 1.0
-        else:
-            own_links[block.element] += 1.0
-    has_text = walk.subtree_sums(own_text)
-    link_blocks = walk.subtree_sums(own_links)
-    box = walk.box
-    # the outermost element without text around each element, inside its boilerplate box
-    list_top = [-1] * count
-    for element_id in range(count):
-        if has_text[element_id]:
-            continue
-        up = parent[element_id]
-        inherits = up >= 0 and not has_text[up] and box[element_id] != element_id
-        list_top[element_id] = list_top[up] if inherits else element_id
+    parent, box = walk.parent, walk.box
+    list_top, link_blocks = _link_lists(walk)
     good = [0.0] * count
     junk = [0.0] * count
     stop_good = [0.0] * count  # what does not go further up than this element
     stop_junk = [0.0] * count
     list_junk = [0.0] * count
     for block in walk.blocks:
-        length = block.size
-        links = block.link_chars * length / len(block.text)
-        if _is_paragraph_like(block):
-            block_good, block_junk = length - links - PARAGRAPH_COST, links * JUNK_WEIGHT
-        else:
-            # headline links, menus, link lists: the mark of everything that is not the article
-            block_good, block_junk = 0.0, links * LINK_BLOCK_WEIGHT + (length - links) * 0.3
+        block_good, block_junk = _block_share(block)
         element = block.element
         good[element] += block_good
         junk[element] += block_junk
@@ -631,6 +663,64 @@ def _score_elements(walk: _Walk) -> list[float]:
     return scores
 
 
+def _block_share(block: _Block) -> tuple[float, float]:
+    """What a block adds to the elements around it: text (good) and junk."""
+    length = block.size
+    links = block.link_chars * length / len(block.text)
+    if _is_paragraph_like(block):
+        return length - links - PARAGRAPH_COST, links * JUNK_WEIGHT
+    # headline links, menus, link lists: the mark of everything that is not the article
+    return 0.0, links * LINK_BLOCK_WEIGHT + (length - links) * 0.3
+
+
+def _link_lists(walk: _Walk) -> tuple[list[int], list[float]]:
+    """Per element: the outermost element without text around it, inside its boilerplate box
+    (-1 for an element with text), and how many link blocks each subtree holds.
+
+    Elements holding nothing but links (a list of related links, a menu) are easy to leave
+    out of the text later: above them, their junk counts only up to LINK_LIST_CAP. Boxes
+    that mix links with text (teasers) count in full: their text would leak."""
+    count = len(walk.tag_of)
+    parent, box = walk.parent, walk.box
+    own_text = [0.0] * count
+    own_links = [0.0] * count
+    for block in walk.blocks:
+        if block.link_chars <= 0.5 * len(block.text):
+            own_text[block.element] = 1.0
+        else:
+            own_links[block.element] += 1.0
+    has_text = walk.subtree_sums(own_text)
+    list_top = [-1] * count
+    for element_id in range(count):
+        if has_text[element_id]:
+            continue
+        up = parent[element_id]
+        inherits = up >= 0 and not has_text[up] and box[element_id] != element_id
+        list_top[element_id] = list_top[up] if inherits else element_id
+    return list_top, walk.subtree_sums(own_links)
+
+
+@dataclass
+class _Choice:
+    """What choosing the body looks at, per element id: scores, paragraph counts, the best
+    child; and the text under the headline."""
+
+    walk: _Walk
+    scores: list[float]
+    paragraphs: list[float]  # paragraph-like blocks in the element's subtree
+    anchor: int | None  # the element of the first paragraph under the <h1>
+    # the text under the <h1> sits in a container of its own, not beside the <h1> (a story,
+    # not a standfirst)
+    anchor_contained: bool = False
+    best_child: dict[int, int] = field(default_factory=dict)
+    # (parent, kind) -> how many children of that kind hold paragraphs and score above zero
+    same_class: dict[tuple[int, str], int] = field(default_factory=dict)
+
+    def alone(self, element: int) -> bool:
+        walk = self.walk
+        return self.same_class.get((walk.parent[element], walk.kind[element]), 0) <= 1
+
+
 def _choose_body(walk: _Walk, title: str | None = None) -> int | None:
     """The id of the element holding the article text, or None for a page without text."""
     scores = _score_elements(walk)
@@ -641,28 +731,73 @@ def _choose_body(walk: _Walk, title: str | None = None) -> int | None:
             best_id, best_score = element_id, score
     if best_id is None:
         return None
-    anchor = _text_under_headline(walk, title)
+    choice = _choice(walk, scores, title)
+    best_id = _descend(choice, best_id)
+    if choice.anchor is not None and not walk.inside(choice.anchor, best_id):
+        best_id = _descend(choice, _around_anchor(choice, best_id))
+    if choice.paragraphs[best_id] < 2 or walk.tag_of[best_id] in _LIST_TAGS:
+        best_id = _among_sibling_paragraphs(choice, best_id)
+    return best_id
+
+
+def _choice(walk: _Walk, scores: list[float], title: str | None) -> _Choice:
     own = [0.0] * len(scores)
     for block in walk.blocks:
         if _is_paragraph_like(block):
             own[block.element] += 1.0
     paragraphs = walk.subtree_sums(own)
-    best_id = _descend(walk, scores, paragraphs, best_id, anchor)
-    if anchor is not None and not walk.inside(anchor, best_id):
-        around = _around_anchor(walk, scores, paragraphs, best_id, anchor)
-        best_id = _descend(walk, scores, paragraphs, around, anchor)
-    return best_id
+    anchor, contained = _text_under_headline(walk, title)
+    choice = _Choice(walk, scores, paragraphs, anchor, contained)
+    best_child, same_class = choice.best_child, choice.same_class
+    for element_id in range(1, len(scores)):
+        up = walk.parent[element_id]
+        if scores[element_id] > 0 and paragraphs[element_id] and not walk.negative[element_id]:
+            key = (up, walk.kind[element_id])
+            same_class[key] = same_class.get(key, 0) + 1
+        if up not in best_child or scores[element_id] > scores[best_child[up]]:
+            best_child[up] = element_id
+    return choice
+
+
+# A lone paragraph that wins (its sentences have no links, the body's siblings around it do)
+# gives way to its parent when that holds this many more paragraphs side by side with it; a
+# list or table that wins (steps of a recipe, a list of tips), when it holds this many.
+SIBLING_PARAGRAPHS = 1
+LIST_SIBLING_PARAGRAPHS = 2
+_LIST_TAGS = frozenset({"ul", "ol", "dl", "table", "tbody"})
+
+
+def _among_sibling_paragraphs(choice: _Choice, best_id: int) -> int:
+    """The parent of a one-paragraph or list winner, when the parent's own children are
+    paragraphs too (an article whose other paragraphs carry links, lists or code; their junk
+    may sink the parent's score below zero) and it is no boilerplate box."""
+    walk = choice.walk
+    up = walk.parent[best_id]
+    if up < 0 or walk.box[up] >= 0:
+        return best_id
+    beside = sum(
+        1
+        for block in walk.blocks
+        if (block.element == up or walk.parent[block.element] == up)
+        and not walk.inside(block.element, best_id)
+        and walk.box[block.element] < 0
+        and _is_paragraph_like(block)
+    )
+    if walk.tag_of[best_id] in _LIST_TAGS and choice.paragraphs[best_id] >= 2:
+        return up if beside >= LIST_SIBLING_PARAGRAPHS else best_id
+    return up if beside >= SIBLING_PARAGRAPHS else best_id
 
 
 # The text that follows the headline, when the winner lies elsewhere (an about box or a
 # footer under a short story), is the article if it scores at least this share of the winner
-# and has paragraphs enough (one paragraph under the <h1> is a standfirst as often).
+# and has paragraphs enough (one paragraph right beside the <h1> is a standfirst as often).
 HEADLINE_TEXT_SHARE = 0.2
 HEADLINE_TEXT_PARAGRAPHS = 2
 
 
-def _text_under_headline(walk: _Walk, title: str | None) -> int | None:
-    """The element of the first paragraph after the <h1> (the one of the title, if known)."""
+def _text_under_headline(walk: _Walk, title: str | None) -> tuple[int | None, bool]:
+    """The element of the first paragraph after the <h1> (the one of the title, if known),
+    and whether that paragraph has a container of its own inside the <h1>'s parent."""
     title_key = _key(title) if title else None
     blocks = walk.blocks
     headline = next(
@@ -673,73 +808,113 @@ def _text_under_headline(walk: _Walk, title: str | None) -> int | None:
         None,
     )
     if headline is None:
-        return None
+        return None, False
     first = next(
         (b for b in blocks[headline + 1 :] if _is_paragraph_like(b) and walk.box[b.element] < 0),
         None,
     )
-    return None if first is None else first.element
+    if first is None:
+        return None, False
+    beside = walk.parent[blocks[headline].element]
+    container = walk.parent[first.element] if first.tag == "p" else first.element
+    return first.element, container != beside and walk.inside(container, beside)
 
 
-def _around_anchor(
-    walk: _Walk, scores: list[float], paragraphs: list[float], best_id: int, anchor: int
-) -> int:
+def _paragraphs_needed(choice: _Choice, winner: int) -> int:
+    """Paragraphs the text under the headline needs to beat `winner`: a winner of one
+    paragraph, or of teasers, is no better than one paragraph in a container of its own."""
+    if choice.paragraphs[winner] < HEADLINE_TEXT_PARAGRAPHS:
+        return 1
+    if choice.anchor_contained or _is_teaser_listing(choice, winner):
+        return 1
+    return HEADLINE_TEXT_PARAGRAPHS
+
+
+def _around_anchor(choice: _Choice, best_id: int) -> int:
     """The best-scoring element around the text under the headline that does not also hold
     the winner, if it scores enough; else the winner."""
-    candidate, element = None, anchor
-    while element > 0 and not walk.inside(best_id, element):
+    walk, scores = choice.walk, choice.scores
+    candidate, element = None, choice.anchor
+    while element is not None and element > 0 and not walk.inside(best_id, element):
         if candidate is None or scores[element] > scores[candidate]:
             candidate = element
         element = walk.parent[element]
     if (
         candidate is not None
         and scores[candidate] >= HEADLINE_TEXT_SHARE * scores[best_id]
-        and paragraphs[candidate] >= HEADLINE_TEXT_PARAGRAPHS
+        and choice.paragraphs[candidate] >= _paragraphs_needed(choice, best_id)
     ):
         return candidate
     return best_id
 
 
-def _descend(
-    walk: _Walk, scores: list[float], paragraphs: list[float], current: int, anchor: int | None
-) -> int:
+TEASER_HEADLINE_MAX = 150  # characters of a headline link
+TEASER_LINKS_PER_PARAGRAPH = 0.75
+
+
+def _is_teaser_listing(choice: _Choice, element: int) -> bool:
+    """Whether the element's paragraphs come with a headline link each: other stories."""
+    walk = choice.walk
+    links = 0
+    for block in walk.blocks:
+        if (
+            walk.inside(block.element, element)
+            and len(block.text) < TEASER_HEADLINE_MAX
+            and block.link_chars > 0.5 * len(block.text)
+        ):
+            links += 1
+    return links >= 2 and links >= TEASER_LINKS_PER_PARAGRAPH * choice.paragraphs[element]
+
+
+def _descend(choice: _Choice, current: int) -> int:
     """A wrapper wins over the article's own container when teasers of other stories beside
     it add a little: go down while one child holds nearly all of the score, or most of it
-    and most of the paragraphs with no sibling box of its class (parts of one body split by
-    ads share a class; a sidebar's one long paragraph does not). Failing those, go down to
-    the child holding the text under the headline, if it scores enough."""
-    count = len(scores)
-    best_child: dict[int, int] = {}
-    same_class: dict[tuple[int, str], int] = {}
-    for element_id in range(1, count):
-        up = walk.parent[element_id]
-        if scores[element_id] > 0:
-            key = (up, walk.kind[element_id])
-            same_class[key] = same_class.get(key, 0) + 1
-        if up not in best_child or scores[element_id] > scores[best_child[up]]:
-            best_child[up] = element_id
+    and most of the paragraphs, with no sibling of its class holding paragraphs too (parts of
+    one body split by ads share a class; a sidebar's one long paragraph does not); never into
+    one paragraph of several. The text under the headline in a container of its own is not
+    left behind; and failing those, go down to the child holding it, if it scores enough."""
     while True:
-        inner = best_child.get(current)
-        if inner is None or scores[inner] <= 0:
+        inner = choice.best_child.get(current)
+        if inner is None or choice.scores[inner] <= 0:
             return current
-        share = scores[inner] / scores[current]
-        alone = same_class[(current, walk.kind[inner])] == 1
-        if share >= DESCEND_SHARE or (
-            share >= DESCEND_MOST_SHARE
-            and alone
-            and paragraphs[inner] >= DESCEND_MOST_SHARE * paragraphs[current]
-        ):
+        holder = _child_holding(choice.walk, current, choice.anchor)
+        keeps_story = holder == inner or not choice.anchor_contained
+        if keeps_story and _holds_the_body(choice, current, inner):
             current = inner
-            continue
-        holder = _child_holding(walk, current, anchor)
-        if (
-            holder is None
-            or scores[holder] < HEADLINE_TEXT_SHARE * scores[current]
-            or paragraphs[holder] < HEADLINE_TEXT_PARAGRAPHS
-            or same_class[(current, walk.kind[holder])] > 1
-        ):
+        elif holder is not None and _holds_the_story(choice, current, holder):
+            current = holder
+        else:
             return current
-        current = holder
+
+
+def _holds_the_body(choice: _Choice, current: int, inner: int) -> bool:
+    """Whether the best child of `current` holds its body (see _descend)."""
+    scores, paragraphs = choice.scores, choice.paragraphs
+    if not choice.alone(inner) or paragraphs[inner] < 2 <= paragraphs[current]:
+        return False
+    share = scores[inner] / scores[current]
+    return share >= DESCEND_SHARE or (
+        share >= DESCEND_MOST_SHARE
+        and paragraphs[inner] >= DESCEND_MOST_SHARE * paragraphs[current]
+    )
+
+
+def _holds_the_story(choice: _Choice, current: int, holder: int) -> bool:
+    """Whether the child of `current` holding the text under the headline is the article
+    (scored by the best element from it down to that text: a date line beside the text
+    costs the wrapper, not the story). An element whose class names the article body
+    ("article-body") holds parts of it, not a story beside other things."""
+    walk, best, element = choice.walk, choice.scores[holder], choice.anchor
+    if _BODY_HINT.search(walk.hints[current]):
+        return False
+    while element is not None and element > holder:
+        best = max(best, choice.scores[element])
+        element = walk.parent[element]
+    return (
+        best >= HEADLINE_TEXT_SHARE * choice.scores[current]
+        and choice.paragraphs[holder] >= _paragraphs_needed(choice, current)
+        and choice.alone(holder)
+    )
 
 
 def _child_holding(walk: _Walk, parent: int, element: int | None) -> int | None:
@@ -790,6 +965,8 @@ def _is_boilerplate_text(block: _Block, title_key: str | None) -> bool:
         and length < 30
         and not text.endswith(_SENTENCE_END)
     ):
+        return True
+    if length < CALL_TO_ACTION_MAX and _CALL_TO_ACTION.match(text):
         return True
     if length < 200 and _LEAD_IN.match(text) and block.link_chars > 0:
         return True
@@ -864,6 +1041,7 @@ def _paragraphs_in(
     out: list[_Block] = []
     seen: set[str] = set()
     any_paragraph = False
+    unheaded: tuple[_Block, int] | None = None  # a heading dropped with the links after it
     for i, block in enumerate(walk.blocks):
         if not walk.inside(block.element, body_id):
             continue
@@ -884,10 +1062,14 @@ def _paragraphs_in(
         if headline or _is_boilerplate_text(block, title_key) or repeated:
             # "Related stories" / "More on this" followed by a list of links: drop both.
             if block.link_chars > 0.5 * len(text) and out and out[-1].tag in HEADING_TAGS:
-                out.pop()
+                unheaded = (out.pop(), walk.parent[block.element])
             continue
         if _is_meta_line(text, title_key, author_key, before_text=not any_paragraph):
             continue
+        # ... unless the list goes on with text ("Tools", then "home page" links and notes)
+        if unheaded and not heading and walk.parent[block.element] == unheaded[1]:
+            out.append(unheaded[0])
+        unheaded = None
         any_paragraph = any_paragraph or _is_paragraph_like(block)
         # A heading whose section lost all its text introduced a box we dropped.
         if heading and out and out[-1].tag in HEADING_TAGS:
@@ -1124,55 +1306,74 @@ _AUTHOR_META = (
 def _metadata(tree: LexborHTMLParser, url: str | None) -> _Meta:
     meta = _from_json_ld(tree)
     tags = _meta_tags(tree)
+    meta.title = _title(tree, tags, meta.title)
+    meta.author = meta.author or _author(tree, tags)
+    meta.published = meta.published or _published(tree, tags)
+    meta.url = _page_url(tree, tags, meta.url, url)
+    return meta
+
+
+def _title(tree: LexborHTMLParser, tags: dict[str, str], headline: str | None) -> str | None:
+    """The headline without the site's name: from JSON-LD or meta tags, else <title>/<h1>."""
     site = _first(tags, "og:site_name", "application-name")
     h1_node = tree.css_first("h1")
     h1 = " ".join(h1_node.text(separator=" ").split()) if h1_node is not None else None
-    headline = meta.title or _first(tags, "og:title", "twitter:title", "headline")
+    headline = headline or _first(tags, "og:title", "twitter:title", "headline")
     if headline and headline.strip():
-        meta.title = _strip_site_name(headline, site, h1, guess=False)
-    else:
-        node = tree.css_first("title")
-        title = " ".join(node.text().split()) if node is not None else ""
-        if title and h1 and _key(h1) in _key(title) and len(h1) >= 0.5 * len(title):
-            meta.title = h1  # the <title> is the headline plus the site's name
-        elif title:
-            meta.title = _strip_site_name(title, site, h1, guess=True)
-        else:
-            meta.title = h1 or None
-    if not meta.author:
-        # article:author is often a profile URL and twitter:creator a handle: skip those
-        names = (_clean_author(tags.get(name)) for name in _AUTHOR_META)
-        meta.author = next((n for n in names if n and not n.startswith("@")), None)
-    if not meta.author:
-        node = tree.css_first('[itemprop="author"] [itemprop="name"], [rel="author"]')
-        meta.author = _clean_author(node.text(separator=" ")) if node is not None else None
-    if not meta.published:
-        meta.published = parse_datetime(
-            _first(
-                tags, "article:published_time", "og:article:published_time",
-                "datePublished", "pubdate", "publishdate",
-                "publish-date", "date", "dc.date", "dc.date.issued", "sailthru.date",
-                "parsely-pub-date", "og:published_time",
-            )
+        return _strip_site_name(headline, site, h1, guess=False)
+    node = tree.css_first("title")
+    title = " ".join(node.text().split()) if node is not None else ""
+    if title and h1 and _key(h1) in _key(title) and len(h1) >= 0.5 * len(title):
+        return h1  # the <title> is the headline plus the site's name
+    if title:
+        return _strip_site_name(title, site, h1, guess=True)
+    return h1 or None
+
+
+def _author(tree: LexborHTMLParser, tags: dict[str, str]) -> str | None:
+    # article:author is often a profile URL and twitter:creator a handle: skip those
+    names = (_clean_author(tags.get(name)) for name in _AUTHOR_META)
+    author = next((n for n in names if n and not n.startswith("@")), None)
+    if author:
+        return author
+    node = tree.css_first('[itemprop="author"] [itemprop="name"], [rel="author"]')
+    return _clean_author(node.text(separator=" ")) if node is not None else None
+
+
+def _published(tree: LexborHTMLParser, tags: dict[str, str]) -> datetime | None:
+    published = parse_datetime(
+        _first(
+            tags, "article:published_time", "og:article:published_time",
+            "datePublished", "pubdate", "publishdate",
+            "publish-date", "date", "dc.date", "dc.date.issued", "sailthru.date",
+            "parsely-pub-date", "og:published_time",
         )
-    if not meta.published:
-        # microdata on any element, then the first <time> (usually the article's dateline)
-        for node in tree.css('[itemprop="datePublished"], time[datetime]'):
-            attrs = node.attributes
-            meta.published = parse_datetime(attrs.get("datetime") or attrs.get("content"))
-            if meta.published:
-                break
+    )
+    if published:
+        return published
+    # microdata on any element, then the first <time> (usually the article's dateline)
+    for node in tree.css('[itemprop="datePublished"], time[datetime]'):
+        attrs = node.attributes
+        published = parse_datetime(attrs.get("datetime") or attrs.get("content"))
+        if published:
+            return published
+    return None
+
+
+def _page_url(
+    tree: LexborHTMLParser, tags: dict[str, str], from_json_ld: str | None, url: str | None
+) -> str | None:
+    """The canonical URL (link, og:url, JSON-LD), absolute, else the page's own URL."""
     canonical = tree.css_first('link[rel="canonical"][href]')
     page_url = canonical.attributes.get("href") if canonical is not None else None
-    page_url = page_url or _first(tags, "og:url") or meta.url
-    meta.url = None
+    page_url = page_url or _first(tags, "og:url") or from_json_ld
     for candidate in (page_url, url):
         if candidate:
             absolute = canonical_url(candidate, url)
             if absolute.startswith(("http://", "https://")):
-                meta.url = absolute
-                break
-    return meta
+                return absolute
+    return None
+
 
 
 # ---------------------------------------------------------------- JSON-LD articleBody
@@ -1200,6 +1401,9 @@ def _agree_with_body(walk: _Walk, body: str) -> list[str] | None:
         key = _key(block.text)
         # whole words only, so that a short subheading matches itself and not part of a word
         if len(key) < 8 or key in seen or f" {key} " not in body_key:
+            continue
+        # bodies scraped from the rendered page hold its ad labels and credits too
+        if walk.box[block.element] >= 0 or _is_boilerplate_text(block, None):
             continue
         seen.add(key)
         kept.append(block.text)
