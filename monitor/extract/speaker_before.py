@@ -77,6 +77,12 @@ class SpeakerBeforeRules(ReaderState):
             return None
         if self.lex.cue_pattern.search(phrase):
             return None  # the cue sits inside another cue's clause: second-hand
+        return self.subject_speaker(lo, cue, phrase, appositive)
+
+    def subject_speaker(self, lo: int, cue: Cue, phrase: str,
+                        appositive: str) -> Resolution | None:
+        """The verb's subject phrase resolved: a relative pronoun's antecedent, a pronoun in
+        the sentence, else the phrase, or the name in its appositive."""
         who = phrase.split()
         if who and who[0].lower() == "who" and all(w[:1].islower() or w.lower() in
                                                    self.lex.sentence_adverbs
@@ -98,14 +104,23 @@ class SpeakerBeforeRules(ReaderState):
                             if self.d.after_preposition(head, r.start)) \
             if phrase.split()[:1] in (["the"], ["The"]) else frozenset()
         res = self.d.resolve(phrase, exclude=objects)
-        if appositive and (res.entity is None or res.entity.actor is not None) and (
+        if appositive:
+            return self.appositive_speaker(phrase, appositive, res)
+        return res
+
+    def appositive_speaker(self, phrase: str, appositive: str,
+                           res: Resolution) -> Resolution:
+        """Rule described_then_named: a description set off by a name ("Ukraine's foreign
+        minister, Dmytro Kuleba,"; "The head of the harbor board, Tomas Reyes,") is the
+        named person."""
+        if (res.entity is None or res.entity.actor is not None) and (
             self.d.has_name(appositive) and not self.d.has_name(phrase)
         ):
             return self.d.resolve(appositive)  # "Ukraine's foreign minister, Dmytro Kuleba,"
-        if appositive and self.description_head(phrase) in self.lex.person_nouns and (
+        if self.description_head(phrase) in self.lex.person_nouns and (
                 res.entity is None or res.entity.actor is None):
             # "Putin's foreign policy aide, Yuri Ushakov,", "The head of the harbor board,
-            # Tomas Reyes,": a description, then who it is (rule described_then_named)
+            # Tomas Reyes,": a description, then who it is
             named = self.d.resolve(appositive)
             if named.entity is not None and named.entity.actor is not None and named.explicit \
                     and any(not r.by_role for r in find_actor_refs(

@@ -173,12 +173,7 @@ class Discourse:
         low = text.lower()
         pronoun = lex.pronouns.get(low)
         if pronoun is not None:
-            entity = self.antecedent(low) if pronoun == "person" else None
-            if entity is None:
-                return Resolution(None, text, 0.0, False)
-            if low in ("he", "she") and entity.pronoun is None:
-                entity.pronoun = low
-            return Resolution(entity, text, 0.85 if entity is self.salient else 0.7, False)
+            return self._pronoun(text, low, pronoun)
         sender = WORDS_FROM.match(text)
         if sender and sender.group("noun").lower() in lex.message_nouns | lex.speech_nouns:
             # "The letter from Voss to Reyes", "a statement from his office": the sender's words
@@ -186,6 +181,30 @@ class Discourse:
         all_refs = find_actor_refs(self.index, text, self.day)
         refs = [r for r in all_refs if not r.possessive
                 and not self.after_preposition(text, r.start)]
+        owned = self._owned_words(text, words, refs, all_refs)
+        if owned is not None:
+            return owned
+        if len({r.actor for r in refs}) > 1 and re.search(r"\band\b|&", text[refs[-2].end:
+                                                                              refs[-1].start]):
+            return Resolution(None, text, 0.0, True)  # "Trump and Zelensky said": a joint text
+        if refs:
+            return self._named(text, refs, all_refs)
+        return self._description(text, words, context, exclude)
+
+    def _pronoun(self, text: str, low: str, pronoun: str) -> Resolution:
+        """Rule: "he"/"she" (and "they" for people) is the antecedent the discourse holds."""
+        entity = self.antecedent(low) if pronoun == "person" else None
+        if entity is None:
+            return Resolution(None, text, 0.0, False)
+        if low in ("he", "she") and entity.pronoun is None:
+            entity.pronoun = low
+        return Resolution(entity, text, 0.85 if entity is self.salient else 0.7, False)
+
+    def _owned_words(self, text: str, words: list[str], refs: list[ActorRef],
+                     all_refs: list[ActorRef]) -> Resolution | None:
+        """Rule: someone's words as the speaker phrase ("Trump's post on Wednesday", "his
+        remarks"): the owner said them."""
+        lex = self.lexicon
         last_word = text.split()[-1].lower().strip(".,")
         owners = [r for r in all_refs if r.possessive]
         if owners and not refs:
@@ -200,11 +219,14 @@ class Discourse:
             return Resolution(self.entity_for(owners[-1].actor), text, 0.85, True)
         if words[0].lower() in ("his", "her") and last_word in lex.speech_nouns:
             return Resolution(self.salient, text, 0.75, False)
-        if len({r.actor for r in refs}) > 1 and re.search(r"\band\b|&", text[refs[-2].end:
-                                                                              refs[-1].start]):
-            return Resolution(None, text, 0.0, True)  # "Trump and Zelensky said": a joint text
-        if refs:
-            return self._named(text, refs, all_refs)
+        return None
+
+    def _description(self, text: str, words: list[str], context: str,
+                     exclude: frozenset[Actor]) -> Resolution:
+        """A phrase naming no tracked person: a description of someone mentioned before, an
+        untracked name or person, or no person at all (an institution, a document)."""
+        lex = self.lexicon
+        low = text.lower()
         lows = [w.lower().strip(".,") for w in words]
         first = lows[0]
         nouns = [w for w in lows if w in lex.person_nouns]
