@@ -14,9 +14,10 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
-from monitor.extract.actors import ActorIndex, for_article, key_of
+from monitor.extract.actors import ActorIndex, for_article
 from monitor.extract.direct import Attribution, ParagraphReader, SentenceSource
 from monitor.extract.indirect import clause_speaker, reported_clauses
+from monitor.extract.labels import TRANSCRIPT_LABEL
 from monitor.extract.lexicon import Lexicon
 from monitor.extract.quotes import QuoteSpan, find_quote_spans, starts_with_opening
 from monitor.extract.speakers import Discourse, Resolution
@@ -26,10 +27,6 @@ MIN_WORDS = 3  # shorter quotes are not statements
 # No-break and thin spaces read as plain ones (one character each: offsets stay the same).
 ODD_SPACES = re.compile("[\u00a0\u2007\u2009\u202f\u200a\u2002\u2003]")
 READER_WORD = re.compile(r"\S*\w\S*")  # a word as a reader counts it, punctuation attached
-# A transcript line's speaker label: "LEAVITT:", "VON DER LEYEN:", "Mr. Peskov:".
-TRANSCRIPT_LABEL = re.compile(
-    r"\s*((?:(?:Mr|Mrs|Ms|Dr)\.?\s+[A-Z][\w’'-]+)|[A-Z][A-Z’'-]{2,}(?:\s+[A-Z][A-Z’'-]{1,}){0,2})"
-    r":\s+(?=\S)")
 # “…,” the statement said / the Kremlin added: a source named right after the quote.
 SOURCE_SAID = re.compile(r"[,\s]*(?:[A-Za-z][\w’'.-]*\s+){1,5}"
                          r"(?:said|says|added|adds|wrote|writes|stated|states|noted)\b")
@@ -79,8 +76,9 @@ class ArticleReader:
     def read(self) -> list[QuotedSpan]:
         offset = 0
         for reader in self.readers:
-            if not starts_with_opening(reader.text, reader.spans):
-                self._close_quotation()
+            if not starts_with_opening(reader.text, reader.spans) or \
+                    reader.transcript_quote(reader.spans[0]):
+                self._close_quotation()  # a labelled transcript line is a new turn
             if self.with_indirect:
                 self._read_transcript_line(reader, offset)
             for s_start, s_end in reader.sentences:
@@ -97,14 +95,12 @@ class ArticleReader:
         label = TRANSCRIPT_LABEL.match(reader.masked)
         if label is None or "~" in reader.masked[label.end():]:
             return
-        name = re.sub(r"^(?:mr|mrs|ms|dr)\.?\s+", "", label.group(1).lower())
-        actors = self.discourse.index.by_name.get(key_of(name), ())
+        resolution = reader.label_speaker(label.group(1))
         words = reader.text[label.end():].strip()
-        if len(actors) != 1 or len(words.split()) < MIN_WORDS:
+        if resolution.entity is None or resolution.entity.actor is None or \
+                len(words.split()) < MIN_WORDS:
             return
-        entity = self.discourse.entity_for(actors[0])
-        self.discourse.set_speaker(entity)
-        resolution = Resolution(entity, label.group(1), 0.8, True)
+        self.discourse.set_speaker(resolution.entity)
         self.quoted.append(QuotedSpan(offset + label.end(), words,
                                       Attribution(resolution, ":", 0.8, "transcript_label"),
                                       "indirect"))
@@ -130,6 +126,9 @@ class ArticleReader:
         attribution = self._cued(reader, span, lo, s_start, s_end)
         if attribution is not None:
             return attribution
+        labelled = reader.transcript_quote(span)
+        if labelled is not None:
+            return Attribution(labelled, ":", 0.8, "transcript_line_quote")
         return self._carried(reader, span, lo, s_start, s_end, previous_in_sentence)
 
     def _unspoken(self, reader: ParagraphReader, span: QuoteSpan,
