@@ -112,10 +112,14 @@ def compile_actors(actors: tuple[Actor, ...]) -> ActorIndex:
 
 def for_article(index: ActorIndex, text: str) -> ActorIndex:
     """The index for one article: a surname two tracked people share ("Murphy") is the one
-    whose full name the article uses, when it names only one of them in full."""
+    whose full name the article uses, when it names only one of them in full (apostrophes
+    either way: "Brett O’Donnell" is "Brett O'Donnell")."""
     claimed: dict[str, tuple[Actor, ...]] = {}
+    if index.shared_surnames:
+        text = text.replace("’", "'")
     for key, holders in index.shared_surnames.items():
-        named = [actor for actor, forms in holders if any(f in text for f in forms)]
+        named = [actor for actor, forms in holders
+                 if any(f.replace("’", "'") in text for f in forms)]
         if len(named) == 1:
             claimed[key] = (named[0],)
     if not claimed:
