@@ -9,7 +9,7 @@ from monitor.extract import extract_mentions
 from monitor.models import Actor
 
 ACTORS = (Actor("Tomas Reyes", ("Reyes",), ()), Actor("Lena Voss", ("Voss",), ()),
-          Actor("Raffa Pantoli"))
+          Actor("Raffa Pantoli"), Actor("Pavel Orlov", ("Orlov",), ()))
 
 # (case, paragraphs, expected (actor, first words) in order)
 CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
@@ -66,6 +66,18 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
      ["Reyes wants a higher quota. Two strategists doubted the plan would pass.",
       "“It is not a radical idea to say that a crew should be paid,” he said."],
      [("Tomas Reyes", "It is not a radical")]),
+    ("a pronoun before any other name keeps the salient person",
+     ["Pavel Orlov has backed the quota since May.",
+      "But Orlov’s apology overshadowed an attack he leveled at Reyes and the harbour board "
+      "over the strike.",
+      "“It bothers me that this became a row about press releases,” he said."],
+     [("Pavel Orlov", "It bothers me")]),
+    ("her pronoun first, then another person named as an object",
+     ["Lena Voss backed the plan on Monday.",
+      "It isn't as if she hasn't backed a candidate before - she was a booster of Tomas "
+      "Reyes in 2012.",
+      "“I was at every meeting on the quay,” she said."],
+     [("Lena Voss", "I was at every")]),
 ]
 
 

@@ -316,7 +316,8 @@ class ArticleReader:
             if has_cue:
                 discourse.last_speaker = subject.entity
             return Attribution(subject, "", 0.7 if has_cue else 0.6, "sentence_subject")
-        if reader.names_someone(s_start, s_end):
+        if reader.names_someone(s_start, s_end) and not reader.pronoun_keeps_salient(
+                s_start, s_end):
             # "The Kremlin said Putin was ready.": whom a later "he" means is unclear;
             # without a cue ("… more upheaval than Clinton, the former secretary") the
             # one person of the pronoun's gender named there may still be meant
