@@ -434,6 +434,7 @@ class SpeakerBeforeRules(ReaderState):
                          before: str) -> Attribution | None:
         """Rule cue_before_quote: the nearest cue before the quote in its sentence whose
         speaker resolves ("Peskov said Putin was ready: “…”")."""
+        rule = "cue_before_quote"
         for cue in reversed(chunk_cues):
             if cue.word in self.lex.characterising and CONDITIONAL_SUBJECT.search(
                     self.masked, lo, cue.start):
@@ -447,14 +448,26 @@ class SpeakerBeforeRules(ReaderState):
                     gap[-1:]
                 verb_as = as_at == ["as"] and len(gap) <= 3 * NEAR_WORDS and not any(
                     w.endswith((",", ";")) for w in gap)  # "dismissed X's reply to … as “…”"
-                if len(gap) > NEAR_WORDS and not before.endswith(":") and not verb_as:
+                far = len(gap) > NEAR_WORDS and not before.endswith(":") and not verb_as
+                if far and not self.predicate_after_object(gap, span):
                     continue
+                rule = "called_object_predicate" if far else rule
             res = self.cue_speaker(lo, cue, span.opened)
             if res is None or (res.entity is None and not res.explicit):
                 continue
             return Attribution(res, self.cue_evidence(cue, span.opened), res.confidence,
-                               "cue_before_quote")
+                               rule)
         return None
+
+    def predicate_after_object(self, gap: list[str], span: QuoteSpan) -> bool:
+        """Rule called_object_predicate: a characterising verb, its long object, then the
+        quoted predicate noun phrase ("Reyes called the owners' plans to move the fleet south
+        “an absolute disgrace”"): the object runs on without a comma up to the quote, which
+        opens with an article."""
+        words = self.text[span.start:span.end].split()
+        return len(gap) <= 3 * NEAR_WORDS and not any(
+            w.endswith((",", ";", ":")) or w in ("—", "–", "--") for w in gap) and bool(
+            words) and words[0] in ("a", "an", "the")
 
     def label_colon(self, span: QuoteSpan, lo: int) -> Attribution | None:
         """Rule label_colon: "Putin: “…”", "Kremlin spokesman:", "10:32 GMT — Putin:"."""
