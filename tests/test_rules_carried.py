@@ -78,6 +78,13 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
       "Reyes in 2012.",
       "“I was at every meeting on the quay,” she said."],
      [("Lena Voss", "I was at every")]),
+    ("a lead-in ending in a colon introduces the speaker's own question",
+     ["Reyes turned to the owners.", "Reyes continued:",
+      "“You look at the offer: is it fair to the crews? Is it fair to the town?”"],
+     [("Tomas Reyes", "You look at the offer")]),
+    ("a bare question after a sentence about someone is still nobody's",
+     ["Reyes turned to the owners on Monday.",
+      "“You look at the offer: is it fair to the crews? Is it fair to the town?”"], []),
 ]
 
 

@@ -191,11 +191,16 @@ class ArticleReader:
             if span is reader.spans[0] and bool(self.open_quotation):
                 return None  # the quotation's own attribution is given when it closes
             question = reader.text[span.start:span.end].rstrip().endswith("?")
-            if previous is not None and not (question and not previous.cue):
+            # "Reyes continued:" ¶ “…?”: a lead-in ending in a colon introduces the speaker's
+            # own question (rule colon_lead_in)
+            lead_in = self.discourse.previous_sentence.rstrip().endswith(":")
+            if previous is not None and not (question and not previous.cue and not lead_in):
                 # “A,” he said. “B.” / Zelensky said in his nightly address. “…” — but a
                 # bare question after a sentence about someone is an interviewer's
+                rule = "previous_sentence_speaker" + (
+                    "+colon_lead_in" if question and not previous.cue else "")
                 return Attribution(previous.resolution, previous.cue, previous.confidence * 0.8,
-                                   "previous_sentence_speaker")
+                                   rule)
         if not opens_sentence:
             wording = reader.subject_wording(span, s_start)
             if wording is not None:
