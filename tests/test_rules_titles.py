@@ -21,6 +21,9 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
      ["Voss praised the “Night Shift Heroes” campaign at the festival on Sunday."], []),
     ("in prose, a capitalised word at the sentence start is no cue",
      ["Praised by everyone, the “long night shift” ended at dawn."], []),
+    ("two titles of one person joined by 'and' after an inverted cue",
+     ["“Where crews have an effect is turnout,” said former harbour Gov. and Port Committee "
+      "Chairman Tomas Reyes."], [("Tomas Reyes", "Where crews have")]),
     ("a role noun between an inverted cue and the name",
      ["“Read every clause before you sign anything,” advises union leader Lena Voss."],
      [("Lena Voss", "Read every clause")]),

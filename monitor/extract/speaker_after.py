@@ -35,17 +35,28 @@ class SpeakerAfterRules(ReaderState):
 
     def phrase_after(self, pos: int, hi: int) -> str:
         words = []
-        for m in re.finditer(r"(?:[A-Z]\.){2,}|[^\s,;:.!?()—–]+\.(?=\s+[A-Z])|[^\s,;:.!?()—–]+|"
-                             r"[,;:.!?()—–]", self.masked[pos:hi]):
+        for m in re.finditer(r"(?:[A-Z]\.){2,}|[^\s,;:.!?()—–]+\.(?=\s+(?:and\s+)?[A-Z])|"
+                             r"[^\s,;:.!?()—–]+|[,;:.!?()—–]", self.masked[pos:hi]):
             token = m.group()
             if token.endswith(".") and token[:-1].lower() not in self.lex.abbreviations and (
                     not re.fullmatch(r"(?:[A-Z]\.){1,}", token)):  # "U.S.", "Marc E. Elias"
                 words.append(token[:-1])  # "said Peskov. Then …": the sentence ends
                 break
-            if token in ",;:.!?()—–" or token.lower() in self.lex.phrase_stops or MASK in token:
+            if token in ",;:.!?()—–" or MASK in token or (
+                    token.lower() in self.lex.phrase_stops and not self.joins_titles(
+                        words, token, self.masked[pos + m.end():hi])):
                 break
             words.append(token)
         return " ".join(words)
+
+    def joins_titles(self, words: list[str], token: str, rest: str) -> bool:
+        """Rule titles_joined_by_and: "said former harbour Gov. and Port Committee Chairman
+        Tomas Reyes": an "and" right after a title word, before a capitalised word, joins two
+        titles of one person (after a name it joins two people)."""
+        if token.lower() != "and" or not words or not rest.lstrip()[:1].isupper():
+            return False
+        last = words[-1].lower().rstrip(".")
+        return last in self.lex.person_nouns or last in self.lex.title_abbreviations
 
     def byline_attribution(self, span: QuoteSpan) -> Attribution | None:
         """Rule byline: a pull quote signed "— Volodymyr Zelensky"."""
