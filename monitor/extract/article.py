@@ -139,8 +139,8 @@ class ArticleReader:
         nobody = Attribution(Resolution(None, "", 0.0, True), "", 0.0)
         if head in reader.lex.answer_line_openers:  # "Q: Is there a deal? A: “…”"
             return self.interviewee or nobody
-        if reader.names_a_work(span):
-            return nobody  # "he said on “Meet the Harbour.”": a programme's name
+        if reader.names_a_work(span):  # "he said on “Meet the Harbour.”": a programme's name
+            return Attribution(Resolution(None, "", 0.0, True), "", 0.0, "names_a_work")
         following = next((s for s in reader.spans if s.opened > span.closed), None)
         if head in reader.lex.question_line_openers or (
                 reader.text[span.start:span.end].rstrip().endswith("?") and following
@@ -279,12 +279,13 @@ class ArticleReader:
                 self._close_quotation()
             if span.open_end and quoted not in self.open_quotation:
                 self.open_quotation.append(quoted)
-            if attribution is not None:
-                previous_in_sentence = attribution
+            if attribution is not None and attribution.rule != "names_a_work":
+                previous_in_sentence = attribution  # a programme's name is no one's turn
                 if attribution.resolution.entity is not None:
                     self.discourse.set_speaker(attribution.resolution.entity)
                     sentence_speaker = attribution
-            lo = span.closed + 1
+            if attribution is None or attribution.rule != "names_a_work":
+                lo = span.closed + 1  # a programme's name leaves the cue before it in reach
         return sentence_speaker
 
     def _read_reports(self, reader: ParagraphReader, s_start: int, s_end: int,

@@ -69,8 +69,9 @@ class LabelRules(ReaderState):
         return (title or not reported) and nxt.group(1) not in self.lex.function_words
 
     def names_a_work(self, span: QuoteSpan) -> bool:
-        """A title after a preposition or "told": "said on “Meet the Harbour.”", "told “Coast
-        Morning Live”" name a programme or a paper, not anyone's words."""
+        """Rule names_a_work: a title after a preposition or "told" ("said on “Meet the
+        Harbour.”", "told “Coast Morning Live”", "said on GBC's “Harbour Week”", "on
+        Sunday's “Coast Hour”") names a programme or a paper, not anyone's words."""
         if self.title_case or span.open_end:
             return False
         words = re.findall(r"[\w’'-]+", self.text[span.start:span.end])
@@ -78,9 +79,11 @@ class LabelRules(ReaderState):
         if not 1 <= len(content) <= 5 or len(words) > 7 or not all(
                 w[:1].isupper() or w[:1].isdigit() for w in content):
             return False
-        before = self.masked[max(0, span.opened - 30):span.opened].lower().split()[-2:]
-        if before[-1:] and before[-1] in self.lex.determiners:
-            before = before[:-1]  # "on the “Coast Morning Show”"
+        before = self.masked[max(0, span.opened - 40):span.opened].lower().split()[-3:]
+        while before and (before[-1] in self.lex.determiners or before[-1] in ("his", "her")
+                          or before[-1].endswith(("'s", "’s"))):
+            # "on the “Coast Morning Show”", "on GBC's “Harbour Week”", "on Sunday's “…”"
+            before = before[:-1]
         return bool(before) and before[-1] in self.lex.programme_before
 
     def subject_wording(self, span: QuoteSpan, s_start: int) -> Resolution | None:
