@@ -85,6 +85,16 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
     ("a bare question after a sentence about someone is still nobody's",
      ["Reyes turned to the owners on Monday.",
       "“You look at the offer: is it fair to the crews? Is it fair to the town?”"], []),
+    ("a reporting clause closing the sentence names who a next 'he' is",
+     ["Orlov has campaigned in the port towns all spring.",
+      "Orlov electrified the small crowds with promises to shake up the harbour if elected, "
+      "Stovall said.",
+      "“He was very articulate, smart, well-spoken,” he said."], []),
+    ("a tracked reporter at the sentence end",
+     ["Orlov has campaigned in the port towns all spring.",
+      "Orlov won over the crews with his speeches on the quay, Lena Voss said on Monday.",
+      "“He was very articulate, smart, well-spoken,” she said."],
+     [("Lena Voss", "He was very articulate")]),
 ]
 
 

@@ -315,6 +315,10 @@ class ArticleReader:
         """Rule: a sentence without a quoted speaker makes its subject the one a later quote
         or pronoun means ("The Russian leader coupled the order with a warning. “…”")."""
         discourse = self.discourse
+        reporter = reader.trailing_reporter(s_start, s_end)
+        if reporter is not None and reporter.entity is not None:
+            discourse.set_speaker(reporter.entity)
+            return Attribution(reporter, "", 0.7, "trailing_reporting_clause")
         subject = reader.sentence_subject(s_start, s_end)
         if subject is not None and subject.entity is not None:
             discourse.set_subject(subject.entity)

@@ -22,8 +22,25 @@ from monitor.extract.reading import (
 )
 from monitor.extract.speakers import Resolution
 
+# ", Stovall said." / ", the harbour master added on Monday.": a reporting clause closing its
+# sentence, its subject (one to four words) right before the verb.
+TRAILING_REPORT = re.compile(
+    r",\s+((?:[Tt]he\s+)?(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'.-]*|[Tt]he\s+[a-z-]+(?:\s+[a-z-]+)?)"
+    r"\s+([a-z]+)(?:\s+[\w’'-]+){0,3}\s*[.!?]?\s*$")
+
 
 class SpeakerAfterRules(ReaderState):
+    def trailing_reporter(self, lo: int, hi: int) -> Resolution | None:
+        """Rule trailing_reporting_clause: a sentence closed by ", Stovall said." reports
+        what Stovall said, whoever its clause names first ("Orlov electrified the crowds
+        with promises, Stovall said."): the reporter is the one a next "he" means."""
+        m = TRAILING_REPORT.search(self.masked, lo, hi)
+        if m is None or m.group(2) not in self.lex.verbs or MASK in m.group():
+            return None
+        res = self.d.resolve(m.group(1))
+        return res if res.entity is not None and res.explicit and not res.entity.plural \
+            else None
+
     def inverted_speaker(self, lo: int, cue: Cue, hi: int) -> Resolution | None:
         """The speaker named after a cue set off by commas: "That end, said Secretary of State
         Marco Rubio, would be …"; None when the cue is not such an aside."""
