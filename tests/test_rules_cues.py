@@ -72,6 +72,8 @@ CASES: list[tuple[str, str, str | None]] = [
      "Tomas Reyes"),
     ("its plural noun is no cue", "“every crew paid on time” questions Reyes raised were "
      "ignored.", None),
+    ("an aside and a manner adverb between the subject and its verb", "Voss, exasperated, "
+     "famously responded: “At this point it makes no difference at all.”", "Lena Voss"),
     ("a plural noun is no cue", "“a fair share for every boat” terms Reyes proposed were "
      "rejected.", None),
 ]
