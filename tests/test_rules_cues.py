@@ -74,6 +74,10 @@ CASES: list[tuple[str, str, str | None]] = [
      "ignored.", None),
     ("an aside and a manner adverb between the subject and its verb", "Voss, exasperated, "
      "famously responded: “At this point it makes no difference at all.”", "Lena Voss"),
+    ("a message noun after the cue and a channel preposition", "Reyes told the Gazette in a "
+     "written statement, “I really do not want the owners' endorsement.”", "Tomas Reyes"),
+    ("a channel with its owner", "Voss wrote in a long post on her blog, “Every crew stays "
+     "on the water until the season ends.”", "Lena Voss"),
     ("a plural noun is no cue", "“a fair share for every boat” terms Reyes proposed were "
      "rejected.", None),
 ]

@@ -33,6 +33,9 @@ from monitor.extract.reading import (
 )
 from monitor.extract.speakers import Resolution
 
+# "… in a written statement,": a channel phrase closing the words before a quote
+CHANNEL_TAIL = re.compile(r"\b(?:in|on|via|through)\s+(?:an?|the|his|her|their)\s+"
+                          r"(?:[\w-]+\s+){0,2}[a-z]+\s*,\s*$")
 
 class SpeakerBeforeRules(ReaderState):
     def clause_start(self, lo: int, pos: int) -> int:
@@ -504,6 +507,13 @@ class SpeakerBeforeRules(ReaderState):
             return Attribution(res, ":", 0.7, "colon_subject")
         return None
 
+    def channel_after_cue(self, chunk_cues: list[Cue], before: str, lo: int) -> bool:
+        """Rule cue_through_channel: "Reyes told the Gazette in a written statement, “…”": a
+        message noun after a cue and a channel preposition is how the cue's speaker spoke,
+        not someone else's words the quote is the content of."""
+        tail = CHANNEL_TAIL.search(before)
+        return bool(chunk_cues) and tail is not None and chunk_cues[-1].end <= lo + tail.start()
+
     def before_attribution(self, span: QuoteSpan, lo: int) -> Attribution | None:
         """The speaker named before the quote, by the rules above in their order."""
         chunk_cues = [c for c in self.cues if lo <= c.start and c.end <= span.opened]
@@ -515,7 +525,8 @@ class SpeakerBeforeRules(ReaderState):
                                     or self.is_label(span, reported=True)):
             return None
         content = self.content_owner(lo, span)
-        if content is not None:
+        if content is not None and (content.resolution.entity is not None
+                                    or not self.channel_after_cue(chunk_cues, before, lo)):
             return content if content.resolution.entity is not None else None
         if before.endswith(":") and chunk_cues:
             own = self.colon_clause_subject(chunk_cues[-1].end, span)
