@@ -95,6 +95,12 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
       "Orlov won over the crews with his speeches on the quay, Lena Voss said on Monday.",
       "“He was very articulate, smart, well-spoken,” she said."],
      [("Lena Voss", "He was very articulate")]),
+    ("a capitalised word the article also writes in lower case is no one's name",
+     ["Pavel Orlov sings at the harbour festival, where the audiences are loud.",
+      "Audiences can expect him to approach the evening with “a little more recklessness "
+      "than they are used to.”",
+      "“It is straight from the heart,” he said."],
+     [("Pavel Orlov", "It is straight")]),
 ]
 
 

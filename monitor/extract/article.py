@@ -26,6 +26,7 @@ from monitor.models import Mention, MentionKind
 MIN_WORDS = 3  # shorter quotes are not statements
 # No-break and thin spaces read as plain ones (one character each: offsets stay the same).
 ODD_SPACES = re.compile("[\u00a0\u2007\u2009\u202f\u200a\u2002\u2003]")
+LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z][a-z’'-]*(?![\w’'-])")  # a word in lower case
 READER_WORD = re.compile(r"\S*\w\S*")  # a word as a reader counts it, punctuation attached
 # “…,” the statement said / the Kremlin added: a source named right after the quote.
 SOURCE_SAID = re.compile(r"[,\s]*(?:[A-Za-z][\w’'.-]*\s+){1,5}"
@@ -61,6 +62,7 @@ class ArticleReader:
         paragraphs = [ODD_SPACES.sub(" ", p) for p in paragraphs]
         index = for_article(index, "\n".join(paragraphs))
         self.discourse = Discourse(index, lexicon, day)
+        self.discourse.common_words = frozenset(LOWER_WORD.findall("\n".join(paragraphs)))
         self.readers = [ParagraphReader(self.discourse, p, find_quote_spans(p))
                         for p in paragraphs]
         for reader in self.readers:

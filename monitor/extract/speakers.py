@@ -97,6 +97,7 @@ class Discourse:
     recent_speakers: list[Entity] = field(default_factory=list)  # who spoke, latest last
     by_actor: dict[Actor, Entity] = field(default_factory=dict)
     untracked_names: set[str] = field(default_factory=set)
+    common_words: frozenset[str] = frozenset()  # words the article writes in lower case
     # the previous sentence: the people it names as subjects are rivals for "the president"
     previous_sentence: str = ""
 
@@ -510,21 +511,17 @@ class Discourse:
         for start in cue_starts:
             before = text[max(0, start - 60):start].split()  # the word before the cue
             if before and before[-1][:1].isupper() and before[-1].isalpha():
-                word = before[-1]
-                if word not in tracked_words and self.name_tokens(word):
-                    self.untracked_names.add(word)
+                self._learn_name(before[-1], tracked_words)
         for m in SUBJECT_NAME.finditer(text):
             # "Orban has long opposed sanctions." — a name as the subject of a verb
             word, verb = m.group(1), m.group(2)
-            if (verb in lex.subject_verbs or verb.endswith("ed")) and (
-                    word not in tracked_words and self.name_tokens(word)):
-                self.untracked_names.add(word)
+            if verb in lex.subject_verbs or verb.endswith("ed"):
+                self._learn_name(word, tracked_words)
         for m in APPOSITIVE_NAME.finditer(text):
             described = m.group(2).lower().split()
             if m.group(2).startswith("who") or any(w in lex.person_nouns for w in described):
-                name = m.group(1).split()[-1]
-                if name not in tracked_words and self.name_tokens(name):
-                    self.untracked_names.add(name)  # "Marta Lindqvist, an analyst at …,"
+                # "Marta Lindqvist, an analyst at …,"
+                self._learn_name(m.group(1).split()[-1], tracked_words)
         words = text.split()
         for i, low in enumerate(text.lower().split()):
             if low.strip(",.") not in lex.person_nouns:
@@ -537,8 +534,18 @@ class Discourse:
                 names.append(clean)
                 if clean != nxt:
                     break
-            if len(names) >= 2 and names[-1] not in tracked_words:
-                self.untracked_names.add(names[-1].replace("’s", "").replace("'s", ""))
+            if len(names) >= 2:
+                self._learn_name(names[-1], tracked_words)
+
+    def _learn_name(self, word: str, tracked_words: set[str]) -> None:
+        """Rule common_word_not_name: a learnt name is a capitalised word that is no tracked
+        name (possessive or not: "Reyes's") and that the article never writes in lower case
+        ("Audiences can expect …", "There was …", "You could …" start sentences)."""
+        word = word.replace("’s", "").replace("'s", "")
+        if word in tracked_words or word.lower() in self.common_words:
+            return
+        if self.name_tokens(word):
+            self.untracked_names.add(word)
 
     def tidy_phrase(self, phrase: str) -> str:
         """The speaker phrase shown as evidence: the noun phrase naming the person, without
