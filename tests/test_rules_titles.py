@@ -114,3 +114,14 @@ def test_described_then_named(case: str, text: str,
     assert [(kind, actor, words[:len(start)]) for (kind, actor, words), (_, _, start)
             in zip(got, expected, strict=False)] == expected
     assert len(got) == len(expected)
+
+
+SENATOR = (Actor("Lena Voss", ("Voss", "Sen. Lena Voss"), ()), Actor("Tomas Reyes", ("Reyes",), ()))
+
+
+def test_alias_title_names_the_description() -> None:
+    """Rule alias_title: the title in a configured alias is what "the senator" means."""
+    mentions = extract_mentions(["Sen. Lena Voss defended the quota on Monday night.",
+                                 "“I apologize to nobody for that,” the senator said."],
+                                SENATOR, indirect=False)
+    assert [m.actor for m in mentions] == ["Lena Voss"]

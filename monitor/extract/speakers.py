@@ -106,10 +106,17 @@ class Discourse:
     def entity_for(self, actor: Actor) -> Entity:
         entity = self.by_actor.get(actor)
         if entity is None:
-            entity = Entity(actor, actor.name, self.index.role_heads.get(actor, frozenset()),
-                            self.gender_of_name(actor.name))
+            entity = Entity(actor, actor.name, self.index.role_heads.get(actor, frozenset())
+                            | self.alias_titles(actor), self.gender_of_name(actor.name))
             self.by_actor[actor] = entity
         return entity
+
+    def alias_titles(self, actor: Actor) -> frozenset[str]:
+        """Rule alias_title: a title abbreviation in a configured alias ("Sen. Lena Voss")
+        is what a definite description calls them ("the senator")."""
+        abbreviations = self.lexicon.title_abbreviations
+        return frozenset(abbreviations[w] for alias in actor.aliases
+                         for w in alias.lower().replace(".", " ").split() if w in abbreviations)
 
     def touch(self, entity: Entity) -> None:
         if entity in self.recent:
