@@ -136,3 +136,12 @@ def test_subject_wording(case: str, paragraph: str, expected: str | None) -> Non
     mentions = [m for m in extract_mentions([paragraph], ACTORS) if m.kind == "direct"]
     assert [m.actor for m in mentions] == ([expected] if expected else [])
     assert all(m.rule == "subject_wording" for m in mentions)
+
+
+def test_given_name_tells_the_pronoun() -> None:
+    """A common given name tells whom "she" cannot mean (he_names / she_names)."""
+    mentions = extract_mentions(["Lena Voss spoke first at the harbour meeting.",
+                                 "Tomas Reyes criticised the quota plan.",
+                                 "“We need more data before anyone signs anything,” she said."],
+                                ACTORS, indirect=False)
+    assert [m.actor for m in mentions] == ["Lena Voss"]
