@@ -34,7 +34,9 @@ class SpeakerAfterRules(ReaderState):
         """Rule trailing_reporting_clause: a sentence closed by ", Stovall said." reports
         what Stovall said, whoever its clause names first ("Orlov electrified the crowds
         with promises, Stovall said."): the reporter is the one a next "he" means."""
-        m = TRAILING_REPORT.search(self.masked, lo, hi)
+        if "," not in self.masked[max(lo, hi - 90):hi]:
+            return None  # fast path: no comma near the sentence end
+        m = TRAILING_REPORT.search(self.masked, max(lo, hi - 90), hi)
         if m is None or m.group(2) not in self.lex.verbs or MASK in m.group():
             return None
         res = self.d.resolve(m.group(1))
