@@ -9,7 +9,7 @@ from monitor.extract import extract_mentions
 from monitor.models import Actor
 
 ACTORS = (Actor("Tomas Reyes", ("Reyes",), ()), Actor("Lena Voss", ("Voss",), ()),
-          Actor("Raffa Pantoli"))
+          Actor("Raffa Pantoli"), Actor("Pavel Orlov", ("Orlov",), ()))
 
 # (case, paragraphs, expected (actor, first words) in order)
 CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
@@ -66,6 +66,41 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
      ["Reyes wants a higher quota. Two strategists doubted the plan would pass.",
       "“It is not a radical idea to say that a crew should be paid,” he said."],
      [("Tomas Reyes", "It is not a radical")]),
+    ("a pronoun before any other name keeps the salient person",
+     ["Pavel Orlov has backed the quota since May.",
+      "But Orlov’s apology overshadowed an attack he leveled at Reyes and the harbour board "
+      "over the strike.",
+      "“It bothers me that this became a row about press releases,” he said."],
+     [("Pavel Orlov", "It bothers me")]),
+    ("her pronoun first, then another person named as an object",
+     ["Lena Voss backed the plan on Monday.",
+      "It isn't as if she hasn't backed a candidate before - she was a booster of Tomas "
+      "Reyes in 2012.",
+      "“I was at every meeting on the quay,” she said."],
+     [("Lena Voss", "I was at every")]),
+    ("a lead-in ending in a colon introduces the speaker's own question",
+     ["Reyes turned to the owners.", "Reyes continued:",
+      "“You look at the offer: is it fair to the crews? Is it fair to the town?”"],
+     [("Tomas Reyes", "You look at the offer")]),
+    ("a bare question after a sentence about someone is still nobody's",
+     ["Reyes turned to the owners on Monday.",
+      "“You look at the offer: is it fair to the crews? Is it fair to the town?”"], []),
+    ("a reporting clause closing the sentence names who a next 'he' is",
+     ["Orlov has campaigned in the port towns all spring.",
+      "Orlov electrified the small crowds with promises to shake up the harbour if elected, "
+      "Stovall said.",
+      "“He was very articulate, smart, well-spoken,” he said."], []),
+    ("a tracked reporter at the sentence end",
+     ["Orlov has campaigned in the port towns all spring.",
+      "Orlov won over the crews with his speeches on the quay, Lena Voss said on Monday.",
+      "“He was very articulate, smart, well-spoken,” she said."],
+     [("Lena Voss", "He was very articulate")]),
+    ("a capitalised word the article also writes in lower case is no one's name",
+     ["Pavel Orlov sings at the harbour festival, where the audiences are loud.",
+      "Audiences can expect him to approach the evening with “a little more recklessness "
+      "than they are used to.”",
+      "“It is straight from the heart,” he said."],
+     [("Pavel Orlov", "It is straight")]),
 ]
 
 
@@ -101,3 +136,12 @@ def test_subject_wording(case: str, paragraph: str, expected: str | None) -> Non
     mentions = [m for m in extract_mentions([paragraph], ACTORS) if m.kind == "direct"]
     assert [m.actor for m in mentions] == ([expected] if expected else [])
     assert all(m.rule == "subject_wording" for m in mentions)
+
+
+def test_given_name_tells_the_pronoun() -> None:
+    """A common given name tells whom "she" cannot mean (he_names / she_names)."""
+    mentions = extract_mentions(["Lena Voss spoke first at the harbour meeting.",
+                                 "Tomas Reyes criticised the quota plan.",
+                                 "“We need more data before anyone signs anything,” she said."],
+                                ACTORS, indirect=False)
+    assert [m.actor for m in mentions] == ["Lena Voss"]

@@ -64,6 +64,20 @@ CASES: list[tuple[str, str, str | None]] = [
      "another hour of this.”", "Pavel Orlov"),
     ("a relative clause's verb inside dashes is not the cue", "“We are ready to talk,” Voss — "
      "who rarely comments on such matters — said.", "Lena Voss"),
+    ("an interviewer's follow-up verb", "“Would you let some crews stay on the water?” Orlov "
+     "pressed.", "Pavel Orlov"),
+    ("a verb of reacting", "“Nobody in this town was asked about the quota,” reacted Lena Voss.",
+     "Lena Voss"),
+    ("a verb of questioning", "“What was the turning point for the owners?” Reyes questioned.",
+     "Tomas Reyes"),
+    ("its plural noun is no cue", "“every crew paid on time” questions Reyes raised were "
+     "ignored.", None),
+    ("an aside and a manner adverb between the subject and its verb", "Voss, exasperated, "
+     "famously responded: “At this point it makes no difference at all.”", "Lena Voss"),
+    ("a message noun after the cue and a channel preposition", "Reyes told the Gazette in a "
+     "written statement, “I really do not want the owners' endorsement.”", "Tomas Reyes"),
+    ("a channel with its owner", "Voss wrote in a long post on her blog, “Every crew stays "
+     "on the water until the season ends.”", "Lena Voss"),
     ("a plural noun is no cue", "“a fair share for every boat” terms Reyes proposed were "
      "rejected.", None),
 ]

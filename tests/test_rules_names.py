@@ -13,6 +13,9 @@ REYES = Actor("Tomas Reyes", (), ())
 VOSS = Actor("Lena Voss", (), ())
 
 ADA = Actor("Ada Whitfield")
+NIALL = Actor("Niall O'Rourke")  # configured with a straight apostrophe
+AIDAN = Actor("Aidan O'Rourke")
+FROM = Actor("Ezra From", ("From",), ())  # a surname that is also a preposition
 
 # (case, actors, paragraphs, expected speaker or None)
 CASES: list[tuple[str, tuple[Actor, ...], str | list[str], str | None]] = [
@@ -30,6 +33,18 @@ CASES: list[tuple[str, tuple[Actor, ...], str | list[str], str | None]] = [
       "“We will reopen the east quay within a month,” Whitfield said."], None),
     ("the automatic surname of an unshared name", (REYES, VOSS),
      "“We need more data before anyone signs anything,” Reyes said.", "Tomas Reyes"),
+    ("a shared surname with a curly apostrophe is the one named in full", (NIALL, AIDAN),
+     ["Niall O’Rourke toured the harbour on Monday.",
+      "“We will reopen the east quay within a month,” O’Rourke said."], "Niall O'Rourke"),
+    ("a preposition opening a sentence before a name is not the surname", (FROM, VOSS),
+     ["From Ines Marlow, writing in the Harbour Gazette:",
+      "“The quay will not reopen this winter, whatever the board says.”"], None),
+    ("nor before a determiner", (FROM, VOSS),
+     ["From the east quay the view was grim.",
+      "“The quay will not reopen this winter, whatever the board says.”"], None),
+    ("and as a sentence's subject", (FROM, VOSS),
+     ["From said the board had waited too long.",
+      "“We will reopen the east quay within a month.”"], "Ezra From"),
 ]
 
 

@@ -21,6 +21,17 @@ CASES: list[tuple[str, list[str], list[tuple[str, str]]]] = [
      ["Voss praised the “Night Shift Heroes” campaign at the festival on Sunday."], []),
     ("in prose, a capitalised word at the sentence start is no cue",
      ["Praised by everyone, the “long night shift” ended at dawn."], []),
+    ("two titles of one person joined by 'and' after an inverted cue",
+     ["“Where crews have an effect is turnout,” said former harbour Gov. and Port Committee "
+      "Chairman Tomas Reyes."], [("Tomas Reyes", "Where crews have")]),
+    ("a programme's name after a channel's possessive is no one's words",
+     ["“The harbour will reopen within a month,” Reyes said on GBC's “Harbour Week.”"],
+     [("Tomas Reyes", "The harbour will reopen")]),
+    ("the cue before a programme's name still reaches the quote after it",
+     ["Voss said on GBC's “Harbour Week” that she would “take a long look at the offer.”"],
+     [("Lena Voss", "take a long look")]),
+    ("a programme's name after a day's possessive",
+     ["Voss spoke on Sunday's “Coast Morning Hour” about the quota."], []),
     ("a role noun between an inverted cue and the name",
      ["“Read every clause before you sign anything,” advises union leader Lena Voss."],
      [("Lena Voss", "Read every clause")]),
@@ -103,3 +114,14 @@ def test_described_then_named(case: str, text: str,
     assert [(kind, actor, words[:len(start)]) for (kind, actor, words), (_, _, start)
             in zip(got, expected, strict=False)] == expected
     assert len(got) == len(expected)
+
+
+SENATOR = (Actor("Lena Voss", ("Voss", "Sen. Lena Voss"), ()), Actor("Tomas Reyes", ("Reyes",), ()))
+
+
+def test_alias_title_names_the_description() -> None:
+    """Rule alias_title: the title in a configured alias is what "the senator" means."""
+    mentions = extract_mentions(["Sen. Lena Voss defended the quota on Monday night.",
+                                 "“I apologize to nobody for that,” the senator said."],
+                                SENATOR, indirect=False)
+    assert [m.actor for m in mentions] == ["Lena Voss"]

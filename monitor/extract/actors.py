@@ -112,10 +112,14 @@ def compile_actors(actors: tuple[Actor, ...]) -> ActorIndex:
 
 def for_article(index: ActorIndex, text: str) -> ActorIndex:
     """The index for one article: a surname two tracked people share ("Murphy") is the one
-    whose full name the article uses, when it names only one of them in full."""
+    whose full name the article uses, when it names only one of them in full (apostrophes
+    either way: "Brett O’Donnell" is "Brett O'Donnell")."""
     claimed: dict[str, tuple[Actor, ...]] = {}
+    if index.shared_surnames:
+        text = text.replace("’", "'")
     for key, holders in index.shared_surnames.items():
-        named = [actor for actor, forms in holders if any(f in text for f in forms)]
+        named = [actor for actor, forms in holders
+                 if any(f.replace("’", "'") in text for f in forms)]
         if len(named) == 1:
             claimed[key] = (named[0],)
     if not claimed:
@@ -206,6 +210,23 @@ def _other_first_name(text: str, start: int, end: int, role_ends: set[int],
     return word.lower() not in load_lexicon().not_first_names
 
 
+def _word_not_name(text: str, start: int, end: int) -> bool:
+    """Rule common_word_name: a one-word name that is also a preposition or function word
+    ("From" for Al From, "May") opening a sentence before a name or a determiner ("From Ines
+    Marlow, writing in the Gazette: …", "From the harbour, …") is the word, not the person."""
+    if not text[start:start + 1].isupper() or " " in text[start:end]:
+        return False
+    lex = load_lexicon()
+    if text[start:end].lower() not in lex.function_words:
+        return False
+    before = text[max(0, start - 3):start].rstrip(" “\"«\t")
+    if before and before[-1] not in ".!?:\n":
+        return False  # mid-sentence: "…,” From said."
+    following = re.match(r"\s+([\w’'-]+)", text[end:end + 40])
+    return following is not None and (following.group(1)[:1].isupper()
+                                      or following.group(1).lower() in lex.determiners)
+
+
 def find_actor_refs(index: ActorIndex, text: str, day: date | None) -> list[ActorRef]:
     """Every unambiguous reference in `text`, longest first where they overlap, in order."""
     known = index.memo.get((text, day))
@@ -233,7 +254,8 @@ def _find_actor_refs(index: ActorIndex, text: str, day: date | None) -> list[Act
         for m in index.names.finditer(text):
             actors = index.by_name.get(key_of(m.group()), ())
             if len(actors) == 1 and not _other_first_name(text, m.start(), m.end(), role_ends,
-                                                          _name_words(actors[0])):
+                                                          _name_words(actors[0])) and \
+                    not _word_not_name(text, m.start(), m.end()):
                 found.append(ActorRef(actors[0], m.start(), m.end(), False,
                                       _is_possessive(text, m.end())))
     found.sort(key=lambda r: (r.start, -(r.end - r.start)))

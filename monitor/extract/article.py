@@ -14,9 +14,10 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
-from monitor.extract.actors import ActorIndex, for_article, key_of
+from monitor.extract.actors import ActorIndex, for_article
 from monitor.extract.direct import Attribution, ParagraphReader, SentenceSource
 from monitor.extract.indirect import clause_speaker, reported_clauses
+from monitor.extract.labels import TRANSCRIPT_LABEL
 from monitor.extract.lexicon import Lexicon
 from monitor.extract.quotes import QuoteSpan, find_quote_spans, starts_with_opening
 from monitor.extract.speakers import Discourse, Resolution
@@ -25,11 +26,8 @@ from monitor.models import Mention, MentionKind
 MIN_WORDS = 3  # shorter quotes are not statements
 # No-break and thin spaces read as plain ones (one character each: offsets stay the same).
 ODD_SPACES = re.compile("[\u00a0\u2007\u2009\u202f\u200a\u2002\u2003]")
+LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z][a-z’'-]*(?![\w’'-])")  # a word in lower case
 READER_WORD = re.compile(r"\S*\w\S*")  # a word as a reader counts it, punctuation attached
-# A transcript line's speaker label: "LEAVITT:", "VON DER LEYEN:", "Mr. Peskov:".
-TRANSCRIPT_LABEL = re.compile(
-    r"\s*((?:(?:Mr|Mrs|Ms|Dr)\.?\s+[A-Z][\w’'-]+)|[A-Z][A-Z’'-]{2,}(?:\s+[A-Z][A-Z’'-]{1,}){0,2})"
-    r":\s+(?=\S)")
 # “…,” the statement said / the Kremlin added: a source named right after the quote.
 SOURCE_SAID = re.compile(r"[,\s]*(?:[A-Za-z][\w’'.-]*\s+){1,5}"
                          r"(?:said|says|added|adds|wrote|writes|stated|states|noted)\b")
@@ -64,6 +62,7 @@ class ArticleReader:
         paragraphs = [ODD_SPACES.sub(" ", p) for p in paragraphs]
         index = for_article(index, "\n".join(paragraphs))
         self.discourse = Discourse(index, lexicon, day)
+        self.discourse.common_words = frozenset(LOWER_WORD.findall("\n".join(paragraphs)))
         self.readers = [ParagraphReader(self.discourse, p, find_quote_spans(p))
                         for p in paragraphs]
         for reader in self.readers:
@@ -79,8 +78,9 @@ class ArticleReader:
     def read(self) -> list[QuotedSpan]:
         offset = 0
         for reader in self.readers:
-            if not starts_with_opening(reader.text, reader.spans):
-                self._close_quotation()
+            if not starts_with_opening(reader.text, reader.spans) or \
+                    reader.transcript_quote(reader.spans[0]):
+                self._close_quotation()  # a labelled transcript line is a new turn
             if self.with_indirect:
                 self._read_transcript_line(reader, offset)
             for s_start, s_end in reader.sentences:
@@ -97,14 +97,12 @@ class ArticleReader:
         label = TRANSCRIPT_LABEL.match(reader.masked)
         if label is None or "~" in reader.masked[label.end():]:
             return
-        name = re.sub(r"^(?:mr|mrs|ms|dr)\.?\s+", "", label.group(1).lower())
-        actors = self.discourse.index.by_name.get(key_of(name), ())
+        resolution = reader.label_speaker(label.group(1))
         words = reader.text[label.end():].strip()
-        if len(actors) != 1 or len(words.split()) < MIN_WORDS:
+        if resolution.entity is None or resolution.entity.actor is None or \
+                len(words.split()) < MIN_WORDS:
             return
-        entity = self.discourse.entity_for(actors[0])
-        self.discourse.set_speaker(entity)
-        resolution = Resolution(entity, label.group(1), 0.8, True)
+        self.discourse.set_speaker(resolution.entity)
         self.quoted.append(QuotedSpan(offset + label.end(), words,
                                       Attribution(resolution, ":", 0.8, "transcript_label"),
                                       "indirect"))
@@ -122,17 +120,39 @@ class ArticleReader:
 
     def _attribute(self, reader: ParagraphReader, span: QuoteSpan, lo: int, s_start: int,
                    s_end: int, previous_in_sentence: Attribution | None) -> Attribution | None:
+        """The quote's speaker: no one for questions and names of works, else a cue's
+        speaker, else one carried over from the sentence or the discourse."""
+        unspoken = self._unspoken(reader, span, s_start)
+        if unspoken is not None:
+            return unspoken
+        attribution = self._cued(reader, span, lo, s_start, s_end)
+        if attribution is not None:
+            return attribution
+        labelled = reader.transcript_quote(span)
+        if labelled is not None:
+            return Attribution(labelled, ":", 0.8, "transcript_line_quote")
+        return self._carried(reader, span, lo, s_start, s_end, previous_in_sentence)
+
+    def _unspoken(self, reader: ParagraphReader, span: QuoteSpan,
+                  s_start: int) -> Attribution | None:
+        """Rule family of lines nobody in the text says: an interview's answer goes to the
+        interviewee, a programme's name and an interviewer's question to no one."""
         head = reader.masked[s_start:span.opened].strip(" “\"«").lower()
         nobody = Attribution(Resolution(None, "", 0.0, True), "", 0.0)
         if head in reader.lex.answer_line_openers:  # "Q: Is there a deal? A: “…”"
             return self.interviewee or nobody
-        if reader.names_a_work(span):
-            return nobody  # "he said on “Meet the Harbour.”": a programme's name
+        if reader.names_a_work(span):  # "he said on “Meet the Harbour.”": a programme's name
+            return Attribution(Resolution(None, "", 0.0, True), "", 0.0, "names_a_work")
         following = next((s for s in reader.spans if s.opened > span.closed), None)
         if head in reader.lex.question_line_openers or (
                 reader.text[span.start:span.end].rstrip().endswith("?") and following
                 and not reader.masked[span.closed + 1:following.opened].strip()):
             return nobody  # the interviewer's question: "Asked “…?”, he said", "“…?” “…”"
+        return None
+
+    def _cued(self, reader: ParagraphReader, span: QuoteSpan, lo: int, s_start: int,
+              s_end: int) -> Attribution | None:
+        """A cue after the quote, else one before it in its sentence, else a passive agent."""
         attribution = reader.after_attribution(span, s_end)
         # A cue in the next sentence (“… pleased.” Asked about it, she said: …) yields to one
         # before the quote in its own sentence.
@@ -150,35 +170,44 @@ class ArticleReader:
         if attribution is None or attribution.resolution.entity is None:
             # "The plan was called “…” by Trump": the grammatical subject is not the speaker
             attribution = reader.passive_agent(span, s_start, s_end) or attribution
+        return attribution
+
+    def _carried(self, reader: ParagraphReader, span: QuoteSpan, lo: int, s_start: int,
+                 s_end: int, previous_in_sentence: Attribution | None) -> Attribution | None:
+        """Rule family of quotes without a cue of their own: the speaker carried over from
+        the sentence before, the quote before in this sentence, or the sentence's subject."""
         previous = self.previous_speaker
-        if attribution is None and previous is not None and previous.cue and \
-                reader.about_reported_words(s_start, span):
+        if previous is not None and previous.cue and reader.about_reported_words(s_start, span):
             # “…,” he wrote. The post ended on a warning: “…”
             return Attribution(previous.resolution, previous.cue, previous.confidence * 0.8,
                                "about_reported_words")
         after_semicolon = reader.masked[lo:span.opened].rsplit(";", 1)
-        if attribution is None and previous_in_sentence is not None and (
+        if previous_in_sentence is not None and (
                 len(after_semicolon) == 1 or len(after_semicolon[1].split()) < 2):
             # “A” and “B” after one cue, but not across "; Mr Putin bid him farewell with “B”"
             return replace(previous_in_sentence,
                            rule=previous_in_sentence.rule + "+same_cue_next_quote")
         opens_sentence = not reader.masked[s_start:span.opened].strip(" “\"«")
         stands_alone = not re.sub(r"[\W_]", "", reader.masked[span.closed + 1:s_end])
-        if attribution is None and opens_sentence and stands_alone:
-            continues = span is reader.spans[0] and bool(self.open_quotation)
-            if continues:
+        if opens_sentence and stands_alone:
+            if span is reader.spans[0] and bool(self.open_quotation):
                 return None  # the quotation's own attribution is given when it closes
             question = reader.text[span.start:span.end].rstrip().endswith("?")
-            if previous is not None and not (question and not previous.cue):
+            # "Reyes continued:" ¶ “…?”: a lead-in ending in a colon introduces the speaker's
+            # own question (rule colon_lead_in)
+            lead_in = self.discourse.previous_sentence.rstrip().endswith(":")
+            if previous is not None and not (question and not previous.cue and not lead_in):
                 # “A,” he said. “B.” / Zelensky said in his nightly address. “…” — but a
                 # bare question after a sentence about someone is an interviewer's
+                rule = "previous_sentence_speaker" + (
+                    "+colon_lead_in" if question and not previous.cue else "")
                 return Attribution(previous.resolution, previous.cue, previous.confidence * 0.8,
-                                   "previous_sentence_speaker")
-        if attribution is None and not opens_sentence:
+                                   rule)
+        if not opens_sentence:
             wording = reader.subject_wording(span, s_start)
             if wording is not None:
                 return Attribution(wording, "", 0.6, "subject_wording")
-        return attribution
+        return None
 
     def _sourced(self, reader: ParagraphReader, span: QuoteSpan, source: SentenceSource,
                  attribution: Attribution | None, s_end: int) -> Attribution | None:
@@ -210,7 +239,31 @@ class ArticleReader:
 
     def _read_sentence(self, reader: ParagraphReader, s_start: int, s_end: int,
                        offset: int) -> None:
-        discourse = self.discourse
+        sentence_speaker = self._read_quotes(reader, s_start, s_end, offset)
+        if self.with_indirect:
+            self._read_reports(reader, s_start, s_end, offset)
+        opener = reader.masked[s_start:s_end].split()[:1]
+        if opener and opener[0].lower() in reader.lex.interview_line_openers:
+            # "Q: Will you meet him?" names no subject; the quote answering it (or the "A:"
+            # line) is the interviewee's
+            self.previous_speaker = self.interviewee
+            return
+        if sentence_speaker is None:
+            sentence_speaker = self._sentence_subject(reader, s_start, s_end)
+        self.previous_speaker = sentence_speaker
+        sentence = reader.masked[s_start:s_end]
+        own_pronoun = OWN_PRONOUN.search(sentence)
+        speaker = sentence_speaker.resolution.entity if sentence_speaker else None
+        if own_pronoun and speaker is not None and speaker.pronoun is None:
+            # "…,” a diplomat said, adding that she expected …: a later "he" is someone else
+            speaker.pronoun = own_pronoun.group(1).lower()
+        self.discourse.previous_sentence = sentence
+        if INTERVIEW.search(sentence):
+            self._note_interview(sentence, sentence_speaker)
+
+    def _read_quotes(self, reader: ParagraphReader, s_start: int, s_end: int,
+                     offset: int) -> Attribution | None:
+        """Attribute the sentence's quoted spans in order; the last speaker found."""
         sentence_speaker: Attribution | None = None
         previous_in_sentence: Attribution | None = None
         lo = s_start
@@ -228,75 +281,77 @@ class ArticleReader:
                 self._close_quotation()
             if span.open_end and quoted not in self.open_quotation:
                 self.open_quotation.append(quoted)
-            if attribution is not None:
-                previous_in_sentence = attribution
+            if attribution is not None and attribution.rule != "names_a_work":
+                previous_in_sentence = attribution  # a programme's name is no one's turn
                 if attribution.resolution.entity is not None:
-                    discourse.set_speaker(attribution.resolution.entity)
+                    self.discourse.set_speaker(attribution.resolution.entity)
                     sentence_speaker = attribution
-            lo = span.closed + 1
-        if self.with_indirect:
-            reports = []
-            for clause in reported_clauses(reader, s_start, s_end):
-                speaker = clause_speaker(reader, clause, s_start, s_end)
-                if speaker is None or speaker.entity is None:
-                    continue
-                reports.append((clause, speaker))
-            sources = [c for c, sp in reports if c.cue.kind == "after" and sp.entity is not None
-                       and sp.entity.actor is not None]
-            for clause, speaker in reports:
-                if any(o is not clause and o.start <= clause.start and clause.end <= o.end
-                       for o in sources):
-                    continue  # "According to Peskov, Putin told Trump that …": Peskov's account
-                self.quoted.append(QuotedSpan(
-                    offset + clause.start, reader.text[clause.start:clause.end],
-                    Attribution(speaker, reader.cue_evidence(clause.cue, s_end),
-                                speaker.confidence * 0.9,
-                                getattr(clause, "rule", "") or "reported_clause"),
-                    "indirect"))
-        opener = reader.masked[s_start:s_end].split()[:1]
-        if opener and opener[0].lower() in reader.lex.interview_line_openers:
-            # "Q: Will you meet him?" names no subject; the quote answering it (or the "A:"
-            # line) is the interviewee's
-            self.previous_speaker = self.interviewee
-            return
-        if sentence_speaker is None:
-            subject = reader.sentence_subject(s_start, s_end)
-            if subject is not None and subject.entity is not None:
-                discourse.set_subject(subject.entity)
-                has_cue = any(s_start <= c.start < s_end for c in reader.cues)
-                if has_cue:
-                    discourse.last_speaker = subject.entity
-                # "The Russian leader coupled the order with a warning. “…”"
-                sentence_speaker = Attribution(subject, "", 0.7 if has_cue else 0.6,
-                                               "sentence_subject")
-            elif reader.names_someone(s_start, s_end):
-                # "The Kremlin said Putin was ready.": whom a later "he" means is unclear;
-                # without a cue ("… more upheaval than Clinton, the former secretary") the
-                # one person of the pronoun's gender named there may still be meant
-                discourse.salient = None
-                discourse.reported_about = any(s_start <= c.start < s_end for c in reader.cues)
-        self.previous_speaker = sentence_speaker
-        sentence = reader.masked[s_start:s_end]
-        own_pronoun = OWN_PRONOUN.search(sentence)
-        speaker = sentence_speaker.resolution.entity if sentence_speaker else None
-        if own_pronoun and speaker is not None and speaker.pronoun is None:
-            # "…,” a diplomat said, adding that she expected …: a later "he" is someone else
-            speaker.pronoun = own_pronoun.group(1).lower()
-        discourse.previous_sentence = sentence
-        if INTERVIEW.search(sentence):
-            spoken_to = SPOKE_TO.search(sentence)
-            res = discourse.resolve(spoken_to.group(1)) if spoken_to else None
-            if res is not None and res.entity is not None and res.entity.actor is not None \
-                    and res.explicit:  # "The paper spoke to the envoy by phone"
-                self.interviewee = Attribution(res, "interview", 0.7, "interviewee")
-            elif sentence_speaker is not None and sentence_speaker.resolution.entity is not None \
-                    and sentence_speaker.resolution.entity.actor is not None:
-                # "X spoke to a newspaper", "X told Radio Y …"
-                self.interviewee = Attribution(sentence_speaker.resolution, "interview", 0.7,
-                                               "interviewee")
-            elif (res is not None and res.entity is not None) or (
-                    sentence_speaker is not None and sentence_speaker.resolution.entity):
-                self.interviewee = None  # someone untracked is interviewed now
+            if attribution is None or attribution.rule != "names_a_work":
+                lo = span.closed + 1  # a programme's name leaves the cue before it in reach
+        return sentence_speaker
+
+    def _read_reports(self, reader: ParagraphReader, s_start: int, s_end: int,
+                      offset: int) -> None:
+        """The sentence's reported clauses with their speakers (monitor.extract.indirect)."""
+        reports = []
+        for clause in reported_clauses(reader, s_start, s_end):
+            speaker = clause_speaker(reader, clause, s_start, s_end)
+            if speaker is None or speaker.entity is None:
+                continue
+            reports.append((clause, speaker))
+        sources = [c for c, sp in reports if c.cue.kind == "after" and sp.entity is not None
+                   and sp.entity.actor is not None]
+        for clause, speaker in reports:
+            if any(o is not clause and o.start <= clause.start and clause.end <= o.end
+                   for o in sources):
+                continue  # "According to Peskov, Putin told Trump that …": Peskov's account
+            self.quoted.append(QuotedSpan(
+                offset + clause.start, reader.text[clause.start:clause.end],
+                Attribution(speaker, reader.cue_evidence(clause.cue, s_end),
+                            speaker.confidence * 0.9,
+                            getattr(clause, "rule", "") or "reported_clause"),
+                "indirect"))
+
+    def _sentence_subject(self, reader: ParagraphReader, s_start: int,
+                          s_end: int) -> Attribution | None:
+        """Rule: a sentence without a quoted speaker makes its subject the one a later quote
+        or pronoun means ("The Russian leader coupled the order with a warning. “…”")."""
+        discourse = self.discourse
+        reporter = reader.trailing_reporter(s_start, s_end)
+        if reporter is not None and reporter.entity is not None:
+            discourse.set_speaker(reporter.entity)
+            return Attribution(reporter, "", 0.7, "trailing_reporting_clause")
+        subject = reader.sentence_subject(s_start, s_end)
+        if subject is not None and subject.entity is not None:
+            discourse.set_subject(subject.entity)
+            has_cue = any(s_start <= c.start < s_end for c in reader.cues)
+            if has_cue:
+                discourse.last_speaker = subject.entity
+            return Attribution(subject, "", 0.7 if has_cue else 0.6, "sentence_subject")
+        if reader.names_someone(s_start, s_end) and not reader.pronoun_keeps_salient(
+                s_start, s_end):
+            # "The Kremlin said Putin was ready.": whom a later "he" means is unclear;
+            # without a cue ("… more upheaval than Clinton, the former secretary") the
+            # one person of the pronoun's gender named there may still be meant
+            discourse.salient = None
+            discourse.reported_about = any(s_start <= c.start < s_end for c in reader.cues)
+        return None
+
+    def _note_interview(self, sentence: str, sentence_speaker: Attribution | None) -> None:
+        """Rule: a sentence about an interview names who answers its "A:" lines."""
+        spoken_to = SPOKE_TO.search(sentence)
+        res = self.discourse.resolve(spoken_to.group(1)) if spoken_to else None
+        if res is not None and res.entity is not None and res.entity.actor is not None \
+                and res.explicit:  # "The paper spoke to the envoy by phone"
+            self.interviewee = Attribution(res, "interview", 0.7, "interviewee")
+        elif sentence_speaker is not None and sentence_speaker.resolution.entity is not None \
+                and sentence_speaker.resolution.entity.actor is not None:
+            # "X spoke to a newspaper", "X told Radio Y …"
+            self.interviewee = Attribution(sentence_speaker.resolution, "interview", 0.7,
+                                           "interviewee")
+        elif (res is not None and res.entity is not None) or (
+                sentence_speaker is not None and sentence_speaker.resolution.entity):
+            self.interviewee = None  # someone untracked is interviewed now
 
 
 SPLIT_BETWEEN = re.compile(r"[\s,—–-]*[^.!?;:~“”\"«»]{1,60}?[,:—–-]\s*")

@@ -6,16 +6,41 @@ from __future__ import annotations
 
 import re
 
+from monitor.extract.actors import key_of
 from monitor.extract.quotes import QuoteSpan
 from monitor.extract.reading import (
     DEFINITE_WORDS,
     QUOTED_NAME_AFTER,
     ReaderState,
 )
-from monitor.extract.speakers import Resolution
+from monitor.extract.speakers import Entity, Resolution
+
+# A transcript line's speaker label: "LEAVITT:", "VON DER LEYEN:", "Mr. Peskov:".
+TRANSCRIPT_LABEL = re.compile(
+    r"\s*((?:(?:Mr|Mrs|Ms|Dr)\.?\s+[A-Z][\w’'-]+)|[A-Z][A-Z’'-]{2,}(?:\s+[A-Z][A-Z’'-]{1,}){0,2})"
+    r":\s+(?=\S)")
+COURTESY_TITLE = re.compile(r"^(?:mr|mrs|ms|dr)\.?\s+")
 
 
 class LabelRules(ReaderState):
+    def label_speaker(self, label: str) -> Resolution:
+        """Who a transcript label names ("VOSS", "Mr. Reyes"): the one tracked person of that
+        name, else someone untracked (never the last speaker)."""
+        name = COURTESY_TITLE.sub("", label.lower())
+        actors = self.d.index.by_name.get(key_of(name), ())
+        if len(actors) == 1:
+            return Resolution(self.d.entity_for(actors[0]), label, 0.8, True)
+        return Resolution(Entity(None, label.title()), label, 0.8, True)
+
+    def transcript_quote(self, span: QuoteSpan) -> Resolution | None:
+        """Rule transcript_line_quote: a quoted transcript line that opens its paragraph with
+        its speaker's label ("“VOSS: We will reopen the quay.", an excerpt quoted paragraph
+        by paragraph) is the labelled speaker's, tracked or not."""
+        if self.masked[:span.opened].strip():
+            return None
+        label = TRANSCRIPT_LABEL.match(self.text, span.start, span.end)
+        return self.label_speaker(label.group(1)) if label else None
+
     def is_label(self, span: QuoteSpan, reported: bool = False) -> bool:
         """A quoted name used as a modifier (“land for peace” deal, the “America First”
         policy): the next word carries on the noun phrase rather than the sentence.
@@ -44,8 +69,9 @@ class LabelRules(ReaderState):
         return (title or not reported) and nxt.group(1) not in self.lex.function_words
 
     def names_a_work(self, span: QuoteSpan) -> bool:
-        """A title after a preposition or "told": "said on “Meet the Harbour.”", "told “Coast
-        Morning Live”" name a programme or a paper, not anyone's words."""
+        """Rule names_a_work: a title after a preposition or "told" ("said on “Meet the
+        Harbour.”", "told “Coast Morning Live”", "said on GBC's “Harbour Week”", "on
+        Sunday's “Coast Hour”") names a programme or a paper, not anyone's words."""
         if self.title_case or span.open_end:
             return False
         words = re.findall(r"[\w’'-]+", self.text[span.start:span.end])
@@ -53,9 +79,11 @@ class LabelRules(ReaderState):
         if not 1 <= len(content) <= 5 or len(words) > 7 or not all(
                 w[:1].isupper() or w[:1].isdigit() for w in content):
             return False
-        before = self.masked[max(0, span.opened - 30):span.opened].lower().split()[-2:]
-        if before[-1:] and before[-1] in self.lex.determiners:
-            before = before[:-1]  # "on the “Coast Morning Show”"
+        before = self.masked[max(0, span.opened - 40):span.opened].lower().split()[-3:]
+        while before and (before[-1] in self.lex.determiners or before[-1] in ("his", "her")
+                          or before[-1].endswith(("'s", "’s"))):
+            # "on the “Coast Morning Show”", "on GBC's “Harbour Week”", "on Sunday's “…”"
+            before = before[:-1]
         return bool(before) and before[-1] in self.lex.programme_before
 
     def subject_wording(self, span: QuoteSpan, s_start: int) -> Resolution | None:

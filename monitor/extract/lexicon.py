@@ -126,10 +126,27 @@ def _phrasal_forms(raw: dict) -> dict[str, set[str]]:
     return forms
 
 
-@lru_cache(maxsize=1)
-def load_lexicon() -> Lexicon:
-    text = resources.files("monitor").joinpath("data", "speech_cues.yaml").read_text("utf-8")
-    raw = yaml.safe_load(text) or {}
+# The word lists read as they are, each under its own name in speech_cues.yaml (required).
+READ_AS_IS = (
+    "document_nouns", "bare_clause_verbs", "content_nouns", "relay_verbs", "sentence_adverbs",
+    "speaker_phrase_stops", "text_course_verbs", "wording_verbs", "descriptive_nouns",
+    "generic_person_heads", "he_names", "he_words", "she_names", "she_words", "leader_nouns",
+    "not_a_clause_start", "not_a_main_clause", "other_office_words", "role_modifiers",
+    "subject_verbs", "ask_verbs", "demand_verbs", "denial_verbs", "finite_verbs",
+    "noun_report_verbs", "say_verbs", "verdict_verbs", "programme_before", "audience_nouns",
+    "channel_prepositions", "passive_markers", "speaking_pronouns", "aside_prepositions",
+    "label_verbs", "subordinators", "office_qualifiers", "answer_line_openers",
+    "question_line_openers", "interview_line_openers", "subject_adverbial_openers", "ing_nouns",
+)
+# Words that are never the first name before a surname: these lists together, and pronouns.
+NOT_FIRST_NAMES = (
+    "not_names", "determiners", "person_nouns", "thing_nouns", "clause_openers", "prepositions",
+    "function_words", "descriptive_nouns", "leader_nouns", "sentence_adverbs", "he_words",
+    "she_words", "abbreviations")
+
+
+def _cue_lists(raw: dict) -> dict:
+    """The speech cues with their generated inflections, and one pattern matching any."""
     nouns = set(_words(raw, "noun_forms"))
     phrasal = _phrasal_forms(raw)
     verbs = sorted((set(_finite_forms(raw, "speech_verbs")) - nouns) | phrasal["finite"]
@@ -147,75 +164,39 @@ def load_lexicon() -> Lexicon:
         + r"(?![\w'’-])",
         re.IGNORECASE,
     )
-    return Lexicon(
-        verbs=frozenset(verbs),
-        characterising=frozenset(set(_finite_forms(raw, "characterising_verbs")) - nouns
-                                 | {"call"}),
-        participles=frozenset(participles),
-        speaker_after=tuple(speaker_after),
-        determiners=frozenset(_words(raw, "determiners")),
-        pronouns={str(k).lower(): str(v) for k, v in (raw.get("pronouns") or {}).items()},
-        title_abbreviations={str(k).lower(): str(v).lower() for k, v in
-                             (raw.get("title_abbreviations") or {}).items()},
-        person_nouns=frozenset(_words(raw, "person_nouns")
-                               + [plural(w) for w in _words(raw, "person_nouns")]),
-        thing_nouns=frozenset(_words(raw, "thing_nouns")),
-        message_nouns=frozenset(_words(raw, "message_nouns")),
-        speech_nouns=frozenset(_words(raw, "speech_nouns")),
-        not_names=frozenset(_words(raw, "not_names")),
-        abbreviations=frozenset(_words(raw, "abbreviations")),
-        between_words=frozenset(_words(raw, "between_words")),
-        subject_adverbial_openers=_required(raw, "subject_adverbial_openers"),
-        ing_nouns=_required(raw, "ing_nouns"),
-        clause_openers=frozenset(_words(raw, "clause_openers")),
-        phrase_stops=frozenset(_words(raw, "phrase_stops")),
-        prepositions=frozenset(_words(raw, "prepositions")),
-        function_words=frozenset(_words(raw, "function_words")),
-        noun_markers=frozenset(_words(raw, "determiners") + _words(raw, "noun_markers")),
-        not_first_names=frozenset().union(*(
-            _words(raw, key) for key in (
-                "not_names", "determiners", "person_nouns", "thing_nouns", "clause_openers",
-                "prepositions", "function_words", "descriptive_nouns", "leader_nouns",
-                "sentence_adverbs", "he_words", "she_words", "abbreviations")),
+    return {
+        "verbs": frozenset(verbs),
+        "characterising": frozenset(set(_finite_forms(raw, "characterising_verbs")) - nouns
+                                    | {"call"}),
+        "participles": frozenset(participles),
+        "speaker_after": tuple(speaker_after),
+        "cue_pattern": cue_pattern,
+    }
+
+
+def _word_lists(raw: dict) -> dict:
+    """The lists of words the rules look words up in."""
+    lists = {key: frozenset(_words(raw, key)) for key in (
+        "determiners", "thing_nouns", "message_nouns", "speech_nouns", "not_names",
+        "abbreviations", "between_words", "clause_openers", "phrase_stops", "prepositions",
+        "function_words")}
+    return {
+        **lists,
+        "pronouns": {str(k).lower(): str(v) for k, v in (raw.get("pronouns") or {}).items()},
+        "title_abbreviations": {str(k).lower(): str(v).lower() for k, v in
+                                (raw.get("title_abbreviations") or {}).items()},
+        "person_nouns": frozenset(_words(raw, "person_nouns")
+                                  + [plural(w) for w in _words(raw, "person_nouns")]),
+        "noun_markers": frozenset(_words(raw, "determiners") + _words(raw, "noun_markers")),
+        "not_first_names": frozenset().union(
+            *(_words(raw, key) for key in NOT_FIRST_NAMES),
             (str(k).lower() for k in (raw.get("pronouns") or {}))),
-        cue_pattern=cue_pattern,
-        document_nouns=_required(raw, "document_nouns"),
-        bare_clause_verbs=_required(raw, "bare_clause_verbs"),
-        content_nouns=_required(raw, "content_nouns"),
-        relay_verbs=_required(raw, "relay_verbs"),
-        sentence_adverbs=_required(raw, "sentence_adverbs"),
-        speaker_phrase_stops=_required(raw, "speaker_phrase_stops"),
-        text_course_verbs=_required(raw, "text_course_verbs"),
-        wording_verbs=_required(raw, "wording_verbs"),
-        descriptive_nouns=_required(raw, "descriptive_nouns"),
-        generic_person_heads=_required(raw, "generic_person_heads"),
-        he_names=_required(raw, "he_names"),
-        he_words=_required(raw, "he_words"),
-        she_names=_required(raw, "she_names"),
-        she_words=_required(raw, "she_words"),
-        leader_nouns=_required(raw, "leader_nouns"),
-        not_a_clause_start=_required(raw, "not_a_clause_start"),
-        not_a_main_clause=_required(raw, "not_a_main_clause"),
-        other_office_words=_required(raw, "other_office_words"),
-        role_modifiers=_required(raw, "role_modifiers"),
-        subject_verbs=_required(raw, "subject_verbs"),
-        ask_verbs=_required(raw, "ask_verbs"),
-        demand_verbs=_required(raw, "demand_verbs"),
-        denial_verbs=_required(raw, "denial_verbs"),
-        finite_verbs=_required(raw, "finite_verbs"),
-        noun_report_verbs=_required(raw, "noun_report_verbs"),
-        say_verbs=_required(raw, "say_verbs"),
-        verdict_verbs=_required(raw, "verdict_verbs"),
-        programme_before=_required(raw, "programme_before"),
-        audience_nouns=_required(raw, "audience_nouns"),
-        channel_prepositions=_required(raw, "channel_prepositions"),
-        passive_markers=_required(raw, "passive_markers"),
-        speaking_pronouns=_required(raw, "speaking_pronouns"),
-        aside_prepositions=_required(raw, "aside_prepositions"),
-        label_verbs=_required(raw, "label_verbs"),
-        subordinators=_required(raw, "subordinators"),
-        office_qualifiers=_required(raw, "office_qualifiers"),
-        answer_line_openers=_required(raw, "answer_line_openers"),
-        question_line_openers=_required(raw, "question_line_openers"),
-        interview_line_openers=_required(raw, "interview_line_openers"),
-    )
+        **{key: _required(raw, key) for key in READ_AS_IS},
+    }
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    text = resources.files("monitor").joinpath("data", "speech_cues.yaml").read_text("utf-8")
+    raw = yaml.safe_load(text) or {}
+    return Lexicon(**_cue_lists(raw), **_word_lists(raw))

@@ -4,6 +4,8 @@ A mixin over ReaderState; ParagraphReader (direct.py) combines the families."""
 
 from __future__ import annotations
 
+import re
+
 from monitor.extract.actors import find_actor_refs
 from monitor.extract.reading import (
     OWNED_RELATIVE,
@@ -12,8 +14,29 @@ from monitor.extract.reading import (
 )
 from monitor.extract.speakers import Resolution
 
+SUBJECT_PRONOUN = re.compile(r"\b(he|she|He|She)\b")
+
 
 class PronounRules(ReaderState):
+    def pronoun_keeps_salient(self, lo: int, hi: int) -> bool:
+        """Rule pronoun_keeps_salient: a sentence that refers to the salient person by
+        pronoun before it names anyone else ("But he refused to concede that critics …
+        Orlov", "It isn't as if she hasn't backed anyone — she was a booster of Reyes")
+        is still about them, whoever it names later."""
+        salient = self.d.salient
+        if salient is None or salient.plural:
+            return False
+        text = self.masked[lo:hi]
+        pronoun = SUBJECT_PRONOUN.search(text)
+        if pronoun is None or salient.pronoun not in (None, pronoun.group(1).lower()):
+            return False
+        before = text[:pronoun.start()]
+        if any(not r.possessive for r in find_actor_refs(self.d.index, before, self.d.day)):
+            return False
+        words = before.split()[1:]  # a capitalised first word is the sentence's
+        return not any(w[:1].isupper() and not w.endswith(("'s", "’s", "s’", "s'"))
+                       and self.d.name_tokens(w) for w in words)
+
     def relative_who_speaker(self, lo: int, cue: Cue) -> Resolution | None:
         """Rule: "Erdogan, who told them that …": the name before the relative pronoun."""
         head = self.masked[self.clause_start(lo, cue.start):cue.start]

@@ -56,6 +56,12 @@ class RoleRules(ReaderState):
             return False
         return not find_actor_refs(self.d.index, segment, self.d.day)
 
+    def manner_adverb(self, word: str) -> bool:
+        """Rule adverb_before_cue: a lower-case -ly adverb right before the verb ("Voss,
+        exasperated, famously responded:") is not the subject; the phrase before it is."""
+        return len(word) > 5 and word.endswith("ly") and word.isalpha() and word.islower() \
+            and word not in self.lex.person_nouns and word not in self.lex.thing_nouns
+
     def subject_phrase(self, lo: int, cue: Cue) -> tuple[str, str]:
         """The phrase before a verb that is its subject, and an appositive after it if any.
 
@@ -72,7 +78,8 @@ class RoleRules(ReaderState):
             chunk = chunk[chunk.rfind(MASK) + 1:]
         chunk = PARENTHESIS.sub(" ", chunk)  # "Dmitry Peskov (pictured) said"
         words = chunk.split()
-        while words and words[-1].lower().strip(",") in self.lex.between_words and not (
+        while words and (words[-1].lower().strip(",") in self.lex.between_words
+                         or self.manner_adverb(words[-1])) and not (
                 words[-1].endswith(",") and len(words) > 1 and "," in " ".join(words[:-1])):
             words.pop()  # "Peskov later said", but not the end of an aside ("who spoke first,")
         words = self.without_trailing_adverbial(words)

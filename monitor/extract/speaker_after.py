@@ -22,8 +22,27 @@ from monitor.extract.reading import (
 )
 from monitor.extract.speakers import Resolution
 
+# ", Stovall said." / ", the harbour master added on Monday.": a reporting clause closing its
+# sentence, its subject (one to four words) right before the verb.
+TRAILING_REPORT = re.compile(
+    r",\s+((?:[Tt]he\s+)?(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'.-]*|[Tt]he\s+[a-z-]+(?:\s+[a-z-]+)?)"
+    r"\s+([a-z]+)(?:\s+[\w’'-]+){0,3}\s*[.!?]?\s*$")
+
 
 class SpeakerAfterRules(ReaderState):
+    def trailing_reporter(self, lo: int, hi: int) -> Resolution | None:
+        """Rule trailing_reporting_clause: a sentence closed by ", Stovall said." reports
+        what Stovall said, whoever its clause names first ("Orlov electrified the crowds
+        with promises, Stovall said."): the reporter is the one a next "he" means."""
+        if "," not in self.masked[max(lo, hi - 90):hi]:
+            return None  # fast path: no comma near the sentence end
+        m = TRAILING_REPORT.search(self.masked, max(lo, hi - 90), hi)
+        if m is None or m.group(2) not in self.lex.verbs or MASK in m.group():
+            return None
+        res = self.d.resolve(m.group(1))
+        return res if res.entity is not None and res.explicit and not res.entity.plural \
+            else None
+
     def inverted_speaker(self, lo: int, cue: Cue, hi: int) -> Resolution | None:
         """The speaker named after a cue set off by commas: "That end, said Secretary of State
         Marco Rubio, would be …"; None when the cue is not such an aside."""
@@ -35,17 +54,28 @@ class SpeakerAfterRules(ReaderState):
 
     def phrase_after(self, pos: int, hi: int) -> str:
         words = []
-        for m in re.finditer(r"(?:[A-Z]\.){2,}|[^\s,;:.!?()—–]+\.(?=\s+[A-Z])|[^\s,;:.!?()—–]+|"
-                             r"[,;:.!?()—–]", self.masked[pos:hi]):
+        for m in re.finditer(r"(?:[A-Z]\.){2,}|[^\s,;:.!?()—–]+\.(?=\s+(?:and\s+)?[A-Z])|"
+                             r"[^\s,;:.!?()—–]+|[,;:.!?()—–]", self.masked[pos:hi]):
             token = m.group()
             if token.endswith(".") and token[:-1].lower() not in self.lex.abbreviations and (
                     not re.fullmatch(r"(?:[A-Z]\.){1,}", token)):  # "U.S.", "Marc E. Elias"
                 words.append(token[:-1])  # "said Peskov. Then …": the sentence ends
                 break
-            if token in ",;:.!?()—–" or token.lower() in self.lex.phrase_stops or MASK in token:
+            if token in ",;:.!?()—–" or MASK in token or (
+                    token.lower() in self.lex.phrase_stops and not self.joins_titles(
+                        words, token, self.masked[pos + m.end():hi])):
                 break
             words.append(token)
         return " ".join(words)
+
+    def joins_titles(self, words: list[str], token: str, rest: str) -> bool:
+        """Rule titles_joined_by_and: "said former harbour Gov. and Port Committee Chairman
+        Tomas Reyes": an "and" right after a title word, before a capitalised word, joins two
+        titles of one person (after a name it joins two people)."""
+        if token.lower() != "and" or not words or not rest.lstrip()[:1].isupper():
+            return False
+        last = words[-1].lower().rstrip(".")
+        return last in self.lex.person_nouns or last in self.lex.title_abbreviations
 
     def byline_attribution(self, span: QuoteSpan) -> Attribution | None:
         """Rule byline: a pull quote signed "— Volodymyr Zelensky"."""

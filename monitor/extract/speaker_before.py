@@ -33,6 +33,9 @@ from monitor.extract.reading import (
 )
 from monitor.extract.speakers import Resolution
 
+# "… in a written statement,": a channel phrase closing the words before a quote
+CHANNEL_TAIL = re.compile(r"\b(?:in|on|via|through)\s+(?:an?|the|his|her|their)\s+"
+                          r"(?:[\w-]+\s+){0,2}[a-z]+\s*,\s*$")
 
 class SpeakerBeforeRules(ReaderState):
     def clause_start(self, lo: int, pos: int) -> int:
@@ -77,6 +80,12 @@ class SpeakerBeforeRules(ReaderState):
             return None
         if self.lex.cue_pattern.search(phrase):
             return None  # the cue sits inside another cue's clause: second-hand
+        return self.subject_speaker(lo, cue, phrase, appositive)
+
+    def subject_speaker(self, lo: int, cue: Cue, phrase: str,
+                        appositive: str) -> Resolution | None:
+        """The verb's subject phrase resolved: a relative pronoun's antecedent, a pronoun in
+        the sentence, else the phrase, or the name in its appositive."""
         who = phrase.split()
         if who and who[0].lower() == "who" and all(w[:1].islower() or w.lower() in
                                                    self.lex.sentence_adverbs
@@ -98,14 +107,23 @@ class SpeakerBeforeRules(ReaderState):
                             if self.d.after_preposition(head, r.start)) \
             if phrase.split()[:1] in (["the"], ["The"]) else frozenset()
         res = self.d.resolve(phrase, exclude=objects)
-        if appositive and (res.entity is None or res.entity.actor is not None) and (
+        if appositive:
+            return self.appositive_speaker(phrase, appositive, res)
+        return res
+
+    def appositive_speaker(self, phrase: str, appositive: str,
+                           res: Resolution) -> Resolution:
+        """Rule described_then_named: a description set off by a name ("Ukraine's foreign
+        minister, Dmytro Kuleba,"; "The head of the harbor board, Tomas Reyes,") is the
+        named person."""
+        if (res.entity is None or res.entity.actor is not None) and (
             self.d.has_name(appositive) and not self.d.has_name(phrase)
         ):
             return self.d.resolve(appositive)  # "Ukraine's foreign minister, Dmytro Kuleba,"
-        if appositive and self.description_head(phrase) in self.lex.person_nouns and (
+        if self.description_head(phrase) in self.lex.person_nouns and (
                 res.entity is None or res.entity.actor is None):
             # "Putin's foreign policy aide, Yuri Ushakov,", "The head of the harbor board,
-            # Tomas Reyes,": a description, then who it is (rule described_then_named)
+            # Tomas Reyes,": a description, then who it is
             named = self.d.resolve(appositive)
             if named.entity is not None and named.entity.actor is not None and named.explicit \
                     and any(not r.by_role for r in find_actor_refs(
@@ -419,6 +437,7 @@ class SpeakerBeforeRules(ReaderState):
                          before: str) -> Attribution | None:
         """Rule cue_before_quote: the nearest cue before the quote in its sentence whose
         speaker resolves ("Peskov said Putin was ready: “…”")."""
+        rule = "cue_before_quote"
         for cue in reversed(chunk_cues):
             if cue.word in self.lex.characterising and CONDITIONAL_SUBJECT.search(
                     self.masked, lo, cue.start):
@@ -432,14 +451,26 @@ class SpeakerBeforeRules(ReaderState):
                     gap[-1:]
                 verb_as = as_at == ["as"] and len(gap) <= 3 * NEAR_WORDS and not any(
                     w.endswith((",", ";")) for w in gap)  # "dismissed X's reply to … as “…”"
-                if len(gap) > NEAR_WORDS and not before.endswith(":") and not verb_as:
+                far = len(gap) > NEAR_WORDS and not before.endswith(":") and not verb_as
+                if far and not self.predicate_after_object(gap, span):
                     continue
+                rule = "called_object_predicate" if far else rule
             res = self.cue_speaker(lo, cue, span.opened)
             if res is None or (res.entity is None and not res.explicit):
                 continue
             return Attribution(res, self.cue_evidence(cue, span.opened), res.confidence,
-                               "cue_before_quote")
+                               rule)
         return None
+
+    def predicate_after_object(self, gap: list[str], span: QuoteSpan) -> bool:
+        """Rule called_object_predicate: a characterising verb, its long object, then the
+        quoted predicate noun phrase ("Reyes called the owners' plans to move the fleet south
+        “an absolute disgrace”"): the object runs on without a comma up to the quote, which
+        opens with an article."""
+        words = self.text[span.start:span.end].split()
+        return len(gap) <= 3 * NEAR_WORDS and not any(
+            w.endswith((",", ";", ":")) or w in ("—", "–", "--") for w in gap) and bool(
+            words) and words[0] in ("a", "an", "the")
 
     def label_colon(self, span: QuoteSpan, lo: int) -> Attribution | None:
         """Rule label_colon: "Putin: “…”", "Kremlin spokesman:", "10:32 GMT — Putin:"."""
@@ -476,6 +507,13 @@ class SpeakerBeforeRules(ReaderState):
             return Attribution(res, ":", 0.7, "colon_subject")
         return None
 
+    def channel_after_cue(self, chunk_cues: list[Cue], before: str, lo: int) -> bool:
+        """Rule cue_through_channel: "Reyes told the Gazette in a written statement, “…”": a
+        message noun after a cue and a channel preposition is how the cue's speaker spoke,
+        not someone else's words the quote is the content of."""
+        tail = CHANNEL_TAIL.search(before)
+        return bool(chunk_cues) and tail is not None and chunk_cues[-1].end <= lo + tail.start()
+
     def before_attribution(self, span: QuoteSpan, lo: int) -> Attribution | None:
         """The speaker named before the quote, by the rules above in their order."""
         chunk_cues = [c for c in self.cues if lo <= c.start and c.end <= span.opened]
@@ -487,7 +525,8 @@ class SpeakerBeforeRules(ReaderState):
                                     or self.is_label(span, reported=True)):
             return None
         content = self.content_owner(lo, span)
-        if content is not None:
+        if content is not None and (content.resolution.entity is not None
+                                    or not self.channel_after_cue(chunk_cues, before, lo)):
             return content if content.resolution.entity is not None else None
         if before.endswith(":") and chunk_cues:
             own = self.colon_clause_subject(chunk_cues[-1].end, span)

@@ -97,6 +97,7 @@ class Discourse:
     recent_speakers: list[Entity] = field(default_factory=list)  # who spoke, latest last
     by_actor: dict[Actor, Entity] = field(default_factory=dict)
     untracked_names: set[str] = field(default_factory=set)
+    common_words: frozenset[str] = frozenset()  # words the article writes in lower case
     # the previous sentence: the people it names as subjects are rivals for "the president"
     previous_sentence: str = ""
 
@@ -105,10 +106,17 @@ class Discourse:
     def entity_for(self, actor: Actor) -> Entity:
         entity = self.by_actor.get(actor)
         if entity is None:
-            entity = Entity(actor, actor.name, self.index.role_heads.get(actor, frozenset()),
-                            self.gender_of_name(actor.name))
+            entity = Entity(actor, actor.name, self.index.role_heads.get(actor, frozenset())
+                            | self.alias_titles(actor), self.gender_of_name(actor.name))
             self.by_actor[actor] = entity
         return entity
+
+    def alias_titles(self, actor: Actor) -> frozenset[str]:
+        """Rule alias_title: a title abbreviation in a configured alias ("Sen. Lena Voss")
+        is what a definite description calls them ("the senator")."""
+        abbreviations = self.lexicon.title_abbreviations
+        return frozenset(abbreviations[w] for alias in actor.aliases
+                         for w in alias.lower().replace(".", " ").split() if w in abbreviations)
 
     def touch(self, entity: Entity) -> None:
         if entity in self.recent:
@@ -173,12 +181,7 @@ class Discourse:
         low = text.lower()
         pronoun = lex.pronouns.get(low)
         if pronoun is not None:
-            entity = self.antecedent(low) if pronoun == "person" else None
-            if entity is None:
-                return Resolution(None, text, 0.0, False)
-            if low in ("he", "she") and entity.pronoun is None:
-                entity.pronoun = low
-            return Resolution(entity, text, 0.85 if entity is self.salient else 0.7, False)
+            return self._pronoun(text, low, pronoun)
         sender = WORDS_FROM.match(text)
         if sender and sender.group("noun").lower() in lex.message_nouns | lex.speech_nouns:
             # "The letter from Voss to Reyes", "a statement from his office": the sender's words
@@ -186,6 +189,30 @@ class Discourse:
         all_refs = find_actor_refs(self.index, text, self.day)
         refs = [r for r in all_refs if not r.possessive
                 and not self.after_preposition(text, r.start)]
+        owned = self._owned_words(text, words, refs, all_refs)
+        if owned is not None:
+            return owned
+        if len({r.actor for r in refs}) > 1 and re.search(r"\band\b|&", text[refs[-2].end:
+                                                                              refs[-1].start]):
+            return Resolution(None, text, 0.0, True)  # "Trump and Zelensky said": a joint text
+        if refs:
+            return self._named(text, refs, all_refs)
+        return self._description(text, words, context, exclude)
+
+    def _pronoun(self, text: str, low: str, pronoun: str) -> Resolution:
+        """Rule: "he"/"she" (and "they" for people) is the antecedent the discourse holds."""
+        entity = self.antecedent(low) if pronoun == "person" else None
+        if entity is None:
+            return Resolution(None, text, 0.0, False)
+        if low in ("he", "she") and entity.pronoun is None:
+            entity.pronoun = low
+        return Resolution(entity, text, 0.85 if entity is self.salient else 0.7, False)
+
+    def _owned_words(self, text: str, words: list[str], refs: list[ActorRef],
+                     all_refs: list[ActorRef]) -> Resolution | None:
+        """Rule: someone's words as the speaker phrase ("Trump's post on Wednesday", "his
+        remarks"): the owner said them."""
+        lex = self.lexicon
         last_word = text.split()[-1].lower().strip(".,")
         owners = [r for r in all_refs if r.possessive]
         if owners and not refs:
@@ -200,11 +227,14 @@ class Discourse:
             return Resolution(self.entity_for(owners[-1].actor), text, 0.85, True)
         if words[0].lower() in ("his", "her") and last_word in lex.speech_nouns:
             return Resolution(self.salient, text, 0.75, False)
-        if len({r.actor for r in refs}) > 1 and re.search(r"\band\b|&", text[refs[-2].end:
-                                                                              refs[-1].start]):
-            return Resolution(None, text, 0.0, True)  # "Trump and Zelensky said": a joint text
-        if refs:
-            return self._named(text, refs, all_refs)
+        return None
+
+    def _description(self, text: str, words: list[str], context: str,
+                     exclude: frozenset[Actor]) -> Resolution:
+        """A phrase naming no tracked person: a description of someone mentioned before, an
+        untracked name or person, or no person at all (an institution, a document)."""
+        lex = self.lexicon
+        low = text.lower()
         lows = [w.lower().strip(".,") for w in words]
         first = lows[0]
         nouns = [w for w in lows if w in lex.person_nouns]
@@ -488,21 +518,17 @@ class Discourse:
         for start in cue_starts:
             before = text[max(0, start - 60):start].split()  # the word before the cue
             if before and before[-1][:1].isupper() and before[-1].isalpha():
-                word = before[-1]
-                if word not in tracked_words and self.name_tokens(word):
-                    self.untracked_names.add(word)
+                self._learn_name(before[-1], tracked_words)
         for m in SUBJECT_NAME.finditer(text):
             # "Orban has long opposed sanctions." — a name as the subject of a verb
             word, verb = m.group(1), m.group(2)
-            if (verb in lex.subject_verbs or verb.endswith("ed")) and (
-                    word not in tracked_words and self.name_tokens(word)):
-                self.untracked_names.add(word)
+            if verb in lex.subject_verbs or verb.endswith("ed"):
+                self._learn_name(word, tracked_words)
         for m in APPOSITIVE_NAME.finditer(text):
             described = m.group(2).lower().split()
             if m.group(2).startswith("who") or any(w in lex.person_nouns for w in described):
-                name = m.group(1).split()[-1]
-                if name not in tracked_words and self.name_tokens(name):
-                    self.untracked_names.add(name)  # "Marta Lindqvist, an analyst at …,"
+                # "Marta Lindqvist, an analyst at …,"
+                self._learn_name(m.group(1).split()[-1], tracked_words)
         words = text.split()
         for i, low in enumerate(text.lower().split()):
             if low.strip(",.") not in lex.person_nouns:
@@ -515,8 +541,18 @@ class Discourse:
                 names.append(clean)
                 if clean != nxt:
                     break
-            if len(names) >= 2 and names[-1] not in tracked_words:
-                self.untracked_names.add(names[-1].replace("’s", "").replace("'s", ""))
+            if len(names) >= 2:
+                self._learn_name(names[-1], tracked_words)
+
+    def _learn_name(self, word: str, tracked_words: set[str]) -> None:
+        """Rule common_word_not_name: a learnt name is a capitalised word that is no tracked
+        name (possessive or not: "Reyes's") and that the article never writes in lower case
+        ("Audiences can expect …", "There was …", "You could …" start sentences)."""
+        word = word.replace("’s", "").replace("'s", "")
+        if word in tracked_words or word.lower() in self.common_words:
+            return
+        if self.name_tokens(word):
+            self.untracked_names.add(word)
 
     def tidy_phrase(self, phrase: str) -> str:
         """The speaker phrase shown as evidence: the noun phrase naming the person, without
