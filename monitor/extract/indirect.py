@@ -153,6 +153,7 @@ class ReportedClause:
     end: int
     rule: str = "bare_clause"  # the rule that found it: the mention's evidence
     speakers: tuple[str, ...] = ()  # phrases naming the speaker(s); empty: the cue's subject
+    speaker: Resolution | None = None  # the speaker a repair rule found (_repair_speaker)
 
 
 def reported_clauses(reader: ParagraphReader, s_start: int, s_end: int) -> list[ReportedClause]:
@@ -199,8 +200,9 @@ def reported_clauses(reader: ParagraphReader, s_start: int, s_end: int) -> list[
                                speakers=(inner_subject.group(1),))
                        if c.rule.split("+")[0] in COMPLEMENTS else c for c in clauses]
         found.extend(clauses)
-    return _each_speaker(reader, found + sourced + _other_forms(reader, s_start, s_end, found),
-                         s_start)
+    clauses = _each_speaker(reader, found + sourced + _other_forms(reader, s_start, s_end, found),
+                            s_start)
+    return [_repair_speaker(reader, c, s_start, s_end) for c in clauses]
 
 
 def _cue_attributes_a_quote(reader: ParagraphReader, cue: Cue, s_start: int, s_end: int) -> bool:
@@ -406,11 +408,147 @@ def _other_forms(reader: ParagraphReader, s_start: int, s_end: int,
 
 def clause_speaker(reader: ParagraphReader, clause: ReportedClause, s_start: int,
                    s_end: int) -> Resolution | None:
-    """Who reported the clause: the phrase its rule named (an owner, one person of a joint
-    subject), else the cue's subject."""
+    """Who reported the clause: the speaker a repair rule found, the phrase its rule named (an
+    owner, one person of a joint subject), else the cue's subject."""
+    if clause.speaker is not None:
+        return clause.speaker
     if not clause.speakers:
         return reader.cue_speaker(s_start, clause.cue, s_end)
     return reader.d.resolve(clause.speakers[0], reader.masked[s_start:clause.cue.start])
+
+
+def _tracked(res: Resolution | None) -> bool:
+    return res is not None and res.entity is not None and res.entity.actor is not None
+
+
+def _repair_speaker(reader: ParagraphReader, clause: ReportedClause, s_start: int,
+                    s_end: int) -> ReportedClause:
+    """The clause with its speaker settled: the cue's subject when it names a tracked person,
+    else the first repair rule (SPEAKER_REPAIRS) that reads the subject phrase as one; the
+    rule's name joins the clause's evidence."""
+    if clause.speakers or clause.cue.kind == "after":
+        return clause
+    res = reader.cue_speaker(s_start, clause.cue, s_end)
+    if not _tracked(res):
+        context = reader.masked[s_start:clause.cue.start]
+        phrase = res.phrase if res is not None else ""
+        for rule in _repairs_for(clause):
+            repaired = rule(reader, phrase, context)
+            if _tracked(repaired):
+                return replace(clause, rule=f"{clause.rule}+{rule.__name__.lstrip('_')}",
+                               speaker=repaired)
+    return replace(clause, speaker=res) if res is not None else clause
+
+
+def _adverb_before_cue(reader: ParagraphReader, phrase: str, context: str) -> Resolution | None:
+    """"Voss often says …", "She has since said …": adverbs and auxiliaries left at the end of
+    the subject phrase are not part of the name."""
+    words = phrase.split()
+    rw = reported.reporting_words()
+    n = len(words)
+    while n > 1 and (words[n - 1].lower() in rw.adverbs_before_cue or (
+            words[n - 1].islower() and words[n - 1].endswith("ly") and len(words[n - 1]) > 4)):
+        n -= 1
+    if n == len(words):
+        return None
+    return reader.d.resolve(" ".join(words[:n]), context)
+
+
+def _title_before_name(reader: ParagraphReader, phrase: str, context: str) -> Resolution | None:
+    """"Secretary of State Pavel Orlov said …": a capitalised title before a tracked person's
+    name; the longest run of capitalised words ending the phrase that names one."""
+    words = phrase.strip(" ,").split()
+    joiners = reported.reporting_words().title_joiners
+    titles = reader.lex.person_nouns | reader.lex.abbreviations
+    for k in range(1, min(len(words), 8)):
+        head, tail = words[:k], words[k:]
+        if not all(w[:1].isupper() or w.lower() in joiners for w in head):
+            return None
+        if not all(w[:1].isupper() for w in tail) or any(w.endswith(("’s", "'s")) for w in head):
+            continue
+        if head[-1].lower().rstrip(".") not in titles | joiners and head[-2:-1] != ["of"]:
+            continue  # "Senator Kelli Ward": another person's first name before the surname
+        name = " ".join(tail)
+        res = reader.d.resolve(name, context)
+        if _tracked(res) and res.explicit and name in _names_of(res):
+            return res  # ("State Rep. Kelli Ward" is not the tracked Steve Ward)
+    return None
+
+
+def _names_of(res: Resolution) -> set[str]:
+    actor = res.entity.actor if res.entity is not None else None
+    return {actor.name, *actor.aliases} if actor is not None else set()
+
+
+LEADING_NAME = re.compile(r"\s*((?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w-]+)\s+(?:[a-z]+ly\s+)?"
+                          r"(?:(?:has|had|have|is|was|did|does|would|will)\s+)?([a-z]+)\b")
+COORDINATED_CUE = re.compile(r"(?:,|\s(?:and|but))?\s+(?:and\s+)?then\s+$|\s(?:and|but)\s+"
+                             r"(?:also\s+|later\s+|did\s+|then\s+)?$")
+
+
+def _name_then_verb(reader: ParagraphReader, phrase: str, context: str) -> Resolution | None:
+    """The tracked person named at the start of `phrase` when a verb follows the name (a past
+    form, an auxiliary or a common finite verb: "Orlov offered …", "Mr. Voss is …"), not a
+    noun ("Orlov aides …")."""
+    name = LEADING_NAME.match(phrase)
+    if name is None:
+        return None
+    verb = name.group(2)
+    if not (verb.endswith("ed") or verb in AUXILIARIES or verb in reader.lex.finite_verbs
+            or verb in reported.reporting_words().irregular_past):
+        return None
+    res = reader.d.resolve(name.group(1), context)
+    return res if _tracked(res) and res.explicit else None
+
+
+def _coordinated_subject(reader: ParagraphReader, phrase: str,
+                         context: str) -> Resolution | None:
+    """"Orlov offered the crew a bonus, then says he will …", "… but did note that …": a
+    second verb shares the sentence subject, a name followed by its first verb."""
+    if not COORDINATED_CUE.search(context):
+        return None
+    return _name_then_verb(reader, phrase, context)
+
+
+def _verb_chain_subject(reader: ParagraphReader, phrase: str,
+                        context: str) -> Resolution | None:
+    """"Mr. Reyes decided to urge the owners to …", "Voss used her speech to call for …": a
+    report form's verb after another verb of the same subject."""
+    return _name_then_verb(reader, phrase, context)
+
+
+# "On Sunday, Orlov wrote to the board, saying …", "Then she broke with the party, pledging …":
+# the main clause's subject (after an opening adverbial) and its verb, before the participle.
+MAIN_SUBJECT = re.compile(
+    r"\s*(?:(?:[Oo]n|[Ii]n|[Aa]t|[Dd]uring|[Aa]fter|[Ll]ater|[Ee]arlier|[Tt]hen|[Ii]nstead|[Aa]nd|"
+    r"[Bb]ut|[Yy]et|[Ss]o)\b[^,;:~]{0,60}?,?\s*|(?:[Tt]hen|[Ii]nstead|[Aa]nd|[Bb]ut|[Yy]et)\s+)?"
+    r"((?:[A-Z][\w.’'-]*\s+){0,5}[A-Z][\w’'-]+|[Hh]e|[Ss]he)\s+"
+    r"(?:[a-z]+ly\s+)?(?:(?:has|had|was|is)\s+)?(?:[a-z]+ed|[a-z]+s|made|took|went|gave|drew|"
+    r"spoke|wrote|came|sent|held|met|led)\b[^;:~]*,\s*$")
+
+
+def _participle_main_subject(reader: ParagraphReader, phrase: str,
+                             context: str) -> Resolution | None:
+    """"Mr. Orlov made a third attempt to calm the crews, writing that …": a participle after a
+    comma is the main clause's subject's act."""
+    main = MAIN_SUBJECT.match(context)
+    if main is None:
+        return None
+    res = reader.d.resolve(main.group(1), context)
+    return res if _tracked(res) else _title_before_name(reader, main.group(1), context)
+
+
+# Tried in this order on a cue subject that names no tracked person: the cue's own clause,
+# a report form's (reported.py), a participle's.
+SPEAKER_REPAIRS = (_adverb_before_cue, _title_before_name, _coordinated_subject)
+FORM_REPAIRS = (*SPEAKER_REPAIRS, _verb_chain_subject)
+PARTICIPLE_REPAIRS = (_participle_main_subject,)
+
+
+def _repairs_for(clause: ReportedClause) -> tuple:
+    if clause.cue.kind != "verb":
+        return PARTICIPLE_REPAIRS
+    return SPEAKER_REPAIRS if clause.rule.split("+")[0] in COMPLEMENTS else FORM_REPAIRS
 
 
 def _each_speaker(reader: ParagraphReader, clauses: list[ReportedClause],

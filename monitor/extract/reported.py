@@ -54,6 +54,8 @@ class ReportingWords:
     subject_openers: frozenset[str]  # "said the transition reflects …": a subject's first word
     object_openers: frozenset[str]  # … and its object's
     not_a_subject: frozenset[str]  # "said them", "says and promises": no clause starts so
+    adverbs_before_cue: frozenset[str]  # "Voss often says": left over after the subject
+    title_joiners: frozenset[str]  # "Secretary of State Pavel Orlov": inside a title
     # Every word that starts a form, and the forms it may start: one scan of a sentence tells
     # which forms to try (each form's own expression, tried at every position, costs time).
     any_word: re.Pattern[str]
@@ -125,6 +127,8 @@ def reporting_words() -> ReportingWords:
         subject_openers=frozenset(_words(raw, "subject_openers")),
         object_openers=frozenset(_words(raw, "object_openers")),
         not_a_subject=frozenset(_words(raw, "not_a_subject")),
+        adverbs_before_cue=frozenset(_words(raw, "adverbs_before_cue")),
+        title_joiners=frozenset(_words(raw, "title_joiners")),
         any_word=re.compile(r"(?<![\w’'-])(" + phrase_pattern(forms_of) + r")(?![\w’'-])"),
         forms_of=forms_of,
     )
