@@ -32,6 +32,67 @@ def _overlaps(text: str, gold: str, lo: int, hi: int) -> bool:
     return pos >= 0 and pos < hi and lo < pos + len(gold)
 
 
+class Tally:
+    """Counts per category; prints up to `limit` examples of the categories starting `show`."""
+
+    def __init__(self, show: str, limit: int) -> None:
+        self.cats: Counter[str] = Counter()
+        self.shown = 0
+        self.prefix, self.limit = show, limit
+
+    def __call__(self, cat: str, *lines: str) -> None:
+        self.cats[cat] += 1
+        if self.prefix and cat.startswith(self.prefix) and self.shown < self.limit:
+            self.shown += 1
+            print(f"--- {cat}")
+            for line in lines:
+                print("   ", line)
+
+
+def false_positive(sc, show: Tally, text: str, gold: list[dict], m) -> set[int]:
+    """The gold clauses the mention matches; if none, its error category."""
+    nm = sc.norm(m.text)
+    f1s = [(sc.token_f1(sc.norm(g["text"]), nm), i) for i, g in enumerate(gold)]
+    hits = {i for f, i in f1s if f >= 0.5 and gold[i]["actor"] == m.actor}
+    if hits:
+        return hits
+    lo = text.find(m.text)
+    near = {i for i, g in enumerate(gold) if lo >= 0 and _overlaps(
+        text, g["text"], lo, lo + len(m.text))}
+    same = [(f, i) for f, i in f1s if i in near and gold[i]["actor"] == m.actor]
+    other = [(f, i) for f, i in f1s if i in near and gold[i]["actor"] != m.actor]
+    rule = m.rule.split("+")[0]
+    if same:
+        f, i = max(same)
+        side = "long" if len(nm) > len(sc.norm(gold[i]["text"])) else "short"
+        show(f"fp/span_{side}/{rule}", f"{m.actor} [{m.rule}] f1={f:.2f}",
+             f"gold: {gold[i]['text']}", f"ours: {m.text}")
+    elif other:
+        g = gold[max(other)[1]]
+        show(f"fp/wrong_speaker/{rule}", f"{m.actor} <- {m.speaker!r} [{m.rule}]",
+             f"gold {g['actor']}: {g['text']}", f"ours: {m.text}")
+    else:
+        quoted = "quoted" if QUOTE_MARKS.search(m.text) else "plain"
+        show(f"fp/unannotated_{quoted}/{rule}", f"{m.actor} <- {m.speaker!r} "
+             f"cue={m.cue!r} [{m.rule}]", f"ours: {m.text}")
+    return set()
+
+
+def miss(show: Tally, text: str, g: dict, mentions: list) -> None:
+    """A missed gold clause by its word before and whether a mention overlapped it."""
+    ov = [m for m in mentions if text.find(m.text) >= 0 and _overlaps(
+        text, g["text"], text.find(m.text), text.find(m.text) + len(m.text))]
+    ov = [m for m in ov if m.actor == g["actor"]] or ov
+    wb = word_before(text, g["text"])
+    pos = text.find(g["text"][:40])
+    ctx = text[max(0, pos - 90):pos].replace("\n", " ") if pos >= 0 else "?"
+    kind = ("span" if ov[0].actor == g["actor"] else "speaker") if ov else (
+        "none" if text.find(g["text"]) >= 0 else "nowhere")
+    say = "say" if wb in reporting_words().say_type else "other"
+    show(f"miss/{say}/{kind}/{wb}", f"{g['actor']}: ...{ctx} [[{g['text']}]]",
+         *(f"ours {m.actor}: {m.text} [{m.rule}]" for m in ov[:2]))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("corpus", type=Path)
@@ -41,72 +102,20 @@ def main() -> None:
     args = ap.parse_args()
     sc = load_scorer(args.scorer)
     actors = load_actors(args.corpus / "actors.yaml")
-    corpus = sc.load_corpus(args.corpus)
-    cats: Counter[str] = Counter()
-    shown: Counter[str] = Counter()
-
-    def show(cat: str, *lines: str) -> None:
-        cats[cat] += 1
-        if args.show and cat.startswith(args.show) and shown[args.show] < args.limit:
-            shown[args.show] += 1
-            print(f"--- {cat}")
-            for line in lines:
-                print("   ", line)
-
-    for article in corpus.values():
+    show = Tally(args.show, args.limit)
+    for article in sc.load_corpus(args.corpus).values():
         if not article["relevant"]:
             continue
         day = datetime.fromisoformat(article["published"]).date()
-        ms = [m for m in extract_mentions(article["paragraphs"], actors, published=day)
-              if m.kind == "indirect"]
+        mentions = [m for m in extract_mentions(article["paragraphs"], actors, published=day)
+                    if m.kind == "indirect"]
         gold = article.get("indirect", [])
         text = "\n".join(article["paragraphs"])
-        found = set()
-        for m in ms:
-            nm = sc.norm(m.text)
-            f1s = [(sc.token_f1(sc.norm(g["text"]), nm), i) for i, g in enumerate(gold)]
-            hits = {i for f, i in f1s if f >= 0.5 and gold[i]["actor"] == m.actor}
-            found |= hits
-            if hits:
-                continue
-            lo = text.find(m.text)
-            hi = lo + len(m.text)
-            near = [i for i, g in enumerate(gold) if lo >= 0 and _overlaps(text, g["text"], lo, hi)]
-            same = [(f, i) for f, i in f1s if i in near and gold[i]["actor"] == m.actor]
-            other = [(f, i) for f, i in f1s if i in near and gold[i]["actor"] != m.actor]
-            rule = m.rule.split("+")[0]
-            quoted = "quoted" if QUOTE_MARKS.search(m.text) else "plain"
-            if same:
-                f, i = max(same)
-                g = gold[i]
-                side = "long" if len(nm) > len(sc.norm(g["text"])) else "short"
-                show(f"fp/span_{side}/{rule}", f"{m.actor} [{m.rule}] f1={f:.2f}",
-                     f"gold: {g['text']}", f"ours: {m.text}")
-            elif other:
-                g = gold[max(other)[1]]
-                show(f"fp/wrong_speaker/{rule}", f"{m.actor} <- {m.speaker!r} [{m.rule}]",
-                     f"gold {g['actor']}: {g['text']}", f"ours: {m.text}")
-            else:
-                show(f"fp/unannotated_{quoted}/{rule}", f"{m.actor} <- {m.speaker!r} "
-                     f"cue={m.cue!r} [{m.rule}]", f"ours: {m.text}")
+        found = set().union(*(false_positive(sc, show, text, gold, m) for m in mentions))
         for i, g in enumerate(gold):
-            if i in found:
-                continue
-            gpos = text.find(g["text"])
-            ov = [m for m in ms if text.find(m.text) >= 0 and _overlaps(
-                text, g["text"], text.find(m.text), text.find(m.text) + len(m.text))]
-            ov = [m for m in ov if m.actor == g["actor"]] or [
-                m for m in ov if m.actor != g["actor"]]
-            wb = word_before(text, g["text"])
-            pos = text.find(g["text"][:40])
-            ctx = text[max(0, pos - 90):pos].replace("\n", " ") if pos >= 0 else "?"
-            kind = ("span" if ov[0].actor == g["actor"] else "speaker") if ov else (
-                "none" if gpos >= 0 else "nowhere")
-            say = "say" if wb in reporting_words().say_type else "other"
-            kind = f"{say}/{kind}"
-            show(f"miss/{kind}/{wb}", f"{g['actor']}: ...{ctx} [[{g['text']}]]",
-                 *(f"ours {m.actor}: {m.text} [{m.rule}]" for m in ov[:2]))
-    for cat, n in sorted(cats.items(), key=lambda kv: -kv[1]):
+            if i not in found:
+                miss(show, text, g, mentions)
+    for cat, n in show.cats.most_common():
         if n >= 4 or not cat.startswith("miss/other"):
             print(f"{n:5d} {cat}")
 

@@ -370,20 +370,32 @@ def _complement(reader: ParagraphReader, cue: Cue, s_start: int, s_end: int,
     if stop is not None and stop.group().startswith(":") and any(
             start <= c.start < end for c in reader.cues):
         return []  # "said Putin had told Trump: “…”": it introduces the quotation
+    end = _through_but_that(masked, end, stop, s_end)
+    rule = "that_clause" if that else "question_clause" if question else "bare_clause"
+    return _clause_from(reader, cue, start, end, rule + present)
+
+
+def _through_but_that(masked: str, end: int, stop: re.Match[str] | None, s_end: int) -> int:
+    """"said X, but that Y" is one report of one cue: apart, each half is only part of it."""
     while stop is not None and BUT_THAT.fullmatch(stop.group()):
-        # "said X, but that Y" is one report of one cue: apart, each half is only part of it
         rest = masked[end + len(stop.group()):s_end]
         more = CLAUSE_END.search(rest)
         end = end + len(stop.group()) + (more.start() if more else len(rest.rstrip()))
         stop = more
+    return end
+
+
+def _clause_from(reader: ParagraphReader, cue: Cue, start: int, end: int,
+                 rule: str) -> list[ReportedClause]:
+    """The clause between start and end, trimmed, unless too short or mostly a quotation (the
+    direct quote already carries those words)."""
     clause = reader.text[start:end].strip(" ,.:")
     if len(clause.split()) < MIN_CLAUSE_WORDS or _mostly_quoted(
-            masked[start:end], reader.text[start:end]):
-        return []  # the direct quote already carries these words
+            reader.masked[start:end], reader.text[start:end]):
+        return []
     offset = reader.text.find(clause, start)
     offset = offset if offset >= 0 else start
-    rule = "that_clause" if that else "question_clause" if question else "bare_clause"
-    return [ReportedClause(cue, offset, offset + len(clause), rule + present)]
+    return [ReportedClause(cue, offset, offset + len(clause), rule)]
 
 
 def _other_forms(reader: ParagraphReader, s_start: int, s_end: int,
