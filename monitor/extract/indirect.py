@@ -43,6 +43,13 @@ CLAUSE_END = re.compile(
     # "…in principle, but listed many conditions": the subject's next act, not its words
     r",\s+(?:but|and|yet)\s+(?:also\s+|then\s+)?[a-z]+ed\b|"
     r"\s+(?:but|and|yet),\s+[^,~]{1,40},\s+[a-z]+ed\b|"
+    # "…, and has championed an agenda …": the subject's next act in the present perfect,
+    # which a past report does not use for its own words
+    r",\s+(?:and|but)\s+(?:to\s+date\s+)?(?:has|have)\s+(?:only\s+|also\s+|since\s+|long\s+)?"
+    r"[a-z]+(?:ed|en)\b|"
+    # "…, and he reiterated them on Thursday": the reporter goes on about the speaker
+    r",\s+(?:and|but)\s+(?:he|she|they)\s+(?!(?:would|will|could|should|had|has|was|were|is|"
+    r"are|might|may|must|can)\b)[a-z]+ed\b|"
     # "…would change. ''Some voters …'': a sentence end the splitter missed before a quotation
     # in apostrophes (or any quotation) ends the report
     r"[.?!](?=\s+(?:''|~))"

@@ -1,0 +1,42 @@
+"""Where a reported clause ends (monitor/extract/indirect.py CLAUSE_END): the reporter's own
+next clause about the speaker is not part of the words. Invented sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.extract import extract_mentions
+from monitor.models import Actor
+
+ACTORS = (
+    Actor("Dana Whitfield", ("Whitfield",), ()),
+    Actor("Tomas Reyes", ("Reyes",), ()),
+    Actor("Lena Voss", ("Voss",), ()),
+    Actor("Pavel Orlov", ("Orlov",), ()),
+)
+
+
+def texts(text: str) -> list[tuple[str, str]]:
+    return [(m.actor, m.text) for m in extract_mentions([text], ACTORS) if m.kind == "indirect"]
+
+
+CLAUSE_END = [
+    # the subject's next act in the present perfect
+    ("Voss insists the union must be a union of ideas, and has championed a plan that drew "
+     "the owners' scorn.",
+     [("Lena Voss", "the union must be a union of ideas")]),
+    ("Reyes had said he would visit the quay later, and to date has only issued a short note.",
+     [("Tomas Reyes", "he would visit the quay later")]),
+    # "…, and he <past verb>": the reporter goes on
+    ("Orlov said the strike was a mistake on Wednesday, and he repeated it on the radio "
+     "on Thursday.",
+     [("Pavel Orlov", "the strike was a mistake on Wednesday")]),
+    # but a modal after the pronoun is still the speaker's words
+    ("Orlov said the strike was a mistake, and he would say so again.",
+     [("Pavel Orlov", "the strike was a mistake, and he would say so again")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CLAUSE_END)
+def test_clause_end(text: str, expected: list[tuple[str, str]]) -> None:
+    assert texts(text) == expected
