@@ -244,6 +244,8 @@ GUARDS = [
     ("_gerund_as_noun", "Orlov left the hall without saying the vote had been lost.", "saying"),
     ("_object_relative", "At the port, what Orlov says is now the only rule.", "says"),
     ("_object_relative", "She named a rival whom Voss mentioned later in the day.", "mentioned"),
+    ("_passive_cue", "Orlov was warned the strike would spread to the east quay.", "warned"),
+    ("_passive_cue", "Voss was declared the winner of the harbor vote.", "declared"),
 ]
 
 

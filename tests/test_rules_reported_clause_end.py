@@ -40,3 +40,14 @@ CLAUSE_END = [
 @pytest.mark.parametrize(("text", "expected"), CLAUSE_END)
 def test_clause_end(text: str, expected: list[tuple[str, str]]) -> None:
     assert texts(text) == expected
+
+
+NO_CLAUSE = [
+    # a second verb of the cue's subject ("… and seemed") makes no clause of the object
+    "Reyes mentioned the union five times and seemed to blame it for the delay.",
+]
+
+
+@pytest.mark.parametrize("text", NO_CLAUSE)
+def test_no_clause(text: str) -> None:
+    assert texts(text) == []

@@ -245,6 +245,16 @@ def _object_relative(reader: ParagraphReader, cue: Cue, s_start: int, s_end: int
     return bool(OBJECT_RELATIVE.search(reader.masked[max(s_start, cue.start - 50):cue.start]))
 
 
+PASSIVE_CUE = re.compile(r"\b(?:was|were|is|are|be|been|being)\s+(?:[a-z]+ly\s+)?$")
+
+
+def _passive_cue(reader: ParagraphReader, cue: Cue, s_start: int, s_end: int) -> bool:
+    """"Voss was warned the strike would spread", "was declared the winner": the subject was
+    told or named, someone else spoke."""
+    return cue.kind == "verb" and bool(
+        PASSIVE_CUE.search(reader.masked, max(s_start, cue.start - 30), cue.start))
+
+
 def _sets_the_scene(reader: ParagraphReader, cue: Cue, s_start: int, s_end: int) -> bool:
     """"When Trump said he would return, the crowd cheered": the setting of the main clause
     (but in "While Voss has said so, Reyes said …" the second cue is the main clause's)."""
@@ -255,7 +265,7 @@ def _sets_the_scene(reader: ParagraphReader, cue: Cue, s_start: int, s_end: int)
 
 # A cue that any of these finds reports nothing of its own.
 CUE_GUARDS = (_cue_attributes_a_quote, _negated, _not_said_yet, _gerund_as_noun,
-              _in_contact_relative, _object_relative, _sets_the_scene)
+              _in_contact_relative, _object_relative, _sets_the_scene, _passive_cue)
 
 
 # The rules of a cue's own complement clause.
@@ -675,8 +685,10 @@ def _has_finite_verb(words: list[str], lex: Lexicon) -> bool:
         return True  # "said he plans to …", "said there's no plan": a subject opens a clause
     finite = lex.finite_verbs
     irregular = reported.reporting_words().irregular_past
-    for word in words:
+    for n, word in enumerate(words):
         low = word.lower().strip(",.;:“”\"«»")
+        if n and words[n - 1].lower() in ("and", "but", "or"):
+            continue  # "mentioned the union and seemed to …": the cue's own second verb
         if low in AUXILIARIES or low in finite or low in irregular or low.endswith(
                 ("ed", "n't", "n’t")):
             return True
