@@ -31,6 +31,11 @@ CLAUSE_END = [
     ("Orlov said the strike was a mistake on Wednesday, and he repeated it on the radio "
      "on Thursday.",
      [("Pavel Orlov", "the strike was a mistake on Wednesday")]),
+    # a report form's words end before the subject's next act in the past
+    ("Reyes urged the crews to back the deal and tried to calm the owners.",
+     [("Tomas Reyes", "the crews to back the deal")]),
+    ("Voss promised to publish the accounts and then asked for a delay.",
+     [("Lena Voss", "to publish the accounts")]),
     # but a modal after the pronoun is still the speaker's words
     ("Orlov said the strike was a mistake, and he would say so again.",
      [("Pavel Orlov", "the strike was a mistake, and he would say so again")]),

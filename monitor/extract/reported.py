@@ -23,7 +23,10 @@ from monitor.extract.patterns import phrase_pattern
 REPORT_END = re.compile(
     r"[;:]|\s[—–-]\s|,\s+(?:according to|he said|she said|while|after|before|as|but|which|"
     r"who|although|though|and\s+(?:he|she|they|it|[A-Z]\w+)\s+[a-z]+(?:ed|s)\b)|"
-    r",\s+[a-z]+ing\b|\s+(?:but|while|after|before|because)\s+(?:he|she|they)\b")
+    r",\s+[a-z]+ing\b|\s+(?:but|while|after|before|because)\s+(?:he|she|they)\b|"
+    # "urged the party to unite and tried to make the case …": the subject's next act (a past
+    # form does not go on an infinitive or a proposal)
+    r"\s+(?:and|but)\s+(?:then\s+|also\s+)?[a-z]+ed\b(?!\s+by\b)")
 # A name (or a pronoun) as a subject or owner: "Lena Voss", "Mr. Reyes", "she".
 NAME = r"(?:(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]+|he|she|they|He|She|They)"
 PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|be|being|get|got)\s+$")
