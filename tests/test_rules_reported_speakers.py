@@ -107,3 +107,24 @@ PARTICIPLE_MAIN_SUBJECT = [
 @pytest.mark.parametrize(("text", "expected"), PARTICIPLE_MAIN_SUBJECT)
 def test_participle_main_subject(text: str, expected: list[tuple[str, str]]) -> None:
     check(text, "participle_main_subject", expected)
+
+
+OUTLETS = [
+    ("the Post", True),
+    ("The Harbor Gazette", True),
+    ("the President", False),  # a title: a person
+    ("Voss", False),
+    ("the harbor board", False),
+]
+
+
+@pytest.mark.parametrize(("phrase", "outlet"), OUTLETS)
+def test_according_to_an_outlet(phrase: str, outlet: bool) -> None:
+    """"according to the Post, …" reports no one's speech."""
+    from types import SimpleNamespace
+
+    from monitor.extract import indirect
+    from monitor.extract.lexicon import load_lexicon
+
+    reader = SimpleNamespace(lex=load_lexicon())
+    assert indirect._names_an_outlet(reader, phrase) is outlet

@@ -730,7 +730,7 @@ def _clause_around(reader: ParagraphReader, cue: Cue, s_start: int,
     Peskov." — the rest of the sentence is what the speaker after the cue said."""
     masked = reader.masked
     speaker = re.match(r"[^,;:.“”\"«»~]{2,60}", masked[cue.end:s_end])
-    if speaker is None:
+    if speaker is None or _names_an_outlet(reader, speaker.group()):
         return None
     after = cue.end + speaker.end()
     if not masked[s_start:cue.start].strip() and masked[after:after + 1] == ",":
@@ -745,6 +745,16 @@ def _clause_around(reader: ParagraphReader, cue: Cue, s_start: int,
         return None  # a direct quote, or too little to be a statement
     offset = reader.text.index(clause, start)
     return offset, offset + len(clause)
+
+
+OUTLET = re.compile(r"\s*[Tt]he\s+(?:[A-Z][\w.&’'-]*\s*)+")
+
+
+def _names_an_outlet(reader: ParagraphReader, phrase: str) -> bool:
+    """"according to the Post", "according to The Guardian": a publication (the article and
+    a proper name) is a source, no one's speech; "the President" is a person (a title)."""
+    return bool(OUTLET.fullmatch(phrase)) and (
+        phrase.split()[-1].lower() not in reader.lex.person_nouns)
 
 
 def _clause_before(reader: ParagraphReader, cue: Cue, s_start: int) -> tuple[int, int] | None:
