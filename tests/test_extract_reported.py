@@ -311,6 +311,11 @@ AUDIENCE_AND_SUBJECT = [
     ("Reyes walked back his remarks a day after he said them, but the harm was done.", []),
     ("Whitfield says and promises that the quay will reopen.",
      [("Dana Whitfield", "the quay will reopen")]),
+    # a listener of a name, or of two words, is not the clause's subject
+    ("Voss later told the Gazette the fees would rise in the spring.",
+     [("Lena Voss", "the fees would rise in the spring")]),
+    ("Voss told the harbor crews the fees would rise in the spring.",
+     [("Lena Voss", "the fees would rise in the spring")]),
 ]
 
 

@@ -56,3 +56,18 @@ NO_CLAUSE = [
 @pytest.mark.parametrize("text", NO_CLAUSE)
 def test_no_clause(text: str) -> None:
     assert texts(text) == []
+
+
+INVERTED = [
+    # a full clause before an inverted cue at the sentence end is the report
+    ("The fees would rise in the spring, said Voss, the harbor chief.",
+     [("Lena Voss", "The fees would rise in the spring")]),
+    # a subject alone before it: the whole sentence is
+    ("That plan, said Voss, would be put to the board in May.",
+     [("Lena Voss", "That plan, said Voss, would be put to the board in May")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), INVERTED)
+def test_inverted_cue(text: str, expected: list[tuple[str, str]]) -> None:
+    assert texts(text) == expected

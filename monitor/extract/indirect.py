@@ -88,7 +88,12 @@ ADVERBIAL_THEN_THAT = re.compile(
 # Listeners after "told": skipped before the clause ("told reporters the talks…").
 AUDIENCE = re.compile(
     r"\s*(?:reporters|journalists|lawmakers|parliament|supporters|delegates|officials|"
-    r"students|(?:the|his|her|their)\s+(?:[A-Z][\w.’'-]*\s+)*[a-z]+|"
+    r"students|"
+    # "told the harbor crews the fees …": a two-word listener before the clause's subject
+    r"(?:the|his|her|their)\s+[a-z]+\s+[a-z]+s(?=\s+(?:the|a|an|his|her|their|its|he|she|"
+    r"they|we|it|there)\s)|"
+    r"(?:the|his|her|their)\s+(?:[A-Z][\w.’'-]*\s+)*"
+    r"(?!(?:the|a|an|his|her|their|its|this|that)\b)[a-z]+|"
     # "told investigators they were …": a plural noun before the clause's subject
     r"[a-z]+s(?=\s+(?:he|she|they|we|I|it|there|the|his|her|their|its)\s)|"
     r"(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*"
@@ -187,7 +192,7 @@ def reported_clauses(reader: ParagraphReader, s_start: int, s_end: int) -> list[
         if reader.inverted_speaker(s_start, cue, s_end) is not None:
             # "That end, said Secretary of State Marco Rubio, would be negotiated …": the
             # whole sentence is the report, as with "Kyiv, he said, would …"
-            found.extend(_whole_sentence(reader, cue, s_start, s_end, "inverted_cue"))
+            found.extend(_inverted_report(reader, cue, s_start, s_end))
             continue
         if cue.word in lex.demand_verbs or cue.word in lex.denial_verbs:
             # "demanded that Kyiv withdraw": what they want; "denied that the strike was
@@ -596,6 +601,19 @@ def _each_speaker(reader: ParagraphReader, clauses: list[ReportedClause],
         out.extend(replace(clause, rule=f"{clause.rule}+joint_subject", speakers=(phrase,))
                    for phrase in joint)
     return out
+
+
+def _inverted_report(reader: ParagraphReader, cue: Cue, s_start: int,
+                     s_end: int) -> list[ReportedClause]:
+    """"That end, said Rubio, would be negotiated …": the whole sentence; but "The fees will
+    rise, said Voss, the harbor chief.": a full clause before the cue is the report, the
+    speaker and a description of them follow it (rule inverted_cue)."""
+    comma = reader.masked.rfind(",", s_start, cue.start)
+    head = reader.text[s_start:comma].split()
+    if len(head) >= MIN_CLAUSE_WORDS and _has_finite_verb(head, reader.lex) and (
+            not any(c.start < comma for c in reader.cues if s_start <= c.start < cue.start)):
+        return _whole_sentence(reader, cue, s_start, comma, "inverted_cue")
+    return _whole_sentence(reader, cue, s_start, s_end, "inverted_cue")
 
 
 def _whole_sentence(reader: ParagraphReader, cue: Cue, start: int,
