@@ -316,6 +316,11 @@ AUDIENCE_AND_SUBJECT = [
      [("Lena Voss", "the fees would rise in the spring")]),
     ("Voss told the harbor crews the fees would rise in the spring.",
      [("Lena Voss", "the fees would rise in the spring")]),
+    ("Voss told him the fees would rise in the spring.",
+     [("Lena Voss", "the fees would rise in the spring")]),
+    # "said of X that …": what the words are about, then the clause
+    ("Voss said of the owners that they would never pay the crews.",
+     [("Lena Voss", "they would never pay the crews")]),
 ]
 
 

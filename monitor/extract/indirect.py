@@ -77,7 +77,7 @@ TIME_PHRASE = (
 )
 ADVERBIAL_THEN_THAT = re.compile(
     r"\s*(?:(?:on|in|at|after|afterwards?|later|earlier|last|this|late|during|via|over|through|"
-    r"from|to|again|also|repeatedly|privately|publicly|(?:many|several|numerous|multiple)\s+"
+    r"from|to|of|again|also|repeatedly|privately|publicly|(?:many|several|numerous|multiple)\s+"
     r"times|more\s+than\s+once|once)\b[^“”\"«»~;:.]{0,60}?|" + TIME_PHRASE
     + r"(?:\s+(?:morning|afternoon|evening|night))?,?\s*|"
     r",\s*(?:however|though|nonetheless|nevertheless|meanwhile|moreover|instead|too|again|"
@@ -88,7 +88,8 @@ ADVERBIAL_THEN_THAT = re.compile(
 # Listeners after "told": skipped before the clause ("told reporters the talks…").
 AUDIENCE = re.compile(
     r"\s*(?:reporters|journalists|lawmakers|parliament|supporters|delegates|officials|"
-    r"students|"
+    r"students|(?:him|them|us|me|her)(?=\s+(?:the|a|an|his|her|their|its|he|she|they|we|it|"
+    r"there|that|this|these|those)\s)|"
     # "told the harbor crews the fees …": a two-word listener before the clause's subject
     r"(?:the|his|her|their)\s+[a-z]+\s+[a-z]+s(?=\s+(?:the|a|an|his|her|their|its|he|she|"
     r"they|we|it|there)\s)|"
