@@ -327,3 +327,22 @@ AUDIENCE_AND_SUBJECT = [
 @pytest.mark.parametrize(("text", "expected"), AUDIENCE_AND_SUBJECT)
 def test_listener_and_subject(text: str, expected: list[tuple[str, str]]) -> None:
     assert texts(text) == expected
+
+
+OBJECT_PREDICATE = [
+    ("Reyes credited the coast guard with saving the season.",
+     [("Tomas Reyes", "the coast guard with saving the season")]),
+    ("Orlov referred to the strike as a blockade of the port.",
+     [("Pavel Orlov", "the strike as a blockade of the port")]),
+    # passive: someone else did the crediting
+    ("Voss was credited with saving the season.", []),
+    # a clause between verb and link word is no object
+    ("Reyes credited the crews who stayed with saving the season.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), OBJECT_PREDICATE)
+def test_object_predicate(text: str, expected: list[tuple[str, str]]) -> None:
+    assert texts(text) == expected
+    if expected:
+        assert rules(text) == {"object_predicate"}

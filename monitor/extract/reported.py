@@ -49,6 +49,8 @@ class ReportingWords:
     commissive: re.Pattern[str]  # "promised to …"
     proposal: re.Pattern[str]  # "proposed a vote", "called for talks"
     warning: re.Pattern[str]  # "warned Y against …"
+    predicate: re.Pattern[str]  # "credited Y with …", "referred to Y as …"
+    predicate_link: dict[str, str]  # each form of those verbs -> "with", "as" …
     report_noun: re.Pattern[str]  # "Orlov's claim that …"
     not_an_infinitive: frozenset[str]
     bare_clause: frozenset[str]  # every form of the verbs that report a clause without "that"
@@ -96,6 +98,17 @@ def _forms(raw: dict, key: str) -> set[str]:
     return set().union(*(inflections(v) for v in _words(raw, key)))
 
 
+def _links(raw: dict, key: str) -> dict[str, str]:
+    """A mapping of verbs to the word that links their object to its predicate, for every
+    form of each verb ("credit: with" -> credited: with …)."""
+    value = raw.get(key)
+    if not isinstance(value, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        raise ConfigError([f"monitor/data/reporting.yaml: '{key}' must map verbs to words; "
+                           "fix the file"])
+    return {form: link.lower() for verb, link in value.items() for form in inflections(verb)}
+
+
 def _verbs(raw: dict, key: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w’'-])(" + phrase_pattern(_forms(raw, key)) + r")(?![\w’'-])")
 
@@ -113,6 +126,9 @@ def reporting_words() -> ReportingWords:
         starts.setdefault(noun, set()).add("report_nouns")
     for verb in RELATIVE_VERBS:
         starts.setdefault(verb, set()).add("relative")
+    links = _links(raw, "object_predicate_verbs")
+    for form in links:
+        starts.setdefault(form.split()[0], set()).add("object_predicate_verbs")
     forms_of = {word: frozenset(keys) for word, keys in starts.items()}
     modifiers = phrase_pattern(set(_words(raw, "report_noun_modifiers")))
     return ReportingWords(
@@ -120,6 +136,8 @@ def reporting_words() -> ReportingWords:
         commissive=_verbs(raw, "commissive_verbs"),
         proposal=_verbs(raw, "proposal_verbs"),
         warning=_verbs(raw, "warning_verbs"),
+        predicate=re.compile(r"(?<![\w’'-])(" + phrase_pattern(set(links)) + r")(?![\w’'-])"),
+        predicate_link=links,
         report_noun=re.compile(
             r"(?<![\w’'-])(" + NAME + r"[’']s|[Hh]is|[Hh]er|[Tt]heir)\s+(?:(?:" + modifiers
             + r")\s+)?(?:" + nouns + r")\s+that\s+"),
@@ -256,6 +274,28 @@ def noun_report(masked: str, s_start: int, s_end: int) -> list[Report]:
     return found
 
 
+def object_predicate(masked: str, s_start: int, s_end: int) -> list[Report]:
+    """"Reyes credited the coast guard with saving the season." -> "the coast guard with
+    saving the season"; "Orlov referred to the strike as a blockade." -> "the strike as a
+    blockade": the object and what the speaker said of it."""
+    words = reporting_words()
+    found = []
+    for verb in words.predicate.finditer(masked, s_start, s_end):
+        if PASSIVE_BEFORE.search(masked, max(s_start, verb.start() - 8), verb.start()):
+            continue
+        link = words.predicate_link.get(verb.group().lower())
+        phrase = re.compile(r"\s+((?:[\w’'.-]+\s+){1,6}?)" + link + r"\s+(?=[a-z\d])").match(
+            masked, verb.end(), s_end)
+        if phrase is None or re.search(r"\b(?:that|who|which|was|is|were|are)\b|~",
+                                       phrase.group(1)):
+            continue
+        start = verb.end() + len(phrase.group()) - len(phrase.group().lstrip())
+        end = report_end(masked, phrase.end(), s_end)
+        if _enough(masked, start, end):
+            found.append(Report(verb.start(), verb.end(), start, end, "object_predicate"))
+    return found
+
+
 # A subject of two people before a reporting verb: "Voss and Reyes said …".
 # One person of it: a name, or a short description ("a harbor clerk", untracked).
 CONJUNCT = NAME + r"|(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[a-z-]+\s+){0,2}[a-z-]+"
@@ -310,7 +350,8 @@ def relative_report(masked: str, s_start: int, s_end: int) -> list[Report]:
 # Each form with the word list whose words start it (ReportingWords.forms_of).
 FORMS = ((directive_to, "directive_verbs"), (commissive_to, "commissive_verbs"),
          (proposal_object, "proposal_verbs"), (warned_against, "warning_verbs"),
-         (noun_report, "report_nouns"), (relative_report, "relative"))
+         (noun_report, "report_nouns"), (relative_report, "relative"),
+         (object_predicate, "object_predicate_verbs"))
 
 
 
