@@ -68,6 +68,19 @@ def test_title_before_name_needs_the_tracked_name(text: str) -> None:
     assert reports(text) == []
 
 
+OPENING_NAME = [
+    ("Sen. Lena Voss, D-Maine, a long-shot candidate for the board, said the fees would rise.",
+     [("Lena Voss", "the fees would rise")]),
+    ("Lena Voss, who has fought the owners for years, last week said the fees would rise.",
+     [("Lena Voss", "the fees would rise")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), OPENING_NAME)
+def test_opening_name(text: str, expected: list[tuple[str, str]]) -> None:
+    check(text, "opening_name", expected)
+
+
 COORDINATED = [
     ("Orlov offered the man a job on the boat, then says he will welcome advice from anyone.",
      [("Pavel Orlov", "he will welcome advice from anyone")]),

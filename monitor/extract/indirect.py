@@ -515,6 +515,23 @@ def _names_of(res: Resolution) -> set[str]:
     return {actor.name, *actor.aliases} if actor is not None else set()
 
 
+# "Sen. Lena Voss, D-Maine, a long-shot candidate, said …", "Orlov, the harbor chief, last
+# week said …": the sentence opens with a name, then asides closed by a comma before the cue.
+OPENING_NAME = re.compile(
+    r"\s*((?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w’'-]+)(?:\s*\([^()]{1,20}\))?,\s+[^;:~]{2,160}?,"
+    r"\s*(?:(?:on|last|this|this\s+past|late|early|earlier)\s+[\w-]+\s+)?$")
+
+
+def _opening_name(reader: ParagraphReader, phrase: str, context: str) -> Resolution | None:
+    """The subject phrase is an aside or a time phrase ("a long-shot candidate", "last week")
+    after the name that opens the sentence: that name is the subject."""
+    opening = OPENING_NAME.match(context)
+    if opening is None:
+        return None
+    res = reader.d.resolve(opening.group(1), context)
+    return res if _tracked(res) and res.explicit else None
+
+
 LEADING_NAME = re.compile(r"\s*((?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w-]+)\s+(?:[a-z]+ly\s+)?"
                           r"(?:(?:has|had|have|is|was|did|does|would|will)\s+)?([a-z]+)\b")
 COORDINATED_CUE = re.compile(r"(?:,|\s(?:and|but))?\s+(?:and\s+)?then\s+$|\s(?:and|but)\s+"
@@ -575,7 +592,8 @@ def _participle_main_subject(reader: ParagraphReader, phrase: str,
 
 # Tried in this order on a cue subject that names no tracked person: the cue's own clause,
 # a report form's (reported.py), a participle's.
-SPEAKER_REPAIRS = (_adverb_before_cue, _title_before_name, _coordinated_subject)
+SPEAKER_REPAIRS = (_adverb_before_cue, _title_before_name, _opening_name,
+                   _coordinated_subject)
 FORM_REPAIRS = (*SPEAKER_REPAIRS, _verb_chain_subject)
 PARTICIPLE_REPAIRS = (_participle_main_subject,)
 
