@@ -244,6 +244,8 @@ GUARDS = [
     ("_gerund_as_noun", "Orlov left the hall without saying the vote had been lost.", "saying"),
     ("_object_relative", "At the port, what Orlov says is now the only rule.", "says"),
     ("_object_relative", "She named a rival whom Voss mentioned later in the day.", "mentioned"),
+    ("_passive_cue", "Orlov was warned the strike would spread to the east quay.", "warned"),
+    ("_passive_cue", "Voss was declared the winner of the harbor vote.", "declared"),
 ]
 
 
@@ -309,9 +311,38 @@ AUDIENCE_AND_SUBJECT = [
     ("Reyes walked back his remarks a day after he said them, but the harm was done.", []),
     ("Whitfield says and promises that the quay will reopen.",
      [("Dana Whitfield", "the quay will reopen")]),
+    # a listener of a name, or of two words, is not the clause's subject
+    ("Voss later told the Gazette the fees would rise in the spring.",
+     [("Lena Voss", "the fees would rise in the spring")]),
+    ("Voss told the harbor crews the fees would rise in the spring.",
+     [("Lena Voss", "the fees would rise in the spring")]),
+    ("Voss told him the fees would rise in the spring.",
+     [("Lena Voss", "the fees would rise in the spring")]),
+    # "said of X that …": what the words are about, then the clause
+    ("Voss said of the owners that they would never pay the crews.",
+     [("Lena Voss", "they would never pay the crews")]),
 ]
 
 
 @pytest.mark.parametrize(("text", "expected"), AUDIENCE_AND_SUBJECT)
 def test_listener_and_subject(text: str, expected: list[tuple[str, str]]) -> None:
     assert texts(text) == expected
+
+
+OBJECT_PREDICATE = [
+    ("Reyes credited the coast guard with saving the season.",
+     [("Tomas Reyes", "the coast guard with saving the season")]),
+    ("Orlov referred to the strike as a blockade of the port.",
+     [("Pavel Orlov", "the strike as a blockade of the port")]),
+    # passive: someone else did the crediting
+    ("Voss was credited with saving the season.", []),
+    # a clause between verb and link word is no object
+    ("Reyes credited the crews who stayed with saving the season.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), OBJECT_PREDICATE)
+def test_object_predicate(text: str, expected: list[tuple[str, str]]) -> None:
+    assert texts(text) == expected
+    if expected:
+        assert rules(text) == {"object_predicate"}

@@ -43,6 +43,13 @@ CLAUSE_END = re.compile(
     # "…in principle, but listed many conditions": the subject's next act, not its words
     r",\s+(?:but|and|yet)\s+(?:also\s+|then\s+)?[a-z]+ed\b|"
     r"\s+(?:but|and|yet),\s+[^,~]{1,40},\s+[a-z]+ed\b|"
+    # "…, and has championed an agenda …": the subject's next act in the present perfect,
+    # which a past report does not use for its own words
+    r",\s+(?:and|but)\s+(?:to\s+date\s+)?(?:has|have)\s+(?:only\s+|also\s+|since\s+|long\s+)?"
+    r"[a-z]+(?:ed|en)\b|"
+    # "…, and he reiterated them on Thursday": the reporter goes on about the speaker
+    r",\s+(?:and|but)\s+(?:he|she|they)\s+(?!(?:would|will|could|should|had|has|was|were|is|"
+    r"are|might|may|must|can)\b)[a-z]+ed\b|"
     # "…would change. ''Some voters …'': a sentence end the splitter missed before a quotation
     # in apostrophes (or any quotation) ends the report
     r"[.?!](?=\s+(?:''|~))"
@@ -70,7 +77,7 @@ TIME_PHRASE = (
 )
 ADVERBIAL_THEN_THAT = re.compile(
     r"\s*(?:(?:on|in|at|after|afterwards?|later|earlier|last|this|late|during|via|over|through|"
-    r"from|to|again|also|repeatedly|privately|publicly|(?:many|several|numerous|multiple)\s+"
+    r"from|to|of|again|also|repeatedly|privately|publicly|(?:many|several|numerous|multiple)\s+"
     r"times|more\s+than\s+once|once)\b[^“”\"«»~;:.]{0,60}?|" + TIME_PHRASE
     + r"(?:\s+(?:morning|afternoon|evening|night))?,?\s*|"
     r",\s*(?:however|though|nonetheless|nevertheless|meanwhile|moreover|instead|too|again|"
@@ -81,7 +88,13 @@ ADVERBIAL_THEN_THAT = re.compile(
 # Listeners after "told": skipped before the clause ("told reporters the talks…").
 AUDIENCE = re.compile(
     r"\s*(?:reporters|journalists|lawmakers|parliament|supporters|delegates|officials|"
-    r"students|(?:the|his|her|their)\s+(?:[A-Z][\w.’'-]*\s+)*[a-z]+|"
+    r"students|(?:him|them|us|me|her)(?=\s+(?:the|a|an|his|her|their|its|he|she|they|we|it|"
+    r"there|that|this|these|those)\s)|"
+    # "told the harbor crews the fees …": a two-word listener before the clause's subject
+    r"(?:the|his|her|their)\s+[a-z]+\s+[a-z]+s(?=\s+(?:the|a|an|his|her|their|its|he|she|"
+    r"they|we|it|there)\s)|"
+    r"(?:the|his|her|their)\s+(?:[A-Z][\w.’'-]*\s+)*"
+    r"(?!(?:the|a|an|his|her|their|its|this|that)\b)[a-z]+|"
     # "told investigators they were …": a plural noun before the clause's subject
     r"[a-z]+s(?=\s+(?:he|she|they|we|I|it|there|the|his|her|their|its)\s)|"
     r"(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*"
@@ -153,6 +166,7 @@ class ReportedClause:
     end: int
     rule: str = "bare_clause"  # the rule that found it: the mention's evidence
     speakers: tuple[str, ...] = ()  # phrases naming the speaker(s); empty: the cue's subject
+    speaker: Resolution | None = None  # the speaker a repair rule found (_repair_speaker)
 
 
 def reported_clauses(reader: ParagraphReader, s_start: int, s_end: int) -> list[ReportedClause]:
@@ -179,7 +193,7 @@ def reported_clauses(reader: ParagraphReader, s_start: int, s_end: int) -> list[
         if reader.inverted_speaker(s_start, cue, s_end) is not None:
             # "That end, said Secretary of State Marco Rubio, would be negotiated …": the
             # whole sentence is the report, as with "Kyiv, he said, would …"
-            found.extend(_whole_sentence(reader, cue, s_start, s_end, "inverted_cue"))
+            found.extend(_inverted_report(reader, cue, s_start, s_end))
             continue
         if cue.word in lex.demand_verbs or cue.word in lex.denial_verbs:
             # "demanded that Kyiv withdraw": what they want; "denied that the strike was
@@ -199,8 +213,9 @@ def reported_clauses(reader: ParagraphReader, s_start: int, s_end: int) -> list[
                                speakers=(inner_subject.group(1),))
                        if c.rule.split("+")[0] in COMPLEMENTS else c for c in clauses]
         found.extend(clauses)
-    return _each_speaker(reader, found + sourced + _other_forms(reader, s_start, s_end, found),
-                         s_start)
+    clauses = _each_speaker(reader, found + sourced + _other_forms(reader, s_start, s_end, found),
+                            s_start)
+    return [_repair_speaker(reader, c, s_start, s_end) for c in clauses]
 
 
 def _cue_attributes_a_quote(reader: ParagraphReader, cue: Cue, s_start: int, s_end: int) -> bool:
@@ -236,6 +251,16 @@ def _object_relative(reader: ParagraphReader, cue: Cue, s_start: int, s_end: int
     return bool(OBJECT_RELATIVE.search(reader.masked[max(s_start, cue.start - 50):cue.start]))
 
 
+PASSIVE_CUE = re.compile(r"\b(?:was|were|is|are|be|been|being)\s+(?:[a-z]+ly\s+)?$")
+
+
+def _passive_cue(reader: ParagraphReader, cue: Cue, s_start: int, s_end: int) -> bool:
+    """"Voss was warned the strike would spread", "was declared the winner": the subject was
+    told or named, someone else spoke."""
+    return cue.kind == "verb" and bool(
+        PASSIVE_CUE.search(reader.masked, max(s_start, cue.start - 30), cue.start))
+
+
 def _sets_the_scene(reader: ParagraphReader, cue: Cue, s_start: int, s_end: int) -> bool:
     """"When Trump said he would return, the crowd cheered": the setting of the main clause
     (but in "While Voss has said so, Reyes said …" the second cue is the main clause's)."""
@@ -246,7 +271,7 @@ def _sets_the_scene(reader: ParagraphReader, cue: Cue, s_start: int, s_end: int)
 
 # A cue that any of these finds reports nothing of its own.
 CUE_GUARDS = (_cue_attributes_a_quote, _negated, _not_said_yet, _gerund_as_noun,
-              _in_contact_relative, _object_relative, _sets_the_scene)
+              _in_contact_relative, _object_relative, _sets_the_scene, _passive_cue)
 
 
 # The rules of a cue's own complement clause.
@@ -368,20 +393,32 @@ def _complement(reader: ParagraphReader, cue: Cue, s_start: int, s_end: int,
     if stop is not None and stop.group().startswith(":") and any(
             start <= c.start < end for c in reader.cues):
         return []  # "said Putin had told Trump: “…”": it introduces the quotation
+    end = _through_but_that(masked, end, stop, s_end)
+    rule = "that_clause" if that else "question_clause" if question else "bare_clause"
+    return _clause_from(reader, cue, start, end, rule + present)
+
+
+def _through_but_that(masked: str, end: int, stop: re.Match[str] | None, s_end: int) -> int:
+    """"said X, but that Y" is one report of one cue: apart, each half is only part of it."""
     while stop is not None and BUT_THAT.fullmatch(stop.group()):
-        # "said X, but that Y" is one report of one cue: apart, each half is only part of it
         rest = masked[end + len(stop.group()):s_end]
         more = CLAUSE_END.search(rest)
         end = end + len(stop.group()) + (more.start() if more else len(rest.rstrip()))
         stop = more
+    return end
+
+
+def _clause_from(reader: ParagraphReader, cue: Cue, start: int, end: int,
+                 rule: str) -> list[ReportedClause]:
+    """The clause between start and end, trimmed, unless too short or mostly a quotation (the
+    direct quote already carries those words)."""
     clause = reader.text[start:end].strip(" ,.:")
     if len(clause.split()) < MIN_CLAUSE_WORDS or _mostly_quoted(
-            masked[start:end], reader.text[start:end]):
-        return []  # the direct quote already carries these words
+            reader.masked[start:end], reader.text[start:end]):
+        return []
     offset = reader.text.find(clause, start)
     offset = offset if offset >= 0 else start
-    rule = "that_clause" if that else "question_clause" if question else "bare_clause"
-    return [ReportedClause(cue, offset, offset + len(clause), rule + present)]
+    return [ReportedClause(cue, offset, offset + len(clause), rule)]
 
 
 def _other_forms(reader: ParagraphReader, s_start: int, s_end: int,
@@ -406,11 +443,165 @@ def _other_forms(reader: ParagraphReader, s_start: int, s_end: int,
 
 def clause_speaker(reader: ParagraphReader, clause: ReportedClause, s_start: int,
                    s_end: int) -> Resolution | None:
-    """Who reported the clause: the phrase its rule named (an owner, one person of a joint
-    subject), else the cue's subject."""
+    """Who reported the clause: the speaker a repair rule found, the phrase its rule named (an
+    owner, one person of a joint subject), else the cue's subject."""
+    if clause.speaker is not None:
+        return clause.speaker
     if not clause.speakers:
         return reader.cue_speaker(s_start, clause.cue, s_end)
     return reader.d.resolve(clause.speakers[0], reader.masked[s_start:clause.cue.start])
+
+
+def _tracked(res: Resolution | None) -> bool:
+    return res is not None and res.entity is not None and res.entity.actor is not None
+
+
+def _repair_speaker(reader: ParagraphReader, clause: ReportedClause, s_start: int,
+                    s_end: int) -> ReportedClause:
+    """The clause with its speaker settled: the cue's subject when it names a tracked person,
+    else the first repair rule (SPEAKER_REPAIRS) that reads the subject phrase as one; the
+    rule's name joins the clause's evidence."""
+    if clause.speakers or clause.cue.kind == "after":
+        return clause
+    res = reader.cue_speaker(s_start, clause.cue, s_end)
+    if not _tracked(res):
+        context = reader.masked[s_start:clause.cue.start]
+        phrase = res.phrase if res is not None else ""
+        for rule in _repairs_for(clause):
+            repaired = rule(reader, phrase, context)
+            if _tracked(repaired):
+                return replace(clause, rule=f"{clause.rule}+{rule.__name__.lstrip('_')}",
+                               speaker=repaired)
+    return replace(clause, speaker=res) if res is not None else clause
+
+
+def _adverb_before_cue(reader: ParagraphReader, phrase: str, context: str) -> Resolution | None:
+    """"Voss often says …", "She has since said …": adverbs and auxiliaries left at the end of
+    the subject phrase are not part of the name."""
+    words = phrase.split()
+    rw = reported.reporting_words()
+    n = len(words)
+    while n > 1 and (words[n - 1].lower() in rw.adverbs_before_cue or (
+            words[n - 1].islower() and words[n - 1].endswith("ly") and len(words[n - 1]) > 4)):
+        n -= 1
+    if n == len(words):
+        return None
+    return reader.d.resolve(" ".join(words[:n]), context)
+
+
+def _title_before_name(reader: ParagraphReader, phrase: str, context: str) -> Resolution | None:
+    """"Secretary of State Pavel Orlov said …": a capitalised title before a tracked person's
+    name; the longest run of capitalised words ending the phrase that names one."""
+    words = phrase.strip(" ,").split()
+    joiners = reported.reporting_words().title_joiners
+    titles = reader.lex.person_nouns | reader.lex.abbreviations
+    for k in range(1, min(len(words), 8)):
+        head, tail = words[:k], words[k:]
+        if not all(w[:1].isupper() or w.lower() in joiners for w in head):
+            return None
+        if not all(w[:1].isupper() for w in tail) or any(w.endswith(("’s", "'s")) for w in head):
+            continue
+        if head[-1].lower().rstrip(".") not in titles | joiners and head[-2:-1] != ["of"]:
+            continue  # "Senator Kelli Ward": another person's first name before the surname
+        name = " ".join(tail)
+        res = reader.d.resolve(name, context)
+        if _tracked(res) and res.explicit and name in _names_of(res):
+            return res  # ("State Rep. Kelli Ward" is not the tracked Steve Ward)
+    return None
+
+
+def _names_of(res: Resolution) -> set[str]:
+    actor = res.entity.actor if res.entity is not None else None
+    return {actor.name, *actor.aliases} if actor is not None else set()
+
+
+# "Sen. Lena Voss, D-Maine, a long-shot candidate, said …", "Orlov, the harbor chief, last
+# week said …": the sentence opens with a name, then asides closed by a comma before the cue.
+OPENING_NAME = re.compile(
+    r"\s*((?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w’'-]+)(?:\s*\([^()]{1,20}\))?,\s+[^;:~]{2,160}?,"
+    r"\s*(?:(?:on|last|this|this\s+past|late|early|earlier)\s+[\w-]+\s+)?$")
+
+
+def _opening_name(reader: ParagraphReader, phrase: str, context: str) -> Resolution | None:
+    """The subject phrase is an aside or a time phrase ("a long-shot candidate", "last week")
+    after the name that opens the sentence: that name is the subject."""
+    opening = OPENING_NAME.match(context)
+    if opening is None:
+        return None
+    res = reader.d.resolve(opening.group(1), context)
+    return res if _tracked(res) and res.explicit else None
+
+
+LEADING_NAME = re.compile(r"\s*((?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w-]+)\s+(?:[a-z]+ly\s+)?"
+                          r"(?:(?:has|had|have|is|was|did|does|would|will)\s+)?([a-z]+)\b")
+COORDINATED_CUE = re.compile(r"(?:,|\s(?:and|but))?\s+(?:and\s+)?then\s+$|\s(?:and|but)\s+"
+                             r"(?:also\s+|later\s+|did\s+|then\s+)?$")
+
+
+def _name_then_verb(reader: ParagraphReader, phrase: str, context: str) -> Resolution | None:
+    """The tracked person named at the start of `phrase` when a verb follows the name (a past
+    form, an auxiliary or a common finite verb: "Orlov offered …", "Mr. Voss is …"), not a
+    noun ("Orlov aides …")."""
+    name = LEADING_NAME.match(phrase)
+    if name is None:
+        return None
+    verb = name.group(2)
+    if not (verb.endswith("ed") or verb in AUXILIARIES or verb in reader.lex.finite_verbs
+            or verb in reported.reporting_words().irregular_past):
+        return None
+    res = reader.d.resolve(name.group(1), context)
+    return res if _tracked(res) and res.explicit else None
+
+
+def _coordinated_subject(reader: ParagraphReader, phrase: str,
+                         context: str) -> Resolution | None:
+    """"Orlov offered the crew a bonus, then says he will …", "… but did note that …": a
+    second verb shares the sentence subject, a name followed by its first verb."""
+    if not COORDINATED_CUE.search(context):
+        return None
+    return _name_then_verb(reader, phrase, context)
+
+
+def _verb_chain_subject(reader: ParagraphReader, phrase: str,
+                        context: str) -> Resolution | None:
+    """"Mr. Reyes decided to urge the owners to …", "Voss used her speech to call for …": a
+    report form's verb after another verb of the same subject."""
+    return _name_then_verb(reader, phrase, context)
+
+
+# "On Sunday, Orlov wrote to the board, saying …", "Then she broke with the party, pledging …":
+# the main clause's subject (after an opening adverbial) and its verb, before the participle.
+MAIN_SUBJECT = re.compile(
+    r"\s*(?:(?:[Oo]n|[Ii]n|[Aa]t|[Dd]uring|[Aa]fter|[Ll]ater|[Ee]arlier|[Tt]hen|[Ii]nstead|[Aa]nd|"
+    r"[Bb]ut|[Yy]et|[Ss]o)\b[^,;:~]{0,60}?,?\s*|(?:[Tt]hen|[Ii]nstead|[Aa]nd|[Bb]ut|[Yy]et)\s+)?"
+    r"((?:[A-Z][\w.’'-]*\s+){0,5}[A-Z][\w’'-]+|[Hh]e|[Ss]he)\s+"
+    r"(?:[a-z]+ly\s+)?(?:(?:has|had|was|is)\s+)?(?:[a-z]+ed|[a-z]+s|made|took|went|gave|drew|"
+    r"spoke|wrote|came|sent|held|met|led)\b[^;:~]*,\s*$")
+
+
+def _participle_main_subject(reader: ParagraphReader, phrase: str,
+                             context: str) -> Resolution | None:
+    """"Mr. Orlov made a third attempt to calm the crews, writing that …": a participle after a
+    comma is the main clause's subject's act."""
+    main = MAIN_SUBJECT.match(context)
+    if main is None:
+        return None
+    res = reader.d.resolve(main.group(1), context)
+    return res if _tracked(res) else _title_before_name(reader, main.group(1), context)
+
+
+# Tried in this order on a cue subject that names no tracked person: the cue's own clause,
+# a report form's (reported.py), a participle's.
+SPEAKER_REPAIRS = (_adverb_before_cue, _title_before_name, _opening_name,
+                   _coordinated_subject)
+FORM_REPAIRS = (*SPEAKER_REPAIRS, _verb_chain_subject)
+PARTICIPLE_REPAIRS = (_participle_main_subject,)
+
+
+def _repairs_for(clause: ReportedClause) -> tuple:
+    if clause.cue.kind != "verb":
+        return PARTICIPLE_REPAIRS
+    return SPEAKER_REPAIRS if clause.rule.split("+")[0] in COMPLEMENTS else FORM_REPAIRS
 
 
 def _each_speaker(reader: ParagraphReader, clauses: list[ReportedClause],
@@ -429,6 +620,19 @@ def _each_speaker(reader: ParagraphReader, clauses: list[ReportedClause],
         out.extend(replace(clause, rule=f"{clause.rule}+joint_subject", speakers=(phrase,))
                    for phrase in joint)
     return out
+
+
+def _inverted_report(reader: ParagraphReader, cue: Cue, s_start: int,
+                     s_end: int) -> list[ReportedClause]:
+    """"That end, said Rubio, would be negotiated …": the whole sentence; but "The fees will
+    rise, said Voss, the harbor chief.": a full clause before the cue is the report, the
+    speaker and a description of them follow it (rule inverted_cue)."""
+    comma = reader.masked.rfind(",", s_start, cue.start)
+    head = reader.text[s_start:comma].split()
+    if len(head) >= MIN_CLAUSE_WORDS and _has_finite_verb(head, reader.lex) and (
+            not any(c.start < comma for c in reader.cues if s_start <= c.start < cue.start)):
+        return _whole_sentence(reader, cue, s_start, comma, "inverted_cue")
+    return _whole_sentence(reader, cue, s_start, s_end, "inverted_cue")
 
 
 def _whole_sentence(reader: ParagraphReader, cue: Cue, start: int,
@@ -518,8 +722,10 @@ def _has_finite_verb(words: list[str], lex: Lexicon) -> bool:
         return True  # "said he plans to …", "said there's no plan": a subject opens a clause
     finite = lex.finite_verbs
     irregular = reported.reporting_words().irregular_past
-    for word in words:
+    for n, word in enumerate(words):
         low = word.lower().strip(",.;:“”\"«»")
+        if n and words[n - 1].lower() in ("and", "but", "or"):
+            continue  # "mentioned the union and seemed to …": the cue's own second verb
         if low in AUXILIARIES or low in finite or low in irregular or low.endswith(
                 ("ed", "n't", "n’t")):
             return True
@@ -561,7 +767,7 @@ def _clause_around(reader: ParagraphReader, cue: Cue, s_start: int,
     Peskov." — the rest of the sentence is what the speaker after the cue said."""
     masked = reader.masked
     speaker = re.match(r"[^,;:.“”\"«»~]{2,60}", masked[cue.end:s_end])
-    if speaker is None:
+    if speaker is None or _names_an_outlet(reader, speaker.group()):
         return None
     after = cue.end + speaker.end()
     if not masked[s_start:cue.start].strip() and masked[after:after + 1] == ",":
@@ -576,6 +782,16 @@ def _clause_around(reader: ParagraphReader, cue: Cue, s_start: int,
         return None  # a direct quote, or too little to be a statement
     offset = reader.text.index(clause, start)
     return offset, offset + len(clause)
+
+
+OUTLET = re.compile(r"\s*[Tt]he\s+(?:[A-Z][\w.&’'-]*\s*)+")
+
+
+def _names_an_outlet(reader: ParagraphReader, phrase: str) -> bool:
+    """"according to the Post", "according to The Guardian": a publication (the article and
+    a proper name) is a source, no one's speech; "the President" is a person (a title)."""
+    return bool(OUTLET.fullmatch(phrase)) and (
+        phrase.split()[-1].lower() not in reader.lex.person_nouns)
 
 
 def _clause_before(reader: ParagraphReader, cue: Cue, s_start: int) -> tuple[int, int] | None:

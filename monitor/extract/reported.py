@@ -23,7 +23,10 @@ from monitor.extract.patterns import phrase_pattern
 REPORT_END = re.compile(
     r"[;:]|\s[—–-]\s|,\s+(?:according to|he said|she said|while|after|before|as|but|which|"
     r"who|although|though|and\s+(?:he|she|they|it|[A-Z]\w+)\s+[a-z]+(?:ed|s)\b)|"
-    r",\s+[a-z]+ing\b|\s+(?:but|while|after|before|because)\s+(?:he|she|they)\b")
+    r",\s+[a-z]+ing\b|\s+(?:but|while|after|before|because)\s+(?:he|she|they)\b|"
+    # "urged the party to unite and tried to make the case …": the subject's next act (a past
+    # form does not go on an infinitive or a proposal)
+    r"\s+(?:and|but)\s+(?:then\s+|also\s+)?[a-z]+ed\b(?!\s+by\b)")
 # A name (or a pronoun) as a subject or owner: "Lena Voss", "Mr. Reyes", "she".
 NAME = r"(?:(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]+|he|she|they|He|She|They)"
 PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|be|being|get|got)\s+$")
@@ -46,6 +49,8 @@ class ReportingWords:
     commissive: re.Pattern[str]  # "promised to …"
     proposal: re.Pattern[str]  # "proposed a vote", "called for talks"
     warning: re.Pattern[str]  # "warned Y against …"
+    predicate: re.Pattern[str]  # "credited Y with …", "referred to Y as …"
+    predicate_link: dict[str, str]  # each form of those verbs -> "with", "as" …
     report_noun: re.Pattern[str]  # "Orlov's claim that …"
     not_an_infinitive: frozenset[str]
     bare_clause: frozenset[str]  # every form of the verbs that report a clause without "that"
@@ -54,6 +59,8 @@ class ReportingWords:
     subject_openers: frozenset[str]  # "said the transition reflects …": a subject's first word
     object_openers: frozenset[str]  # … and its object's
     not_a_subject: frozenset[str]  # "said them", "says and promises": no clause starts so
+    adverbs_before_cue: frozenset[str]  # "Voss often says": left over after the subject
+    title_joiners: frozenset[str]  # "Secretary of State Pavel Orlov": inside a title
     # Every word that starts a form, and the forms it may start: one scan of a sentence tells
     # which forms to try (each form's own expression, tried at every position, costs time).
     any_word: re.Pattern[str]
@@ -91,6 +98,17 @@ def _forms(raw: dict, key: str) -> set[str]:
     return set().union(*(inflections(v) for v in _words(raw, key)))
 
 
+def _links(raw: dict, key: str) -> dict[str, str]:
+    """A mapping of verbs to the word that links their object to its predicate, for every
+    form of each verb ("credit: with" -> credited: with …)."""
+    value = raw.get(key)
+    if not isinstance(value, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        raise ConfigError([f"monitor/data/reporting.yaml: '{key}' must map verbs to words; "
+                           "fix the file"])
+    return {form: link.lower() for verb, link in value.items() for form in inflections(verb)}
+
+
 def _verbs(raw: dict, key: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w’'-])(" + phrase_pattern(_forms(raw, key)) + r")(?![\w’'-])")
 
@@ -108,6 +126,9 @@ def reporting_words() -> ReportingWords:
         starts.setdefault(noun, set()).add("report_nouns")
     for verb in RELATIVE_VERBS:
         starts.setdefault(verb, set()).add("relative")
+    links = _links(raw, "object_predicate_verbs")
+    for form in links:
+        starts.setdefault(form.split()[0], set()).add("object_predicate_verbs")
     forms_of = {word: frozenset(keys) for word, keys in starts.items()}
     modifiers = phrase_pattern(set(_words(raw, "report_noun_modifiers")))
     return ReportingWords(
@@ -115,6 +136,8 @@ def reporting_words() -> ReportingWords:
         commissive=_verbs(raw, "commissive_verbs"),
         proposal=_verbs(raw, "proposal_verbs"),
         warning=_verbs(raw, "warning_verbs"),
+        predicate=re.compile(r"(?<![\w’'-])(" + phrase_pattern(set(links)) + r")(?![\w’'-])"),
+        predicate_link=links,
         report_noun=re.compile(
             r"(?<![\w’'-])(" + NAME + r"[’']s|[Hh]is|[Hh]er|[Tt]heir)\s+(?:(?:" + modifiers
             + r")\s+)?(?:" + nouns + r")\s+that\s+"),
@@ -125,6 +148,8 @@ def reporting_words() -> ReportingWords:
         subject_openers=frozenset(_words(raw, "subject_openers")),
         object_openers=frozenset(_words(raw, "object_openers")),
         not_a_subject=frozenset(_words(raw, "not_a_subject")),
+        adverbs_before_cue=frozenset(_words(raw, "adverbs_before_cue")),
+        title_joiners=frozenset(_words(raw, "title_joiners")),
         any_word=re.compile(r"(?<![\w’'-])(" + phrase_pattern(forms_of) + r")(?![\w’'-])"),
         forms_of=forms_of,
     )
@@ -249,6 +274,28 @@ def noun_report(masked: str, s_start: int, s_end: int) -> list[Report]:
     return found
 
 
+def object_predicate(masked: str, s_start: int, s_end: int) -> list[Report]:
+    """"Reyes credited the coast guard with saving the season." -> "the coast guard with
+    saving the season"; "Orlov referred to the strike as a blockade." -> "the strike as a
+    blockade": the object and what the speaker said of it."""
+    words = reporting_words()
+    found = []
+    for verb in words.predicate.finditer(masked, s_start, s_end):
+        if PASSIVE_BEFORE.search(masked, max(s_start, verb.start() - 8), verb.start()):
+            continue
+        link = words.predicate_link.get(verb.group().lower())
+        phrase = re.compile(r"\s+((?:[\w’'.-]+\s+){1,6}?)" + link + r"\s+(?=[a-z\d])").match(
+            masked, verb.end(), s_end)
+        if phrase is None or re.search(r"\b(?:that|who|which|was|is|were|are)\b|~",
+                                       phrase.group(1)):
+            continue
+        start = verb.end() + len(phrase.group()) - len(phrase.group().lstrip())
+        end = report_end(masked, phrase.end(), s_end)
+        if _enough(masked, start, end):
+            found.append(Report(verb.start(), verb.end(), start, end, "object_predicate"))
+    return found
+
+
 # A subject of two people before a reporting verb: "Voss and Reyes said …".
 # One person of it: a name, or a short description ("a harbor clerk", untracked).
 CONJUNCT = NAME + r"|(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[a-z-]+\s+){0,2}[a-z-]+"
@@ -303,7 +350,8 @@ def relative_report(masked: str, s_start: int, s_end: int) -> list[Report]:
 # Each form with the word list whose words start it (ReportingWords.forms_of).
 FORMS = ((directive_to, "directive_verbs"), (commissive_to, "commissive_verbs"),
          (proposal_object, "proposal_verbs"), (warned_against, "warning_verbs"),
-         (noun_report, "report_nouns"), (relative_report, "relative"))
+         (noun_report, "report_nouns"), (relative_report, "relative"),
+         (object_predicate, "object_predicate_verbs"))
 
 
 
