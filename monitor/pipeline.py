@@ -215,6 +215,8 @@ async def _read_pending(cycle: _Cycle, source: Source, report: SourceReport) -> 
                              limit=source.max_new_articles,
                              honour_backoff=cycle.honour_backoff)
     report.deferred = claim.more_due
+    if not claim.articles:
+        return  # nothing to read, settle or hand back
     try:
         intents = await _read_and_store(cycle, source, report, claim.articles)
         outbox.apply(cycle.store, intents)

@@ -191,6 +191,18 @@ def record_listing(store: Store, source: str, items: Sequence[tuple[str, FeedIte
             .on_conflict_do_update(index_elements=["url"], set_=validators))
 
 
+def _any_owed(*, honour_backoff: bool) -> sa.Select[Any]:
+    p = pending_articles.c
+    owed = sa.and_(p.source == sa.bindparam("source"), p.given_up_at.is_(None))
+    if honour_backoff:
+        owed = sa.and_(owed, p.next_attempt_at <= sa.bindparam("now", type_=UtcDateTime))
+    return sa.select(sa.literal(1)).where(owed).limit(1)
+
+
+_ANY_DUE = _any_owed(honour_backoff=True)  # built once: most polls ask only this
+_ANY_PENDING = _any_owed(honour_backoff=False)
+
+
 def claim_due(store: Store, source: str, token: str, *, limit: int,
               now: datetime | None = None, honour_backoff: bool = True) -> Claim:
     """Claim up to `limit` of the source's pending articles that are due (oldest listed
@@ -202,6 +214,10 @@ def claim_due(store: Store, source: str, token: str, *, limit: int,
     if honour_backoff:
         due = sa.and_(due, p.next_attempt_at <= now)
     with store._reading() as connection:
+        # Most polls find nothing owed: one prebuilt look-up, no write transaction then.
+        if connection.execute(_ANY_DUE if honour_backoff else _ANY_PENDING,
+                              {"source": source, "now": now}).first() is None:
+            return Claim([], 0)
         held = list(connection.execute(
             sa.select(p.claim_token).distinct()
             .where(due, p.claim_token.is_not(None), p.claimed_until > now)).scalars())
