@@ -209,15 +209,16 @@ def claim_due(store: Store, source: str, token: str, *, limit: int,
     first) for the poll `token`; atomic across processes on both engines. Without
     honour_backoff every pending article is due (`monitor poll`: now, whatever the backoff)."""
     now = now or datetime.now(UTC)
-    p = pending_articles.c
-    due = sa.and_(p.source == source, p.given_up_at.is_(None))
-    if honour_backoff:
-        due = sa.and_(due, p.next_attempt_at <= now)
     with store._reading() as connection:
         # Most polls find nothing owed: one prebuilt look-up, no write transaction then.
         if connection.execute(_ANY_DUE if honour_backoff else _ANY_PENDING,
                               {"source": source, "now": now}).first() is None:
             return Claim([], 0)
+    p = pending_articles.c
+    due = sa.and_(p.source == source, p.given_up_at.is_(None))
+    if honour_backoff:
+        due = sa.and_(due, p.next_attempt_at <= now)
+    with store._reading() as connection:
         held = list(connection.execute(
             sa.select(p.claim_token).distinct()
             .where(due, p.claim_token.is_not(None), p.claimed_until > now)).scalars())
