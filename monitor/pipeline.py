@@ -13,23 +13,19 @@ import time
 from collections.abc import Coroutine, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from monitor import crashpoints, instruments
 from monitor.analysis import Analysed, Analyser
 from monitor.errors import FetchError, MonitorError, RobotsDisallowedError, StorageError
-from monitor.extract import extract_mentions
 from monitor.fetch import Fetcher
 from monitor.models import Article, ArticleText, Config, FeedItem, Fetched, Mention, Source
-from monitor.parse import (
-    canonical_url,
-    decode_html,
-    extract_article,
-)
 from monitor.store import Store, outbox
 from monitor.store import sources as sources_state
 from monitor.store.outbox import GiveUp, Intent, PendingArticle, Retry, Settle
-from monitor.topic import TopicVerdict, topic_score
+
+if TYPE_CHECKING:  # the analysis modules load when first needed (monitor/analysis.py)
+    from monitor.topic import TopicVerdict
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -195,6 +191,8 @@ async def _list_source(cycle: _Cycle, source: Source, report: SourceReport) -> N
     if listing is None:
         report.not_modified = True
         return
+    from monitor.parse import canonical_url  # only for a listing that changed
+
     fetched, listing_url = listing
     items = await cycle.analyser.feed_items(source, fetched)
     report.links_seen = len(items)
@@ -397,6 +395,10 @@ def _article(cycle: _Cycle, source: Source, pending: PendingArticle,
 async def read_target(target: str,
                       config: Config) -> tuple[ArticleText, TopicVerdict, list[Mention]]:
     """`monitor extract`: one HTML file or URL as monitor reads it, nothing stored."""
+    from monitor.extract import extract_mentions
+    from monitor.parse import decode_html, extract_article
+    from monitor.topic import topic_score
+
     if target.startswith(("http://", "https://")):
         async with Fetcher() as fetcher:
             fetched = await fetcher.fetch(target, truncate_over_cap=True)
