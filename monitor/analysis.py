@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import logging
 import multiprocessing
 import os
@@ -133,6 +134,36 @@ def _items_step(_topic: Topic, _actors: Sequence[Actor], source: Source,
     return items_of(source, fetched)
 
 
+class Listings:
+    """The listings (feeds, section pages) this process parsed and recorded, by a digest of
+    their bytes: a listing answering 200 with the bytes of last time (no validators, or
+    validators that changed alone) is not parsed again, its items being in the outbox or
+    stored already. In memory: a long-lived service skips the parse from its second poll of
+    a source on; a new process parses once."""
+
+    def __init__(self) -> None:
+        self._digests: dict[tuple[str, str, str], tuple[bytes, int]] = {}
+
+    @staticmethod
+    def _key(source: Source, url: str) -> tuple[str, str, str]:
+        return (source.kind, url, repr(source.links))  # a new links selector reads anew
+
+    @staticmethod
+    def _digest(content: bytes) -> bytes:
+        return hashlib.blake2b(content, digest_size=16).digest()
+
+    def unchanged(self, source: Source, url: str, content: bytes) -> int | None:
+        """The number of links the listing had, when its bytes are those recorded last."""
+        known = self._digests.get(self._key(source, url))
+        if known is None or known[0] != self._digest(content):
+            return None
+        return known[1]
+
+    def remember(self, source: Source, url: str, content: bytes, links: int) -> None:
+        """After its items were recorded (committed): the next identical answer is skipped."""
+        self._digests[self._key(source, url)] = (self._digest(content), links)
+
+
 # ---------------------------------------------------------------- in a worker process
 
 _worker_config: tuple[Topic, tuple[Actor, ...]] | None = None
@@ -173,6 +204,7 @@ class Analyser:
         self._pool: Executor | None = None
         self._lifeline: tuple[Connection, Connection] | None = None  # workers exit on EOF
         self._inline_runs = 0
+        self.listings = Listings()  # lives as long as the analyser (the service's: for ever)
 
     def _executor(self) -> Executor:
         if self._pool is None:

@@ -194,6 +194,15 @@ async def _list_source(cycle: _Cycle, source: Source, report: SourceReport) -> N
     from monitor.parse import canonical_url  # only for a listing that changed
 
     fetched, listing_url = listing
+    seen_before = cycle.analyser.listings.unchanged(source, listing_url, fetched.content)
+    if seen_before is not None:
+        # The very bytes this process listed and recorded last time (a feed without
+        # validators, answering 200 each time): nothing to parse, nothing new to record.
+        report.links_seen = seen_before
+        if fetched.etag or fetched.last_modified:
+            outbox.record_listing(cycle.store, source.name, [], listing_url=listing_url,
+                                  etag=fetched.etag, last_modified=fetched.last_modified)
+        return
     items = await cycle.analyser.feed_items(source, fetched)
     report.links_seen = len(items)
     by_url: dict[str, FeedItem] = {}
@@ -203,6 +212,7 @@ async def _list_source(cycle: _Cycle, source: Source, report: SourceReport) -> N
     fresh = [(url, item) for url, item in by_url.items() if url not in known]
     outbox.record_listing(cycle.store, source.name, fresh, listing_url=listing_url,
                           etag=fetched.etag, last_modified=fetched.last_modified)
+    cycle.analyser.listings.remember(source, listing_url, fetched.content, len(items))
     crashpoints.reached("listed")
 
 
