@@ -225,14 +225,17 @@ async def _read_pending(cycle: _Cycle, source: Source, report: SourceReport) -> 
     report.deferred = claim.more_due
     if not claim.articles:
         return  # nothing to read, settle or hand back
+    applied: set[str] = set()
     try:
         intents = await _read_and_store(cycle, source, report, claim.articles)
         outbox.apply(cycle.store, intents)
+        applied = {intent.url for intent in intents}  # deleted, or their claim cleared
     finally:
         # Claims not settled or failed (a poll cut short, a URL another source of this cycle
         # is reading) are handed back; with a broken store their lease runs out instead.
         with contextlib.suppress(StorageError):
-            outbox.release(cycle.store, cycle.token, [p.url for p in claim.articles])
+            outbox.release(cycle.store, cycle.token,
+                           [p.url for p in claim.articles if p.url not in applied])
     for intent in intents:
         if isinstance(intent, Settle) and intent.reason == "robots":
             report.robots_skipped += 1
