@@ -20,7 +20,7 @@ from monitor.analysis import Analysed, Analyser
 from monitor.errors import FetchError, MonitorError, RobotsDisallowedError, StorageError
 from monitor.fetch import Fetcher
 from monitor.models import Article, ArticleText, Config, FeedItem, Fetched, Mention, Source
-from monitor.store import Store, outbox
+from monitor.store import HttpState, Store, outbox
 from monitor.store import sources as sources_state
 from monitor.store.outbox import GiveUp, Intent, PendingArticle, Retry, Settle
 
@@ -80,6 +80,12 @@ class _Cycle:
     honour_backoff: bool = True  # False: every pending article is due now (`monitor poll`)
     claimed_urls: set[str] = field(default_factory=set)
     token: str = field(default_factory=outbox.process_token)
+    # Read for all the cycle's sources at once (a warm poll of many feeds would otherwise
+    # read them one source at a time): their listings' validators, and which have articles
+    # owed; `listed`: the sources whose listing put new articles in the outbox this cycle.
+    http_states: dict[str, HttpState | None] = field(default_factory=dict)
+    owed: set[str] | None = None  # None: not read, ask claim_due
+    listed: set[str] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -120,6 +126,9 @@ async def poll(config: Config, store: Store, *, only: Sequence[str] | None = Non
 
 
 async def _poll_sources(cycle: _Cycle, sources: list[Source], report: PollReport) -> PollReport:
+    cycle.http_states = cycle.store.http_states(s.url for s in sources)
+    cycle.owed = outbox.sources_owed(cycle.store, [s.name for s in sources],
+                                     honour_backoff=cycle.honour_backoff)
     report.sources = await _all_or_none([_poll_source(cycle, s) for s in sources])
     report.finished_at = datetime.now(UTC)
     return report
@@ -212,6 +221,8 @@ async def _list_source(cycle: _Cycle, source: Source, report: SourceReport) -> N
     fresh = [(url, item) for url, item in by_url.items() if url not in known]
     outbox.record_listing(cycle.store, source.name, fresh, listing_url=listing_url,
                           etag=fetched.etag, last_modified=fetched.last_modified)
+    if fresh:
+        cycle.listed.add(source.name)
     cycle.analyser.listings.remember(source, listing_url, fetched.content, len(items))
     crashpoints.reached("listed")
 
@@ -219,6 +230,8 @@ async def _list_source(cycle: _Cycle, source: Source, report: SourceReport) -> N
 async def _read_pending(cycle: _Cycle, source: Source, report: SourceReport) -> None:
     """Fetch and store the source's due outbox articles, at most `max_new_articles` per poll
     (the rest wait for the next one); each failure is recorded for a later retry."""
+    if cycle.owed is not None and source.name not in cycle.owed | cycle.listed:
+        return  # nothing was owed when the cycle began, and its listing added nothing
     claim = outbox.claim_due(cycle.store, source.name, cycle.token,
                              limit=source.max_new_articles,
                              honour_backoff=cycle.honour_backoff)
@@ -312,9 +325,9 @@ def _count_stored(source: Source, report: SourceReport, url: str,
 async def _fetch_source(cycle: _Cycle, source: Source) -> tuple[Fetched, str] | None:
     """The source's feed or page, conditionally, and the URL its validators belong to; None
     when unchanged since the last poll. The validators are saved with the listing's items."""
-    state = cycle.store.http_state(source.url)
+    state = _http_state(cycle, source.url)
     url = (state.moved_to if state and state.moved_to else None) or source.url
-    cache = cycle.store.http_state(url) if url != source.url else state
+    cache = _http_state(cycle, url) if url != source.url else state
     fetched = await cycle.fetcher.fetch(
         url, etag=cache.etag if cache else None,
         last_modified=cache.last_modified if cache else None)
@@ -326,6 +339,12 @@ async def _fetch_source(cycle: _Cycle, source: Source) -> tuple[Fetched, str] | 
     if fetched.not_modified:
         return None
     return fetched, url
+
+
+def _http_state(cycle: _Cycle, url: str) -> HttpState | None:
+    if url in cycle.http_states:  # read when the cycle began
+        return cycle.http_states[url]
+    return cycle.store.http_state(url)
 
 
 async def _read_article(cycle: _Cycle, url: str, item: FeedItem) -> Analysed | None:

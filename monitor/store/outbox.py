@@ -245,6 +245,24 @@ def _claim_sql(dialect: str, *, honour_backoff: bool) -> _ClaimSql:
     return built
 
 
+def sources_owed(store: Store, names: Sequence[str], *, now: datetime | None = None,
+                 honour_backoff: bool = True) -> set[str]:
+    """Which of the sources have pending articles that claim_due could claim now (one look-up
+    per chunk of names, for a poll of many sources: those without need no claim_due)."""
+    now = now or datetime.now(UTC)
+    p = pending_articles.c
+    owed: set[str] = set()
+    wanted = sorted(set(names))
+    with store._reading() as connection:
+        for start in range(0, len(wanted), _ROWS_PER_INSERT):
+            due = sa.and_(p.source.in_(wanted[start:start + _ROWS_PER_INSERT]),
+                          p.given_up_at.is_(None))
+            if honour_backoff:
+                due = sa.and_(due, p.next_attempt_at <= now)
+            owed.update(connection.execute(sa.select(p.source).distinct().where(due)).scalars())
+    return owed
+
+
 def claim_due(store: Store, source: str, token: str, *, limit: int,
               now: datetime | None = None, honour_backoff: bool = True) -> Claim:
     """Claim up to `limit` of the source's pending articles that are due (oldest listed

@@ -139,6 +139,20 @@ class Store:
             row = connection.execute(_SELECT_HTTP_STATE, {"url": url}).first()
         return HttpState(row.etag, row.last_modified, row.moved_to) if row else None
 
+    def http_states(self, urls: Iterable[str]) -> dict[str, HttpState | None]:
+        """http_state of many URLs in one look-up per chunk: every URL asked is a key (None:
+        nothing stored for it). A poll of many sources reads them all at once."""
+        wanted = sorted(set(urls))
+        found: dict[str, HttpState | None] = dict.fromkeys(wanted)
+        h = http_state.c
+        with self._reading() as connection:
+            for chunk in _chunks(wanted):
+                for row in connection.execute(
+                    sa.select(h.url, h.etag, h.last_modified, h.moved_to).where(h.url.in_(chunk))
+                ):
+                    found[row.url] = HttpState(row.etag, row.last_modified, row.moved_to)
+        return found
+
     def save_http_state(
         self,
         url: str,
