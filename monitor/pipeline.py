@@ -86,6 +86,9 @@ class _Cycle:
     http_states: dict[str, HttpState | None] = field(default_factory=dict)
     owed: set[str] | None = None  # None: not read, ask claim_due
     listed: set[str] = field(default_factory=set)
+    # Successful polls not recorded yet: written OUTCOME_BATCH at a time, and when the cycle
+    # ends (a failure is recorded at once: its backoff reads the count of failures).
+    successes: list[sources_state.Success] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -129,7 +132,13 @@ async def _poll_sources(cycle: _Cycle, sources: list[Source], report: PollReport
     cycle.http_states = cycle.store.http_states(s.url for s in sources)
     cycle.owed = outbox.sources_owed(cycle.store, [s.name for s in sources],
                                      honour_backoff=cycle.honour_backoff)
-    report.sources = await _all_or_none([_poll_source(cycle, s) for s in sources])
+    try:
+        report.sources = await _all_or_none([_poll_source(cycle, s) for s in sources])
+    except BaseException:
+        with contextlib.suppress(StorageError):  # a broken store: the cycle's error stands
+            _flush_successes(cycle)
+        raise
+    _flush_successes(cycle)
     report.finished_at = datetime.now(UTC)
     return report
 
@@ -172,9 +181,22 @@ async def _poll_source(cycle: _Cycle, source: Source) -> SourceReport:
     return report
 
 
+OUTCOME_BATCH = 100  # successful polls recorded per transaction
+
+
 def _record_outcome(cycle: _Cycle, source: Source, report: SourceReport) -> None:
     """The poll's outcome on the source's row, the one owner of poll state: failures, error,
-    next poll with backoff (read by `run`'s scheduler and by `status`)."""
+    next poll with backoff (read by `run`'s scheduler and by `status`). Successes are written
+    in batches, before the cycle returns."""
+    at = datetime.now(UTC)
+    if report.ok:
+        report.next_poll_at = sources_state.next_success_poll(at, source.every_seconds)
+        cycle.successes.append(sources_state.Success(
+            source.name, at, report.next_poll_at, error=report.error,
+            new_articles=report.new_articles, new_statements=report.new_statements))
+        if len(cycle.successes) >= OUTCOME_BATCH:
+            _flush_successes(cycle)
+        return
     report.next_poll_at = sources_state.record_outcome(
         cycle.store, source.name, at=datetime.now(UTC), ok=report.ok, error=report.error,
         every_seconds=source.every_seconds, new_articles=report.new_articles,
@@ -339,6 +361,11 @@ async def _fetch_source(cycle: _Cycle, source: Source) -> tuple[Fetched, str] | 
     if fetched.not_modified:
         return None
     return fetched, url
+
+
+def _flush_successes(cycle: _Cycle) -> None:
+    batch, cycle.successes = cycle.successes, []
+    sources_state.record_successes(cycle.store, batch)
 
 
 def _http_state(cycle: _Cycle, url: str) -> HttpState | None:
