@@ -294,7 +294,9 @@ class Fetcher:
 
     async def allowed(self, url: str) -> bool:
         """Whether robots.txt of the URL's host lets monitor fetch it (robots fetched once)."""
-        parsed = _checked_url(url)
+        return await self._allows(_checked_url(url))
+
+    async def _allows(self, parsed: httpx.URL) -> bool:
         host = await self._robots_loaded(parsed)
         if host.robots is None:
             return True
@@ -318,7 +320,7 @@ class Fetcher:
         moved_to: str | None = None
         still_permanent = True  # every hop so far was 301/308
         for hop in range(MAX_REDIRECTS + 1):
-            if not await self.allowed(str(current)):
+            if not await self._allows(current):  # checked already: parsed once, not twice
                 self.stats["robots_blocked"] += 1
                 where = f" (redirected to {current})" if hop else ""
                 raise RobotsDisallowedError(

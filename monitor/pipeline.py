@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import time
 from collections.abc import Coroutine, Sequence
@@ -168,8 +169,8 @@ async def _poll_source(cycle: _Cycle, source: Source) -> SourceReport:
     except Exception as exc:  # a bug or a surprise in one source must not stop the cycle
         log.exception("polling %s failed unexpectedly", source.name)
         report.ok, report.error = False, f"unexpected error: {type(exc).__name__}: {exc}"
-    instruments.POLL_SECONDS.labels(source.name).observe(time.perf_counter() - started)
-    instruments.POLLS.labels(source.name, "ok" if report.ok else "failed").inc()
+    _poll_metric(instruments.POLL_SECONDS, source.name).observe(time.perf_counter() - started)
+    _poll_metric(instruments.POLLS, source.name, "ok" if report.ok else "failed").inc()
     _record_outcome(cycle, source, report)
     # Debug records with an `event` drive `monitor poll`'s progress and `-v` (monitor/logs.py).
     log.debug("polled %s: %s", source.name, "ok" if report.ok else f"FAILED: {report.error}",
@@ -179,6 +180,14 @@ async def _poll_source(cycle: _Cycle, source: Source) -> SourceReport:
                                 "statements": report.new_statements,
                                 "errors": len(report.article_errors) + (not report.ok)}})
     return report
+
+
+@functools.cache
+def _poll_metric(metric: Any, *labels: str) -> Any:
+    """A metric's child for these labels, looked up once per process, not at every poll
+    (prometheus-client's labels() validates and locks each time); created on first use, as
+    labels() creates it."""
+    return metric.labels(*labels)
 
 
 OUTCOME_BATCH = 100  # successful polls recorded per transaction
