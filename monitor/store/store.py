@@ -38,6 +38,12 @@ _SELECT_HTTP_STATE = sa.select(
 ).where(http_state.c.url == sa.bindparam("url"))
 
 
+# Built once (an expanding IN): the statement is not built and cache-keyed per look-up.
+_SELECT_KNOWN = sa.select(articles.c.url).where(
+    articles.c.url.in_(sa.bindparam("urls", expanding=True))
+)
+
+
 @dataclass(frozen=True)
 class HttpState:
     etag: str | None
@@ -229,13 +235,11 @@ class Store:
         """Which of `urls` are stored already."""
         wanted = sorted(set(urls))
         known: set[str] = set()
+        if not wanted:
+            return known
         with self._reading() as connection:
             for chunk in _chunks(wanted):
-                known.update(
-                    connection.execute(
-                        sa.select(articles.c.url).where(articles.c.url.in_(chunk))
-                    ).scalars()
-                )
+                known.update(connection.execute(_SELECT_KNOWN, {"urls": list(chunk)}).scalars())
         return known
 
     def add_article(self, article: Article, mentions_found: Sequence[Mention]) -> list[str]:
