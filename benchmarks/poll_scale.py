@@ -172,17 +172,22 @@ class _Descendants(threading.Thread):
 def _run_pinned(cores: str, command: list[str], env: dict[str, str]) -> dict[str, float]:
     """Run a command on `cores`; its wall time, CPU time (descendants included), peak RSS (of
     the largest process, and of all of them together)."""
-    started = time.perf_counter()
-    process = subprocess.Popen(["taskset", "-c", cores, *command], env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    sampler = _Descendants(process.pid)
-    sampler.start()
-    _pid, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - started
-    sampler.done.set()
-    sampler.join()
-    out = process.stdout.read().decode() if process.stdout else ""
-    err = process.stderr.read().decode() if process.stderr else ""
+    # Output to files, not pipes: read only after wait4(), a pipe would fill (a poll of 1,000
+    # sources prints more than a pipe holds) and the poll would block on its last lines.
+    with tempfile.TemporaryFile() as stdout, tempfile.TemporaryFile() as stderr:
+        started = time.perf_counter()
+        process = subprocess.Popen(["taskset", "-c", cores, *command], env=env,
+                                   stdout=stdout, stderr=stderr)
+        sampler = _Descendants(process.pid)
+        sampler.start()
+        _pid, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - started
+        sampler.done.set()
+        sampler.join()
+        stdout.seek(0)
+        stderr.seek(0)
+        out = stdout.read().decode(errors="replace")
+        err = stderr.read().decode(errors="replace")
     if status != 0:
         sys.exit(f"poll_scale: {' '.join(command)} failed ({status}):\n{out[-2000:]}\n"
                  f"{err[-2000:]}")
