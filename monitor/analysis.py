@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import logging
 import multiprocessing
 import os
@@ -30,10 +31,12 @@ from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
 from monitor.errors import MonitorError, ParseError
-from monitor.extract import extract_mentions
 from monitor.models import Actor, ArticleText, FeedItem, Fetched, Mention, Source, Topic
-from monitor.parse import decode_html, extract_article, find_article_links, parse_feed
-from monitor.topic import is_on_topic
+
+# The analysis modules (page text, feeds, topic, attribution: about 0.15 s of imports) are
+# imported where they are first used, so that a poll that finds nothing new (every feed
+# answering 304) never loads them; a pool's worker processes load them once, preloaded.
+ANALYSIS_MODULES = ["monitor.analysis", "monitor.extract", "monitor.parse", "monitor.topic"]
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +73,8 @@ def default_workers() -> int:
 
 def items_of(source: Source, fetched: Fetched) -> list[FeedItem]:
     """The articles a source lists: a feed's items, or the article links of a section page."""
+    from monitor.parse import decode_html, find_article_links, parse_feed
+
     if source.kind == "feed":
         return parse_feed(fetched.content, fetched.final_url, fetched.headers)
     html = decode_html(fetched.content, fetched.headers.get("content-type"))
@@ -80,6 +85,9 @@ def items_of(source: Source, fetched: Fetched) -> list[FeedItem]:
 def analyse(topic: Topic, actors: Sequence[Actor], text: ArticleText,
             item: FeedItem) -> Analysed:
     """Topic verdict and mentions of an article's text (the feed item fills in metadata)."""
+    from monitor.extract import extract_mentions
+    from monitor.topic import is_on_topic
+
     title = text.title or item.title
     published = text.published or item.published
     on_topic = is_on_topic(topic, title, text.paragraphs, actors=actors)
@@ -94,6 +102,8 @@ def analyse_feed_text(topic: Topic, actors: Sequence[Actor], item: FeedItem,
                       url: str) -> Analysed | None:
     """The article from the feed's own full text; None when that is too short to stand in for
     the page."""
+    from monitor.parse import extract_article
+
     if not item.content_html or len(item.content_html) < FULL_TEXT_MIN_CHARS:
         return None
     text = extract_article(item.content_html, url)
@@ -107,6 +117,8 @@ def analyse_page(topic: Topic, actors: Sequence[Actor], content: bytes,
                  item: FeedItem) -> Analysed:
     """An article page: its text, topic and mentions. A page that cannot be read is a
     ParseError naming it, never a crash."""
+    from monitor.parse import decode_html, extract_article
+
     try:
         html = decode_html(content, content_type)
         text = extract_article(html, final_url)
@@ -120,6 +132,36 @@ def analyse_page(topic: Topic, actors: Sequence[Actor], content: bytes,
 def _items_step(_topic: Topic, _actors: Sequence[Actor], source: Source,
                 fetched: Fetched) -> list[FeedItem]:
     return items_of(source, fetched)
+
+
+class Listings:
+    """The listings (feeds, section pages) this process parsed and recorded, by a digest of
+    their bytes: a listing answering 200 with the bytes of last time (no validators, or
+    validators that changed alone) is not parsed again, its items being in the outbox or
+    stored already. In memory: a long-lived service skips the parse from its second poll of
+    a source on; a new process parses once."""
+
+    def __init__(self) -> None:
+        self._digests: dict[tuple[str, str, str], tuple[bytes, int]] = {}
+
+    @staticmethod
+    def _key(source: Source, url: str) -> tuple[str, str, str]:
+        return (source.kind, url, repr(source.links))  # a new links selector reads anew
+
+    @staticmethod
+    def _digest(content: bytes) -> bytes:
+        return hashlib.blake2b(content, digest_size=16).digest()
+
+    def unchanged(self, source: Source, url: str, content: bytes) -> int | None:
+        """The number of links the listing had, when its bytes are those recorded last."""
+        known = self._digests.get(self._key(source, url))
+        if known is None or known[0] != self._digest(content):
+            return None
+        return known[1]
+
+    def remember(self, source: Source, url: str, content: bytes, links: int) -> None:
+        """After its items were recorded (committed): the next identical answer is skipped."""
+        self._digests[self._key(source, url)] = (self._digest(content), links)
 
 
 # ---------------------------------------------------------------- in a worker process
@@ -162,6 +204,7 @@ class Analyser:
         self._pool: Executor | None = None
         self._lifeline: tuple[Connection, Connection] | None = None  # workers exit on EOF
         self._inline_runs = 0
+        self.listings = Listings()  # lives as long as the analyser (the service's: for ever)
 
     def _executor(self) -> Executor:
         if self._pool is None:
@@ -169,7 +212,7 @@ class Analyser:
             # (never from the service with its threads and sockets); spawn where there is none.
             if "forkserver" in multiprocessing.get_all_start_methods():
                 context = multiprocessing.get_context("forkserver")
-                context.set_forkserver_preload(["monitor.analysis"])
+                context.set_forkserver_preload(ANALYSIS_MODULES)
             else:
                 context = multiprocessing.get_context("spawn")
             log.info("analysis: starting a pool of %d processes", self.workers)

@@ -14,6 +14,7 @@ message that says what happened and what to do.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import email.utils
 import random
 import time
@@ -38,6 +39,8 @@ ROBOTS_MAX_AGE = 24 * 3600.0  # RFC 9309: a cached robots.txt is not used for lo
 ROBOTS_RETRY_AFTER_FAILURE = 600.0  # an unreachable robots.txt is asked for again after 10 min
 CONNECT_READ_TIMEOUT = 10.0  # seconds, per connect and per read (httpx semantics)
 MAX_TIMEOUT_ATTEMPTS = 2  # a URL that timed out twice is not asked a third time
+DRAIN_MAX_BYTES = 64 * 1024  # an unused body (304, redirect, error) read to keep the connection
+DRAIN_SECONDS = 2.0  # ... for at most this long
 
 _REDIRECTS = {301, 302, 303, 307, 308}
 _PERMANENT = {301, 308}
@@ -291,7 +294,9 @@ class Fetcher:
 
     async def allowed(self, url: str) -> bool:
         """Whether robots.txt of the URL's host lets monitor fetch it (robots fetched once)."""
-        parsed = _checked_url(url)
+        return await self._allows(_checked_url(url))
+
+    async def _allows(self, parsed: httpx.URL) -> bool:
         host = await self._robots_loaded(parsed)
         if host.robots is None:
             return True
@@ -315,7 +320,7 @@ class Fetcher:
         moved_to: str | None = None
         still_permanent = True  # every hop so far was 301/308
         for hop in range(MAX_REDIRECTS + 1):
-            if not await self.allowed(str(current)):
+            if not await self._allows(current):  # checked already: parsed once, not twice
                 self.stats["robots_blocked"] += 1
                 where = f" (redirected to {current})" if hop else ""
                 raise RobotsDisallowedError(
@@ -554,6 +559,7 @@ class Fetcher:
             headers={name.lower(): value for name, value in response.headers.items()},
         )
         if not 200 <= response.status_code < 300:
+            await self._drain(response)
             return answer  # error and redirect bodies are never used
         too_big = (
             f"page larger than {_size(cap)}; monitor stops reading there. Check that the URL "
@@ -593,6 +599,25 @@ class Fetcher:
             answer.headers.pop("content-encoding", None)
             answer.headers.pop("content-length", None)
         return answer
+
+    @staticmethod
+    async def _drain(response: httpx.Response) -> None:
+        """Read a body that is not used (a 304's is empty, a redirect's or an error's small) to
+        its end, so that the connection goes back to the pool: closed unread, httpcore drops the
+        connection, and every conditional GET answered 304 cost a new TCP connection. A body
+        over DRAIN_MAX_BYTES is not read further (the connection is closed instead)."""
+        declared = response.headers.get("content-length", "").strip()
+        if declared.isdigit() and int(declared) > DRAIN_MAX_BYTES:
+            return
+        read = 0
+        # Never a failure of its own: an unused body that breaks off or trickles is dropped
+        # with its connection, and the answer stands.
+        with contextlib.suppress(httpx.HTTPError, httpx.StreamError, TimeoutError):
+            async with asyncio.timeout(DRAIN_SECONDS):
+                async for raw in response.aiter_raw():
+                    read += len(raw)
+                    if read > DRAIN_MAX_BYTES:
+                        return
 
     @staticmethod
     def _request(

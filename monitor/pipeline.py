@@ -8,28 +8,25 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import time
 from collections.abc import Coroutine, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from monitor import crashpoints, instruments
 from monitor.analysis import Analysed, Analyser
 from monitor.errors import FetchError, MonitorError, RobotsDisallowedError, StorageError
-from monitor.extract import extract_mentions
 from monitor.fetch import Fetcher
 from monitor.models import Article, ArticleText, Config, FeedItem, Fetched, Mention, Source
-from monitor.parse import (
-    canonical_url,
-    decode_html,
-    extract_article,
-)
-from monitor.store import Store, outbox
+from monitor.store import HttpState, Store, outbox
 from monitor.store import sources as sources_state
 from monitor.store.outbox import GiveUp, Intent, PendingArticle, Retry, Settle
-from monitor.topic import TopicVerdict, topic_score
+
+if TYPE_CHECKING:  # the analysis modules load when first needed (monitor/analysis.py)
+    from monitor.topic import TopicVerdict
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -84,6 +81,15 @@ class _Cycle:
     honour_backoff: bool = True  # False: every pending article is due now (`monitor poll`)
     claimed_urls: set[str] = field(default_factory=set)
     token: str = field(default_factory=outbox.process_token)
+    # Read for all the cycle's sources at once (a warm poll of many feeds would otherwise
+    # read them one source at a time): their listings' validators, and which have articles
+    # owed; `listed`: the sources whose listing put new articles in the outbox this cycle.
+    http_states: dict[str, HttpState | None] = field(default_factory=dict)
+    owed: set[str] | None = None  # None: not read, ask claim_due
+    listed: set[str] = field(default_factory=set)
+    # Successful polls not recorded yet: written OUTCOME_BATCH at a time, and when the cycle
+    # ends (a failure is recorded at once: its backoff reads the count of failures).
+    successes: list[sources_state.Success] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -124,7 +130,16 @@ async def poll(config: Config, store: Store, *, only: Sequence[str] | None = Non
 
 
 async def _poll_sources(cycle: _Cycle, sources: list[Source], report: PollReport) -> PollReport:
-    report.sources = await _all_or_none([_poll_source(cycle, s) for s in sources])
+    cycle.http_states = cycle.store.http_states(s.url for s in sources)
+    cycle.owed = outbox.sources_owed(cycle.store, [s.name for s in sources],
+                                     honour_backoff=cycle.honour_backoff)
+    try:
+        report.sources = await _all_or_none([_poll_source(cycle, s) for s in sources])
+    except BaseException:
+        with contextlib.suppress(StorageError):  # a broken store: the cycle's error stands
+            _flush_successes(cycle)
+        raise
+    _flush_successes(cycle)
     report.finished_at = datetime.now(UTC)
     return report
 
@@ -154,8 +169,8 @@ async def _poll_source(cycle: _Cycle, source: Source) -> SourceReport:
     except Exception as exc:  # a bug or a surprise in one source must not stop the cycle
         log.exception("polling %s failed unexpectedly", source.name)
         report.ok, report.error = False, f"unexpected error: {type(exc).__name__}: {exc}"
-    instruments.POLL_SECONDS.labels(source.name).observe(time.perf_counter() - started)
-    instruments.POLLS.labels(source.name, "ok" if report.ok else "failed").inc()
+    _poll_metric(instruments.POLL_SECONDS, source.name).observe(time.perf_counter() - started)
+    _poll_metric(instruments.POLLS, source.name, "ok" if report.ok else "failed").inc()
     _record_outcome(cycle, source, report)
     # Debug records with an `event` drive `monitor poll`'s progress and `-v` (monitor/logs.py).
     log.debug("polled %s: %s", source.name, "ok" if report.ok else f"FAILED: {report.error}",
@@ -167,9 +182,30 @@ async def _poll_source(cycle: _Cycle, source: Source) -> SourceReport:
     return report
 
 
+@functools.cache
+def _poll_metric(metric: Any, *labels: str) -> Any:
+    """A metric's child for these labels, looked up once per process, not at every poll
+    (prometheus-client's labels() validates and locks each time); created on first use, as
+    labels() creates it."""
+    return metric.labels(*labels)
+
+
+OUTCOME_BATCH = 100  # successful polls recorded per transaction
+
+
 def _record_outcome(cycle: _Cycle, source: Source, report: SourceReport) -> None:
     """The poll's outcome on the source's row, the one owner of poll state: failures, error,
-    next poll with backoff (read by `run`'s scheduler and by `status`)."""
+    next poll with backoff (read by `run`'s scheduler and by `status`). Successes are written
+    in batches, before the cycle returns."""
+    at = datetime.now(UTC)
+    if report.ok:
+        report.next_poll_at = sources_state.next_success_poll(at, source.every_seconds)
+        cycle.successes.append(sources_state.Success(
+            source.name, at, report.next_poll_at, error=report.error,
+            new_articles=report.new_articles, new_statements=report.new_statements))
+        if len(cycle.successes) >= OUTCOME_BATCH:
+            _flush_successes(cycle)
+        return
     report.next_poll_at = sources_state.record_outcome(
         cycle.store, source.name, at=datetime.now(UTC), ok=report.ok, error=report.error,
         every_seconds=source.every_seconds, new_articles=report.new_articles,
@@ -195,7 +231,18 @@ async def _list_source(cycle: _Cycle, source: Source, report: SourceReport) -> N
     if listing is None:
         report.not_modified = True
         return
+    from monitor.parse import canonical_url  # only for a listing that changed
+
     fetched, listing_url = listing
+    seen_before = cycle.analyser.listings.unchanged(source, listing_url, fetched.content)
+    if seen_before is not None:
+        # The very bytes this process listed and recorded last time (a feed without
+        # validators, answering 200 each time): nothing to parse, nothing new to record.
+        report.links_seen = seen_before
+        if fetched.etag or fetched.last_modified:
+            outbox.record_listing(cycle.store, source.name, [], listing_url=listing_url,
+                                  etag=fetched.etag, last_modified=fetched.last_modified)
+        return
     items = await cycle.analyser.feed_items(source, fetched)
     report.links_seen = len(items)
     by_url: dict[str, FeedItem] = {}
@@ -205,24 +252,34 @@ async def _list_source(cycle: _Cycle, source: Source, report: SourceReport) -> N
     fresh = [(url, item) for url, item in by_url.items() if url not in known]
     outbox.record_listing(cycle.store, source.name, fresh, listing_url=listing_url,
                           etag=fetched.etag, last_modified=fetched.last_modified)
+    if fresh:
+        cycle.listed.add(source.name)
+    cycle.analyser.listings.remember(source, listing_url, fetched.content, len(items))
     crashpoints.reached("listed")
 
 
 async def _read_pending(cycle: _Cycle, source: Source, report: SourceReport) -> None:
     """Fetch and store the source's due outbox articles, at most `max_new_articles` per poll
     (the rest wait for the next one); each failure is recorded for a later retry."""
+    if cycle.owed is not None and source.name not in cycle.owed | cycle.listed:
+        return  # nothing was owed when the cycle began, and its listing added nothing
     claim = outbox.claim_due(cycle.store, source.name, cycle.token,
                              limit=source.max_new_articles,
                              honour_backoff=cycle.honour_backoff)
     report.deferred = claim.more_due
+    if not claim.articles:
+        return  # nothing to read, settle or hand back
+    applied: set[str] = set()
     try:
         intents = await _read_and_store(cycle, source, report, claim.articles)
         outbox.apply(cycle.store, intents)
+        applied = {intent.url for intent in intents}  # deleted, or their claim cleared
     finally:
         # Claims not settled or failed (a poll cut short, a URL another source of this cycle
         # is reading) are handed back; with a broken store their lease runs out instead.
         with contextlib.suppress(StorageError):
-            outbox.release(cycle.store, cycle.token, [p.url for p in claim.articles])
+            outbox.release(cycle.store, cycle.token,
+                           [p.url for p in claim.articles if p.url not in applied])
     for intent in intents:
         if isinstance(intent, Settle) and intent.reason == "robots":
             report.robots_skipped += 1
@@ -299,9 +356,9 @@ def _count_stored(source: Source, report: SourceReport, url: str,
 async def _fetch_source(cycle: _Cycle, source: Source) -> tuple[Fetched, str] | None:
     """The source's feed or page, conditionally, and the URL its validators belong to; None
     when unchanged since the last poll. The validators are saved with the listing's items."""
-    state = cycle.store.http_state(source.url)
+    state = _http_state(cycle, source.url)
     url = (state.moved_to if state and state.moved_to else None) or source.url
-    cache = cycle.store.http_state(url) if url != source.url else state
+    cache = _http_state(cycle, url) if url != source.url else state
     fetched = await cycle.fetcher.fetch(
         url, etag=cache.etag if cache else None,
         last_modified=cache.last_modified if cache else None)
@@ -313,6 +370,17 @@ async def _fetch_source(cycle: _Cycle, source: Source) -> tuple[Fetched, str] | 
     if fetched.not_modified:
         return None
     return fetched, url
+
+
+def _flush_successes(cycle: _Cycle) -> None:
+    batch, cycle.successes = cycle.successes, []
+    sources_state.record_successes(cycle.store, batch)
+
+
+def _http_state(cycle: _Cycle, url: str) -> HttpState | None:
+    if url in cycle.http_states:  # read when the cycle began
+        return cycle.http_states[url]
+    return cycle.store.http_state(url)
 
 
 async def _read_article(cycle: _Cycle, url: str, item: FeedItem) -> Analysed | None:
@@ -395,6 +463,10 @@ def _article(cycle: _Cycle, source: Source, pending: PendingArticle,
 async def read_target(target: str,
                       config: Config) -> tuple[ArticleText, TopicVerdict, list[Mention]]:
     """`monitor extract`: one HTML file or URL as monitor reads it, nothing stored."""
+    from monitor.extract import extract_mentions
+    from monitor.parse import decode_html, extract_article
+    from monitor.topic import topic_score
+
     if target.startswith(("http://", "https://")):
         async with Fetcher() as fetcher:
             fetched = await fetcher.fetch(target, truncate_over_cap=True)

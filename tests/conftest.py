@@ -43,6 +43,7 @@ class LoopbackServer:
     def __init__(self) -> None:
         self.routes: dict[str, Route] = {}
         self.requests: list[SeenRequest] = []
+        self.connections = 0
         self._lock = threading.Lock()
         server = self
 
@@ -81,6 +82,11 @@ class LoopbackServer:
 
         class QuietServer(ThreadingHTTPServer):
             daemon_threads = True
+
+            def process_request(self, request: object, client_address: object) -> None:
+                with server._lock:
+                    server.connections += 1  # TCP connections accepted (keep-alive reuses)
+                super().process_request(request, client_address)  # type: ignore[arg-type]
 
             def handle_error(self, request: object, client_address: object) -> None:
                 pass  # a client that stops reading (a size cap) is part of the tests

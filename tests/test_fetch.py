@@ -116,6 +116,28 @@ def test_conditional_get_with_etag_returns_not_modified(http_server: LoopbackSer
     assert sent["if-modified-since"] == "Mon, 19 May 2025 10:00:00 GMT"
 
 
+def test_unused_bodies_keep_the_connection_alive(http_server: LoopbackServer) -> None:
+    """A 304, a redirect and an error are read to their (empty or small) end: the connection
+    goes back to the pool, so a warm poll of many feeds on one host is not a connect each."""
+    http_server.routes["/feed"] = lambda request: (
+        Reply(304, b"", {"ETag": '"v1"'}) if request.headers.get("if-none-match")
+        else Reply(200, b"<rss/>", {"ETag": '"v1"'}))
+    http_server.routes["/old"] = Reply(301, b"moved", {"Location": "/feed"})
+    http_server.routes["/gone"] = Reply(410, b"gone for good")
+
+    async def run() -> list[bool]:
+        async with Fetcher(per_host=1) as fetcher:
+            got = [(await fetcher.fetch(http_server.url("/feed"), etag='"v1"')).not_modified
+                   for _ in range(5)]
+            moved = await fetcher.fetch(http_server.url("/old"), etag='"v1"')
+            with pytest.raises(FetchError, match="gone"):
+                await fetcher.fetch(http_server.url("/gone"))
+            return [*got, moved.not_modified]
+
+    assert all(asyncio.run(run()))
+    assert http_server.hits("/feed") == 6 and http_server.connections == 1
+
+
 def test_conditional_get_with_last_modified_only(http_server: LoopbackServer) -> None:
     def route(request: SeenRequest) -> Reply:
         if request.headers.get("if-modified-since") == "Mon, 19 May 2025 10:00:00 GMT":

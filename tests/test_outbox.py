@@ -240,3 +240,23 @@ def test_articles_owed_are_read_while_the_feed_itself_fails(tmp_path: Path,
         report = poll_once(config, store).sources[0]
         assert not report.ok and "500" in (report.error or "")
         assert report.new_articles == 1 and outbox.waiting(store) == []
+
+
+def test_sources_owed_are_those_claim_due_would_find_something_for(tmp_path: Path) -> None:
+    with Store.open(f"sqlite:///{tmp_path / 'owed.db'}") as store:
+        for source in ("Desk", "Wire"):
+            outbox.record_listing(store, source, [(f"http://h/{source}",
+                                                   FeedItem(url=f"http://h/{source}"))],
+                                  listing_url=f"http://h/{source}.xml", etag=None,
+                                  last_modified=None)
+        later = datetime.now(UTC) + timedelta(hours=1)
+        (wire,) = outbox.claim_due(store, "Wire", "x:1:y", limit=5).articles
+        outbox.apply(store, [outbox.after_failure(wire, "503", datetime.now(UTC))])
+        names = ["Desk", "Wire", "Quiet"]
+        assert outbox.sources_owed(store, names) == {"Desk"}, "Wire backs off"
+        assert outbox.sources_owed(store, names, now=later) == {"Desk", "Wire"}
+        assert outbox.sources_owed(store, names, honour_backoff=False) == {"Desk", "Wire"}
+        for name in names:
+            claim = outbox.claim_due(store, name, "x:2:z", limit=5)
+            assert bool(claim.articles) == (name in outbox.sources_owed(store, names))
+            outbox.release(store, "x:2:z", [p.url for p in claim.articles])

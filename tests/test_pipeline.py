@@ -152,3 +152,45 @@ def test_second_poll_is_conditional_and_fetches_nothing_again(config: Config,
     assert feed_requests and all("if-none-match" in r.headers for r in feed_requests)
     assert not any(r.path in ARTICLES for r in later)
     assert len([s for s in statements if "no timetable" in s.text]) == 1
+
+
+def test_a_listing_answering_the_same_bytes_again_is_not_parsed_again(
+        config: Config, site: LoopbackServer, monkeypatch: pytest.MonkeyPatch):
+    """A feed without validators answers 200 every time: a long-lived analyser (the
+    service's) recognises the bytes it listed last time and skips the parse; new bytes are
+    parsed, and nothing is fetched twice either way."""
+    import monitor.parse
+
+    site.routes["/feed.xml"] = Reply(200, rss(site.base), {"Content-Type": "application/rss+xml"})
+    parsed: list[str] = []
+    real_parse = monitor.parse.parse_feed
+    monkeypatch.setattr(monitor.parse, "parse_feed",
+                        lambda content, url, headers=None: parsed.append(url)
+                        or real_parse(content, url, headers))
+    from monitor.analysis import Analyser
+
+    analyser = Analyser(config.topic, config.actors, workers=1)
+    store = Store.open(config.storage)
+
+    async def twice() -> list[int]:
+        seen = []
+        async with Fetcher(backoff_seconds=0.01) as fetcher:
+            for _ in range(2):
+                report = await poll(config, store, fetcher=fetcher, analyser=analyser,
+                                    only=["Ledger feed"])
+                seen.append(report.sources[0].links_seen)
+            site.routes["/feed.xml"] = Reply(200, rss(site.base).replace(
+                "Members only", "Members only, updated"), {"Content-Type": "application/rss+xml"})
+            report = await poll(config, store, fetcher=fetcher, analyser=analyser,
+                                only=["Ledger feed"])
+            seen.append(report.sources[0].links_seen)
+        return seen
+
+    try:
+        assert asyncio.run(twice()) == [4, 4, 4]
+    finally:
+        store.close()
+    assert len(parsed) == 2, "the first and the changed answer are parsed, the repeat is not"
+    assert site.hits("/feed.xml") == 3
+    for path in ARTICLES:
+        assert site.hits(path) <= 1

@@ -820,3 +820,37 @@ def test_migration_0004_indexes_the_shingles_of_existing_statements(database_url
         assert len(statement.mentions) == 1
     finally:
         store.close()
+
+
+def test_http_states_reads_many_urls_at_once(store: Store) -> None:
+    store.save_http_state("http://h/feed", etag='"v1"', last_modified=None)
+    store.save_http_state("http://h/old", etag=None, last_modified=None, moved_to="http://h/new")
+    states = store.http_states(["http://h/feed", "http://h/old", "http://h/none"])
+    assert states == {"http://h/feed": HttpState('"v1"', None, None),
+                      "http://h/old": HttpState(None, None, "http://h/new"),
+                      "http://h/none": None}
+    assert all(states[url] == store.http_state(url) for url in states)
+    assert store.known_urls([]) == set()
+
+
+def test_successes_recorded_together_are_as_if_recorded_one_by_one(store: Store) -> None:
+    from monitor.store import sources as state
+
+    at = datetime(2025, 5, 20, 9, 0, tzinfo=UTC)
+    state.record_outcome(store, "Failing", at=at, ok=False, error="503", every_seconds=600,
+                         new_articles=0, new_statements=0)
+    state.record_outcome(store, "Steady", at=at, ok=True, error=None, every_seconds=600,
+                         new_articles=2, new_statements=3)
+    later = at + timedelta(minutes=10)
+    state.record_successes(store, [
+        state.Success("Failing", later, later + timedelta(minutes=10)),
+        state.Success("Steady", later, later + timedelta(minutes=10), new_articles=1,
+                      new_statements=1),
+        state.Success("Never polled", later, later + timedelta(minutes=10))])
+    rows = {row.name: row for row in store.source_status()}
+    assert set(rows) == {"Failing", "Steady", "Never polled"}
+    assert all(row.consecutive_failures == 0 and row.last_error is None for row in rows.values())
+    assert (rows["Steady"].articles, rows["Steady"].statements) == (3, 4)
+    assert all(row.next_poll_at == later + timedelta(minutes=10) for row in rows.values())
+    assert all(row.last_success_at == later for row in rows.values())
+    state.record_successes(store, [])  # nothing: no transaction, no error

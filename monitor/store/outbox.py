@@ -191,36 +191,100 @@ def record_listing(store: Store, source: str, items: Sequence[tuple[str, FeedIte
             .on_conflict_do_update(index_elements=["url"], set_=validators))
 
 
+def _any_owed(*, honour_backoff: bool) -> sa.Select[Any]:
+    p = pending_articles.c
+    owed = sa.and_(p.source == sa.bindparam("source"), p.given_up_at.is_(None))
+    if honour_backoff:
+        owed = sa.and_(owed, p.next_attempt_at <= sa.bindparam("now", type_=UtcDateTime))
+    return sa.select(sa.literal(1)).where(owed).limit(1)
+
+
+_ANY_DUE = _any_owed(honour_backoff=True)  # built once: most polls ask only this
+_ANY_PENDING = _any_owed(honour_backoff=False)
+
+
+@dataclass(frozen=True)
+class _ClaimSql:
+    """claim_due's statements, built once per dialect and backoff rule (SQLAlchemy then
+    reuses their compiled form): the live claims on the source's due rows, the claim of the
+    oldest free ones, and how many free ones are due in all."""
+
+    held: sa.Select[Any]
+    claim: sa.Update
+    more: sa.Select[Any]
+
+
+_CLAIM_SQL: dict[tuple[str, bool], _ClaimSql] = {}
+
+
+def _claim_sql(dialect: str, *, honour_backoff: bool) -> _ClaimSql:
+    built = _CLAIM_SQL.get((dialect, honour_backoff))
+    if built is not None:
+        return built
+    p = pending_articles.c
+    now = sa.bindparam("at", type_=UtcDateTime)
+    due = sa.and_(p.source == sa.bindparam("of_source"), p.given_up_at.is_(None))
+    if honour_backoff:
+        due = sa.and_(due, p.next_attempt_at <= now)
+    free = sa.or_(p.claim_token.is_(None), p.claimed_until <= now,
+                  p.claim_token.in_(sa.bindparam("void", expanding=True)))
+    candidates = (sa.select(p.url).where(due, free)
+                  .order_by(p.listed_at, p.url).limit(sa.bindparam("most", type_=sa.Integer)))
+    if dialect == "postgresql":
+        candidates = candidates.with_for_update(skip_locked=True)
+    built = _CLAIM_SQL[(dialect, honour_backoff)] = _ClaimSql(
+        held=sa.select(p.claim_token).distinct()
+        .where(due, p.claim_token.is_not(None), p.claimed_until > now),
+        claim=sa.update(pending_articles)
+        .where(p.url.in_(candidates.scalar_subquery()))
+        .values(claim_token=sa.bindparam("new_token"),
+                claimed_until=sa.bindparam("new_until", type_=UtcDateTime))
+        .returning(p.url, p.item, p.attempts, p.listed_at),
+        more=sa.select(sa.func.count()).select_from(pending_articles).where(due, free),
+    )
+    return built
+
+
+def sources_owed(store: Store, names: Sequence[str], *, now: datetime | None = None,
+                 honour_backoff: bool = True) -> set[str]:
+    """Which of the sources have pending articles that claim_due could claim now (one look-up
+    per chunk of names, for a poll of many sources: those without need no claim_due)."""
+    now = now or datetime.now(UTC)
+    p = pending_articles.c
+    owed: set[str] = set()
+    wanted = sorted(set(names))
+    with store._reading() as connection:
+        for start in range(0, len(wanted), _ROWS_PER_INSERT):
+            due = sa.and_(p.source.in_(wanted[start:start + _ROWS_PER_INSERT]),
+                          p.given_up_at.is_(None))
+            if honour_backoff:
+                due = sa.and_(due, p.next_attempt_at <= now)
+            owed.update(connection.execute(sa.select(p.source).distinct().where(due)).scalars())
+    return owed
+
+
 def claim_due(store: Store, source: str, token: str, *, limit: int,
               now: datetime | None = None, honour_backoff: bool = True) -> Claim:
     """Claim up to `limit` of the source's pending articles that are due (oldest listed
     first) for the poll `token`; atomic across processes on both engines. Without
     honour_backoff every pending article is due (`monitor poll`: now, whatever the backoff)."""
     now = now or datetime.now(UTC)
-    p = pending_articles.c
-    due = sa.and_(p.source == source, p.given_up_at.is_(None))
-    if honour_backoff:
-        due = sa.and_(due, p.next_attempt_at <= now)
     with store._reading() as connection:
-        held = list(connection.execute(
-            sa.select(p.claim_token).distinct()
-            .where(due, p.claim_token.is_not(None), p.claimed_until > now)).scalars())
+        # Most polls find nothing owed: one prebuilt look-up, no write transaction then.
+        if connection.execute(_ANY_DUE if honour_backoff else _ANY_PENDING,
+                              {"source": source, "now": now}).first() is None:
+            return Claim([], 0)
+    sql = _claim_sql(store.engine.dialect.name, honour_backoff=honour_backoff)
+    values: dict[str, Any] = {"of_source": source, "at": now}
+    with store._reading() as connection:
+        held = list(connection.execute(sql.held, values).scalars())
     host = socket.gethostname()
-    void = [held_by for held_by in held if claim_is_void(held_by, host)]
-    free = sa.or_(p.claim_token.is_(None), p.claimed_until <= now, p.claim_token.in_(void))
-    candidates = (sa.select(p.url).where(due, free)
-                  .order_by(p.listed_at, p.url).limit(max(0, limit)))
-    if store.engine.dialect.name == "postgresql":
-        candidates = candidates.with_for_update(skip_locked=True)
-    claim = (sa.update(pending_articles)
-             .where(p.url.in_(candidates.scalar_subquery()))
-             .values(claim_token=token, claimed_until=now + timedelta(seconds=CLAIM_SECONDS))
-             .returning(p.url, p.item, p.attempts, p.listed_at))
+    values["void"] = [held_by for held_by in held if claim_is_void(held_by, host)]
     with store._writing() as connection:
-        rows = connection.execute(claim).all() if limit > 0 else []
-        more = connection.execute(
-            sa.select(sa.func.count()).select_from(pending_articles).where(due, free)
-        ).scalar_one()
+        rows = connection.execute(sql.claim, {
+            **values, "most": limit, "new_token": token,
+            "new_until": now + timedelta(seconds=CLAIM_SECONDS)}).all() if limit > 0 else []
+        more = connection.execute(sql.more, values).scalar_one()
     rows.sort(key=lambda row: (row.listed_at, row.url))
     return Claim([PendingArticle(row.url, item_from_json(row.item), row.attempts)
                   for row in rows], int(more))

@@ -203,6 +203,39 @@ def _record_success(store: Store, name: str, *, at: datetime, error: str | None,
     return next_poll
 
 
+@dataclass(frozen=True)
+class Success:
+    """A successful poll of a source, to be recorded with others (record_successes)."""
+
+    name: str
+    at: datetime
+    next_poll: datetime
+    error: str | None = None
+    new_articles: int = 0
+    new_statements: int = 0
+
+
+def next_success_poll(at: datetime, every_seconds: int, *, spread: bool = True) -> datetime:
+    """When a source polled successfully at `at` is due again (record_outcome's rule)."""
+    next_poll = at + backoff_delay(every_seconds, 0)
+    return next_poll + jitter(every_seconds) if spread else next_poll
+
+
+def record_successes(store: Store, polls: Sequence[Success]) -> None:
+    """Record many successful polls in ONE transaction, as record_outcome records each (a
+    row first for a source never polled): a poll of many feeds answering 304 commits once
+    per batch, not once per feed."""
+    if not polls:
+        return
+    values = [{"source": p.name, "at": p.at, "error": p.error, "next_poll": p.next_poll,
+               "new_articles": p.new_articles, "new_statements": p.new_statements}
+              for p in polls]
+    with store._writing() as connection:
+        connection.execute(store._insert(sources).on_conflict_do_nothing(index_elements=["name"]),
+                           _new_rows(sorted({p.name for p in polls})))
+        connection.execute(_RECORD_SUCCESS, values)
+
+
 def leases(store: Store, *, now: datetime | None = None) -> dict[str, Lease]:
     """The live leases: which worker is polling which source now."""
     now = now or datetime.now(UTC)

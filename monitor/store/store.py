@@ -38,6 +38,12 @@ _SELECT_HTTP_STATE = sa.select(
 ).where(http_state.c.url == sa.bindparam("url"))
 
 
+# Built once (an expanding IN): the statement is not built and cache-keyed per look-up.
+_SELECT_KNOWN = sa.select(articles.c.url).where(
+    articles.c.url.in_(sa.bindparam("urls", expanding=True))
+)
+
+
 @dataclass(frozen=True)
 class HttpState:
     etag: str | None
@@ -139,6 +145,20 @@ class Store:
             row = connection.execute(_SELECT_HTTP_STATE, {"url": url}).first()
         return HttpState(row.etag, row.last_modified, row.moved_to) if row else None
 
+    def http_states(self, urls: Iterable[str]) -> dict[str, HttpState | None]:
+        """http_state of many URLs in one look-up per chunk: every URL asked is a key (None:
+        nothing stored for it). A poll of many sources reads them all at once."""
+        wanted = sorted(set(urls))
+        found: dict[str, HttpState | None] = dict.fromkeys(wanted)
+        h = http_state.c
+        with self._reading() as connection:
+            for chunk in _chunks(wanted):
+                for row in connection.execute(
+                    sa.select(h.url, h.etag, h.last_modified, h.moved_to).where(h.url.in_(chunk))
+                ):
+                    found[row.url] = HttpState(row.etag, row.last_modified, row.moved_to)
+        return found
+
     def save_http_state(
         self,
         url: str,
@@ -215,13 +235,11 @@ class Store:
         """Which of `urls` are stored already."""
         wanted = sorted(set(urls))
         known: set[str] = set()
+        if not wanted:
+            return known
         with self._reading() as connection:
             for chunk in _chunks(wanted):
-                known.update(
-                    connection.execute(
-                        sa.select(articles.c.url).where(articles.c.url.in_(chunk))
-                    ).scalars()
-                )
+                known.update(connection.execute(_SELECT_KNOWN, {"urls": list(chunk)}).scalars())
         return known
 
     def add_article(self, article: Article, mentions_found: Sequence[Mention]) -> list[str]:

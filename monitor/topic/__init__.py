@@ -110,7 +110,10 @@ names too: they match as written. `benchmarks/topic.py CORPUS_DIR [--actors FILE
 both against an annotated corpus.
 """
 
-from monitor.topic.decide import TopicVerdict, is_on_topic, topic_score
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from monitor.topic.profile import (
     DEFAULT_PROFILE,
     ProfileError,
@@ -118,6 +121,21 @@ from monitor.topic.profile import (
     available_profiles,
     load_profile,
 )
+
+if TYPE_CHECKING:
+    from monitor.topic.decide import TopicVerdict, is_on_topic, topic_score
+
+_DECIDING = ("TopicVerdict", "is_on_topic", "topic_score")
+
+
+def __getattr__(name: str) -> Any:
+    """The scoring loads on first use: reading a configuration (monitor/config.py reads the
+    profiles) and a poll that finds nothing new never import it."""
+    if name in _DECIDING:
+        from monitor.topic import decide
+
+        return getattr(decide, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "DEFAULT_PROFILE",
