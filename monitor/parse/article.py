@@ -291,6 +291,8 @@ _TAXONOMY_CLASS = re.compile(
 # Sites with hashed class names still name their components in these.
 _HINT_ATTRIBUTES = ("class", "id", "data-component", "data-testid", "data-module", "itemprop")
 _HINT_ATTRIBUTE_SET = frozenset(_HINT_ATTRIBUTES)
+# what _hints_of and _never_text read
+_DECIDING_ATTRIBUTES = _HINT_ATTRIBUTE_SET | {"hidden", "aria-hidden", "role", "style"}
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
@@ -424,11 +426,14 @@ def _enter(child: LexborNode, tag: str, walk: _Walk) -> int | None:
             walk.flush()
         return None
     attrs = child.attributes
-    hints = _hints_of(attrs) if attrs else ""
-    if attrs and _never_text(attrs, hints, tag):
-        if is_block and walk.parts:
-            walk.flush()
-        return None
+    hints = ""
+    # <a href>, <img src>...: without an attribute that hints or hides, nothing to work out
+    if attrs and not attrs.keys().isdisjoint(_DECIDING_ATTRIBUTES):
+        hints = _hints_of(attrs)
+        if _never_text(attrs, hints, tag):
+            if is_block and walk.parts:
+                walk.flush()
+            return None
     if is_block:
         if walk.parts:
             walk.flush()
