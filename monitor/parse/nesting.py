@@ -7,7 +7,7 @@ depth (Blink at 512); lexbor does not. `bounded_nesting` models the stack from t
 erring on the deep side (it counts re-opened formatting elements and ignores the end tags a
 tree builder may ignore), and drops start tags that would nest deeper than MAX_DEPTH: their
 text stays, in the element above. Pages that could not get that deep are returned untouched
-after two `str.count` calls.
+after one scan that counts their tags (small ones often after two `str.count` calls).
 """
 
 from __future__ import annotations
@@ -19,6 +19,9 @@ MAX_DEPTH = 256
 # Start tags without their end tag, counted roughly (void elements and "<" in scripts count
 # too): below this a page cannot nest deep enough to matter, and the model is not run.
 CHECK_ABOVE = 400
+# Below this length "<" are counted first (that often settles a small page); on a long page
+# the counts seldom do and would only add to the scan.
+COUNT_BELOW = 32_768
 
 # A tag as the HTML tokenizer reads it: attribute values in quotes may hold ">", a quote
 # inside an attribute name is part of the name, an unclosed tag or quote runs to the end.
@@ -129,7 +132,7 @@ def could_nest_deep(html: str) -> bool:
     """False when the page has too few start tags without an end tag to nest deep: start
     tags less end tags and void elements, outside comments, scripts and styles (whose "<"
     are text)."""
-    if len(html) <= CHECK_ABOVE:
+    if len(html) <= COUNT_BELOW and html.count("<") - html.count("</") <= CHECK_ABOVE:
         return False  # not even that many "<" that could start a tag
     names = _TOKENS.findall(html)
     if names and names[-1] in _COUNTED_VOID and html.endswith(names[-1]):
