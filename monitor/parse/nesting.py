@@ -112,6 +112,13 @@ _RAW_ELEMENT = "|".join(
     rf"(?:</{_any_case(name)}{_ATTRIBUTES}(?:>|\Z))?"
     for name in _RAW_NAMES.split("|")
 )
+# The common tag, plainly written (names of word characters, values quoted or plain): where
+# it ends is where _ATTRIBUTES would end it, in fewer steps; any other tag fails it at once
+# and is read by _ATTRIBUTES.
+_PLAIN_ATTRIBUTES = (
+    r"(?:\s++[A-Za-z_:@][-\w:.@]*+"
+    r"(?:\s*+=\s*+(?:\"[^\"]*+\"|'[^']*+'|[^\s>\"'=<`/]++))?+)*+\s*+/?>"
+)
 # Comments, raw-text elements whole (start tag, text, end tag) and other tags, read as the
 # tokenizer reads them, in one pass of the regex engine; possessive runs keep it linear.
 # The one group holds a tag's name after its "<", with the "/" of an end tag (empty for
@@ -119,7 +126,7 @@ _RAW_ELEMENT = "|".join(
 _TOKENS = re.compile(
     r"<(?:!--(?:>|->|[^-]*+(?:-(?!-!?>)[^-]*+)*+(?:--!?>)?)"
     rf"|{_RAW_ELEMENT}"
-    rf"|(/?[A-Za-z][^\s/>]*+){_ATTRIBUTES}(?:>|\Z))"
+    rf"|(/?[A-Za-z][^\s/>]*+)(?:{_PLAIN_ATTRIBUTES}|{_ATTRIBUTES}(?:>|\Z)))"
 )
 # Counted as void only in lower case: "<IMG>" counts as unclosed, on the deep side.
 _COUNTED_VOID = (
