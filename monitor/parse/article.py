@@ -1133,8 +1133,8 @@ def _too_deep(raw: str) -> bool:
     )
 
 
-def _json_ld_objects(tree: LexborHTMLParser) -> Iterator[dict[str, Any]]:
-    for script in tree.css('script[type="application/ld+json"]'):
+def _json_ld_objects(scripts: list[LexborNode]) -> Iterator[dict[str, Any]]:
+    for script in scripts:
         raw = script.text(deep=True)
         if not raw or not raw.strip() or _too_deep(raw):
             continue
@@ -1227,9 +1227,9 @@ class _Meta:
     body: str | None = None
 
 
-def _from_json_ld(tree: LexborHTMLParser) -> _Meta:
+def _from_json_ld(scripts: list[LexborNode]) -> _Meta:
     meta = _Meta()
-    objects = list(_json_ld_objects(tree))
+    objects = list(_json_ld_objects(scripts))
     by_id = {o["@id"]: o for o in objects if isinstance(o.get("@id"), str)}
     for obj in objects:
         if not _types(obj) & ARTICLE_TYPES:
@@ -1254,10 +1254,10 @@ def _from_json_ld(tree: LexborHTMLParser) -> _Meta:
     return meta
 
 
-def _meta_tags(tree: LexborHTMLParser) -> dict[str, str]:
+def _meta_tags(metas: list[LexborNode]) -> dict[str, str]:
     """<meta> contents by property, name or itemprop (lower-cased), first one of each kept."""
     found: dict[str, str] = {}
-    for node in tree.css("meta[content]"):
+    for node in metas:
         attrs = node.attributes
         content = (attrs.get("content") or "").strip()
         if not content:
@@ -1326,8 +1326,10 @@ _AUTHOR_META = (
 
 
 def _metadata(tree: LexborHTMLParser, url: str | None) -> _Meta:
-    meta = _from_json_ld(tree)
-    tags = _meta_tags(tree)
+    # one walk over the tree for both (each query walks all of it)
+    found = tree.css('script[type="application/ld+json"], meta[content]')
+    meta = _from_json_ld([node for node in found if node.tag == "script"])
+    tags = _meta_tags([node for node in found if node.tag == "meta"])
     meta.title = _title(tree, tags, meta.title)
     meta.author = meta.author or _author(tree, tags)
     meta.published = meta.published or _published(tree, tags)
