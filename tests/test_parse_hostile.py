@@ -4,6 +4,7 @@ and the page parser never raises, whatever bytes it is given (fuzzed with Hypoth
 from __future__ import annotations
 
 import json
+import random
 import re
 import subprocess
 import sys
@@ -14,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
-from monitor.parse import extract_article, find_article_links
+from monitor.parse import extract_article, find_article_links, nesting
 from monitor.parse.article import JSON_LD_MAX_DEPTH, json_nesting
 from monitor.parse.nesting import _TOKENS, MAX_DEPTH, bounded_nesting, could_nest_deep
 
@@ -96,7 +97,12 @@ def test_unclosed_tags_cannot_hide_behind_text_that_looks_like_end_tags(hiding: 
 
 @pytest.mark.parametrize(
     "tag",
-    ['<a title="x>y">', '<a x"y z="q>w">', "<br =\">\"", "<a t='>' u=v>", '</div x=">">', "<div"],
+    [
+        '<a title="x>y">', '<a x"y z="q>w">', "<br =\">\"", "<a t='>' u=v>", '</div x=">">', "<div",
+        # plain tags (read by the shorter pattern) and near misses of it
+        '<a href="/x" class=\'y\'>', "<a href=/x/y>", "<a b=c/>", "<a b = 'c' / >", "<a b=c'>'>",
+        '<a b=`x>`>', "<a =\">\">", "<a b/c='>'>",
+    ],
 )
 def test_tags_are_read_as_the_html_tokenizer_reads_them(tag: str) -> None:
     # where the tag ends decides what is markup after it; lexbor is the reference
@@ -278,3 +284,16 @@ def test_a_page_of_countless_tiny_paragraphs_keeps_its_article_and_bounds_the_wa
         re.sub("<[^>]+>", "", PROSE.replace("Tuesday", "Monday")).strip(),
         re.sub("<[^>]+>", "", PROSE).strip(),
     ]
+
+
+def test_the_plain_tag_pattern_ends_tags_where_the_full_one_does() -> None:
+    full = re.compile(
+        r"<(?:!--(?:>|->|[^-]*+(?:-(?!-!?>)[^-]*+)*+(?:--!?>)?)"
+        rf"|{nesting._RAW_ELEMENT}|(/?[A-Za-z][^\s/>]*+){nesting._ATTRIBUTES}(?:>|\Z))"
+    )
+    atoms = ["<a", " ", "href", "=", '"', "'", ">", "/", "x", "<", "`", "\t", "-", ":", "<!--"]
+    rng = random.Random(7)
+    for _ in range(3000):
+        html = "".join(rng.choice(atoms) for _ in range(rng.randint(1, 25)))
+        spans = [m.span() for m in nesting._TOKENS.finditer(html)]
+        assert spans == [m.span() for m in full.finditer(html)], html

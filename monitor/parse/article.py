@@ -231,7 +231,8 @@ class _Walk:
         self.path.append(element_id)
 
     def close(self) -> None:
-        self.flush()
+        if self.parts:
+            self.flush()
         self.end[self.path.pop()] = len(self.tag_of)
 
     def line_break(self) -> None:
@@ -262,6 +263,8 @@ class _Walk:
         return total
 
     def flush(self) -> None:
+        # Without parts there is nothing to do: link_chars and pending_br are set only with
+        # a part, and reset with them.
         if self.parts:
             text = " ".join("".join(self.parts).split())
             if text:
@@ -275,9 +278,9 @@ class _Walk:
                         _size(text),
                     )
                 )
-        self.parts = []
-        self.link_chars = 0
-        self.pending_br = False
+            self.parts.clear()  # in place: the walk holds the list
+            self.link_chars = 0
+            self.pending_br = False
 
 
 _CAMEL = re.compile(r"([a-z0-9])([A-Z])")
@@ -287,6 +290,9 @@ _TAXONOMY_CLASS = re.compile(
 )
 # Sites with hashed class names still name their components in these.
 _HINT_ATTRIBUTES = ("class", "id", "data-component", "data-testid", "data-module", "itemprop")
+_HINT_ATTRIBUTE_SET = frozenset(_HINT_ATTRIBUTES)
+# what _hints_of and _never_text read
+_DECIDING_ATTRIBUTES = _HINT_ATTRIBUTE_SET | {"hidden", "aria-hidden", "role", "style"}
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
@@ -297,7 +303,10 @@ def _dash(match: re.Match[str]) -> str:
 def _hints_of(attrs: dict[str, str | None]) -> str:
     """Class, id and the data attributes that name components, lower-cased, camelCase split:
     "relatedStories" -> "related-stories"."""
-    raw = " ".join(value for name in _HINT_ATTRIBUTES if (value := attrs.get(name)))
+    if len(attrs) == 1:  # the common case, without a list
+        ((name, raw),) = attrs.items()
+        return _normalised_hints(raw) if raw and name in _HINT_ATTRIBUTE_SET else ""
+    raw = " ".join([value for name in _HINT_ATTRIBUTES if (value := attrs.get(name))])
     return _normalised_hints(raw) if raw else ""
 
 
@@ -354,6 +363,7 @@ def _walk(root: LexborNode, walk: _Walk) -> None:
     unclosed tags deep, past Python's recursion limit."""
     # (children still to visit, what to do when they are done)
     stack: list[tuple[Iterator[LexborNode], int]] = [(root.iter(include_text=True), _LEAVE_INLINE)]
+    parts = walk.parts  # flush() empties it in place
     while stack:
         children, leave = stack[-1]
         child = next(children, None)
@@ -368,7 +378,7 @@ def _walk(root: LexborNode, walk: _Walk) -> None:
         if tag == "-text":  # the hot path: inline, not a call
             text = child.text_content
             if text:
-                walk.parts.append(text)
+                parts.append(text)
                 if not text.isspace():
                     walk.pending_br = False
                     if walk.in_link:
@@ -412,17 +422,21 @@ def _enter(child: LexborNode, tag: str, walk: _Walk) -> int | None:
     if tag in _MEDIA_TAGS:
         walk.media.append(walk.path[-1])
     if tag in SKIP_TAGS and not _holds_text_after_all(child, tag):
-        if is_block:
+        if is_block and walk.parts:
             walk.flush()
         return None
     attrs = child.attributes
-    hints = _hints_of(attrs) if attrs else ""
-    if attrs and _never_text(attrs, hints, tag):
-        if is_block:
-            walk.flush()
-        return None
+    hints = ""
+    # <a href>, <img src>...: without an attribute that hints or hides, nothing to work out
+    if attrs and not attrs.keys().isdisjoint(_DECIDING_ATTRIBUTES):
+        hints = _hints_of(attrs)
+        if _never_text(attrs, hints, tag):
+            if is_block and walk.parts:
+                walk.flush()
+            return None
     if is_block:
-        walk.flush()
+        if walk.parts:
+            walk.flush()
         walk.open(
             tag, hints, _element_weight(attrs, tag, hints), _is_negative(hints, tag),
             (attrs.get("class") or "") if attrs else "",
@@ -611,11 +625,16 @@ def _element_weight(attrs: dict[str, str | None], tag: str, hints: str) -> float
     weight = 1.15 if tag == "article" else 1.0
     if (attrs.get("itemprop") or "").lower() == "articlebody":
         weight = 1.25
-    elif hints and tag not in ("html", "body") and _BODY_HINT.search(hints):
+    elif hints and tag not in ("html", "body") and _names_the_body(hints):
         # "article-body", "entry-content", "story_text"... name the text's own container;
         # a bare "content" or "main" names page wrappers as often.
         weight = max(weight, 1.15)
     return weight
+
+
+@lru_cache(maxsize=8192)
+def _names_the_body(hints: str) -> bool:
+    return _BODY_HINT.search(hints) is not None
 
 
 def _score_elements(walk: _Walk) -> list[float]:
@@ -981,8 +1000,11 @@ def _is_boilerplate_text(block: _Block, title_key: str | None) -> bool:
     )
 
 
+_PUNCTUATION = re.compile(r"[^\w\s]")
+
+
 def _key(text: str) -> str:
-    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+    return " ".join(_PUNCTUATION.sub(" ", text.lower()).split())
 
 
 def _is_meta_line(
@@ -1111,8 +1133,8 @@ def _too_deep(raw: str) -> bool:
     )
 
 
-def _json_ld_objects(tree: LexborHTMLParser) -> Iterator[dict[str, Any]]:
-    for script in tree.css('script[type="application/ld+json"]'):
+def _json_ld_objects(scripts: list[LexborNode]) -> Iterator[dict[str, Any]]:
+    for script in scripts:
         raw = script.text(deep=True)
         if not raw or not raw.strip() or _too_deep(raw):
             continue
@@ -1205,9 +1227,9 @@ class _Meta:
     body: str | None = None
 
 
-def _from_json_ld(tree: LexborHTMLParser) -> _Meta:
+def _from_json_ld(scripts: list[LexborNode]) -> _Meta:
     meta = _Meta()
-    objects = list(_json_ld_objects(tree))
+    objects = list(_json_ld_objects(scripts))
     by_id = {o["@id"]: o for o in objects if isinstance(o.get("@id"), str)}
     for obj in objects:
         if not _types(obj) & ARTICLE_TYPES:
@@ -1232,10 +1254,10 @@ def _from_json_ld(tree: LexborHTMLParser) -> _Meta:
     return meta
 
 
-def _meta_tags(tree: LexborHTMLParser) -> dict[str, str]:
+def _meta_tags(metas: list[LexborNode]) -> dict[str, str]:
     """<meta> contents by property, name or itemprop (lower-cased), first one of each kept."""
     found: dict[str, str] = {}
-    for node in tree.css("meta[content]"):
+    for node in metas:
         attrs = node.attributes
         content = (attrs.get("content") or "").strip()
         if not content:
@@ -1304,8 +1326,10 @@ _AUTHOR_META = (
 
 
 def _metadata(tree: LexborHTMLParser, url: str | None) -> _Meta:
-    meta = _from_json_ld(tree)
-    tags = _meta_tags(tree)
+    # one walk over the tree for both (each query walks all of it)
+    found = tree.css('script[type="application/ld+json"], meta[content]')
+    meta = _from_json_ld([node for node in found if node.tag == "script"])
+    tags = _meta_tags([node for node in found if node.tag == "meta"])
     meta.title = _title(tree, tags, meta.title)
     meta.author = meta.author or _author(tree, tags)
     meta.published = meta.published or _published(tree, tags)

@@ -7,17 +7,21 @@ depth (Blink at 512); lexbor does not. `bounded_nesting` models the stack from t
 erring on the deep side (it counts re-opened formatting elements and ignores the end tags a
 tree builder may ignore), and drops start tags that would nest deeper than MAX_DEPTH: their
 text stays, in the element above. Pages that could not get that deep are returned untouched
-after two `str.count` calls.
+after one scan that counts their tags (small ones often after two `str.count` calls).
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 MAX_DEPTH = 256
 # Start tags without their end tag, counted roughly (void elements and "<" in scripts count
 # too): below this a page cannot nest deep enough to matter, and the model is not run.
 CHECK_ABOVE = 400
+# Below this length "<" are counted first (that often settles a small page); on a long page
+# the counts seldom do and would only add to the scan.
+COUNT_BELOW = 32_768
 
 # A tag as the HTML tokenizer reads it: attribute values in quotes may hold ">", a quote
 # inside an attribute name is part of the name, an unclosed tag or quote runs to the end.
@@ -108,19 +112,28 @@ _RAW_ELEMENT = "|".join(
     rf"(?:</{_any_case(name)}{_ATTRIBUTES}(?:>|\Z))?"
     for name in _RAW_NAMES.split("|")
 )
+# The common tag, plainly written (names of word characters, values quoted or plain): where
+# it ends is where _ATTRIBUTES would end it, in fewer steps; any other tag fails it at once
+# and is read by _ATTRIBUTES.
+_PLAIN_ATTRIBUTES = (
+    r"(?:\s++[A-Za-z_:@][-\w:.@]*+"
+    r"(?:\s*+=\s*+(?:\"[^\"]*+\"|'[^']*+'|[^\s>\"'=<`/]++))?+)*+\s*+/?>"
+)
+# the first letters of the raw-text elements' names, either case
+_RAW_INITIALS = "".join(sorted({name[0] + name[0].upper() for name in _RAW_NAMES.split("|")}))
 # Comments, raw-text elements whole (start tag, text, end tag) and other tags, read as the
 # tokenizer reads them, in one pass of the regex engine; possessive runs keep it linear.
-# The one group holds a tag's text after its "<" (empty for comments and raw text).
+# The one group holds a tag's name after its "<", with the "/" of an end tag (empty for
+# comments and raw text): short strings, whatever the attributes.
 _TOKENS = re.compile(
     r"<(?:!--(?:>|->|[^-]*+(?:-(?!-!?>)[^-]*+)*+(?:--!?>)?)"
-    rf"|{_RAW_ELEMENT}"
-    rf"|(/?[A-Za-z][^\s/>]*+{_ATTRIBUTES}(?:>|\Z)))"
+    rf"|(?=[{_RAW_INITIALS}])(?:{_RAW_ELEMENT})"  # the guard spares most tags 8 tries
+    rf"|(/?[A-Za-z][^\s/>]*+)(?:{_PLAIN_ATTRIBUTES}|{_ATTRIBUTES}(?:>|\Z)))"
 )
-# in the page reduced to its tags, each after a NUL
-_MARKED_START = re.compile(r"\x00[A-Za-z]")
-_MARKED_END = re.compile(r"\x00/[A-Za-z]")
-_MARKED_VOID = re.compile(
-    r"\x00(?:img|br|meta|link|input|hr|source|wbr|area|col|embed|param|track)[\s/>]"
+# Counted as void only in lower case: "<IMG>" counts as unclosed, on the deep side.
+_COUNTED_VOID = (
+    "img", "br", "meta", "link", "input", "hr", "source", "wbr", "area", "col", "embed",
+    "param", "track",
 )
 
 
@@ -128,11 +141,18 @@ def could_nest_deep(html: str) -> bool:
     """False when the page has too few start tags without an end tag to nest deep: start
     tags less end tags and void elements, outside comments, scripts and styles (whose "<"
     are text)."""
-    if html.count("<") - html.count("</") <= CHECK_ABOVE:
+    if len(html) <= COUNT_BELOW and html.count("<") - html.count("</") <= CHECK_ABOVE:
         return False  # not even that many "<" that could start a tag
-    tags = "\x00" + "\x00".join(_TOKENS.findall(html))
-    unclosed = len(_MARKED_START.findall(tags)) - len(_MARKED_END.findall(tags))
-    return unclosed - len(_MARKED_VOID.findall(tags)) > CHECK_ABOVE
+    names = _TOKENS.findall(html)
+    if names and names[-1] in _COUNTED_VOID and html.endswith(names[-1]):
+        *_, last = _TOKENS.finditer(html)  # rare: a page that ends in "...<br"?
+        if last.end(1) == len(html):
+            names[-1] = "?"  # cut off by the page's end: a start tag, not counted as void
+    count = Counter(names)
+    ends = sum(n for name, n in count.items() if name.startswith("/"))
+    starts = len(names) - count[""] - ends
+    voids = sum(count[name] for name in _COUNTED_VOID)
+    return starts - ends - voids > CHECK_ABOVE
 
 
 class _Stack:
