@@ -44,14 +44,6 @@ CAPITALISED = re.compile(r"(?<![\w])[A-Z][\w’']*(?:-[A-Z][\w’']*)*")
 AGE = re.compile(r"\d{2,3}-year-old")
 
 
-@lru_cache(maxsize=8)
-def _any_of(words: frozenset[str]) -> re.Pattern[str]:
-    """A pattern finding any of `words` anywhere (inside other words too): a cheap test that
-    can say "none of them here" before a word-by-word look."""
-    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
-
-
-
 def is_plural(phrase: str) -> bool:
     """Whether a description's head noun is plural: "critics", "two senior officials"."""
     words = phrase.lower().split()
@@ -537,11 +529,8 @@ class Discourse:
             if m.group(2).startswith("who") or any(w in lex.person_nouns for w in described):
                 # "Marta Lindqvist, an analyst at …,"
                 self._learn_name(m.group(1).split()[-1], tracked_words)
-        lowered = text.lower()
-        if not lex.person_nouns or _any_of(lex.person_nouns).search(lowered) is None:
-            return  # no function noun anywhere: the loop below would find nothing
         words = text.split()
-        for i, low in enumerate(lowered.split()):
+        for i, low in enumerate(text.lower().split()):
             if low.strip(",.") not in lex.person_nouns:
                 continue
             names = []
