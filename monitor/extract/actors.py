@@ -15,6 +15,7 @@ from monitor.models import Actor, Role
 APOSTROPHES = "'’"
 MEMO_SIZE = 4096
 # The capitalised word right before a name, separated by spaces only.
+SPACES = re.compile(r"\s+")
 PREVIOUS_NAME = re.compile(r"(?<![\w.’'-])([A-Z][\w’'-]*)[ \t]+$")
 
 
@@ -45,7 +46,7 @@ class ActorIndex:
 
 
 def key_of(text: str) -> str:
-    text = re.sub(r"\s+", " ", text.replace("’", "'").strip().lower())
+    text = SPACES.sub(" ", text.replace("’", "'").strip().lower())
     return text[4:] if text.startswith("the ") else text
 
 

@@ -18,12 +18,14 @@ from monitor.extract.reading import (
     ReaderState,
 )
 
+SPACES = re.compile(r"\s+")
+
 
 class CueRules(ReaderState):
     def find_cues(self) -> list[Cue]:
         cues = []
         for m in self.lex.cue_pattern.finditer(self.masked):
-            word = re.sub(r"\s+", " ", m.group().lower())
+            word = SPACES.sub(" ", m.group().lower())
             kind_of: Literal["verb", "participle", "after"] = (
                 "after" if word in self.lex.speaker_after else
                 "participle" if word in self.lex.participles else "verb")

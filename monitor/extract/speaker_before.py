@@ -37,6 +37,9 @@ from monitor.extract.speakers import Resolution
 CHANNEL_TAIL = re.compile(r"\b(?:in|on|via|through)\s+(?:an?|the|his|her|their)\s+"
                           r"(?:[\w-]+\s+){0,2}[a-z]+\s*,\s*$")
 
+CLAUSE_MARK = re.compile(r"[;:—–]")
+
+
 class SpeakerBeforeRules(ReaderState):
     def clause_start(self, lo: int, pos: int) -> int:
         """Where the clause holding `pos` starts: a quote's end, a semicolon, colon or dash."""
@@ -44,7 +47,7 @@ class SpeakerBeforeRules(ReaderState):
         for span in self.spans:
             if lo <= span.closed < pos:
                 start = max(start, span.closed + 1)
-        for m in re.finditer(r"[;:—–]", self.masked[lo:pos]):
+        for m in CLAUSE_MARK.finditer(self.masked[lo:pos]):
             start = max(start, lo + m.end())
         return start
 
