@@ -16,6 +16,8 @@ ADA = Actor("Ada Whitfield")
 NIALL = Actor("Niall O'Rourke")  # configured with a straight apostrophe
 AIDAN = Actor("Aidan O'Rourke")
 FROM = Actor("Ezra From", ("From",), ())  # a surname that is also a preposition
+HANNAH = Actor("Hannah Reyes", ("Reyes",), ())  # owns the bare surname; her husband untracked
+ROBIN = Actor("Robin Whitfield")  # a given name that shows no gender
 
 # (case, actors, paragraphs, expected speaker or None)
 CASES: list[tuple[str, tuple[Actor, ...], str | list[str], str | None]] = [
@@ -45,6 +47,21 @@ CASES: list[tuple[str, tuple[Actor, ...], str | list[str], str | None]] = [
     ("and as a sentence's subject", (FROM, VOSS),
      ["From said the board had waited too long.",
       "“We will reopen the east quay within a month.”"], "Ezra From"),
+    # courtesy_title_gender
+    ("'Mr.' before a shared surname is the man who holds it", (DANA, OWEN),
+     "“We will reopen the east quay within a month,” Mr. Whitfield said.", "Owen Whitfield"),
+    ("'Mrs.' before it is the woman, alias or not", (DANA, OWEN),
+     "“We will reopen the east quay within a month,” Mrs. Whitfield said.", "Dana Whitfield"),
+    ("'Ms' without a stop, British style", (OWEN, ADA),
+     "“We will reopen the east quay within a month,” Ms Whitfield said.", "Ada Whitfield"),
+    ("'Mr.' before a woman's surname is someone untracked", (HANNAH, VOSS),
+     "“We will reopen the east quay within a month,” Mr. Reyes said.", None),
+    ("'Ms.' before it is her", (HANNAH, VOSS),
+     "“We will reopen the east quay within a month,” Ms. Reyes said.", "Hannah Reyes"),
+    ("a holder whose gender is unknown: the title changes nothing", (ROBIN, VOSS),
+     "“We will reopen the east quay within a month,” Mr. Whitfield said.", "Robin Whitfield"),
+    ("no title: the surname as before", (HANNAH, VOSS),
+     "“We will reopen the east quay within a month,” Reyes said.", "Hannah Reyes"),
 ]
 
 

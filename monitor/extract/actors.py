@@ -40,6 +40,10 @@ class ActorIndex:
     # surnames several actors share and no one claims: key → the actors and their full forms
     shared_surnames: dict[str, tuple[tuple[Actor, tuple[str, ...]], ...]] = field(
         default_factory=dict, compare=False)
+    # every actor a surname belongs to, with the gender their given name shows ("he"/"she"):
+    # for a courtesy title before the surname ("Mr. Whitfield")
+    surname_genders: dict[str, tuple[tuple[Actor, str | None], ...]] = field(
+        default_factory=dict, compare=False)
     # find_actor_refs answers by (text, day): the same sentence is looked at several times
     memo: dict[tuple[str, date | None], list[ActorRef]] = field(
         default_factory=dict, compare=False, repr=False)
@@ -108,7 +112,38 @@ def compile_actors(actors: tuple[Actor, ...]) -> ActorIndex:
         by_role={k: tuple(v) for k, v in by_role.items()},
         role_heads=role_heads,
         shared_surnames=shared,
+        surname_genders={k: tuple((a, _given_name_gender(a)) for a in dict.fromkeys(owners))
+                         for k, owners in automatic.items()},
     )
+
+
+def _given_name_gender(actor: Actor) -> str | None:
+    """"he"/"she" when the actor's first name is a given name used for one gender only."""
+    lexicon = load_lexicon()
+    first = actor.name.split()[0].lower()
+    return "she" if first in lexicon.she_names else "he" if first in lexicon.he_names else None
+
+
+_COURTESY_TITLE = re.compile(r"\b(Mrs|Ms|Miss|Mr)\.?\s$")
+
+
+def courtesy_title_holder(index: ActorIndex, text: str, start: int, key: str,
+                          actors: tuple[Actor, ...]) -> tuple[Actor, ...]:
+    """Rule courtesy_title_gender: a surname right after "Mr."/"Mrs."/"Ms." is the tracked
+    holder of that surname of that gender ("Mr. Whitfield" is Owen when Dana owns the bare
+    surname), and nobody tracked when every holder whose gender is known is of the other one
+    (an untracked husband or wife). Unknown genders change nothing."""
+    title = _COURTESY_TITLE.search(text, max(0, start - 6), start)
+    holders = index.surname_genders.get(key)
+    if title is None or not holders:
+        return actors
+    wanted = "he" if title.group(1) == "Mr" else "she"
+    same = [a for a, gender in holders if gender == wanted]
+    if len(same) == 1:
+        return (same[0],)
+    if not same and all(gender is not None for _, gender in holders):
+        return ()
+    return actors
 
 
 def for_article(index: ActorIndex, text: str) -> ActorIndex:
@@ -253,7 +288,9 @@ def _find_actor_refs(index: ActorIndex, text: str, day: date | None) -> list[Act
                                       _is_possessive(text, m.end())))
     if index.names is not None:
         for m in index.names.finditer(text):
-            actors = index.by_name.get(key_of(m.group()), ())
+            key = key_of(m.group())
+            actors = courtesy_title_holder(index, text, m.start(), key,
+                                           index.by_name.get(key, ()))
             if len(actors) == 1 and not _other_first_name(text, m.start(), m.end(), role_ends,
                                                           _name_words(actors[0])) and \
                     not _word_not_name(text, m.start(), m.end()):
