@@ -160,10 +160,10 @@ CLAUSES = [
     # an irregular past is a verb
     ("Reyes said the inspection found cracks in the pier.",
      [("Tomas Reyes", "the inspection found cracks in the pier")]),
-    # the cue after a leading "While …," clause belongs to the main clause (the one inside
-    # the subordinate clause sets the scene)
+    # the cue after a leading "While …," clause belongs to the main clause, and the concessive
+    # clause reports too, up to its comma
     ("While Voss has said that the quay is safe, Reyes said the inspection found cracks.",
-     [("Tomas Reyes", "the inspection found cracks")]),
+     [("Lena Voss", "the quay is safe"), ("Tomas Reyes", "the inspection found cracks")]),
     # but a cue inside a leading subordinate clause is its setting
     ("When Reyes said he would resign, the board adjourned.", []),
     # "afterward" before "that", like "afterwards"

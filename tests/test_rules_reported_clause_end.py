@@ -39,6 +39,11 @@ CLAUSE_END = [
     # but a modal after the pronoun is still the speaker's words
     ("Orlov said the strike was a mistake, and he would say so again.",
      [("Pavel Orlov", "the strike was a mistake, and he would say so again")]),
+    # a concessive opening clause reports; the report ends where the main clause starts
+    ("While Voss has said that she backs the quota, she has not signed it.",
+     [("Lena Voss", "she backs the quota")]),
+    ("Although Reyes said the offer was fair, the crews walked out.",
+     [("Tomas Reyes", "the offer was fair")]),
 ]
 
 
@@ -48,6 +53,8 @@ def test_clause_end(text: str, expected: list[tuple[str, str]]) -> None:
 
 
 NO_CLAUSE = [
+    # a temporal opening clause sets the scene of the main clause
+    "When Reyes said he would stay, the crowd cheered.",
     # a second verb of the cue's subject ("… and seemed") makes no clause of the object
     "Reyes mentioned the union five times and seemed to blame it for the delay.",
 ]

@@ -149,7 +149,10 @@ TRAILING_SUBORDINATE = re.compile(
 # A sentence that opens with a subordinate clause: a report inside it ("When Trump said he would
 # return, the crowd cheered") sets the scene for the main clause rather than reporting a position
 # ("As Trump said, the war …" is different: it cites him for the main clause).
-LEADING_SUBORDINATOR = re.compile(r"\s*(?:When|After|Before|While|Once|Until|Since|If)\b")
+LEADING_SUBORDINATOR = re.compile(r"\s*(?:When|After|Before|Once|Until|Since|If)\b")
+# "While Voss has said that she backs the quota, she has not signed it": a concessive
+# clause reports what was said; the report ends where the main clause starts.
+LEADING_CONCESSIVE = re.compile(r"\s*(?:While|Although|Though|Even though|Whereas)\b")
 # A name right before a cue inside another report: "said Reyes had told her that …".
 NAMED_SUBJECT = re.compile(
     r"(?<![\w’'-])((?:[A-Z][\w.’'-]*\s+){0,2}[A-Z][\w’'-]+)\s+(?:(?:had|has|have|also|later|once)\s+)*$")
@@ -344,6 +347,9 @@ def _clause_extent(reader: ParagraphReader, cue: Cue, s_start: int, s_end: int,
         end = masked.index(",", start, end)
         stop = None
     end = _before_trailing_subordinate(masked, start, end, reader.lex)
+    if LEADING_CONCESSIVE.match(masked, s_start, cue.start) and (
+            "," not in masked[s_start:cue.start]) and (comma := masked.find(",", start, end)) != -1:
+        end, stop = comma, None
     if cue.kind == "participle" and PARTICIPLE_ASIDE.search(masked, s_start, cue.start):
         comma = masked.find(",", start, end)
         if comma > start:  # "Trump, while acknowledging it would be hard, left …"
