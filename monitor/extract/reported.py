@@ -10,6 +10,7 @@ in monitor/data/reporting.yaml.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -243,21 +244,8 @@ def warned_against(masked: str, s_start: int, s_end: int) -> list[Report]:
     """"Orlov warned the owners against raising prices before the winter." -> "the owners
     against raising prices before the winter": advice to a listener. Without one
     ("warned against any deal that …") it names what is feared, not what to do."""
-    words = reporting_words()
-    found = []
-    for verb in words.warning.finditer(masked, s_start, s_end):
-        if PASSIVE_BEFORE.search(masked, max(s_start, verb.start() - 8), verb.start()):
-            continue
-        phrase = re.compile(r"\s+((?:[\w’'.-]+\s+){1,6}?)against\s+(?=[a-z\d])").match(
-            masked, verb.end(), s_end)
-        if phrase is None or re.search(r"\b(?:that|who|which|was|is|were|are)\b|~",
-                                       phrase.group(1)):
-            continue
-        start = verb.end() + len(phrase.group()) - len(phrase.group().lstrip())
-        end = report_end(masked, phrase.end(), s_end)
-        if _enough(masked, start, end):
-            found.append(Report(verb.start(), verb.end(), start, end, "warned_against"))
-    return found
+    return _object_then_link(masked, s_start, s_end, reporting_words().warning,
+                             lambda verb: "against", "warned_against")
 
 
 def noun_report(masked: str, s_start: int, s_end: int) -> list[Report]:
@@ -279,20 +267,28 @@ def object_predicate(masked: str, s_start: int, s_end: int) -> list[Report]:
     saving the season"; "Orlov referred to the strike as a blockade." -> "the strike as a
     blockade": the object and what the speaker said of it."""
     words = reporting_words()
+    return _object_then_link(masked, s_start, s_end, words.predicate,
+                             lambda verb: words.predicate_link[verb.lower()], "object_predicate")
+
+
+def _object_then_link(masked: str, s_start: int, s_end: int, verbs: re.Pattern[str],
+                      link_of: Callable[[str], str], rule: str) -> list[Report]:
+    """The reports of verb + object (one to six words) + the verb's link word + what follows
+    ("warned the owners against …", "credited the coast guard with …"), from the object on;
+    none after a passive ("was warned") or when the object holds a clause or a quote."""
     found = []
-    for verb in words.predicate.finditer(masked, s_start, s_end):
+    for verb in verbs.finditer(masked, s_start, s_end):
         if PASSIVE_BEFORE.search(masked, max(s_start, verb.start() - 8), verb.start()):
             continue
-        link = words.predicate_link.get(verb.group().lower())
-        phrase = re.compile(r"\s+((?:[\w’'.-]+\s+){1,6}?)" + link + r"\s+(?=[a-z\d])").match(
-            masked, verb.end(), s_end)
+        phrase = re.compile(r"\s+((?:[\w’'.-]+\s+){1,6}?)" + link_of(verb.group())
+                            + r"\s+(?=[a-z\d])").match(masked, verb.end(), s_end)
         if phrase is None or re.search(r"\b(?:that|who|which|was|is|were|are)\b|~",
                                        phrase.group(1)):
             continue
         start = verb.end() + len(phrase.group()) - len(phrase.group().lstrip())
         end = report_end(masked, phrase.end(), s_end)
         if _enough(masked, start, end):
-            found.append(Report(verb.start(), verb.end(), start, end, "object_predicate"))
+            found.append(Report(verb.start(), verb.end(), start, end, rule))
     return found
 
 
