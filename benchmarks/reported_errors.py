@@ -15,14 +15,12 @@ from __future__ import annotations
 
 import argparse
 from collections import Counter
-from datetime import datetime
 from pathlib import Path
 
 from attribution import load_scorer
-from reported_speech import QUOTE_MARKS, word_before
+from reported_speech import QUOTE_MARKS, indirect_by_article, word_before
 
 from monitor.config import load_actors
-from monitor.extract import extract_mentions
 from monitor.extract.reported import reporting_words
 
 
@@ -103,12 +101,7 @@ def main() -> None:
     sc = load_scorer(args.scorer)
     actors = load_actors(args.corpus / "actors.yaml")
     show = Tally(args.show, args.limit)
-    for article in sc.load_corpus(args.corpus).values():
-        if not article["relevant"]:
-            continue
-        day = datetime.fromisoformat(article["published"]).date()
-        mentions = [m for m in extract_mentions(article["paragraphs"], actors, published=day)
-                    if m.kind == "indirect"]
+    for article, mentions in indirect_by_article(sc, args.corpus, actors):
         gold = article.get("indirect", [])
         text = "\n".join(article["paragraphs"])
         found = set().union(*(false_positive(sc, show, text, gold, m) for m in mentions))

@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import re
 from collections import Counter
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -40,6 +41,16 @@ def word_before(text: str, clause: str) -> str:
     return words[-1].lower() if words else ""
 
 
+def indirect_by_article(scorer, corpus: Path, actors) -> Iterator[tuple[dict, list]]:
+    """Each relevant article of the corpus with the indirect mentions extracted from it."""
+    for article in scorer.load_corpus(corpus).values():
+        if not article["relevant"]:
+            continue
+        day = datetime.fromisoformat(article["published"]).date()
+        yield article, [m for m in extract_mentions(article["paragraphs"], actors, published=day)
+                        if m.kind == "indirect"]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("corpus", type=Path)
@@ -49,16 +60,10 @@ def main() -> None:
     args = ap.parse_args()
     scorer = load_scorer(args.scorer)
     actors = load_actors(args.actors or args.corpus / "actors.yaml")
-    corpus = scorer.load_corpus(args.corpus)
     fired, true = Counter(), Counter()
     tp = fp = tp_plain = fp_plain = 0
     gold_total = gold_found = say_total = say_found = 0
-    for article in corpus.values():
-        if not article["relevant"]:
-            continue
-        day = datetime.fromisoformat(article["published"]).date()
-        mentions = [m for m in extract_mentions(article["paragraphs"], actors, published=day)
-                    if m.kind == "indirect"]
+    for article, mentions in indirect_by_article(scorer, args.corpus, actors):
         gold = article.get("indirect", [])
         found = set()
         for m in mentions:
