@@ -124,7 +124,12 @@ def _given_name_gender(actor: Actor) -> str | None:
     return "she" if first in lexicon.she_names else "he" if first in lexicon.he_names else None
 
 
-_COURTESY_TITLE = re.compile(r"\b(Mrs|Ms|Miss|Mr)\.?\s$")
+@lru_cache(maxsize=1)
+def _courtesy_title() -> re.Pattern[str]:
+    """A courtesy title ("Mr.", "Ms") right before a name, capitalised as in running text."""
+    titles = sorted(load_lexicon().courtesy_titles, key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(re.escape(t.capitalize()) for t in titles)
+                      + r")\.?\s$")
 
 
 def courtesy_title_holder(index: ActorIndex, text: str, start: int, key: str,
@@ -133,11 +138,11 @@ def courtesy_title_holder(index: ActorIndex, text: str, start: int, key: str,
     holder of that surname of that gender ("Mr. Whitfield" is Owen when Dana owns the bare
     surname), and nobody tracked when every holder whose gender is known is of the other one
     (an untracked husband or wife). Unknown genders change nothing."""
-    title = _COURTESY_TITLE.search(text, max(0, start - 6), start)
     holders = index.surname_genders.get(key)
-    if title is None or not holders:
+    title = _courtesy_title().search(text, max(0, start - 6), start) if holders else None
+    if title is None:
         return actors
-    wanted = "he" if title.group(1) == "Mr" else "she"
+    wanted = load_lexicon().courtesy_titles[title.group(1).lower()]
     same = [a for a, gender in holders if gender == wanted]
     if len(same) == 1:
         return (same[0],)

@@ -23,6 +23,7 @@ class Lexicon:
     determiners: frozenset[str]
     pronouns: dict[str, str]
     title_abbreviations: dict[str, str]  # "gov" → "governor": the role noun a title abbreviates
+    courtesy_titles: dict[str, str]  # "mr" → "he": the gender a courtesy title shows
     person_nouns: frozenset[str]
     thing_nouns: frozenset[str]
     message_nouns: frozenset[str]
@@ -185,6 +186,8 @@ def _word_lists(raw: dict) -> dict:
         "pronouns": {str(k).lower(): str(v) for k, v in (raw.get("pronouns") or {}).items()},
         "title_abbreviations": {str(k).lower(): str(v).lower() for k, v in
                                 (raw.get("title_abbreviations") or {}).items()},
+        "courtesy_titles": {str(k).lower(): str(v).lower() for k, v in
+                            (raw.get("courtesy_titles") or {}).items()},
         "person_nouns": frozenset(_words(raw, "person_nouns")
                                   + [plural(w) for w in _words(raw, "person_nouns")]),
         "noun_markers": frozenset(_words(raw, "determiners") + _words(raw, "noun_markers")),
